@@ -1,0 +1,226 @@
+"""Working-day arithmetic over the bank holidays of England and Wales.
+
+The counting convention, stated once (RULES.md, "Counting conventions"):
+
+* A **working day** is Monday to Friday that is not a bank holiday in England and Wales
+  (SI 2007/462 reg. 1(2): not a Saturday, Sunday, Christmas Day, Good Friday or a bank
+  holiday under the Banking and Financial Dealings Act 1971).
+* ``add_working_days(start, n)`` for ``n > 0`` is the n-th working day *after* ``start``;
+  ``start`` itself is day 0 and never counts, even when it is a working day.
+  For ``n < 0`` it is the |n|-th working day *before* ``start``. For ``n == 0`` it is
+  ``start`` when that is a working day, else the next working day.
+* ``count_working_days(a, b)`` counts the working days in ``(a, b]``, so that
+  ``add_working_days(a, count_working_days(a, b)) == b`` whenever ``b`` is a working day.
+
+Every operation is O(log h) for h holidays: dates become weekday indices by arithmetic and
+holidays are found by bisection, never by walking day by day.
+
+>>> import datetime as dt
+>>> cal = england_and_wales()
+>>> cal.add_working_days(dt.date(2017, 8, 25), 1)  # Fri; Mon 28 Aug 2017 is a bank holiday
+datetime.date(2017, 8, 29)
+>>> cal.count_working_days(dt.date(2017, 7, 7), dt.date(2017, 10, 16))
+70
+"""
+
+import datetime as dt
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+from .errors import InputError
+
+# The Banking and Financial Dealings Act 1971 defines the holidays the Regulations count;
+# the upper bound keeps the fallback to the holidays package to a sane range.
+EARLIEST_YEAR = 1972
+LATEST_YEAR = 2099
+
+
+class OutsideCalendar(InputError):
+    """A date the calendar has no bank holidays for: refused rather than computed without them."""
+
+
+@dataclass(frozen=True)
+class CalendarDay:
+    """One day of a counting trail: ``count`` is its working-day number, or None when skipped."""
+
+    day: dt.date
+    count: int | None
+    reason: str
+
+
+def _weekdays_before(ordinal: int) -> int:
+    """Weekdays among ordinals 1 .. ordinal-1 (ordinal 1, 1 Jan 0001, is a Monday)."""
+    weeks, rest = divmod(ordinal - 1, 7)
+    return 5 * weeks + min(rest, 5)
+
+
+def _ordinal_of_weekday(index: int) -> int:
+    """The inverse of ``_weekdays_before`` for weekdays: the ordinal of weekday number ``index``."""
+    weeks, rest = divmod(index, 5)
+    return 7 * weeks + rest + 1
+
+
+class WorkingCalendar:
+    """Working days between ``first_year`` and ``last_year`` with the given bank holidays."""
+
+    def __init__(
+        self,
+        holidays: Mapping[dt.date, str],
+        first_year: int,
+        last_year: int,
+        *,
+        source: str,
+        announced_through: int,
+    ) -> None:
+        self.first_year = first_year
+        self.last_year = last_year
+        self.source = source
+        self.announced_through = announced_through
+        self._names = dict(holidays)
+        self._first = dt.date(first_year, 1, 1).toordinal()
+        self._last = dt.date(last_year, 12, 31).toordinal()
+        # Weekday indices of the holidays that fall on weekdays: the only ones that matter.
+        self._closed = sorted(
+            _weekdays_before(day.toordinal()) for day in self._names if day.weekday() < 5
+        )
+
+    def holidays(self, year: int) -> list[tuple[dt.date, str]]:
+        """The bank holidays of ``year`` in date order, weekend ones included."""
+        self._check(dt.date(year, 1, 1))
+        return sorted((day, name) for day, name in self._names.items() if day.year == year)
+
+    def holiday_name(self, day: dt.date) -> str | None:
+        return self._names.get(day)
+
+    def is_working_day(self, day: dt.date) -> bool:
+        self._check(day)
+        return day.weekday() < 5 and day not in self._names
+
+    def add_working_days(self, start: dt.date, n: int) -> dt.date:
+        """The n-th working day after ``start`` (before it when n < 0); see the module doc."""
+        self._check(start)
+        ordinal = start.toordinal()
+        if n > 0:
+            target = self._working_through(ordinal) + n - 1
+        elif n < 0:
+            target = self._working_through(ordinal - 1) + n
+        else:
+            target = self._working_through(ordinal - 1)
+        return self._check(dt.date.fromordinal(self._ordinal_of_working(target)))
+
+    def count_working_days(self, start: dt.date, end: dt.date) -> int:
+        """Working days in ``(start, end]``; negative when ``end`` is before ``start``."""
+        self._check(start)
+        self._check(end)
+        return self._working_through(end.toordinal()) - self._working_through(start.toordinal())
+
+    def next_working_day(self, day: dt.date) -> dt.date:
+        return self.add_working_days(day, 1)
+
+    def previous_working_day(self, day: dt.date) -> dt.date:
+        return self.add_working_days(day, -1)
+
+    def on_or_after(self, day: dt.date) -> dt.date:
+        """``day`` when it is a working day, else the next one."""
+        return self.add_working_days(day, 0)
+
+    def on_or_before(self, day: dt.date) -> dt.date:
+        """``day`` when it is a working day, else the previous one."""
+        return day if self.is_working_day(day) else self.previous_working_day(day)
+
+    def why_closed(self, day: dt.date) -> str | None:
+        """Why ``day`` is not a working day (``Saturday``, a holiday's name), or None."""
+        name = self._names.get(day)
+        if day.weekday() >= 5:
+            weekday = f"{day:%A}"
+            return f"{weekday} ({name})" if name else weekday
+        return name
+
+    def trail(self, start: dt.date, n: int) -> Iterator[CalendarDay]:
+        """Every day from ``start`` (exclusive) to the n-th working day, counted or skipped.
+
+        This one walks day by day on purpose: it is the explanation, not the arithmetic.
+        """
+        step = dt.timedelta(days=1 if n >= 0 else -1)
+        day, counted = start, 0
+        while counted < abs(n):
+            day = self._check(day + step)
+            reason = self.why_closed(day)
+            if reason is None:
+                counted += 1
+                yield CalendarDay(day, counted, "working day")
+            else:
+                yield CalendarDay(day, None, reason)
+
+    def _working_through(self, ordinal: int) -> int:
+        """Working days among ordinals 1 .. ordinal (inclusive)."""
+        weekdays = _weekdays_before(ordinal + 1)
+        return weekdays - bisect_left(self._closed, weekdays)
+
+    def _ordinal_of_working(self, target: int) -> int:
+        """The ordinal of the working day with 0-based number ``target``.
+
+        It is weekday index k with k = target + (holidays at or before k): the least fixed
+        point, reached from below in a few bisections.
+        """
+        index = target
+        while (following := target + bisect_right(self._closed, index)) != index:
+            index = following
+        return _ordinal_of_weekday(index)
+
+    def _check(self, day: dt.date) -> dt.date:
+        if not self._first <= day.toordinal() <= self._last:
+            raise OutsideCalendar(
+                f"{day:%d/%m/%Y} is outside the bank-holiday calendar, which covers "
+                f"{self.first_year}–{self.last_year}: use a date in that range"
+            )
+        return day
+
+
+def england_and_wales(
+    first_year: int | None = None,
+    last_year: int | None = None,
+    extra: Mapping[dt.date, str] | None = None,
+    extra_source: str = "",
+) -> WorkingCalendar:
+    """England and Wales bank holidays for ``first_year .. last_year``.
+
+    Years inside the generated ``holiday_data`` come from there (no import of the
+    ``holidays`` package, which costs about 200 ms); years outside come from the package.
+    ``extra`` adds holidays proclaimed after the data was made (``--holidays-file``).
+    """
+    from . import holiday_data
+
+    first = holiday_data.FIRST_YEAR if first_year is None else min(first_year, holiday_data.FIRST_YEAR)
+    last = holiday_data.LAST_YEAR if last_year is None else max(last_year, holiday_data.LAST_YEAR)
+    if first < EARLIEST_YEAR or last > LATEST_YEAR:
+        raise InputError(
+            f"years {first}–{last} are outside the supported range {EARLIEST_YEAR}–{LATEST_YEAR}: "
+            "use dates in that range"
+        )
+    names = {dt.date.fromisoformat(day): name for day, name in holiday_data.HOLIDAYS.items()}
+    source = f"holidays {holiday_data.HOLIDAYS_VERSION} (bundled data {holiday_data.FIRST_YEAR}–{holiday_data.LAST_YEAR})"
+    outside = [y for y in range(first, last + 1) if not holiday_data.FIRST_YEAR <= y <= holiday_data.LAST_YEAR]
+    if outside:
+        names.update(package_holidays(outside))
+        source += f"; holidays {_package_version()} for {', '.join(map(str, outside))}"
+    announced = holiday_data.ANNOUNCED_THROUGH
+    if extra:
+        names.update(extra)
+        announced = max(announced, max(day.year for day in extra))
+        source += f"; plus {extra_source or 'extra holidays'}"
+    return WorkingCalendar(names, first, last, source=source, announced_through=announced)
+
+
+def package_holidays(years: list[int]) -> dict[dt.date, str]:
+    """England's bank holidays from the ``holidays`` package (imported only when needed)."""
+    import holidays
+
+    return dict(holidays.country_holidays("GB", subdiv="ENG", years=years).items())
+
+
+def _package_version() -> str:
+    import holidays
+
+    return str(holidays.__version__)

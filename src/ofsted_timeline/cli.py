@@ -1,0 +1,263 @@
+"""The ``oftl`` command line: parse, call the core, pick a renderer, print. No rules live here.
+
+Heavy modules (rich, the holidays package) are imported only by the commands that need them,
+so ``oftl deadlines --format json`` starts quickly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Optional
+
+import typer
+
+from . import __version__
+from .dates import ACCEPTED_FORMS, parse_date
+from .errors import InputError
+
+if TYPE_CHECKING:
+    from .calendar import WorkingCalendar
+    from .timeline import Timeline
+
+DATE_HELP = f"Dates: {ACCEPTED_FORMS}."
+NEEDS = {"reinspection": "the first day of re-inspection fieldwork (--reinspection DATE)"}
+
+app = typer.Typer(
+    name="oftl",
+    help=(
+        "Statutory timeline after an Ofsted inspection of an English council's children's services: "
+        "the written statement of action (70 working days), the action planning visit, monitoring "
+        "visits, re-inspection and DfE reviews, each traced to its source paragraph. " + DATE_HELP
+    ),
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+
+
+Received = Annotated[
+    str, typer.Option("--received", "-r", help="Day the pre-publication inspection report arrived (day 0).")
+]
+AsOf = Annotated[
+    Optional[str], typer.Option("--as-of", help="Give each milestone a status as of this day [default: today].")
+]
+Apv = Annotated[Optional[str], typer.Option("--apv", help="Actual (or fixed) day of the action planning visit.")]
+WsoaSubmitted = Annotated[
+    Optional[str],
+    typer.Option("--wsoa-submitted", help="Day the written statement of action was (or will be) submitted."),
+]
+Visits = Annotated[
+    Optional[list[str]],
+    typer.Option("--visit", help="First on-site day of an actual monitoring visit; repeat for each visit."),
+]
+Reinspection = Annotated[
+    Optional[str], typer.Option("--reinspection", help="First day of re-inspection fieldwork, once known.")
+]
+Framework = Annotated[str, typer.Option("--framework", help="Rule set to apply (see `oftl rules`).")]
+HolidaysFile = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--holidays-file",
+        help="Extra bank holidays in gov.uk's bank-holidays.json format (england-and-wales events), "
+        "for holidays proclaimed after this release.",
+    ),
+]
+OutputFormat = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+
+
+@contextmanager
+def input_errors() -> Iterator[None]:
+    """Any input problem becomes one line on stderr and exit code 2, never a traceback."""
+    try:
+        yield
+    except InputError as error:
+        typer.echo(f"oftl: error: {error}", err=True)
+        raise typer.Exit(2) from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"oftl {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Statutory timeline after an Ofsted inspection of children's services."""
+
+
+def _read_text(path: Path, what: str) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: {what} is not UTF-8 text: save it as UTF-8") from None
+    except IsADirectoryError:
+        raise InputError(f"{path} is a folder: give the path of the {what}") from None
+    except OSError as error:
+        raise InputError(f"cannot read {what} {path}: {error.strerror}") from None
+
+
+def _calendar(holidays_file: Path | None, first_year: int, last_year: int) -> WorkingCalendar:
+    from .calendar import england_and_wales
+
+    extra = None
+    if holidays_file is not None:
+        from .govuk import parse_bank_holidays
+
+        extra = parse_bank_holidays(_read_text(holidays_file, "holidays file"), str(holidays_file))
+    return england_and_wales(first_year, last_year, extra, extra_source=str(holidays_file))
+
+
+def _timeline(
+    received: str,
+    as_of: str | None,
+    apv: str | None,
+    wsoa_submitted: str | None,
+    visits: list[str] | None,
+    reinspection: str | None,
+    framework: str,
+    holidays_file: Path | None,
+) -> Timeline:
+    from .rules import load_rule_set
+    from .timeline import build_timeline, visits_as_actuals
+
+    received_day = parse_date(received)
+    today = parse_date(as_of) if as_of else dt.date.today()
+    actuals = visits_as_actuals([parse_date(v) for v in visits or []])
+    for key, value in (("apv-window", apv), ("wsoa", wsoa_submitted), ("reinspection", reinspection)):
+        if value:
+            actuals[key] = parse_date(value)
+    years = [received_day.year, today.year, *(day.year for day in actuals.values())]
+    calendar = _calendar(holidays_file, min(years) - 1, max(years) + 5)
+    return build_timeline(received_day, load_rule_set(framework), calendar, today, actuals)
+
+
+@app.command()
+def deadlines(
+    received: Received,
+    as_of: AsOf = None,
+    apv: Apv = None,
+    wsoa_submitted: WsoaSubmitted = None,
+    visit: Visits = None,
+    reinspection: Reinspection = None,
+    framework: Framework = "sif-2017",
+    holidays_file: HolidaysFile = None,
+    output_format: OutputFormat = Format.table,
+) -> None:
+    """Every milestone from the day the report arrived, with basis, source and status.
+
+    Example: oftl deadlines --received 2017-07-07 --as-of 2017-09-01
+    """
+    with input_errors():
+        timeline = _timeline(received, as_of, apv, wsoa_submitted, visit, reinspection, framework, holidays_file)
+    if output_format is Format.json:
+        from .render.as_json import timeline_json
+
+        typer.echo(timeline_json(timeline))
+    else:
+        from .render.as_table import timeline_table
+
+        _print_rich(timeline_table(timeline, NEEDS))
+
+
+@app.command()
+def explain(
+    milestone: Annotated[str, typer.Argument(help="Milestone id, e.g. wsoa, apv-window, mv3 (see `oftl deadlines`).")],
+    received: Received,
+    as_of: AsOf = None,
+    apv: Apv = None,
+    wsoa_submitted: WsoaSubmitted = None,
+    visit: Visits = None,
+    reinspection: Reinspection = None,
+    framework: Framework = "sif-2017",
+    holidays_file: HolidaysFile = None,
+) -> None:
+    """The trail behind one date: each working day counted and each day skipped, with the reason.
+
+    Example: oftl explain wsoa --received 2017-07-07
+    """
+    from .render.explain import explain_text
+
+    with input_errors():
+        timeline = _timeline(received, as_of, apv, wsoa_submitted, visit, reinspection, framework, holidays_file)
+        found = _find_milestone(timeline, milestone)
+    typer.echo(explain_text(timeline, found), nl=False)
+
+
+def _find_milestone(timeline: Timeline, wanted: str) -> Any:
+    ids = [m.id for m in timeline.milestones]
+    if wanted in ids:
+        return timeline.milestone(wanted)
+    series = [m.id for m in timeline.milestones if m.rule.id == wanted]
+    if series:
+        raise InputError(f"'{wanted}' is a series: explain one of {', '.join(series)}")
+    undated = {u.id: u for u in timeline.undated}
+    if wanted in undated:
+        raise InputError(f"'{wanted}' has no date yet: it needs {NEEDS.get(undated[wanted].needs, undated[wanted].needs)}")
+    raise InputError(f"no milestone '{wanted}' in this timeline: use one of {', '.join(ids)}")
+
+
+@app.command()
+def rules(framework: Framework = "sif-2017", output_format: OutputFormat = Format.table) -> None:
+    """The rule set: each rule's anchor, offset, kind and source paragraph."""
+    from .rules import load_rule_set
+
+    with input_errors():
+        rule_set = load_rule_set(framework)
+    if output_format is Format.json:
+        from .render.as_json import rules_json
+
+        typer.echo(rules_json(rule_set))
+    else:
+        from .render.as_table import rules_table
+
+        _print_rich(rules_table(rule_set))
+
+
+@app.command()
+def holidays(
+    year: Annotated[int, typer.Argument(help="Calendar year, e.g. 2017.")],
+    holidays_file: HolidaysFile = None,
+    output_format: OutputFormat = Format.table,
+) -> None:
+    """The England and Wales bank holidays in use for YEAR, and where they come from."""
+    with input_errors():
+        calendar = _calendar(holidays_file, year, year)
+        calendar.holidays(year)
+    if output_format is Format.json:
+        from .render.as_json import holidays_json
+
+        typer.echo(holidays_json(calendar, year))
+    else:
+        from .render.as_table import holidays_table
+
+        _print_rich(holidays_table(calendar, year))
+
+
+def _print_rich(renderable: Any) -> None:
+    from rich.console import Console
+
+    Console().print(renderable)
+
+
+def main() -> None:
+    app(prog_name="oftl")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

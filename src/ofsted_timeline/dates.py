@@ -1,0 +1,81 @@
+"""Reading dates the way English councils write them, and printing them back in UK style.
+
+Accepted: ISO ``2017-07-07``; day-first ``07/07/2017``, ``7/7/2017``, ``7-7-2017``, ``7.7.2017``;
+and words ``7 July 2017``, ``7 Jul 2017``, ``Fri 7 July 2017``, ``7th July 2017``.
+A hand-written parser rather than ``dateutil.parser``: that one guesses (it fills a missing
+year from the clock and reads ``07/08/2017`` month-first by default), and a guessed date
+is a wrong deadline.
+
+>>> parse_date("7 July 2017")
+datetime.date(2017, 7, 7)
+>>> format_day(parse_date("16/10/2017"))
+'Mon 16 Oct 2017'
+"""
+
+import datetime as dt
+import re
+
+from .errors import InputError
+
+ACCEPTED_FORMS = "2017-07-07, 07/07/2017 (day first) or 7 July 2017"
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_NUMERIC = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+_WORDS = re.compile(
+    r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*,?\s+)?"
+    r"(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+),?\s+(\d{4})"
+)
+
+
+def parse_date(text: str) -> dt.date:
+    """Read one date; raise InputError naming the accepted forms when it is not one."""
+    cleaned = " ".join(text.strip().lower().split())
+    if match := _ISO.fullmatch(cleaned):
+        year, month, day = (int(part) for part in match.groups())
+    elif match := _NUMERIC.fullmatch(cleaned):
+        day, month, year = (int(part) for part in match.groups())
+    elif (match := _WORDS.fullmatch(cleaned)) and match.group(2) in _MONTHS:
+        day, month, year = int(match.group(1)), _MONTHS[match.group(2)], int(match.group(3))
+    else:
+        raise InputError(f"'{text}' is not a date: write it as {ACCEPTED_FORMS}")
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise InputError(
+            f"'{text}' is not a real date (day {day} of month {month} in {year}): check the day and month"
+        ) from None
+
+
+def format_day(day: dt.date) -> str:
+    """UK style with the weekday, as committee papers write it: ``Mon 16 Oct 2017``."""
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def format_span(earliest: dt.date, latest: dt.date) -> str:
+    """One day, or an inclusive window ``Fri 11 Aug – Fri 25 Aug 2017`` (year once when shared)."""
+    if earliest == latest:
+        return format_day(earliest)
+    if earliest.year == latest.year:
+        return f"{earliest:%a} {earliest.day} {earliest:%b} – {format_day(latest)}"
+    return f"{format_day(earliest)} – {format_day(latest)}"

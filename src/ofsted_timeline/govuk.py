@@ -1,0 +1,45 @@
+"""Reading gov.uk's ``bank-holidays.json`` (the format of www.gov.uk/bank-holidays.json).
+
+Shape: ``{"england-and-wales": {"division": ..., "events": [{"title", "date", "notes",
+"bunting"}, ...]}, "scotland": ..., "northern-ireland": ...}``. Only England and Wales
+counts for the Regulations' working day; the other divisions are ignored.
+"""
+
+import datetime as dt
+import json
+
+from .errors import InputError
+
+DIVISION = "england-and-wales"
+
+
+def parse_bank_holidays(text: str, source: str) -> dict[dt.date, str]:
+    """The England-and-Wales events of one file, as ``{date: title}``; InputError names the fault."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InputError(
+            f"{source}: not valid JSON (line {error.lineno}, column {error.colno}): "
+            "use gov.uk's bank-holidays.json format"
+        ) from None
+    division = data.get(DIVISION) if isinstance(data, dict) else None
+    events = division.get("events") if isinstance(division, dict) else None
+    if not isinstance(events, list):
+        raise InputError(
+            f'{source}: no "{DIVISION}": {{"events": [...]}} list: use gov.uk\'s bank-holidays.json format'
+        )
+    found: dict[dt.date, str] = {}
+    for number, event in enumerate(events, start=1):
+        if not isinstance(event, dict) or not isinstance(event.get("date"), str):
+            raise InputError(f'{source}: event {number} has no "date": give each event "title" and "date"')
+        try:
+            day = dt.date.fromisoformat(event["date"])
+        except ValueError:
+            raise InputError(
+                f"{source}: event {number} has date {event['date']!r}: write dates as YYYY-MM-DD"
+            ) from None
+        title = event.get("title")
+        found[day] = title if isinstance(title, str) and title.strip() else "Bank holiday"
+    if not found:
+        raise InputError(f'{source}: the "{DIVISION}" events list is empty: add at least one event')
+    return found

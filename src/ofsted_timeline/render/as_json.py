@@ -1,0 +1,96 @@
+"""The JSON documents: a public interface (schema in the README), so field names are stable."""
+
+import datetime as dt
+import json
+from typing import Any
+
+from ..calendar import WorkingCalendar
+from ..rules import RuleSet
+from ..timeline import Milestone, Timeline
+
+CALENDAR_NAME = "England and Wales bank holidays"
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def calendar_summary(calendar: WorkingCalendar) -> dict[str, Any]:
+    return {
+        "name": CALENDAR_NAME,
+        "source": calendar.source,
+        "first_year": calendar.first_year,
+        "last_year": calendar.last_year,
+        "announced_through": calendar.announced_through,
+    }
+
+
+def milestone_record(milestone: Milestone) -> dict[str, Any]:
+    return {
+        "id": milestone.id,
+        "rule": milestone.rule.id,
+        "title": milestone.title,
+        "kind": milestone.kind,
+        "earliest": _iso(milestone.earliest),
+        "latest": _iso(milestone.latest),
+        "actual": _iso(milestone.actual),
+        "basis": milestone.basis,
+        "source": milestone.rule.source,
+        "status": milestone.status.code,
+        "status_text": milestone.status.text,
+        "projected": milestone.projected,
+        "notes": list(milestone.notes),
+    }
+
+
+def timeline_json(timeline: Timeline) -> str:
+    document = {
+        "received": _iso(timeline.received),
+        "counted_from": _iso(timeline.counted_from),
+        "framework": timeline.rule_set.id,
+        "framework_title": timeline.rule_set.title,
+        "calendar": calendar_summary(timeline.calendar),
+        "as_of": _iso(timeline.as_of),
+        "milestones": [milestone_record(m) for m in timeline.milestones],
+        "undated": [{"id": u.id, "title": u.title, "needs": u.needs} for u in timeline.undated],
+        "notes": list(timeline.notes),
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False)
+
+
+def rules_json(rule_set: RuleSet) -> str:
+    rules = []
+    for rule in rule_set.rules:
+        bounds = {"date": rule.latest} if not rule.is_window else {"earliest": rule.earliest, "latest": rule.latest}
+        rules.append(
+            {
+                "id": rule.id,
+                "title": rule.title,
+                "kind": rule.kind,
+                **{
+                    side: {"anchor": o.anchor, "offset": o.offset, "unit": o.unit, "point": o.point, "roll": o.roll}
+                    for side, o in bounds.items()
+                },
+                "repeat": None if rule.repeat is None else vars(rule.repeat),
+                "source": rule.source,
+                "note": rule.note,
+            }
+        )
+    return json.dumps(
+        {"framework": rule_set.id, "title": rule_set.title, "sources": rule_set.sources, "rules": rules},
+        indent=2,
+        ensure_ascii=False,
+    )
+
+
+def holidays_json(calendar: WorkingCalendar, year: int) -> str:
+    return json.dumps(
+        {
+            "year": year,
+            "calendar": calendar_summary(calendar),
+            "projected": year > calendar.announced_through,
+            "holidays": [{"date": d.isoformat(), "title": name} for d, name in calendar.holidays(year)],
+        },
+        indent=2,
+        ensure_ascii=False,
+    )

@@ -1,0 +1,86 @@
+"""Rich tables for the terminal. Statutory deadlines are bold and flagged so they stand out."""
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from ..calendar import WorkingCalendar
+from ..dates import format_day, format_span
+from ..rules import RuleSet
+from ..timeline import Timeline
+from .as_json import CALENDAR_NAME
+
+KIND_LABEL = {"statutory": "STATUTORY", "expected": "expected", "event": "event"}
+STATUS_STYLE = {
+    "done": "green",
+    "scheduled": "green",
+    "overdue": "bold red",
+    "passed": "dim",
+    "due-today": "bold yellow",
+    "due": "yellow",
+    "upcoming": "",
+}
+
+
+def timeline_table(timeline: Timeline, needs: dict[str, str]) -> RenderableType:
+    """The ``deadlines`` view; ``needs`` names the option that supplies each missing anchor."""
+    heading = Text.assemble(
+        ("Report received ", "bold"),
+        (format_day(timeline.received), "bold"),
+        f" · framework {timeline.rule_set.id} · as of {format_day(timeline.as_of)}",
+    )
+    table = Table(header_style="bold", show_lines=True)
+    table.add_column("Milestone · basis · source", ratio=2)
+    table.add_column("Date or window", no_wrap=True)
+    table.add_column("Kind", no_wrap=True)
+    table.add_column("Status", ratio=1)
+    for milestone in timeline.milestones:
+        statutory = milestone.kind == "statutory"
+        style = "bold" if statutory else ""
+        # Break a window after its dash so the column stays one date wide on narrow terminals.
+        when = format_span(milestone.earliest, milestone.latest).replace(" – ", " –\n")
+        table.add_row(
+            Text.assemble(
+                (milestone.title, style), "\n", (milestone.basis, "italic"), "\n", (milestone.rule.source, "dim")
+            ),
+            Text(when + (" *" if milestone.projected else ""), style=style),
+            Text(KIND_LABEL[milestone.kind], style="bold red" if statutory else ""),
+            Text(milestone.status.text, style=STATUS_STYLE[milestone.status.code]),
+        )
+    lines: list[RenderableType] = [heading, table]
+    for undated in timeline.undated:
+        lines.append(Text(f"Not dated: {undated.title} ({undated.id}) needs {needs.get(undated.needs, undated.needs)}."))
+    lines.extend(Text(note) for note in timeline.notes)
+    lines.append(Text(f"Calendar: {CALENDAR_NAME}, {timeline.calendar.source}.", style="dim"))
+    lines.append(Text("Why a date? `oftl explain ID --received ...` shows the days counted.", style="dim"))
+    return Group(*lines)
+
+
+def rules_table(rule_set: RuleSet) -> RenderableType:
+    table = Table(header_style="bold")
+    for column in ("Id", "Milestone", "Kind", "Rule", "Source"):
+        table.add_column(column, overflow="fold")
+    for rule in rule_set.rules:
+        offsets = [rule.earliest] if not rule.is_window else [rule.earliest, rule.latest]
+        text = " to ".join(f"{o.offset:+d} {o.unit} from {o.anchor}" for o in offsets)
+        if rule.repeat:
+            text += f"; repeats as {rule.repeat.id.replace('{n}', 'N')}"
+        table.add_row(rule.id, rule.title.replace("{n}", "N"), KIND_LABEL[rule.kind], text, rule.source)
+    sources = [Text(f"{short}: {full}", style="dim") for short, full in rule_set.sources.items()]
+    return Group(Text(f"{rule_set.id}: {rule_set.title}", style="bold"), table, *sources)
+
+
+def holidays_table(calendar: WorkingCalendar, year: int) -> RenderableType:
+    table = Table(header_style="bold")
+    table.add_column("Date")
+    table.add_column("Bank holiday")
+    table.add_column("Effect")
+    for day, name in calendar.holidays(year):
+        effect = "not a working day" if day.weekday() < 5 else f"falls on a {day:%A}: no effect"
+        table.add_row(format_day(day), name, effect)
+    lines: list[RenderableType] = [Text(f"{CALENDAR_NAME}, {year}", style="bold"), table]
+    if year > calendar.announced_through:
+        lines.append(Text(f"{year} is after {calendar.announced_through}: projected from the regular pattern; "
+                          "holidays proclaimed later are not included."))
+    lines.append(Text(f"Source: {calendar.source}.", style="dim"))
+    return Group(*lines)

@@ -1,0 +1,80 @@
+"""``oftl explain``: the trail behind one date, every day counted or skipped and why."""
+
+from ..calendar import WorkingCalendar
+from ..dates import format_day, format_span
+from ..rules import RECEIPT
+from ..timeline import Milestone, Step, Timeline
+
+DAY_WIDTH = len("Wed 30 Sep 2017")
+
+
+def explain_text(timeline: Timeline, milestone: Milestone) -> str:
+    lines = [
+        f"{milestone.id}: {milestone.title}",
+        f"  Date:   {format_span(milestone.earliest, milestone.latest)} ({milestone.kind})",
+        f"  Basis:  {milestone.basis}",
+        f"  Source: {milestone.rule.source}",
+        f"  Status: {milestone.status.text} (as of {format_day(timeline.as_of)})",
+    ]
+    lines += [f"  Note:   {note}" for note in milestone.notes]
+    if timeline.counted_from != timeline.received and any(s.anchor == RECEIPT for s in milestone.steps):
+        lines.append(f"  {timeline.notes[0]}")
+    steps = list(milestone.steps)
+    marks = {step.result: side for step, side in zip(steps, ("earliest", "latest"), strict=False)}
+    if len(steps) == 2 and _same_count(*steps):
+        steps = [steps[1]]
+        marks = {milestone.earliest: "earliest", milestone.latest: "latest"}
+    elif len(steps) == 1:
+        marks = {milestone.latest: "the date"}
+    for step in steps:
+        lines.append("")
+        lines += _explain_step(step, timeline.calendar, marks)
+    return "\n".join(lines) + "\n"
+
+
+def _same_count(first: Step, second: Step) -> bool:
+    """Both bounds count working days the same way from one anchor: one trail shows both."""
+    return (
+        first.anchor == second.anchor
+        and first.unit == second.unit == "working days"
+        and 0 < first.amount <= second.amount
+    )
+
+
+def _explain_step(step: Step, calendar: WorkingCalendar, marks: dict) -> list[str]:
+    anchor = f"{step.anchor_label}, {format_day(step.anchor_date)}"
+    if step.anchor != RECEIPT:
+        anchor += f" (see `oftl explain {step.anchor}`)"
+    lines = [f"From {anchor}:"]
+    if step.unit != "working days":
+        lines.append(
+            f"  {format_day(step.anchor_date)} {'+' if step.amount >= 0 else '-'} "
+            f"{abs(step.amount)} {step.unit} (calendar arithmetic) = {format_day(step.unrolled)}"
+        )
+        if step.unrolled != step.result:
+            lines.append(
+                f"  {format_day(step.unrolled)} is not a working day ({calendar.why_closed(step.unrolled)}): "
+                f"moved to {format_day(step.result)}"
+            )
+        return lines
+    if step.amount == 0 and step.result == step.anchor_date:
+        return [*lines, f"  {format_day(step.result):<{DAY_WIDTH}}  day 0  <- {marks.get(step.result, '')}"]
+    lines.append(f"  {format_day(step.anchor_date):<{DAY_WIDTH}}  day 0  {step.anchor_label}")
+    weekend = holidays = 0
+    skipped_holidays = []
+    for entry in calendar.trail(step.anchor_date, step.amount or 1):
+        if entry.count is None:
+            if entry.day.weekday() >= 5:
+                weekend += 1
+            else:
+                holidays += 1
+                skipped_holidays.append(f"{format_day(entry.day)} {entry.reason}")
+            lines.append(f"  {format_day(entry.day):<{DAY_WIDTH}}  -      skipped: {entry.reason}")
+            continue
+        number = entry.count if step.amount >= 0 else -entry.count
+        mark = f"  <- {marks[entry.day]}" if entry.day in marks else ""
+        lines.append(f"  {format_day(entry.day):<{DAY_WIDTH}}  day {number:<3}{mark}")
+    summary = f"  Counted {abs(step.amount) or 1} working days; skipped {weekend} weekend days"
+    summary += f" and {holidays} bank holiday{'s' if holidays != 1 else ''}"
+    summary += f" ({'; '.join(skipped_holidays)})." if skipped_holidays else "."
+    return [*lines, summary]

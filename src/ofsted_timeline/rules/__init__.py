@@ -1,0 +1,272 @@
+"""Rule sets as data: each rule an offset from an anchor, with the paragraph that proves it.
+
+The shipped sets live beside this module as TOML (read with the standard library); the
+format is described at the top of ``sif-2017.toml``. Loading validates everything a
+timeline relies on, so a bad rule file fails here with one line naming the rule and field.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from ..errors import InputError
+
+KINDS = ("statutory", "expected", "event")
+UNITS = ("working days", "weeks", "months", "years")
+POINTS = ("actual-or-computed", "computed", "actual")
+ROLLS = ("none", "previous", "next")
+RECEIPT = "receipt"
+DEFAULT_FRAMEWORK = "sif-2017"
+
+
+@dataclass(frozen=True)
+class Offset:
+    """``offset`` ``unit`` after (before, when negative) the ``anchor``'s date."""
+
+    anchor: str
+    offset: int
+    unit: str
+    point: str = "actual-or-computed"
+    roll: str = "none"
+
+
+@dataclass(frozen=True)
+class Repeat:
+    """A series: occurrence ``n`` (from ``first``) is n - first + 1 offsets after the anchor."""
+
+    id: str
+    first: int
+    times: int | None = None
+    until: str | None = None
+    at_least: int = 0
+
+    def occurrence_id(self, n: int) -> str:
+        return self.id.format(n=n)
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    title: str
+    short: str
+    kind: str
+    earliest: Offset
+    latest: Offset
+    source: str
+    note: str = ""
+    repeat: Repeat | None = None
+
+    @property
+    def is_window(self) -> bool:
+        return self.earliest != self.latest
+
+    @property
+    def anchors(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys((self.earliest.anchor, self.latest.anchor)))
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    id: str
+    title: str
+    sources: dict[str, str]
+    rules: tuple[Rule, ...]
+
+    def get(self, rule_id: str) -> Rule:
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        raise KeyError(rule_id)
+
+    def series_of(self, milestone_id: str) -> tuple[Rule, int] | None:
+        """The repeating rule and number behind an occurrence id such as ``mv4``."""
+        for rule in self.rules:
+            if rule.repeat is None:
+                continue
+            prefix, _, suffix = rule.repeat.id.partition("{n}")
+            middle = milestone_id[len(prefix) : len(milestone_id) - len(suffix)]
+            if (
+                milestone_id.startswith(prefix)
+                and milestone_id.endswith(suffix)
+                and middle.isdigit()
+                and int(middle) >= rule.repeat.first
+            ):
+                return rule, int(middle)
+        return None
+
+
+def available() -> list[str]:
+    """Names of the shipped rule sets."""
+    return sorted(
+        entry.name.removesuffix(".toml")
+        for entry in resources.files(__name__).iterdir()
+        if entry.name.endswith(".toml")
+    )
+
+
+def load_rule_set(name: str = DEFAULT_FRAMEWORK) -> RuleSet:
+    """A shipped rule set by name; InputError lists the names when it is unknown."""
+    if name not in available():
+        raise InputError(f"unknown framework '{name}': choose one of {', '.join(available())}")
+    text = resources.files(__name__).joinpath(f"{name}.toml").read_text(encoding="utf-8")
+    return parse_rule_set(text, f"{name}.toml")
+
+
+def parse_rule_set(text: str, source: str) -> RuleSet:
+    """Parse and validate a rule set's TOML text; ``source`` names it in error messages."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise InputError(f"{source}: not valid TOML ({error}): fix the syntax") from None
+    where = _Where(source)
+    rules = tuple(_rule(entry, where.at("rules", index)) for index, entry in enumerate(_list(data, "rules", where), 1))
+    rule_set = RuleSet(
+        id=_text(data, "id", where),
+        title=_text(data, "title", where),
+        sources=_table(data, "sources", where),
+        rules=rules,
+    )
+    _check_references(rule_set, source)
+    return rule_set
+
+
+class _Where:
+    """Where in a rule file a value sits, for error messages."""
+
+    def __init__(self, source: str, path: str = "") -> None:
+        self.source, self.path = source, path
+
+    def at(self, key: str, index: int | None = None) -> _Where:
+        label = key if index is None else f"{key}[{index}]"
+        return _Where(self.source, f"{self.path}.{label}" if self.path else label)
+
+    def fail(self, key: str, problem: str) -> InputError:
+        location = f"{self.path}.{key}" if self.path else key
+        return InputError(f"{self.source}: {location} {problem}")
+
+
+def _rule(entry: Any, where: _Where) -> Rule:
+    if not isinstance(entry, dict):
+        raise where.fail("", "must be a table")
+    rule_id = _text(entry, "id", where)
+    where = _Where(where.source, f"rule '{rule_id}'")
+    if "date" in entry:
+        if "earliest" in entry or "latest" in entry:
+            raise where.fail("date", "cannot be given with earliest/latest: use one or the other")
+        earliest = latest = _offset(entry, "date", where)
+    elif "earliest" in entry and "latest" in entry:
+        earliest, latest = _offset(entry, "earliest", where), _offset(entry, "latest", where)
+    else:
+        raise where.fail("date", "is missing: give date = {...} or both earliest and latest")
+    return Rule(
+        id=rule_id,
+        title=_text(entry, "title", where),
+        short=_text(entry, "short", where),
+        kind=_choice(entry, "kind", KINDS, where),
+        earliest=earliest,
+        latest=latest,
+        source=_text(entry, "source", where),
+        note=_text(entry, "note", where, required=False),
+        repeat=_repeat(entry["repeat"], where.at("repeat")) if "repeat" in entry else None,
+    )
+
+
+def _offset(entry: dict[str, Any], key: str, where: _Where) -> Offset:
+    table = entry[key]
+    if not isinstance(table, dict):
+        raise where.fail(key, "must be a table such as { anchor = \"receipt\", offset = 70, unit = \"working days\" }")
+    inner = where.at(key)
+    return Offset(
+        anchor=_text(table, "anchor", inner),
+        offset=_integer(table, "offset", inner),
+        unit=_choice(table, "unit", UNITS, inner),
+        point=_choice(table, "point", POINTS, inner, default="actual-or-computed"),
+        roll=_choice(table, "roll", ROLLS, inner, default="none"),
+    )
+
+
+def _repeat(table: Any, where: _Where) -> Repeat:
+    if not isinstance(table, dict):
+        raise where.fail("", "must be a table such as { id = \"mv{n}\", first = 2, times = 4 }")
+    repeat = Repeat(
+        id=_text(table, "id", where),
+        first=_integer(table, "first", where),
+        times=_integer(table, "times", where) if "times" in table else None,
+        until=_text(table, "until", where) if "until" in table else None,
+        at_least=_integer(table, "at_least", where) if "at_least" in table else 0,
+    )
+    if repeat.id.count("{n}") != 1:
+        raise where.fail("id", "must contain {n} once, e.g. \"mv{n}\"")
+    if (repeat.times is None) == (repeat.until is None):
+        raise where.fail("times", "or until must be given, not both: how long does the series run?")
+    return repeat
+
+
+def _check_references(rule_set: RuleSet, source: str) -> None:
+    """Every anchor exists, ids are unique, and no rule depends on itself."""
+    seen: set[str] = set()
+    for rule in rule_set.rules:
+        if rule.id in seen or rule.id == RECEIPT:
+            raise InputError(f"{source}: rule '{rule.id}' is defined twice: give each rule its own id")
+        seen.add(rule.id)
+    for rule in rule_set.rules:
+        until = [rule.repeat.until] if rule.repeat and rule.repeat.until else []
+        for anchor in [*rule.anchors, *until]:
+            if anchor != RECEIPT and anchor not in seen and rule_set.series_of(anchor) is None:
+                raise InputError(
+                    f"{source}: rule '{rule.id}' is anchored on '{anchor}', which is neither "
+                    f"'{RECEIPT}' nor a rule id: use one of {', '.join(sorted(seen))}"
+                )
+    for rule in rule_set.rules:
+        _walk(rule_set, rule.id, (), source)
+
+
+def _walk(rule_set: RuleSet, rule_id: str, path: tuple[str, ...], source: str) -> None:
+    if rule_id in path:
+        cycle = " -> ".join((*path[path.index(rule_id) :], rule_id))
+        raise InputError(f"{source}: rules are anchored in a circle ({cycle}): anchor one of them elsewhere")
+    for anchor in rule_set.get(rule_id).anchors:
+        if anchor == RECEIPT:
+            continue
+        series = rule_set.series_of(anchor)
+        _walk(rule_set, series[0].id if series else anchor, (*path, rule_id), source)
+
+
+def _list(data: dict[str, Any], key: str, where: _Where) -> list[Any]:
+    value = data.get(key)
+    if not isinstance(value, list) or not value:
+        raise where.fail(key, "is missing: add at least one [[rules]] table")
+    return value
+
+
+def _table(data: dict[str, Any], key: str, where: _Where) -> dict[str, str]:
+    value = data.get(key, {})
+    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+        raise where.fail(key, "must be a table of short name = \"full citation\"")
+    return dict(value)
+
+
+def _text(data: dict[str, Any], key: str, where: _Where, required: bool = True) -> str:
+    value = data.get(key)
+    if value is None and not required:
+        return ""
+    if not isinstance(value, str) or not value.strip():
+        raise where.fail(key, "is missing or not text: give it as a quoted string")
+    return value
+
+
+def _integer(data: dict[str, Any], key: str, where: _Where) -> int:
+    value = data.get(key)
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise where.fail(key, "is missing or not a whole number")
+    return value
+
+
+def _choice(data: dict[str, Any], key: str, choices: tuple[str, ...], where: _Where, default: str | None = None) -> str:
+    value = data.get(key, default)
+    if value not in choices:
+        raise where.fail(key, f"is {value!r}: use one of {', '.join(repr(c) for c in choices)}")
+    return str(value)

@@ -1,0 +1,43 @@
+"""Invariants of the working-day arithmetic, over any date and offset (hypothesis)."""
+
+import datetime as dt
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ofsted_timeline.calendar import england_and_wales
+
+CALENDAR = england_and_wales()
+DAYS = st.dates(min_value=dt.date(2000, 9, 1), max_value=dt.date(2040, 4, 1))  # 150 working days stay inside
+STEPS = st.integers(min_value=-150, max_value=150)
+
+
+@given(DAYS, STEPS)
+def test_result_is_a_working_day(day, n):
+    assert CALENDAR.is_working_day(CALENDAR.add_working_days(day, n))
+
+
+@given(DAYS, st.integers(min_value=-150, max_value=149))
+def test_result_grows_with_n(day, n):
+    # n = 0 on a closed day is the next working day, the same as n = 1: strict growth elsewhere.
+    earlier, later = CALENDAR.add_working_days(day, n), CALENDAR.add_working_days(day, n + 1)
+    assert earlier < later or (n == 0 and not CALENDAR.is_working_day(day) and earlier == later)
+
+
+@given(DAYS, STEPS.filter(lambda n: n != 0))
+def test_adding_then_counting_round_trips(day, n):
+    result = CALENDAR.add_working_days(day, n)
+    assert CALENDAR.count_working_days(day, result) == (n if n > 0 else n + (0 if CALENDAR.is_working_day(day) else 1))
+
+
+@given(DAYS, st.integers(min_value=1, max_value=150))
+def test_forward_then_back_returns_to_a_working_start(day, n):
+    start = CALENDAR.on_or_after(day)
+    assert CALENDAR.add_working_days(CALENDAR.add_working_days(start, n), -n) == start
+
+
+@given(DAYS, st.integers(min_value=1, max_value=40))
+def test_trail_ends_on_the_result_and_counts_n_days(day, n):
+    trail = list(CALENDAR.trail(day, n))
+    assert trail[-1].day == CALENDAR.add_working_days(day, n)
+    assert sum(1 for entry in trail if entry.count is not None) == n

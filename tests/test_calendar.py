@@ -1,0 +1,141 @@
+"""Working-day arithmetic: literal dates from the source, and an independent cross-check."""
+
+import datetime as dt
+
+import numpy as np
+import pytest
+
+from ofsted_timeline.calendar import OutsideCalendar, england_and_wales
+from ofsted_timeline.errors import InputError
+
+from .conftest import d
+
+
+@pytest.mark.parametrize(
+    ("start", "n", "expected", "why"),
+    [
+        # Cover report 1.19 and 2.1: received Fri 7 Jul 2017, statement due Mon 16 Oct 2017.
+        ("2017-07-07", 70, "2017-10-16", "Cover report 1.19, 2.1"),
+        # Handbook 10 with day 0 = receipt: 25th and 35th working days.
+        ("2017-07-07", 25, "2017-08-11", "Handbook 10"),
+        ("2017-07-07", 35, "2017-08-25", "Handbook 10"),
+        # Agenda front page: meeting Tue 18 Jul 2017, questions by Thu 13 Jul (3rd working day before).
+        ("2017-07-18", -3, "2017-07-13", "agenda front page"),
+        # Mon 28 Aug 2017 (Late Summer Bank Holiday) is skipped.
+        ("2017-08-25", 1, "2017-08-29", "bank holiday"),
+        # Christmas 2020: Fri 25 Dec, Sat 26 Dec with Boxing Day observed on Mon 28 Dec.
+        ("2020-12-24", 1, "2020-12-29", "substitute day"),
+        # One-off holidays: Platinum Jubilee (2-3 Jun 2022), State Funeral (19 Sep 2022), Coronation (8 May 2023).
+        ("2022-06-01", 1, "2022-06-06", "Platinum Jubilee"),
+        ("2022-09-16", 1, "2022-09-20", "State Funeral"),
+        ("2023-05-05", 1, "2023-05-09", "Coronation"),
+        # A weekend start: the 1st working day after Saturday is Monday.
+        ("2017-07-08", 1, "2017-07-10", "weekend start"),
+        ("2017-07-08", -1, "2017-07-07", "weekend start, backwards"),
+        # n = 0 stays on a working day and moves a closed day forward.
+        ("2017-07-07", 0, "2017-07-07", "working day"),
+        ("2017-08-26", 0, "2017-08-29", "Saturday before a bank holiday Monday"),
+    ],
+)
+def test_add_working_days(calendar, start, n, expected, why):
+    assert calendar.add_working_days(d(start), n) == d(expected), why
+
+
+def test_count_working_days(calendar):
+    assert calendar.count_working_days(d("2017-07-07"), d("2017-10-16")) == 70
+    assert calendar.count_working_days(d("2017-10-16"), d("2017-07-07")) == -70
+    assert calendar.count_working_days(d("2017-08-25"), d("2017-08-29")) == 1
+    assert calendar.count_working_days(d("2017-07-07"), d("2017-07-07")) == 0
+
+
+def test_is_working_day_and_neighbours(calendar):
+    assert calendar.is_working_day(d("2017-07-07"))
+    assert not calendar.is_working_day(d("2017-07-08"))
+    assert not calendar.is_working_day(d("2017-08-28"))
+    assert calendar.next_working_day(d("2017-08-25")) == d("2017-08-29")
+    assert calendar.previous_working_day(d("2017-08-29")) == d("2017-08-25")
+    assert calendar.on_or_before(d("2017-08-28")) == d("2017-08-25")
+    assert calendar.on_or_after(d("2017-08-28")) == d("2017-08-29")
+
+
+def test_reasons_for_closed_days(calendar):
+    assert calendar.why_closed(d("2017-07-08")) == "Saturday"
+    assert calendar.why_closed(d("2017-08-28")) == "Late Summer Bank Holiday"
+    assert calendar.why_closed(d("2022-01-01")) == "Saturday (New Year's Day)"
+    assert calendar.why_closed(d("2017-07-07")) is None
+
+
+def test_trail_counts_and_skips(calendar):
+    trail = list(calendar.trail(d("2017-08-24"), 3))
+    assert [(t.day.isoformat(), t.count, t.reason) for t in trail] == [
+        ("2017-08-25", 1, "working day"),
+        ("2017-08-26", None, "Saturday"),
+        ("2017-08-27", None, "Sunday"),
+        ("2017-08-28", None, "Late Summer Bank Holiday"),
+        ("2017-08-29", 2, "working day"),
+        ("2017-08-30", 3, "working day"),
+    ]
+
+
+def test_dates_outside_the_calendar_are_refused(calendar):
+    with pytest.raises(OutsideCalendar, match="outside the bank-holiday calendar"):
+        calendar.add_working_days(d("1999-12-31"), 1)
+    with pytest.raises(OutsideCalendar):
+        calendar.add_working_days(d("2040-12-30"), 5)  # runs past 31 Dec 2040
+    with pytest.raises(InputError, match="supported range"):
+        england_and_wales(1960, 1961)
+
+
+def test_years_outside_the_bundled_data_come_from_the_package():
+    calendar = england_and_wales(1998, 2042)
+    assert calendar.first_year == 1998 and calendar.last_year == 2042
+    assert calendar.source.endswith("for 1998, 1999, 2041, 2042")
+    assert calendar.add_working_days(d("1999-12-24"), 1) == d("1999-12-29")  # 27, 28 Dec 1999 closed
+    assert calendar.add_working_days(d("2041-12-24"), 1) == d("2041-12-27")  # 25 Wed, 26 Thu 2041
+
+
+def test_extra_holidays_move_dates():
+    extra = {d("2017-09-01"): "A proclaimed holiday"}
+    calendar = england_and_wales(extra=extra, extra_source="test.json")
+    assert calendar.add_working_days(d("2017-07-07"), 70) == d("2017-10-17")
+    assert "test.json" in calendar.source
+
+
+def _numpy_holidays(calendar) -> list[str]:
+    return [
+        day.isoformat()
+        for year in range(calendar.first_year, calendar.last_year + 1)
+        for day, _ in calendar.holidays(year)
+    ]
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 5, 8, 20, 22, 25, 30, 35, 70, 260, -1, -2, -3, -5, -8])
+def test_cross_check_with_numpy_for_every_start_2015_to_2027(calendar, n):
+    """numpy.busday_offset is an independent implementation of the same arithmetic.
+
+    roll='backward' for n > 0 (and 'forward' for n < 0) makes a closed start count as
+    day 0 without being counted, which is our convention.
+    """
+    starts = np.arange("2015-01-01", "2028-01-01", dtype="datetime64[D]")
+    expected = np.busday_offset(
+        starts, n, roll="backward" if n > 0 else "forward", holidays=_numpy_holidays(calendar)
+    )
+    ours = np.array([calendar.add_working_days(day.item(), n) for day in starts], dtype="datetime64[D]")
+    mismatches = starts[ours != expected]
+    assert mismatches.size == 0, f"first mismatch from {mismatches[:3]}"
+
+
+def test_count_cross_checks_with_numpy(calendar):
+    starts = np.arange("2015-01-01", "2028-01-01", dtype="datetime64[D]")
+    ends = starts + 97
+    expected = np.busday_count(starts + 1, ends + 1, holidays=_numpy_holidays(calendar))
+    ours = np.array([calendar.count_working_days(a.item(), b.item()) for a, b in zip(starts, ends, strict=True)])
+    assert (ours == expected).all()
+
+
+def test_weekday_walk_agrees_on_every_day_of_the_bundled_range(calendar):
+    day = dt.date(2000, 1, 1)
+    while day.year <= 2040:
+        walked = day.weekday() < 5 and calendar.holiday_name(day) is None
+        assert calendar.is_working_day(day) == walked, day
+        day += dt.timedelta(days=1)
