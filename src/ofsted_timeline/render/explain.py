@@ -1,11 +1,14 @@
 """``oftl explain``: the trail behind one date, every day counted or skipped and why."""
 
+import datetime as dt
+
 from ..calendar import WorkingCalendar
 from ..dates import format_day, format_span
 from ..rules import RECEIPT
 from ..timeline import Milestone, Step, Timeline
 
 DAY_WIDTH = len("Wed 30 Sep 2017")
+COUNT_WIDTH = len("day 100  ")
 
 
 def explain_text(timeline: Timeline, milestone: Milestone) -> str:
@@ -30,6 +33,10 @@ def explain_text(timeline: Timeline, milestone: Milestone) -> str:
         lines.append("")
         lines += _explain_step(step, timeline.calendar, marks)
     return "\n".join(lines) + "\n"
+
+
+def _row(day: dt.date, count: str, remark: str) -> str:
+    return f"  {format_day(day):<{DAY_WIDTH}}  {count:<{COUNT_WIDTH}}{remark}".rstrip()
 
 
 def _same_count(first: Step, second: Step) -> bool:
@@ -58,8 +65,8 @@ def _explain_step(step: Step, calendar: WorkingCalendar, marks: dict) -> list[st
             )
         return lines
     if step.amount == 0 and step.result == step.anchor_date:
-        return [*lines, f"  {format_day(step.result):<{DAY_WIDTH}}  day 0  <- {marks.get(step.result, '')}"]
-    lines.append(f"  {format_day(step.anchor_date):<{DAY_WIDTH}}  day 0  {step.anchor_label}")
+        return [*lines, _row(step.result, "day 0", f"<- {marks.get(step.result, '')}")]
+    lines.append(_row(step.anchor_date, "day 0", step.anchor_label))
     weekend = holidays = 0
     skipped_holidays = []
     for entry in calendar.trail(step.anchor_date, step.amount or 1):
@@ -69,11 +76,10 @@ def _explain_step(step: Step, calendar: WorkingCalendar, marks: dict) -> list[st
             else:
                 holidays += 1
                 skipped_holidays.append(f"{format_day(entry.day)} {entry.reason}")
-            lines.append(f"  {format_day(entry.day):<{DAY_WIDTH}}  -      skipped: {entry.reason}")
+            lines.append(_row(entry.day, "-", f"skipped: {entry.reason}"))
             continue
         number = entry.count if step.amount >= 0 else -entry.count
-        mark = f"  <- {marks[entry.day]}" if entry.day in marks else ""
-        lines.append(f"  {format_day(entry.day):<{DAY_WIDTH}}  day {number:<3}{mark}")
+        lines.append(_row(entry.day, f"day {number}", f"<- {marks[entry.day]}" if entry.day in marks else ""))
     summary = f"  Counted {abs(step.amount) or 1} working days; skipped {weekend} weekend days"
     summary += f" and {holidays} bank holiday{'s' if holidays != 1 else ''}"
     summary += f" ({'; '.join(skipped_holidays)})." if skipped_holidays else "."

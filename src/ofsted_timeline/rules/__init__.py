@@ -140,19 +140,22 @@ class _Where:
         self.source, self.path = source, path
 
     def at(self, key: str, index: int | None = None) -> _Where:
-        label = key if index is None else f"{key}[{index}]"
-        return _Where(self.source, f"{self.path}.{label}" if self.path else label)
+        return _Where(self.source, self._join(key if index is None else f"{key}[{index}]"))
 
     def fail(self, key: str, problem: str) -> InputError:
-        location = f"{self.path}.{key}" if self.path else key
-        return InputError(f"{self.source}: {location} {problem}")
+        return InputError(f"{self.source}: {self._join(key)} {problem}")
+
+    def _join(self, key: str) -> str:
+        if not self.path or not key:
+            return self.path or key
+        return f"{self.path} {key}" if self.path.endswith(":") else f"{self.path}.{key}"
 
 
 def _rule(entry: Any, where: _Where) -> Rule:
     if not isinstance(entry, dict):
         raise where.fail("", "must be a table")
     rule_id = _text(entry, "id", where)
-    where = _Where(where.source, f"rule '{rule_id}'")
+    where = _Where(where.source, f"rule '{rule_id}':")
     if "date" in entry:
         if "earliest" in entry or "latest" in entry:
             raise where.fail("date", "cannot be given with earliest/latest: use one or the other")

@@ -1,0 +1,96 @@
+"""The shipped rule set, and one-line errors for every kind of bad rule file."""
+
+import pytest
+
+from ofsted_timeline.errors import InputError
+from ofsted_timeline.rules import available, load_rule_set, parse_rule_set
+
+RULE_IDS = [
+    "publish-report",
+    "apv-window",
+    "apv-agenda",
+    "wsoa",
+    "mv1",
+    "mv1-report",
+    "mv-quarterly",
+    "mv-report",
+    "reinspection",
+    "reinspection-planning",
+    "reinspection-notice",
+    "reinspection-fieldwork",
+    "dfe-improvement-plan",
+    "dfe-review",
+]
+
+
+def test_sif_2017_ships_the_rules_of_rules_md(sif):
+    assert available() == ["sif-2017"]
+    assert [rule.id for rule in sif.rules] == RULE_IDS
+    assert sif.get("wsoa").kind == "statutory"
+    assert sif.get("publish-report").kind == "statutory"
+    assert sif.get("mv1").kind == "expected"
+
+
+def test_every_rule_cites_a_source_named_in_the_set(sif):
+    for rule in sif.rules:
+        assert any(short in rule.source for short in sif.sources), rule.id
+
+
+def test_windows_and_offsets_are_data(sif):
+    apv = sif.get("apv-window")
+    assert (apv.earliest.offset, apv.latest.offset, apv.latest.unit) == (25, 35, "working days")
+    assert sif.get("wsoa").latest.offset == 70
+    assert sif.get("mv1").latest.point == "computed"
+
+
+def test_series_ids_resolve(sif):
+    rule, number = sif.series_of("mv4")
+    assert (rule.id, number) == ("mv-quarterly", 4)
+    assert sif.series_of("mv1") is None  # mv1 is its own rule
+    assert sif.series_of("dfe-review-2")[1] == 2
+    assert sif.series_of("mvx") is None
+
+
+def test_unknown_framework_lists_the_choices():
+    with pytest.raises(InputError, match="unknown framework 'ilacs'.*sif-2017"):
+        load_rule_set("ilacs")
+
+
+VALID_RULE = """
+id = "x"
+title = "Test"
+[[rules]]
+id = "a"
+title = "A"
+short = "a"
+kind = "statutory"
+date = { anchor = "receipt", offset = 5, unit = "working days" }
+source = "Test 1"
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("id = ", "not valid TOML"),
+        ('id = "x"\ntitle = "T"\n', "rules is missing"),
+        (VALID_RULE.replace('unit = "working days"', 'unit = "fortnights"'), "rule 'a': date.unit is 'fortnights'"),
+        (VALID_RULE.replace('kind = "statutory"', 'kind = "urgent"'), "rule 'a': kind is 'urgent'"),
+        (VALID_RULE.replace('source = "Test 1"', ""), "rule 'a': source is missing"),
+        (VALID_RULE.replace('offset = 5, ', ""), "rule 'a': date.offset is missing"),
+        (VALID_RULE.replace('offset = 5', 'offset = "5"'), "date.offset is missing or not a whole number"),
+        (VALID_RULE.replace('date = {', 'when = {'), "rule 'a': date is missing"),
+        (VALID_RULE.replace('anchor = "receipt"', 'anchor = "nowhere"'), "anchored on 'nowhere'"),
+        (VALID_RULE + VALID_RULE.split("\n", 3)[3], "rule 'a' is defined twice"),
+        (
+            VALID_RULE.replace('anchor = "receipt"', 'anchor = "b"')
+            + VALID_RULE.split("\n", 3)[3].replace('id = "a"', 'id = "b"').replace('anchor = "receipt"', 'anchor = "a"'),
+            r"anchored in a circle \(a -> b -> a\)",
+        ),
+    ],
+)
+def test_bad_rule_files_fail_with_one_line_naming_the_rule_and_field(text, message):
+    with pytest.raises(InputError, match=message) as raised:
+        parse_rule_set(text, "my-rules.toml")
+    assert "\n" not in str(raised.value)
+    assert str(raised.value).startswith("my-rules.toml")

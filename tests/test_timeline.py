@@ -1,0 +1,157 @@
+"""The timeline for Barnet's 2017 report, stated date by date, and how actual dates re-anchor it."""
+
+import pytest
+
+from ofsted_timeline.errors import InputError
+from ofsted_timeline.timeline import build_timeline, visits_as_actuals
+
+from .conftest import d
+
+BARNET = d("2017-07-07")  # Cover report 1.19: report received Fri 7 Jul 2017
+
+# (milestone, earliest, latest, basis) for a report received Fri 7 Jul 2017, England calendar.
+EXPECTED = [
+    ("apv-agenda", "2017-08-04", "2017-08-18", "5 working days before the action planning visit"),
+    ("apv-window", "2017-08-11", "2017-08-25", "25–35 working days after receipt"),  # RULES.md verified anchor
+    ("publish-report", "2017-08-18", "2017-08-18", "30 working days after receipt"),
+    ("dfe-improvement-plan", "2017-10-06", "2017-10-06", "3 months after receipt"),  # Sat 7 Oct -> Fri
+    ("wsoa", "2017-10-16", "2017-10-16", "70 working days after receipt"),  # Cover report 1.19, 2.1
+    ("mv1", "2017-11-13", "2017-11-13", "4 weeks after the written statement of action deadline"),
+    ("mv1-report", "2017-12-11", "2017-12-11", "20 working days after monitoring visit 1"),
+    ("dfe-review-1", "2018-01-05", "2018-01-05", "6 months after receipt"),  # Sun 7 Jan -> Fri
+    ("mv2", "2018-02-13", "2018-02-13", "3 months after monitoring visit 1"),
+    ("mv-report-2", "2018-03-15", "2018-03-15", "22 working days after monitoring visit 2"),
+    ("mv3", "2018-05-11", "2018-05-11", "6 months after monitoring visit 1"),  # Sun 13 May -> Fri
+    ("mv-report-3", "2018-06-13", "2018-06-13", "22 working days after monitoring visit 3"),
+    ("dfe-review-2", "2018-07-06", "2018-07-06", "12 months after receipt"),
+    ("mv4", "2018-08-13", "2018-08-13", "9 months after monitoring visit 1"),
+    (
+        "reinspection",
+        "2018-08-15",
+        "2019-10-16",
+        "from 2 working days after monitoring visit 4 to 2 years after the written statement of action deadline",
+    ),
+    ("mv-report-4", "2018-09-13", "2018-09-13", "22 working days after monitoring visit 4"),
+    ("mv5", "2018-11-13", "2018-11-13", "12 months after monitoring visit 1"),
+    ("mv-report-5", "2018-12-13", "2018-12-13", "22 working days after monitoring visit 5"),
+    ("dfe-review-3", "2019-01-07", "2019-01-07", "18 months after receipt"),
+    ("mv6", "2019-02-13", "2019-02-13", "15 months after monitoring visit 1"),
+    ("mv-report-6", "2019-03-15", "2019-03-15", "22 working days after monitoring visit 6"),
+    ("mv7", "2019-05-13", "2019-05-13", "18 months after monitoring visit 1"),
+    ("mv-report-7", "2019-06-13", "2019-06-13", "22 working days after monitoring visit 7"),
+    ("dfe-review-4", "2019-07-05", "2019-07-05", "24 months after receipt"),
+    ("mv8", "2019-08-13", "2019-08-13", "21 months after monitoring visit 1"),
+    ("mv-report-8", "2019-09-13", "2019-09-13", "22 working days after monitoring visit 8"),
+]
+
+
+@pytest.fixture
+def barnet(sif, calendar):
+    return build_timeline(BARNET, sif, calendar, as_of=d("2017-09-01"))
+
+
+def test_every_milestone_of_barnets_2017_timeline(barnet):
+    got = [(m.id, m.earliest.isoformat(), m.latest.isoformat(), m.basis) for m in barnet.milestones]
+    assert got == EXPECTED
+
+
+def test_fieldwork_rules_wait_for_the_reinspection_date(barnet):
+    assert [(u.id, u.needs) for u in barnet.undated] == [
+        ("reinspection-planning", "reinspection"),
+        ("reinspection-notice", "reinspection"),
+        ("reinspection-fieldwork", "reinspection"),
+    ]
+    assert barnet.notes == ()
+
+
+def test_rolled_dates_say_so(barnet):
+    assert "Sat 7 Oct 2017 is not a working day (Saturday): moved to Fri 6 Oct 2017." in barnet.milestone(
+        "dfe-improvement-plan"
+    ).notes
+
+
+@pytest.mark.parametrize(
+    ("as_of", "milestone", "code", "text"),
+    [
+        ("2017-09-01", "publish-report", "overdue", "overdue by 9 working days"),
+        ("2017-09-01", "wsoa", "due", "due in 31 working days"),
+        ("2017-10-16", "wsoa", "due-today", "due today"),
+        ("2017-10-17", "wsoa", "overdue", "overdue by 1 working day"),
+        ("2017-08-01", "apv-window", "upcoming", "opens in 8 working days"),
+        ("2017-08-15", "apv-window", "due", "open, closes in 8 working days"),
+        ("2017-08-28", "apv-window", "passed", "passed (no date given)"),
+    ],
+)
+def test_status_as_of(sif, calendar, as_of, milestone, code, text):
+    status = build_timeline(BARNET, sif, calendar, as_of=d(as_of)).milestone(milestone).status
+    assert (status.code, status.text) == (code, text)
+
+
+def test_actual_submission_moves_the_reinspection_horizon_but_not_the_first_visit(sif, calendar):
+    timeline = build_timeline(BARNET, sif, calendar, as_of=d("2017-10-20"), actuals={"wsoa": d("2017-10-13")})
+    wsoa = timeline.milestone("wsoa")
+    assert (wsoa.latest, wsoa.actual, wsoa.status.text) == (d("2017-10-16"), d("2017-10-13"), "done Fri 13 Oct 2017")
+    assert timeline.milestone("mv1").latest == d("2017-11-13")  # Handbook 23: from the deadline
+    reinspection = timeline.milestone("reinspection")
+    assert reinspection.latest == d("2019-10-11")  # Sun 13 Oct 2019 -> Fri 11 Oct 2019
+    assert "2 years after the written statement of action (actual)" in reinspection.basis
+
+
+def test_actual_visits_re_anchor_the_later_visits(sif, calendar):
+    actuals = visits_as_actuals([d("2018-02-06"), d("2017-11-14")])  # any order
+    assert actuals == {"mv1": d("2017-11-14"), "mv2": d("2018-02-06")}
+    timeline = build_timeline(BARNET, sif, calendar, as_of=d("2018-03-01"), actuals=actuals)
+    assert timeline.milestone("mv1-report").latest == d("2017-12-12")
+    assert timeline.milestone("mv-report-2").latest == d("2018-03-08")
+    mv3 = timeline.milestone("mv3")
+    assert (mv3.latest, mv3.basis) == (d("2018-05-04"), "3 months after monitoring visit 2 (actual)")
+    assert timeline.milestone("mv4").latest == d("2018-08-06")
+    assert timeline.milestone("reinspection").earliest == d("2018-08-08")
+    assert timeline.milestone("mv2").status.code == "done"
+
+
+def test_actual_action_planning_visit_fixes_the_agenda_date(sif, calendar):
+    timeline = build_timeline(BARNET, sif, calendar, as_of=d("2017-08-01"), actuals={"apv-window": d("2017-08-21")})
+    agenda = timeline.milestone("apv-agenda")
+    assert (agenda.earliest, agenda.latest) == (d("2017-08-14"), d("2017-08-14"))
+    assert agenda.basis == "5 working days before the action planning visit (actual)"
+    assert timeline.milestone("apv-window").status.text == "set for Mon 21 Aug 2017, in 14 working days"
+
+
+def test_reinspection_date_dates_the_fieldwork_rules(sif, calendar):
+    timeline = build_timeline(BARNET, sif, calendar, as_of=d("2019-01-01"), actuals={"reinspection": d("2019-05-13")})
+    assert timeline.undated == ()
+    notice = timeline.milestone("reinspection-notice")
+    assert notice.latest == d("2019-05-09")  # Handbook 60: usually the Thursday before a Monday start
+    fieldwork = timeline.milestone("reinspection-fieldwork")
+    assert (fieldwork.earliest, fieldwork.latest) == (d("2019-05-13"), d("2019-05-24"))
+    planning = timeline.milestone("reinspection-planning")
+    assert (planning.earliest, planning.latest) == (d("2019-04-22"), d("2019-05-10"))
+    assert [m.id for m in timeline.milestones if m.rule.id in ("mv1", "mv-quarterly")][-1] == "mv7"
+
+
+def test_weekend_receipt_counts_from_the_next_working_day_and_says_so(sif, calendar):
+    timeline = build_timeline(d("2017-07-08"), sif, calendar, as_of=d("2017-07-10"))
+    assert timeline.counted_from == d("2017-07-10")
+    assert timeline.milestone("wsoa").latest == d("2017-10-17")
+    assert timeline.notes[0] == (
+        "Received Sat 8 Jul 2017, not a working day (Saturday): counting from Mon 10 Jul 2017 as day 0."
+    )
+
+
+def test_bank_holiday_receipt(sif, calendar):
+    timeline = build_timeline(d("2017-08-28"), sif, calendar, as_of=d("2017-08-28"))
+    assert timeline.counted_from == d("2017-08-29")
+    assert "Late Summer Bank Holiday" in timeline.notes[0]
+
+
+def test_dates_after_the_announced_holidays_are_flagged(sif, calendar):
+    timeline = build_timeline(d("2026-11-02"), sif, calendar, as_of=d("2026-11-25"))
+    assert not timeline.milestone("wsoa").projected  # Feb 2027
+    assert timeline.milestone("reinspection").projected  # 2029
+    assert any("last year with announced bank holidays" in note for note in timeline.notes)
+
+
+def test_unknown_actual_is_refused(sif, calendar):
+    with pytest.raises(InputError, match="no milestone 'wsoa-submitted'"):
+        build_timeline(BARNET, sif, calendar, as_of=BARNET, actuals={"wsoa-submitted": BARNET})
