@@ -1,0 +1,41 @@
+"""Rewrite the README's example outputs from the CLI as it is now.
+
+    python scripts/update_readme.py
+
+Each example is a ``<!-- oftl ARGS -->`` marker followed by a fenced block; the block is
+replaced by what ``oftl ARGS`` prints at 100 columns without colour. tests/test_readme.py
+fails when a block differs, so the README cannot drift from the tool.
+"""
+
+import pathlib
+import re
+
+from typer.testing import CliRunner
+
+from ofsted_timeline.cli import app
+
+README = pathlib.Path(__file__).resolve().parent.parent / "README.md"
+EXAMPLE = re.compile(r"(<!-- oftl (?P<args>.+?) -->\n```text\n)(?P<output>.*?)(```)", re.DOTALL)
+ENV = {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"}
+
+
+def run(args: str) -> str:
+    result = CliRunner().invoke(app, args.split(), env=ENV)
+    if result.exit_code != 0:
+        raise SystemExit(f"oftl {args} failed: {result.output}")
+    return result.stdout
+
+
+def examples(text: str) -> list[tuple[str, str]]:
+    """(args, output in the README) for every example."""
+    return [(m["args"], m["output"]) for m in EXAMPLE.finditer(text)]
+
+
+def main() -> None:
+    text = README.read_text(encoding="utf-8")
+    README.write_text(EXAMPLE.sub(lambda m: m[1] + run(m["args"]) + m[4], text), encoding="utf-8")
+    print(f"updated {len(examples(text))} examples in {README}")
+
+
+if __name__ == "__main__":
+    main()
