@@ -117,9 +117,7 @@ def test_cross_check_with_numpy_for_every_start_2015_to_2027(calendar, n):
     day 0 without being counted, which is our convention.
     """
     starts = np.arange("2015-01-01", "2028-01-01", dtype="datetime64[D]")
-    expected = np.busday_offset(
-        starts, n, roll="backward" if n > 0 else "forward", holidays=_numpy_holidays(calendar)
-    )
+    expected = np.busday_offset(starts, n, roll="backward" if n > 0 else "forward", holidays=_numpy_holidays(calendar))
     ours = np.array([calendar.add_working_days(day.item(), n) for day in starts], dtype="datetime64[D]")
     mismatches = starts[ours != expected]
     assert mismatches.size == 0, f"first mismatch from {mismatches[:3]}"

@@ -56,8 +56,20 @@ def test_deadlines_json_schema():
 
 def test_actual_dates_from_options():
     result = run(
-        "deadlines", *BARNET, "--format", "json", "--apv", "21/08/2017", "--wsoa-submitted", "13 October 2017",
-        "--visit", "2017-11-14", "--visit", "2018-02-06", "--reinspection", "2019-05-13",
+        "deadlines",
+        *BARNET,
+        "--format",
+        "json",
+        "--apv",
+        "21/08/2017",
+        "--wsoa-submitted",
+        "13 October 2017",
+        "--visit",
+        "2017-11-14",
+        "--visit",
+        "2018-02-06",
+        "--reinspection",
+        "2019-05-13",
     )
     assert result.exit_code == 0, result.output
     by_id = {m["id"]: m for m in json.loads(result.stdout)["milestones"]}
@@ -137,7 +149,10 @@ def test_holidays_file_adds_a_proclaimed_holiday(tmp_path):
         (["explain", "nope", "--received", "2017-07-07"], "no milestone 'nope' in this timeline"),
         (["explain", "mv-quarterly", "--received", "2017-07-07"], "'mv-quarterly' is a series: explain one of mv2"),
         (["explain", "reinspection-notice", "--received", "2017-07-07"], "needs the first day of re-inspection"),
-        (["deadlines", "--received", "2017-07-07", "--holidays-file", "/nonexistent.json"], "cannot read holidays file"),
+        (
+            ["deadlines", "--received", "2017-07-07", "--holidays-file", "/nonexistent.json"],
+            "cannot read holidays file",
+        ),
         (["holidays", "1900"], "outside the supported range"),
     ],
 )
@@ -186,6 +201,8 @@ def test_version_and_module_entry_point():
     assert run("--version").stdout == f"oftl {__version__}\n"
     completed = subprocess.run(
         [sys.executable, "-m", "ofsted_timeline", "deadlines", *BARNET, "--format", "json"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert json.loads(completed.stdout)["milestones"]

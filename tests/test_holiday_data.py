@@ -14,7 +14,9 @@ def test_bundled_data_equals_the_holidays_package():
         "GB", subdiv="ENG", years=range(holiday_data.FIRST_YEAR, holiday_data.LAST_YEAR + 1)
     )
     bundled = {dt.date.fromisoformat(day): name for day, name in holiday_data.HOLIDAYS.items()}
-    assert sorted(bundled) == sorted(package), f"bank-holiday dates differ from holidays {holidays.__version__}: {REGENERATE}"
+    assert sorted(bundled) == sorted(package), (
+        f"bank-holiday dates differ from holidays {holidays.__version__}: {REGENERATE}"
+    )
     if holidays.__version__ == holiday_data.HOLIDAYS_VERSION:
         assert bundled == dict(package.items()), REGENERATE
 

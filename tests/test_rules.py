@@ -77,14 +77,16 @@ source = "Test 1"
         (VALID_RULE.replace('unit = "working days"', 'unit = "fortnights"'), "rule 'a': date.unit is 'fortnights'"),
         (VALID_RULE.replace('kind = "statutory"', 'kind = "urgent"'), "rule 'a': kind is 'urgent'"),
         (VALID_RULE.replace('source = "Test 1"', ""), "rule 'a': source is missing"),
-        (VALID_RULE.replace('offset = 5, ', ""), "rule 'a': date.offset is missing"),
-        (VALID_RULE.replace('offset = 5', 'offset = "5"'), "date.offset is missing or not a whole number"),
-        (VALID_RULE.replace('date = {', 'when = {'), "rule 'a': date is missing"),
+        (VALID_RULE.replace("offset = 5, ", ""), "rule 'a': date.offset is missing"),
+        (VALID_RULE.replace("offset = 5", 'offset = "5"'), "date.offset is missing or not a whole number"),
+        (VALID_RULE.replace("date = {", "when = {"), "rule 'a': date is missing"),
         (VALID_RULE.replace('anchor = "receipt"', 'anchor = "nowhere"'), "anchored on 'nowhere'"),
         (VALID_RULE + VALID_RULE.split("\n", 3)[3], "rule 'a' is defined twice"),
         (
             VALID_RULE.replace('anchor = "receipt"', 'anchor = "b"')
-            + VALID_RULE.split("\n", 3)[3].replace('id = "a"', 'id = "b"').replace('anchor = "receipt"', 'anchor = "a"'),
+            + VALID_RULE.split("\n", 3)[3]
+            .replace('id = "a"', 'id = "b"')
+            .replace('anchor = "receipt"', 'anchor = "a"'),
             r"anchored in a circle \(a -> b -> a\)",
         ),
     ],

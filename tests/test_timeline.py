@@ -65,9 +65,10 @@ def test_fieldwork_rules_wait_for_the_reinspection_date(barnet):
 
 
 def test_rolled_dates_say_so(barnet):
-    assert "Sat 7 Oct 2017 is not a working day (Saturday): moved to Fri 6 Oct 2017." in barnet.milestone(
-        "dfe-improvement-plan"
-    ).notes
+    assert (
+        "Sat 7 Oct 2017 is not a working day (Saturday): moved to Fri 6 Oct 2017."
+        in barnet.milestone("dfe-improvement-plan").notes
+    )
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,8 @@ The library is the pure core; ``oftl`` (``cli.py``) is a thin shell over it.
 
 >>> import datetime as dt
 >>> from ofsted_timeline import build_timeline, england_and_wales, load_rule_set
->>> timeline = build_timeline(dt.date(2017, 7, 7), load_rule_set("sif-2017"), england_and_wales(), as_of=dt.date(2017, 9, 1))
+>>> rules, calendar = load_rule_set("sif-2017"), england_and_wales()
+>>> timeline = build_timeline(dt.date(2017, 7, 7), rules, calendar, as_of=dt.date(2017, 9, 1))
 >>> timeline.milestone("wsoa").latest
 datetime.date(2017, 10, 16)
 """

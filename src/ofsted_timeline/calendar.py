@@ -26,7 +26,7 @@ datetime.date(2017, 8, 29)
 import datetime as dt
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .errors import InputError
 
@@ -40,8 +40,7 @@ class OutsideCalendar(InputError):
     """A date the calendar has no bank holidays for: refused rather than computed without them."""
 
 
-@dataclass(frozen=True)
-class CalendarDay:
+class CalendarDay(NamedTuple):
     """One day of a counting trail: ``count`` is its working-day number, or None when skipped."""
 
     day: dt.date
@@ -81,9 +80,7 @@ class WorkingCalendar:
         self._first = dt.date(first_year, 1, 1).toordinal()
         self._last = dt.date(last_year, 12, 31).toordinal()
         # Weekday indices of the holidays that fall on weekdays: the only ones that matter.
-        self._closed = sorted(
-            _weekdays_before(day.toordinal()) for day in self._names if day.weekday() < 5
-        )
+        self._closed = sorted(_weekdays_before(day.toordinal()) for day in self._names if day.weekday() < 5)
 
     def holidays(self, year: int) -> list[tuple[dt.date, str]]:
         """The bank holidays of ``year`` in date order, weekend ones included."""
@@ -200,7 +197,9 @@ def england_and_wales(
             "use dates in that range"
         )
     names = {dt.date.fromisoformat(day): name for day, name in holiday_data.HOLIDAYS.items()}
-    source = f"holidays {holiday_data.HOLIDAYS_VERSION} (bundled data {holiday_data.FIRST_YEAR}–{holiday_data.LAST_YEAR})"
+    source = (
+        f"holidays {holiday_data.HOLIDAYS_VERSION} (bundled data {holiday_data.FIRST_YEAR}–{holiday_data.LAST_YEAR})"
+    )
     outside = [y for y in range(first, last + 1) if not holiday_data.FIRST_YEAR <= y <= holiday_data.LAST_YEAR]
     if outside:
         names.update(package_holidays(outside))

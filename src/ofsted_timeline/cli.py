@@ -10,9 +10,9 @@ import datetime as dt
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -41,7 +41,7 @@ app = typer.Typer(
 )
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     table = "table"
     json = "json"
 
@@ -50,23 +50,23 @@ Received = Annotated[
     str, typer.Option("--received", "-r", help="Day the pre-publication inspection report arrived (day 0).")
 ]
 AsOf = Annotated[
-    Optional[str], typer.Option("--as-of", help="Give each milestone a status as of this day [default: today].")
+    str | None, typer.Option("--as-of", help="Give each milestone a status as of this day [default: today].")
 ]
-Apv = Annotated[Optional[str], typer.Option("--apv", help="Actual (or fixed) day of the action planning visit.")]
+Apv = Annotated[str | None, typer.Option("--apv", help="Actual (or fixed) day of the action planning visit.")]
 WsoaSubmitted = Annotated[
-    Optional[str],
+    str | None,
     typer.Option("--wsoa-submitted", help="Day the written statement of action was (or will be) submitted."),
 ]
 Visits = Annotated[
-    Optional[list[str]],
+    list[str] | None,
     typer.Option("--visit", help="First on-site day of an actual monitoring visit; repeat for each visit."),
 ]
 Reinspection = Annotated[
-    Optional[str], typer.Option("--reinspection", help="First day of re-inspection fieldwork, once known.")
+    str | None, typer.Option("--reinspection", help="First day of re-inspection fieldwork, once known.")
 ]
 Framework = Annotated[str, typer.Option("--framework", help="Rule set to apply (see `oftl rules`).")]
 HolidaysFile = Annotated[
-    Optional[Path],
+    Path | None,
     typer.Option(
         "--holidays-file",
         help="Extra bank holidays in gov.uk's bank-holidays.json format (england-and-wales events), "
@@ -208,7 +208,9 @@ def _find_milestone(timeline: Timeline, wanted: str) -> Any:
         raise InputError(f"'{wanted}' is a series: explain one of {', '.join(series)}")
     undated = {u.id: u for u in timeline.undated}
     if wanted in undated:
-        raise InputError(f"'{wanted}' has no date yet: it needs {NEEDS.get(undated[wanted].needs, undated[wanted].needs)}")
+        raise InputError(
+            f"'{wanted}' has no date yet: it needs {NEEDS.get(undated[wanted].needs, undated[wanted].needs)}"
+        )
     raise InputError(f"no milestone '{wanted}' in this timeline: use one of {', '.join(ids)}")
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from dateutil.relativedelta import relativedelta
 
@@ -22,8 +22,7 @@ MAX_OCCURRENCES = 60
 SIDES = ("earliest", "latest")
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     """How one bound of a milestone was computed: ``result`` = ``anchor_date`` + ``amount`` units."""
 
     anchor: str
@@ -35,16 +34,14 @@ class Step:
     result: dt.date
 
 
-@dataclass(frozen=True)
-class Status:
+class Status(NamedTuple):
     """``code`` for scripts (done, scheduled, overdue, passed, due-today, due, upcoming), ``text`` for people."""
 
     code: str
     text: str
 
 
-@dataclass(frozen=True)
-class Milestone:
+class Milestone(NamedTuple):
     id: str
     rule: Rule
     title: str
@@ -62,8 +59,7 @@ class Milestone:
         return self.rule.kind
 
 
-@dataclass(frozen=True)
-class Undated:
+class Undated(NamedTuple):
     """A rule that cannot be dated yet because it needs an actual date nobody has given."""
 
     id: str
@@ -71,8 +67,7 @@ class Undated:
     needs: str
 
 
-@dataclass(frozen=True)
-class Timeline:
+class Timeline(NamedTuple):
     received: dt.date
     counted_from: dt.date
     as_of: dt.date
@@ -94,8 +89,7 @@ class _NeedsActual(Exception):
         self.anchor = anchor
 
 
-@dataclass(frozen=True)
-class _Point:
+class _Point(NamedTuple):
     """An anchor's resolved date, and how to name it in a basis."""
 
     id: str
@@ -103,13 +97,14 @@ class _Point:
     label: str
 
 
-@dataclass
 class _Resolver:
-    rule_set: RuleSet
-    calendar: WorkingCalendar
-    counted_from: dt.date
-    actuals: Mapping[str, dt.date]
-    _memo: dict[tuple[str, int | None, str], Step] = field(default_factory=dict)
+    """Resolves anchors on demand, memoised, so a series and a rule may refer to each other's bounds."""
+
+    def __init__(
+        self, rule_set: RuleSet, calendar: WorkingCalendar, counted_from: dt.date, actuals: Mapping[str, dt.date]
+    ) -> None:
+        self.rule_set, self.calendar, self.counted_from, self.actuals = rule_set, calendar, counted_from, actuals
+        self._memo: dict[tuple[str, int | None, str], Step] = {}
 
     def step(self, rule: Rule, number: int | None, side: str) -> Step:
         """One bound of one rule (occurrence ``number`` for a series), memoised."""

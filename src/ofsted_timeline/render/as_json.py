@@ -71,7 +71,7 @@ def rules_json(rule_set: RuleSet) -> str:
                     side: {"anchor": o.anchor, "offset": o.offset, "unit": o.unit, "point": o.point, "roll": o.roll}
                     for side, o in bounds.items()
                 },
-                "repeat": None if rule.repeat is None else vars(rule.repeat),
+                "repeat": None if rule.repeat is None else rule.repeat._asdict(),
                 "source": rule.source,
                 "note": rule.note,
             }

@@ -49,7 +49,9 @@ def timeline_table(timeline: Timeline, needs: dict[str, str]) -> RenderableType:
         )
     lines: list[RenderableType] = [heading, table]
     for undated in timeline.undated:
-        lines.append(Text(f"Not dated: {undated.title} ({undated.id}) needs {needs.get(undated.needs, undated.needs)}."))
+        lines.append(
+            Text(f"Not dated: {undated.title} ({undated.id}) needs {needs.get(undated.needs, undated.needs)}.")
+        )
     lines.extend(Text(note) for note in timeline.notes)
     lines.append(Text(f"Calendar: {CALENDAR_NAME}, {timeline.calendar.source}.", style="dim"))
     lines.append(Text("Why a date? `oftl explain ID --received ...` shows the days counted.", style="dim"))
@@ -80,7 +82,11 @@ def holidays_table(calendar: WorkingCalendar, year: int) -> RenderableType:
         table.add_row(format_day(day), name, effect)
     lines: list[RenderableType] = [Text(f"{CALENDAR_NAME}, {year}", style="bold"), table]
     if year > calendar.announced_through:
-        lines.append(Text(f"{year} is after {calendar.announced_through}: projected from the regular pattern; "
-                          "holidays proclaimed later are not included."))
+        lines.append(
+            Text(
+                f"{year} is after {calendar.announced_through}: projected from the regular pattern; "
+                "holidays proclaimed later are not included."
+            )
+        )
     lines.append(Text(f"Source: {calendar.source}.", style="dim"))
     return Group(*lines)

@@ -8,9 +8,8 @@ timeline relies on, so a bad rule file fails here with one line naming the rule 
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
-from importlib import resources
-from typing import Any
+from pathlib import Path
+from typing import Any, NamedTuple
 
 from ..errors import InputError
 
@@ -20,10 +19,10 @@ POINTS = ("actual-or-computed", "computed", "actual")
 ROLLS = ("none", "previous", "next")
 RECEIPT = "receipt"
 DEFAULT_FRAMEWORK = "sif-2017"
+HERE = Path(__file__).parent  # the shipped rule sets sit beside this module
 
 
-@dataclass(frozen=True)
-class Offset:
+class Offset(NamedTuple):
     """``offset`` ``unit`` after (before, when negative) the ``anchor``'s date."""
 
     anchor: str
@@ -33,8 +32,7 @@ class Offset:
     roll: str = "none"
 
 
-@dataclass(frozen=True)
-class Repeat:
+class Repeat(NamedTuple):
     """A series: occurrence ``n`` (from ``first``) is n - first + 1 offsets after the anchor."""
 
     id: str
@@ -47,8 +45,7 @@ class Repeat:
         return self.id.format(n=n)
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     id: str
     title: str
     short: str
@@ -68,8 +65,7 @@ class Rule:
         return tuple(dict.fromkeys((self.earliest.anchor, self.latest.anchor)))
 
 
-@dataclass(frozen=True)
-class RuleSet:
+class RuleSet(NamedTuple):
     id: str
     title: str
     sources: dict[str, str]
@@ -100,18 +96,14 @@ class RuleSet:
 
 def available() -> list[str]:
     """Names of the shipped rule sets."""
-    return sorted(
-        entry.name.removesuffix(".toml")
-        for entry in resources.files(__name__).iterdir()
-        if entry.name.endswith(".toml")
-    )
+    return sorted(path.stem for path in HERE.glob("*.toml"))
 
 
 def load_rule_set(name: str = DEFAULT_FRAMEWORK) -> RuleSet:
     """A shipped rule set by name; InputError lists the names when it is unknown."""
     if name not in available():
         raise InputError(f"unknown framework '{name}': choose one of {', '.join(available())}")
-    text = resources.files(__name__).joinpath(f"{name}.toml").read_text(encoding="utf-8")
+    text = (HERE / f"{name}.toml").read_text(encoding="utf-8")
     return parse_rule_set(text, f"{name}.toml")
 
 
@@ -180,7 +172,7 @@ def _rule(entry: Any, where: _Where) -> Rule:
 def _offset(entry: dict[str, Any], key: str, where: _Where) -> Offset:
     table = entry[key]
     if not isinstance(table, dict):
-        raise where.fail(key, "must be a table such as { anchor = \"receipt\", offset = 70, unit = \"working days\" }")
+        raise where.fail(key, 'must be a table such as { anchor = "receipt", offset = 70, unit = "working days" }')
     inner = where.at(key)
     return Offset(
         anchor=_text(table, "anchor", inner),
@@ -193,7 +185,7 @@ def _offset(entry: dict[str, Any], key: str, where: _Where) -> Offset:
 
 def _repeat(table: Any, where: _Where) -> Repeat:
     if not isinstance(table, dict):
-        raise where.fail("", "must be a table such as { id = \"mv{n}\", first = 2, times = 4 }")
+        raise where.fail("", 'must be a table such as { id = "mv{n}", first = 2, times = 4 }')
     repeat = Repeat(
         id=_text(table, "id", where),
         first=_integer(table, "first", where),
@@ -202,7 +194,7 @@ def _repeat(table: Any, where: _Where) -> Repeat:
         at_least=_integer(table, "at_least", where) if "at_least" in table else 0,
     )
     if repeat.id.count("{n}") != 1:
-        raise where.fail("id", "must contain {n} once, e.g. \"mv{n}\"")
+        raise where.fail("id", 'must contain {n} once, e.g. "mv{n}"')
     if (repeat.times is None) == (repeat.until is None):
         raise where.fail("times", "or until must be given, not both: how long does the series run?")
     return repeat
@@ -248,7 +240,7 @@ def _list(data: dict[str, Any], key: str, where: _Where) -> list[Any]:
 def _table(data: dict[str, Any], key: str, where: _Where) -> dict[str, str]:
     value = data.get(key, {})
     if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
-        raise where.fail(key, "must be a table of short name = \"full citation\"")
+        raise where.fail(key, 'must be a table of short name = "full citation"')
     return dict(value)
 
 

@@ -1,0 +1,14 @@
+"""The examples in the docstrings run (the counting convention's own doctest among them)."""
+
+import doctest
+
+import pytest
+
+import ofsted_timeline
+from ofsted_timeline import calendar, dates
+
+
+@pytest.mark.parametrize("module", [ofsted_timeline, calendar, dates], ids=lambda m: m.__name__)
+def test_docstring_examples(module):
+    failures, tried = doctest.testmod(module)
+    assert tried > 0 and failures == 0
