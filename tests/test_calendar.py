@@ -6,7 +6,6 @@ import numpy as np
 import pytest
 
 from ofsted_timeline.calendar import OutsideCalendar, england_and_wales
-from ofsted_timeline.errors import InputError
 
 from .conftest import d
 
@@ -82,14 +81,18 @@ def test_dates_outside_the_calendar_are_refused(calendar):
         calendar.add_working_days(d("1999-12-31"), 1)
     with pytest.raises(OutsideCalendar):
         calendar.add_working_days(d("2040-12-30"), 5)  # runs past 31 Dec 2040
-    with pytest.raises(InputError, match="supported range"):
-        england_and_wales(1960, 1961)
+    early = england_and_wales(1960, 1961)  # clamped to 1972, the first year of the 1971 Act
+    assert early.first_year == 1972
+    with pytest.raises(
+        OutsideCalendar, match="01/01/1960 is outside the bank-holiday calendar, which covers 1972–2040"
+    ):
+        early.holidays(1960)
 
 
 def test_years_outside_the_bundled_data_come_from_the_package():
     calendar = england_and_wales(1998, 2042)
     assert calendar.first_year == 1998 and calendar.last_year == 2042
-    assert calendar.source.endswith("for 1998, 1999, 2041, 2042")
+    assert calendar.source.endswith("for 1998–1999, 2041–2042")
     assert calendar.add_working_days(d("1999-12-24"), 1) == d("1999-12-29")  # 27, 28 Dec 1999 closed
     assert calendar.add_working_days(d("2041-12-24"), 1) == d("2041-12-27")  # 25 Wed, 26 Thu 2041
 

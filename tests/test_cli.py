@@ -144,7 +144,11 @@ def test_holidays_file_adds_a_proclaimed_holiday(tmp_path):
     [
         (["deadlines", "--received", "31/02/2017"], "'31/02/2017' is not a real date"),
         (["deadlines", "--received", "soon"], "'soon' is not a date: write it as 2017-07-07"),
-        (["deadlines", "--received", "1890-01-01"], "outside the supported range"),
+        (["deadlines", "--received", "1890-01-01"], "01/01/1890 is outside the bank-holiday calendar"),
+        (
+            ["deadlines", "--received", "2098-01-01"],
+            "/2100 is outside the bank-holiday calendar, which covers 2000–2099",
+        ),
         (["deadlines", "--received", "2017-07-07", "--framework", "x"], "unknown framework 'x'"),
         (["explain", "nope", "--received", "2017-07-07"], "no milestone 'nope' in this timeline"),
         (["explain", "mv-quarterly", "--received", "2017-07-07"], "'mv-quarterly' is a series: explain one of mv2"),
@@ -153,7 +157,7 @@ def test_holidays_file_adds_a_proclaimed_holiday(tmp_path):
             ["deadlines", "--received", "2017-07-07", "--holidays-file", "/nonexistent.json"],
             "cannot read holidays file",
         ),
-        (["holidays", "1900"], "outside the supported range"),
+        (["holidays", "1900"], "01/01/1900 is outside the bank-holiday calendar"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(args, message):

@@ -189,13 +189,9 @@ def england_and_wales(
     """
     from . import holiday_data
 
-    first = holiday_data.FIRST_YEAR if first_year is None else min(first_year, holiday_data.FIRST_YEAR)
-    last = holiday_data.LAST_YEAR if last_year is None else max(last_year, holiday_data.LAST_YEAR)
-    if first < EARLIEST_YEAR or last > LATEST_YEAR:
-        raise InputError(
-            f"years {first}–{last} are outside the supported range {EARLIEST_YEAR}–{LATEST_YEAR}: "
-            "use dates in that range"
-        )
+    # Clamp to the years with a legal basis; a date outside is then refused by name when used.
+    first = max(EARLIEST_YEAR, min(first_year or holiday_data.FIRST_YEAR, holiday_data.FIRST_YEAR))
+    last = min(LATEST_YEAR, max(last_year or holiday_data.LAST_YEAR, holiday_data.LAST_YEAR))
     names = {dt.date.fromisoformat(day): name for day, name in holiday_data.HOLIDAYS.items()}
     source = (
         f"holidays {holiday_data.HOLIDAYS_VERSION} (bundled data {holiday_data.FIRST_YEAR}–{holiday_data.LAST_YEAR})"
@@ -203,13 +199,24 @@ def england_and_wales(
     outside = [y for y in range(first, last + 1) if not holiday_data.FIRST_YEAR <= y <= holiday_data.LAST_YEAR]
     if outside:
         names.update(package_holidays(outside))
-        source += f"; holidays {_package_version()} for {', '.join(map(str, outside))}"
+        source += f"; holidays {_package_version()} for {_year_ranges(outside)}"
     announced = holiday_data.ANNOUNCED_THROUGH
     if extra:
         names.update(extra)
         announced = max(announced, max(day.year for day in extra))
         source += f"; plus {extra_source or 'extra holidays'}"
     return WorkingCalendar(names, first, last, source=source, announced_through=announced)
+
+
+def _year_ranges(years: list[int]) -> str:
+    """``[1998, 1999, 2041, 2042, 2043]`` as ``1998–1999, 2041–2043``."""
+    runs: list[list[int]] = []
+    for year in years:
+        if runs and year == runs[-1][-1] + 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    return ", ".join(f"{run[0]}–{run[-1]}" if len(run) > 1 else str(run[0]) for run in runs)
 
 
 def package_holidays(years: list[int]) -> dict[dt.date, str]:
