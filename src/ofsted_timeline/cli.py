@@ -22,7 +22,7 @@ from .errors import InputError
 
 if TYPE_CHECKING:
     from .calendar import WorkingCalendar
-    from .timeline import Timeline
+    from .timeline import Milestone, Timeline
 
 DATE_HELP = f"Dates: {ACCEPTED_FORMS}."
 NEEDS = {"reinspection": "the first day of re-inspection fieldwork (--reinspection DATE)"}
@@ -199,7 +199,7 @@ def explain(
     typer.echo(explain_text(timeline, found), nl=False)
 
 
-def _find_milestone(timeline: Timeline, wanted: str) -> Any:
+def _find_milestone(timeline: Timeline, wanted: str) -> Milestone:
     ids = [m.id for m in timeline.milestones]
     if wanted in ids:
         return timeline.milestone(wanted)

@@ -48,7 +48,7 @@ def _same_count(first: Step, second: Step) -> bool:
     )
 
 
-def _explain_step(step: Step, calendar: WorkingCalendar, marks: dict) -> list[str]:
+def _explain_step(step: Step, calendar: WorkingCalendar, marks: dict[dt.date, str]) -> list[str]:
     anchor = f"{step.anchor_label}, {format_day(step.anchor_date)}"
     if step.anchor != RECEIPT:
         anchor += f" (see `oftl explain {step.anchor}`)"
