@@ -240,15 +240,15 @@ def holidays(
     """The England and Wales bank holidays in use for YEAR, and where they come from."""
     with input_errors():
         calendar = _calendar(holidays_file, year, year)
-        calendar.holidays(year)
+        entries = calendar.holidays(year)  # refuses a year outside the calendar, inside the error guard
     if output_format is Format.json:
         from .render.as_json import holidays_json
 
-        typer.echo(holidays_json(calendar, year))
+        typer.echo(holidays_json(calendar, year, entries))
     else:
         from .render.as_table import holidays_table
 
-        _print_rich(holidays_table(calendar, year))
+        _print_rich(holidays_table(calendar, year, entries))
 
 
 def _print_rich(renderable: Any) -> None:

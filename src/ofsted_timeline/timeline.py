@@ -107,7 +107,11 @@ class _Resolver:
         self._memo: dict[tuple[str, int | None, str], Step] = {}
 
     def step(self, rule: Rule, number: int | None, side: str) -> Step:
-        """One bound of one rule (occurrence ``number`` for a series), memoised."""
+        """One bound of one rule (occurrence ``number`` for a series), memoised.
+
+        Both bounds are resolved even for a one-offset rule: anchored on a window (the
+        agenda on the action planning visit), each bound follows its side of the anchor.
+        """
         key = (rule.id, number, side)
         if key not in self._memo:
             self._memo[key] = self._compute(rule, number, side)
@@ -212,8 +216,9 @@ def build_timeline(
     ``reinspection``) to the dates they really happened or are fixed for.
     """
     actuals = dict(actuals or {})
+    rule_ids = {rule.id for rule in rule_set.rules}
     for key in actuals:
-        if key not in {rule.id for rule in rule_set.rules} and rule_set.series_of(key) is None:
+        if key not in rule_ids and rule_set.series_of(key) is None:
             raise InputError(f"no milestone '{key}' in {rule_set.id}: see `oftl rules` for the ids")
     counted_from = calendar.on_or_after(received)
     resolver = _Resolver(rule_set, calendar, counted_from, actuals)

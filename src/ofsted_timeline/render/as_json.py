@@ -83,13 +83,13 @@ def rules_json(rule_set: RuleSet) -> str:
     )
 
 
-def holidays_json(calendar: WorkingCalendar, year: int) -> str:
+def holidays_json(calendar: WorkingCalendar, year: int, entries: list[tuple[dt.date, str]]) -> str:
     return json.dumps(
         {
             "year": year,
             "calendar": calendar_summary(calendar),
             "projected": year > calendar.announced_through,
-            "holidays": [{"date": d.isoformat(), "title": name} for d, name in calendar.holidays(year)],
+            "holidays": [{"date": d.isoformat(), "title": name} for d, name in entries],
         },
         indent=2,
         ensure_ascii=False,

@@ -1,5 +1,7 @@
 """Rich tables for the terminal. Statutory deadlines are bold and flagged so they stand out."""
 
+import datetime as dt
+
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -72,12 +74,12 @@ def rules_table(rule_set: RuleSet) -> RenderableType:
     return Group(Text(f"{rule_set.id}: {rule_set.title}", style="bold"), table, *sources)
 
 
-def holidays_table(calendar: WorkingCalendar, year: int) -> RenderableType:
+def holidays_table(calendar: WorkingCalendar, year: int, entries: list[tuple[dt.date, str]]) -> RenderableType:
     table = Table(header_style="bold")
     table.add_column("Date")
     table.add_column("Bank holiday")
     table.add_column("Effect")
-    for day, name in calendar.holidays(year):
+    for day, name in entries:
         effect = "not a working day" if day.weekday() < 5 else f"falls on a {day:%A}: no effect"
         table.add_row(format_day(day), name, effect)
     lines: list[RenderableType] = [Text(f"{CALENDAR_NAME}, {year}", style="bold"), table]
