@@ -54,33 +54,45 @@ def _explain_step(step: Step, calendar: WorkingCalendar, marks: dict[dt.date, st
         anchor += f" (see `oftl explain {step.anchor}`)"
     lines = [f"From {anchor}:"]
     if step.unit != "working days":
-        lines.append(
-            f"  {format_day(step.anchor_date)} {'+' if step.amount >= 0 else '-'} "
-            f"{abs(step.amount)} {step.unit} (calendar arithmetic) = {format_day(step.unrolled)}"
-        )
-        if step.unrolled != step.result:
-            lines.append(
-                f"  {format_day(step.unrolled)} is not a working day ({calendar.why_closed(step.unrolled)}): "
-                f"moved to {format_day(step.result)}"
-            )
-        return lines
+        return [*lines, f"  {step_summary(step, calendar)}"]
     if step.amount == 0 and step.result == step.anchor_date:
         return [*lines, _row(step.result, "day 0", f"<- {marks.get(step.result, '')}")]
     lines.append(_row(step.anchor_date, "day 0", step.anchor_label))
-    weekend = holidays = 0
-    skipped_holidays = []
     for entry in calendar.trail(step.anchor_date, step.amount or 1):
         if entry.count is None:
-            if entry.day.weekday() >= 5:
-                weekend += 1
-            else:
-                holidays += 1
-                skipped_holidays.append(f"{format_day(entry.day)} {entry.reason}")
             lines.append(_row(entry.day, "-", f"skipped: {entry.reason}"))
             continue
         number = entry.count if step.amount >= 0 else -entry.count
         lines.append(_row(entry.day, f"day {number}", f"<- {marks[entry.day]}" if entry.day in marks else ""))
-    summary = f"  Counted {abs(step.amount) or 1} working days; skipped {weekend} weekend days"
-    summary += f" and {holidays} bank holiday{'s' if holidays != 1 else ''}"
-    summary += f" ({'; '.join(skipped_holidays)})." if skipped_holidays else "."
-    return [*lines, summary]
+    return [*lines, f"  {step_summary(step, calendar)}"]
+
+
+def step_summary(step: Step, calendar: WorkingCalendar) -> str:
+    """One sentence on how a bound was counted and what was skipped, for explain and for ICS descriptions."""
+    if step.unit != "working days":
+        sign = "+" if step.amount >= 0 else "-"
+        text = (
+            f"{format_day(step.anchor_date)} {sign} {abs(step.amount)} {step.unit} "
+            f"(calendar arithmetic) = {format_day(step.unrolled)}"
+        )
+        if step.unrolled != step.result:
+            text += (
+                f"; not a working day ({calendar.why_closed(step.unrolled)}): moved to {format_day(step.result)}"
+            )
+        return text + "."
+    if step.amount == 0 and step.result == step.anchor_date:
+        return f"On {format_day(step.result)}, a working day: nothing to count."
+    weekend = 0
+    holidays = []
+    for entry in calendar.trail(step.anchor_date, step.amount or 1):
+        if entry.count is None and entry.day.weekday() >= 5:
+            weekend += 1
+        elif entry.count is None:
+            holidays.append(f"{format_day(entry.day)} {entry.reason}")
+    if step.amount == 0:
+        text = f"Moved to the next working day, {format_day(step.result)}"
+    else:
+        direction = "after" if step.amount > 0 else "before"
+        text = f"Counted {abs(step.amount)} working days {direction} {format_day(step.anchor_date)}"
+    text += f"; skipped {weekend} weekend days and {len(holidays)} bank holiday{'s' if len(holidays) != 1 else ''}"
+    return text + (f" ({'; '.join(holidays)})." if holidays else ".")
