@@ -7,6 +7,7 @@ so ``oftl deadlines --format json`` starts quickly.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,6 +20,7 @@ import typer
 from . import __version__
 from .dates import ACCEPTED_FORMS, parse_date
 from .errors import InputError
+from .output import STDOUT
 
 if TYPE_CHECKING:
     from .calendar import WorkingCalendar
@@ -44,6 +46,18 @@ app = typer.Typer(
 class Format(StrEnum):
     table = "table"
     json = "json"
+
+
+class TimelineFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+    ics = "ics"
+
+
+SUFFIX_FORMATS = {".json": "json", ".csv": "csv", ".md": "markdown", ".markdown": "markdown", ".ics": "ics"}
+FILE_WIDTH = 100
 
 
 Received = Annotated[
@@ -74,6 +88,39 @@ HolidaysFile = Annotated[
     ),
 ]
 OutputFormat = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+TimelineOutputFormat = Annotated[
+    TimelineFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format: table, json, csv (for Excel), markdown (for committee papers) or ics "
+        "(calendar). [default: from the --output file's extension (.json .csv .md .ics), else table]",
+        show_default=False,
+    ),
+]
+Output = Annotated[
+    str,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write to this file instead of the terminal ('-'). The file is replaced whole or not at all.",
+        metavar="FILE",
+    ),
+]
+Authority = Annotated[
+    str | None, typer.Option("--authority", help="Council's name, shown in titles and calendar events.")
+]
+Remind = Annotated[
+    int | None,
+    typer.Option(
+        "--remind",
+        min=1,
+        max=100,
+        help="With --format ics: an alarm this many working days before each statutory deadline "
+        "(Google Calendar drops alarms on import).",
+        metavar="N",
+    ),
+]
 
 
 @contextmanager
@@ -132,6 +179,7 @@ def _timeline(
     reinspection: str | None,
     framework: str,
     holidays_file: Path | None,
+    authority: str | None = None,
 ) -> Timeline:
     from .rules import load_rule_set
     from .timeline import build_timeline, visits_as_actuals
@@ -144,7 +192,7 @@ def _timeline(
             actuals[key] = parse_date(value)
     years = [received_day.year, today.year, *(day.year for day in actuals.values())]
     calendar = _calendar(holidays_file, min(years) - 1, max(years) + 5)
-    return build_timeline(received_day, load_rule_set(framework), calendar, today, actuals)
+    return build_timeline(received_day, load_rule_set(framework), calendar, today, actuals, authority)
 
 
 @app.command()
@@ -157,22 +205,52 @@ def deadlines(
     reinspection: Reinspection = None,
     framework: Framework = "sif-2017",
     holidays_file: HolidaysFile = None,
-    output_format: OutputFormat = Format.table,
+    authority: Authority = None,
+    output_format: TimelineOutputFormat = None,
+    output: Output = STDOUT,
+    remind: Remind = None,
 ) -> None:
     """Every milestone from the day the report arrived, with basis, source and status.
 
-    Example: oftl deadlines --received 2017-07-07 --as-of 2017-09-01
+    Examples: oftl deadlines --received 2017-07-07 --as-of 2017-09-01;
+    oftl deadlines --received 2017-07-07 --authority Barnet -o barnet.ics
     """
     with input_errors():
-        timeline = _timeline(received, as_of, apv, wsoa_submitted, visit, reinspection, framework, holidays_file)
-    if output_format is Format.json:
-        from .render.as_json import timeline_json
-
-        typer.echo(timeline_json(timeline))
-    else:
+        chosen = output_format or _format_for(output)
+        if remind is not None and chosen is not TimelineFormat.ics:
+            raise InputError("--remind adds calendar alarms: use it with --format ics (or an -o file ending .ics)")
+        timeline = _timeline(
+            received, as_of, apv, wsoa_submitted, visit, reinspection, framework, holidays_file, authority
+        )
+    if chosen is TimelineFormat.table:
         from .render.as_table import timeline_table
 
-        _print_rich(timeline_table(timeline, NEEDS))
+        _emit_rich(timeline_table(timeline, NEEDS), output)
+    else:
+        _emit(_timeline_text(timeline, chosen, remind), output)
+
+
+def _format_for(output: str) -> TimelineFormat:
+    """The format an output file's extension asks for; the terminal gets a table."""
+    return TimelineFormat(SUFFIX_FORMATS.get(Path(output).suffix.lower(), "table"))
+
+
+def _timeline_text(timeline: Timeline, chosen: TimelineFormat, remind: int | None) -> str:
+    if chosen is TimelineFormat.json:
+        from .render.as_json import timeline_json
+
+        return timeline_json(timeline) + "\n"
+    if chosen is TimelineFormat.csv:
+        from .render.as_csv import timeline_csv
+
+        return timeline_csv(timeline, NEEDS)
+    if chosen is TimelineFormat.markdown:
+        from .render.as_markdown import timeline_markdown
+
+        return timeline_markdown(timeline, NEEDS)
+    from .render.as_ics import timeline_ics
+
+    return timeline_ics(timeline, remind)
 
 
 @app.command()
@@ -186,6 +264,7 @@ def explain(
     reinspection: Reinspection = None,
     framework: Framework = "sif-2017",
     holidays_file: HolidaysFile = None,
+    output: Output = STDOUT,
 ) -> None:
     """The trail behind one date: each working day counted and each day skipped, with the reason.
 
@@ -196,7 +275,7 @@ def explain(
     with input_errors():
         timeline = _timeline(received, as_of, apv, wsoa_submitted, visit, reinspection, framework, holidays_file)
         found = _find_milestone(timeline, milestone)
-    typer.echo(explain_text(timeline, found), nl=False)
+    _emit(explain_text(timeline, found), output)
 
 
 def _find_milestone(timeline: Timeline, wanted: str) -> Milestone:
@@ -215,7 +294,9 @@ def _find_milestone(timeline: Timeline, wanted: str) -> Milestone:
 
 
 @app.command()
-def rules(framework: Framework = "sif-2017", output_format: OutputFormat = Format.table) -> None:
+def rules(
+    framework: Framework = "sif-2017", output_format: OutputFormat = Format.table, output: Output = STDOUT
+) -> None:
     """The rule set: each rule's anchor, offset, kind and source paragraph."""
     from .rules import load_rule_set
 
@@ -224,11 +305,11 @@ def rules(framework: Framework = "sif-2017", output_format: OutputFormat = Forma
     if output_format is Format.json:
         from .render.as_json import rules_json
 
-        typer.echo(rules_json(rule_set))
+        _emit(rules_json(rule_set) + "\n", output)
     else:
         from .render.as_table import rules_table
 
-        _print_rich(rules_table(rule_set))
+        _emit_rich(rules_table(rule_set), output)
 
 
 @app.command()
@@ -236,6 +317,7 @@ def holidays(
     year: Annotated[int, typer.Argument(help="Calendar year, e.g. 2017.")],
     holidays_file: HolidaysFile = None,
     output_format: OutputFormat = Format.table,
+    output: Output = STDOUT,
 ) -> None:
     """The England and Wales bank holidays in use for YEAR, and where they come from."""
     with input_errors():
@@ -244,17 +326,32 @@ def holidays(
     if output_format is Format.json:
         from .render.as_json import holidays_json
 
-        typer.echo(holidays_json(calendar, year, entries))
+        _emit(holidays_json(calendar, year, entries) + "\n", output)
     else:
         from .render.as_table import holidays_table
 
-        _print_rich(holidays_table(calendar, year, entries))
+        _emit_rich(holidays_table(calendar, year, entries), output)
 
 
-def _print_rich(renderable: Any) -> None:
+def _emit(text: str, output: str) -> None:
+    """Write a finished document as UTF-8 to stdout or, whole or not at all, to a file."""
+    from .output import write_output
+
+    sys.stdout.flush()
+    with input_errors():
+        write_output(output, text.encode("utf-8"), sys.stdout.buffer)
+
+
+def _emit_rich(renderable: Any, output: str) -> None:
+    """A rich table: in colour on a terminal; plain text, 100 columns wide, in a file."""
     from rich.console import Console
 
-    Console().print(renderable)
+    if output == STDOUT:
+        Console().print(renderable)
+        return
+    console = Console(width=FILE_WIDTH, record=True, file=io.StringIO(), color_system=None)
+    console.print(renderable)
+    _emit(console.export_text(), output)
 
 
 def main() -> None:

@@ -76,6 +76,7 @@ class Timeline(NamedTuple):
     milestones: tuple[Milestone, ...]
     undated: tuple[Undated, ...] = ()
     notes: tuple[str, ...] = ()
+    authority: str | None = None
 
     def milestone(self, milestone_id: str) -> Milestone:
         for milestone in self.milestones:
@@ -209,12 +210,15 @@ def build_timeline(
     calendar: WorkingCalendar,
     as_of: dt.date,
     actuals: Mapping[str, dt.date] | None = None,
+    authority: str | None = None,
 ) -> Timeline:
     """Every milestone of ``rule_set`` for a report received on ``received``.
 
     ``actuals`` maps milestone ids (``apv-window``, ``wsoa``, ``mv1``, ``mv2``, ...,
-    ``reinspection``) to the dates they really happened or are fixed for.
+    ``reinspection``) to the dates they really happened or are fixed for. ``authority``
+    only labels the timeline (titles, calendar event ids); it changes no date.
     """
+    authority = None if authority is None else authority_name(authority)
     actuals = dict(actuals or {})
     rule_ids = {rule.id for rule in rule_set.rules}
     for key in actuals:
@@ -241,7 +245,18 @@ def build_timeline(
         milestones=tuple(milestones),
         undated=tuple(undated),
         notes=tuple(_notes(received, counted_from, calendar, milestones)),
+        authority=authority,
     )
+
+
+def authority_name(text: str) -> str:
+    """The council's name as given, trimmed; refused when empty or not on one line."""
+    name = text.strip()
+    if not name:
+        raise InputError("the authority name is empty: give the council's name, e.g. Barnet")
+    if not name.isprintable():
+        raise InputError(f"the authority name {name!r} has a line break or control character: give it on one line")
+    return name
 
 
 def visits_as_actuals(visits: Sequence[dt.date]) -> dict[str, dt.date]:

@@ -9,6 +9,21 @@ from ..rules import RuleSet
 from ..timeline import Milestone, Timeline
 
 CALENDAR_NAME = "England and Wales bank holidays"
+MILESTONE_FIELDS = (
+    "id",
+    "rule",
+    "title",
+    "kind",
+    "earliest",
+    "latest",
+    "actual",
+    "basis",
+    "source",
+    "status",
+    "status_text",
+    "projected",
+    "notes",
+)
 
 
 def _iso(day: dt.date | None) -> str | None:
@@ -26,6 +41,7 @@ def calendar_summary(calendar: WorkingCalendar) -> dict[str, Any]:
 
 
 def milestone_record(milestone: Milestone) -> dict[str, Any]:
+    """One milestone's fields, in the order of ``MILESTONE_FIELDS`` (the CSV columns too)."""
     return {
         "id": milestone.id,
         "rule": milestone.rule.id,
@@ -45,6 +61,7 @@ def milestone_record(milestone: Milestone) -> dict[str, Any]:
 
 def timeline_json(timeline: Timeline) -> str:
     document = {
+        "authority": timeline.authority,
         "received": _iso(timeline.received),
         "counted_from": _iso(timeline.counted_from),
         "framework": timeline.rule_set.id,

@@ -27,6 +27,7 @@ STATUS_STYLE = {
 def timeline_table(timeline: Timeline, needs: dict[str, str]) -> RenderableType:
     """The ``deadlines`` view; ``needs`` names the option that supplies each missing anchor."""
     heading = Text.assemble(
+        (f"{timeline.authority} · " if timeline.authority else "", "bold"),
         ("Report received ", "bold"),
         (format_day(timeline.received), "bold"),
         f" · framework {timeline.rule_set.id} · as of {format_day(timeline.as_of)}",

@@ -20,8 +20,7 @@ def explain_text(timeline: Timeline, milestone: Milestone) -> str:
         f"  Status: {milestone.status.text} (as of {format_day(timeline.as_of)})",
     ]
     lines += [f"  Note:   {note}" for note in milestone.notes]
-    if timeline.counted_from != timeline.received and any(s.anchor == RECEIPT for s in milestone.steps):
-        lines.append(f"  {timeline.notes[0]}")
+    lines += [f"  {note}" for note in receipt_note(timeline, milestone)]
     steps = list(milestone.steps)
     marks = {step.result: side for step, side in zip(steps, ("earliest", "latest"), strict=False)}
     if len(steps) == 2 and _same_count(*steps):
@@ -33,6 +32,12 @@ def explain_text(timeline: Timeline, milestone: Milestone) -> str:
         lines.append("")
         lines += _explain_step(step, timeline.calendar, marks)
     return "\n".join(lines) + "\n"
+
+
+def receipt_note(timeline: Timeline, milestone: Milestone) -> list[str]:
+    """The weekend-receipt note, for a milestone counted from the receipt (empty otherwise)."""
+    moved = timeline.counted_from != timeline.received
+    return [timeline.notes[0]] if moved and any(s.anchor == RECEIPT for s in milestone.steps) else []
 
 
 def _row(day: dt.date, count: str, remark: str) -> str:
@@ -76,9 +81,7 @@ def step_summary(step: Step, calendar: WorkingCalendar) -> str:
             f"(calendar arithmetic) = {format_day(step.unrolled)}"
         )
         if step.unrolled != step.result:
-            text += (
-                f"; not a working day ({calendar.why_closed(step.unrolled)}): moved to {format_day(step.result)}"
-            )
+            text += f"; not a working day ({calendar.why_closed(step.unrolled)}): moved to {format_day(step.result)}"
         return text + "."
     if step.amount == 0 and step.result == step.anchor_date:
         return f"On {format_day(step.result)}, a working day: nothing to count."

@@ -1,0 +1,43 @@
+"""CSV for spreadsheets: one row per milestone with the JSON's fields and ISO dates.
+
+The text starts with a UTF-8 byte-order mark and ends lines with CRLF: that is what Excel
+needs to read "25–35" and accented names correctly when the file is opened by double-click.
+"""
+
+import csv
+import io
+
+from ..timeline import Timeline
+from .as_json import MILESTONE_FIELDS, milestone_record
+
+BOM = "\ufeff"
+NOTE_SEPARATOR = " | "
+CONTEXT_FIELDS = ("authority", "framework", "received", "counted_from", "as_of")
+UNDATED_STATUS = "not-dated"
+
+
+def timeline_csv(timeline: Timeline, needs: dict[str, str]) -> str:
+    """Dated milestones in date order, then those not dated yet (status ``not-dated``)."""
+    context = {
+        "authority": timeline.authority or "",
+        "framework": timeline.rule_set.id,
+        "received": timeline.received.isoformat(),
+        "counted_from": timeline.counted_from.isoformat(),
+        "as_of": timeline.as_of.isoformat(),
+    }
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=[*CONTEXT_FIELDS, *MILESTONE_FIELDS], lineterminator="\r\n")
+    writer.writeheader()
+    for milestone in timeline.milestones:
+        record = milestone_record(milestone)
+        record["projected"] = str(record["projected"]).lower()
+        record["notes"] = NOTE_SEPARATOR.join(record["notes"])
+        writer.writerow(context | record)
+    for undated in timeline.undated:
+        needed = needs.get(undated.needs, undated.needs)
+        writer.writerow(
+            context
+            | {"id": undated.id, "rule": undated.id, "title": undated.title, "status": UNDATED_STATUS}
+            | {"status_text": f"needs {needed}", "projected": "false"}
+        )
+    return BOM + buffer.getvalue()

@@ -1,0 +1,145 @@
+"""An iCalendar file (RFC 5545) of all-day events, written with the ``icalendar`` library.
+
+Repeatable by design: the event UIDs are built from the authority, the framework, the day
+the report was received and the milestone id, so importing an updated timeline updates its
+events instead of adding copies; DTSTAMP is the as-of day, never the clock.
+"""
+
+import datetime as dt
+import hashlib
+import re
+import unicodedata
+
+from icalendar import Alarm, Calendar, Event, vText
+
+from ..dates import format_day, format_span
+from ..timeline import Milestone, Timeline
+from .as_json import CALENDAR_NAME
+from .explain import receipt_note, step_summary
+
+PRODID = "-//ofsted-timeline//oftl//EN"
+UID_DOMAIN = "ofsted-timeline"
+REMINDER_HOUR = 9
+
+
+def authority_slug(name: str | None) -> str:
+    """``London Borough of Barnet`` -> ``london-borough-of-barnet``; a name with no Latin letters gets a hash."""
+    if name is None:
+        return "unnamed"
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    return slug or hashlib.sha256(name.encode()).hexdigest()[:12]
+
+
+def event_uid(timeline: Timeline, milestone_id: str) -> str:
+    slug = authority_slug(timeline.authority)
+    return f"{slug}.{timeline.rule_set.id}.{timeline.received:%Y%m%d}.{milestone_id}@{UID_DOMAIN}"
+
+
+def timeline_ics(timeline: Timeline, remind: int | None = None) -> str:
+    """One all-day event per dated milestone; ``remind`` adds an alarm that many working days
+    before each statutory deadline not yet met, at 9:00 in the reader's time zone."""
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    name = "Ofsted inspection timeline"
+    # icalendar does not know the X- properties' type: mark them as text so that they are escaped.
+    calendar.add("x-wr-calname", vText(f"{timeline.authority}: {name}" if timeline.authority else name))
+    calendar.add("x-wr-caldesc", vText(_calendar_description(timeline)))
+    stamp = dt.datetime.combine(timeline.as_of, dt.time(), tzinfo=dt.UTC)
+    for milestone in timeline.milestones:
+        calendar.add_component(_event(timeline, milestone, stamp, remind))
+    return calendar.to_ical().decode("utf-8")
+
+
+def _event(timeline: Timeline, milestone: Milestone, stamp: dt.datetime, remind: int | None) -> Event:
+    first, last = (milestone.actual,) * 2 if milestone.actual else (milestone.earliest, milestone.latest)
+    event = Event()
+    event.add("uid", event_uid(timeline, milestone.id))
+    event.add("dtstamp", stamp)
+    event.add("dtstart", first)
+    event.add("dtend", last + dt.timedelta(days=1))  # exclusive: the day after the last day
+    event.add("summary", _summary(timeline, milestone))
+    event.add("description", _description(timeline, milestone))
+    event.add("categories", [milestone.kind])
+    event.add("transp", "TRANSPARENT")
+    if remind and milestone.kind == "statutory" and milestone.actual is None:
+        event.add_component(_alarm(timeline, milestone, remind))
+    return event
+
+
+def _summary(timeline: Timeline, milestone: Milestone) -> str:
+    prefix = f"{timeline.authority}: " if timeline.authority else ""
+    marks = []
+    if milestone.kind == "statutory":
+        if milestone.actual is None:
+            prefix += "STATUTORY DEADLINE: "
+        else:
+            marks.append("statutory")
+    if milestone.actual is not None:
+        marks.append("done" if milestone.status.code == "done" else "planned")
+    elif milestone.earliest != milestone.latest:
+        marks.append("window")
+    return prefix + milestone.title + (f" ({', '.join(marks)})" if marks else "")
+
+
+def _description(timeline: Timeline, milestone: Milestone) -> str:
+    span = format_span(milestone.earliest, milestone.latest)
+    when = f"{'Window' if milestone.earliest != milestone.latest else 'Date'}: {span}"
+    if milestone.actual is not None:
+        when = f"Actual date: {format_day(milestone.actual)} (by the rule: {span})"
+    lines = [
+        milestone.title,
+        when,
+        f"Kind: {milestone.kind}",
+        f"Basis: {milestone.basis}",
+        *_counting(timeline, milestone),
+        *receipt_note(timeline, milestone),
+        f"Source: {milestone.rule.source}",
+        f"Status as of {format_day(timeline.as_of)}: {milestone.status.text}",
+        *(f"Note: {note}" for note in milestone.notes),
+    ]
+    if milestone.projected:
+        last = timeline.calendar.announced_through
+        lines.append(f"Projected: after {last}, the last year with announced bank holidays.")
+    lines.append(_provenance(timeline))
+    return "\n".join(lines)
+
+
+def _counting(timeline: Timeline, milestone: Milestone) -> list[str]:
+    summaries = [step_summary(step, timeline.calendar) for step in milestone.steps]
+    if len(summaries) == 1:
+        return summaries
+    return [f"{side}: {summary}" for side, summary in zip(("Earliest", "Latest"), summaries, strict=True)]
+
+
+def _provenance(timeline: Timeline) -> str:
+    return (
+        f"Report received {format_day(timeline.received)}; rules {timeline.rule_set.id}; "
+        f"working days exclude weekends and {CALENDAR_NAME} ({timeline.calendar.source}). Computed by oftl."
+    )
+
+
+def _calendar_description(timeline: Timeline) -> str:
+    lines = [f"{timeline.rule_set.title}."]
+    lines += [f"Not dated yet: {undated.title} ({undated.id})." for undated in timeline.undated]
+    lines += list(timeline.notes)
+    lines.append(_provenance(timeline))
+    return "\n".join(lines)
+
+
+def _alarm(timeline: Timeline, milestone: Milestone, remind: int) -> Alarm:
+    """All-day events start at midnight, so 9:00 on the reminder day is midnight minus (days - 1) and 15 hours."""
+    reminder_day = timeline.calendar.add_working_days(milestone.latest, -remind)
+    days = (milestone.latest - reminder_day).days
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("trigger", -dt.timedelta(days=days, hours=-REMINDER_HOUR))
+    alarm.add(
+        "description",
+        f"{milestone.title}: statutory deadline {format_day(milestone.latest)}, "
+        f"in {remind} working day{'s' if remind != 1 else ''}",
+    )
+    return alarm

@@ -1,0 +1,52 @@
+"""A Markdown table to paste into a committee paper: UK dates, statutory deadlines in bold."""
+
+from ..dates import format_day, format_span
+from ..timeline import Milestone, Timeline
+from .as_json import CALENDAR_NAME
+
+KIND_LABEL = {"statutory": "**Statutory**", "expected": "Expected", "event": "Event"}
+
+
+def _cell(text: str) -> str:
+    """Table cells are one line, and a ``|`` would end the cell."""
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def _when(milestone: Milestone) -> str:
+    when = format_span(milestone.earliest, milestone.latest) + (" \\*" if milestone.projected else "")
+    return f"**{when}**" if milestone.kind == "statutory" else when
+
+
+def timeline_markdown(timeline: Timeline, needs: dict[str, str]) -> str:
+    heading = "Ofsted inspection timeline"
+    if timeline.authority:
+        heading = f"{timeline.authority}: {heading}"
+    lines = [
+        f"## {_cell(heading)}",
+        "",
+        f"Inspection report received {format_day(timeline.received)}. "
+        f"Rules: {timeline.rule_set.title} (`{timeline.rule_set.id}`). "
+        f"Status as of {format_day(timeline.as_of)}.",
+        "",
+        "| Milestone | Date or window | Kind | Basis | Source | Status |",
+        "|---|---|---|---|---|---|",
+    ]
+    for milestone in timeline.milestones:
+        cells = [
+            milestone.title,
+            _when(milestone),
+            KIND_LABEL[milestone.kind],
+            milestone.basis,
+            milestone.rule.source,
+            milestone.status.text,
+        ]
+        lines.append("| " + " | ".join(_cell(cell) for cell in cells) + " |")
+    lines.append("")
+    for undated in timeline.undated:
+        lines.append(f"- Not dated: {_cell(undated.title)} needs {needs.get(undated.needs, undated.needs)}.")
+    lines.extend(f"- {_cell(note)}" for note in timeline.notes)
+    lines.append(
+        f"- Working days exclude weekends and {CALENDAR_NAME} ({timeline.calendar.source}). "
+        "Computed with oftl (ofsted-timeline)."
+    )
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,195 @@
+"""ICS, CSV and Markdown exports: golden files byte for byte, and what each format promises.
+
+Regenerate the golden files after an intended change: python scripts/update_golden.py
+"""
+
+import csv
+import datetime as dt
+import io
+import json
+import pathlib
+import sys
+
+import pytest
+from icalendar import Calendar
+
+from .test_cli import run
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+import update_golden  # noqa: E402
+
+BARNET = ["deadlines", "--received", "2017-07-07", "--as-of", "2017-09-01", "--authority", "Barnet"]
+
+
+@pytest.mark.parametrize("name", sorted(update_golden.CASES))
+def test_golden_file_is_current(name):
+    expected = (update_golden.GOLDEN / name).read_bytes()
+    assert update_golden.run(update_golden.CASES[name]) == expected, (
+        f"{name} differs: review the change, then run python scripts/update_golden.py"
+    )
+
+
+def ics(*extra: str) -> bytes:
+    result = run(*BARNET, "--format", "ics", *extra)
+    assert result.exit_code == 0, result.output
+    return result.stdout_bytes
+
+
+def events(data: bytes) -> dict[str, object]:
+    """Events by milestone id (the UID's last dotted part before the @)."""
+    calendar = Calendar.from_ical(data)
+    return {str(e["UID"]).split("@")[0].rsplit(".", 1)[1]: e for e in calendar.walk("VEVENT")}
+
+
+def test_ics_window_and_deadline_dates():
+    by_id = events(ics())
+    apv, wsoa = by_id["apv-window"], by_id["wsoa"]
+    # Handbook 10: 25-35 working days -> Fri 11 Aug to Fri 25 Aug 2017; DTEND is the day after.
+    assert (apv.decoded("DTSTART"), apv.decoded("DTEND")) == (dt.date(2017, 8, 11), dt.date(2017, 8, 26))
+    # Cover report 1.19: the written statement of action is due Mon 16 Oct 2017.
+    assert (wsoa.decoded("DTSTART"), wsoa.decoded("DTEND")) == (dt.date(2017, 10, 16), dt.date(2017, 10, 17))
+    assert (
+        str(wsoa["SUMMARY"])
+        == "Barnet: STATUTORY DEADLINE: Written statement of action to the Secretary of State and HMCI"
+    )
+    assert wsoa["CATEGORIES"].cats == ["statutory"]
+    description = str(wsoa["DESCRIPTION"])
+    assert "Source: Handbook 6, 7, 19, 49; Cover report 1.19, 2.1; SI 2007/462 reg. 3" in description
+    assert "skipped 30 weekend days and 1 bank holiday (Mon 28 Aug 2017 Late Summer Bank Holiday)" in description
+    assert "Status as of Fri 1 Sep 2017: due in 31 working days" in description
+
+
+def test_ics_is_wire_clean():
+    data = ics()
+    assert data.startswith(b"BEGIN:VCALENDAR\r\n") and data.endswith(b"END:VCALENDAR\r\n")
+    lines = data.split(b"\r\n")[:-1]
+    assert all(b"\n" not in line for line in lines)
+    assert max(len(line) for line in lines) <= 75  # RFC 5545 3.1: fold at 75 octets
+    assert b"DTSTART;VALUE=DATE:20170811\r\n" in data
+    assert data.count(b"DTSTAMP:20170901T000000Z\r\n") == data.count(b"BEGIN:VEVENT")  # from --as-of
+
+
+def test_ics_escapes_text():
+    data = run(*BARNET[:-1], "Barnet, London; North", "--format", "ics").stdout_bytes
+    assert b"X-WR-CALNAME:Barnet\\, London\\; North: Ofsted inspection timeline\r\n" in data
+    summaries = [str(e["SUMMARY"]) for e in Calendar.from_ical(data).walk("VEVENT")]
+    assert all(s.startswith("Barnet, London; North: ") for s in summaries)
+
+
+def test_ics_is_repeatable_and_uids_survive_an_update():
+    first, second = ics(), ics()
+    assert first == second
+    before = events(first)
+    updated = events(ics("--wsoa-submitted", "2017-10-13"))
+    assert set(updated) == set(before)  # same milestones, same UIDs: an import updates them
+    assert str(updated["wsoa"]["UID"]) == "barnet.sif-2017.20170707.wsoa@ofsted-timeline"
+    assert updated["wsoa"].decoded("DTSTART") == dt.date(2017, 10, 13)
+    assert str(updated["wsoa"]["SUMMARY"]).endswith("(statutory, planned)")
+
+
+def test_ics_uids_are_unique_and_differ_between_authorities():
+    barnet = [str(e["UID"]) for e in Calendar.from_ical(ics()).walk("VEVENT")]
+    assert len(barnet) == len(set(barnet)) == 26
+    other = run(*BARNET[:-1], "Ynys Môn", "--format", "ics").stdout_bytes
+    other_uids = {str(e["UID"]) for e in Calendar.from_ical(other).walk("VEVENT")}
+    assert "ynys-mon.sif-2017.20170707.wsoa@ofsted-timeline" in other_uids
+    assert not other_uids & set(barnet)
+
+
+def test_ics_reminders_only_on_open_statutory_deadlines():
+    by_id = events(ics("--remind", "5"))
+    with_alarms = {key for key, event in by_id.items() if event.walk("VALARM")}
+    assert with_alarms == {"publish-report", "wsoa"}
+    (alarm,) = by_id["wsoa"].walk("VALARM")
+    # 5 working days before Mon 16 Oct 2017 is Mon 9 Oct 2017; 9:00 that day is 6 days 15 hours
+    # before the all-day event starts at midnight.
+    assert alarm.decoded("TRIGGER") == -dt.timedelta(days=6, hours=15)
+    assert b"TRIGGER:-P6DT15H\r\n" in ics("--remind", "5")
+    done = events(ics("--remind", "5", "--wsoa-submitted", "2017-08-30"))
+    assert not done["wsoa"].walk("VALARM")
+
+
+def test_ics_reminder_skips_a_bank_holiday():
+    # Received Fri 19 May 2017: 70 working days, skipping the Spring (29 May) and Late Summer
+    # (28 Aug) bank holidays, is Tue 29 Aug 2017. One working day before is Fri 25 Aug, four
+    # days back: 9:00 that day is 3 days 15 hours before the event.
+    data = run("deadlines", "--received", "2017-05-19", "--as-of", "2017-05-19", "-f", "ics", "--remind", "1")
+    wsoa = events(data.stdout_bytes)["wsoa"]
+    assert wsoa.decoded("DTSTART") == dt.date(2017, 8, 29)
+    (alarm,) = wsoa.walk("VALARM")
+    assert alarm.decoded("TRIGGER") == -dt.timedelta(days=3, hours=15)
+    assert str(alarm["DESCRIPTION"]).endswith("statutory deadline Tue 29 Aug 2017, in 1 working day")
+
+
+def test_remind_needs_ics():
+    result = run(*BARNET, "--remind", "5")
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [
+        "oftl: error: --remind adds calendar alarms: use it with --format ics (or an -o file ending .ics)"
+    ]
+
+
+def read_csv(data: bytes) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
+def test_csv_opens_in_excel_and_matches_the_json():
+    data = run(*BARNET, "--format", "csv").stdout_bytes
+    assert data.startswith(b"\xef\xbb\xbfauthority,framework,received,counted_from,as_of,id,")  # UTF-8 BOM
+    assert data.endswith(b"\r\n")
+    rows = read_csv(data)
+    by_id = {row["id"]: row for row in rows}
+    assert by_id["wsoa"]["earliest"] == by_id["wsoa"]["latest"] == "2017-10-16"
+    assert (by_id["apv-window"]["earliest"], by_id["apv-window"]["latest"]) == ("2017-08-11", "2017-08-25")
+    assert by_id["apv-window"]["basis"] == "25–35 working days after receipt"
+    assert by_id["wsoa"]["authority"] == "Barnet"
+    assert by_id["reinspection-notice"]["status"] == "not-dated"
+    milestones = json.loads(run(*BARNET, "--format", "json").stdout)["milestones"]
+    assert [row["id"] for row in rows if row["status"] != "not-dated"] == [m["id"] for m in milestones]
+    for row, milestone in zip(rows, milestones, strict=False):
+        assert set(milestone) <= set(row)
+        assert row["title"] == milestone["title"] and row["status_text"] == milestone["status_text"]
+
+
+def test_csv_says_when_counting_starts_after_a_weekend_receipt():
+    rows = read_csv(run("deadlines", "--received", "2017-07-08", "--as-of", "2017-07-10", "-f", "csv").stdout_bytes)
+    assert {(row["received"], row["counted_from"]) for row in rows} == {("2017-07-08", "2017-07-10")}
+    # Counted from Mon 10 Jul 2017, 70 working days (Late Summer Bank Holiday skipped) is Tue 17 Oct 2017.
+    assert next(row["latest"] for row in rows if row["id"] == "wsoa") == "2017-10-17"
+
+
+def test_markdown_table_for_a_committee_paper():
+    text = run(*BARNET, "--format", "markdown").stdout
+    lines = text.splitlines()
+    assert lines[0] == "## Barnet: Ofsted inspection timeline"
+    assert "| Milestone | Date or window | Kind | Basis | Source | Status |" in lines
+    assert (
+        "| Written statement of action to the Secretary of State and HMCI | **Mon 16 Oct 2017** | **Statutory** "
+        "| 70 working days after receipt | Handbook 6, 7, 19, 49; Cover report 1.19, 2.1; SI 2007/462 reg. 3 "
+        "| due in 31 working days |"
+    ) in lines
+    assert "| Action planning visit | Fri 11 Aug – Fri 25 Aug 2017 | Expected |" in text
+    rows = [line for line in lines if line.startswith("| ")]
+    assert {line.count(" | ") for line in rows} == {5}  # every row has six cells
+
+
+def test_markdown_escapes_a_pipe_in_the_authority():
+    text = run(*BARNET[:-1], "Barnet | Enfield", "--format", "markdown").stdout
+    assert text.splitlines()[0] == "## Barnet \\| Enfield: Ofsted inspection timeline"
+
+
+@pytest.mark.parametrize(
+    ("name", "problem"),
+    [("  ", "the authority name is empty"), ("Barnet\nEnfield", "has a line break or control character")],
+)
+def test_bad_authority_names(name, problem):
+    result = run(*BARNET[:-1], name, "--format", "ics")
+    assert result.exit_code == 2
+    (line,) = result.output.strip().splitlines()
+    assert line.startswith("oftl: error: ") and problem in line
+
+
+def test_authority_in_the_table_and_json():
+    assert json.loads(run(*BARNET, "--format", "json").stdout)["authority"] == "Barnet"
+    assert run(*BARNET).stdout.startswith("Barnet · Report received Fri 7 Jul 2017")

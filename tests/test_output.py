@@ -1,0 +1,139 @@
+"""--output: files are replaced whole or not at all, and every failure is one line with exit 2."""
+
+import os
+import stat
+
+import pytest
+
+from ofsted_timeline import output
+
+from .test_cli import run
+
+BARNET = ["deadlines", "--received", "2017-07-07", "--as-of", "2017-09-01"]
+
+
+def one_line_error(result) -> str:
+    assert result.exit_code == 2, result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("oftl: error: "), result.output
+    return lines[0]
+
+
+def test_output_file_matches_stdout(tmp_path):
+    target = tmp_path / "barnet.ics"
+    result = run(*BARNET, "--format", "ics", "-o", str(target))
+    assert result.exit_code == 0 and result.stdout == ""
+    assert target.read_bytes() == run(*BARNET, "--format", "ics").stdout_bytes
+    assert list(tmp_path.iterdir()) == [target]  # no temporary file left behind
+
+
+@pytest.mark.parametrize(
+    ("name", "starts"),
+    [
+        ("t.ics", b"BEGIN:VCALENDAR"),
+        ("t.csv", b"\xef\xbb\xbfauthority"),
+        ("t.md", b"## "),
+        ("t.JSON", b"{"),
+        ("t.txt", b"Report received"),
+    ],
+)
+def test_format_follows_the_file_extension(tmp_path, name, starts):
+    target = tmp_path / name
+    assert run(*BARNET, "-o", str(target)).exit_code == 0
+    assert target.read_bytes().startswith(starts)
+
+
+def test_explicit_format_wins_over_the_extension(tmp_path):
+    target = tmp_path / "t.ics"
+    assert run(*BARNET, "-o", str(target), "--format", "json").exit_code == 0
+    assert target.read_bytes().startswith(b"{")
+
+
+def test_table_in_a_file_has_no_colour_codes(tmp_path):
+    target = tmp_path / "t.txt"
+    assert run(*BARNET, "-o", str(target)).exit_code == 0
+    text = target.read_text(encoding="utf-8")
+    assert "\x1b[" not in text and "Mon 16 Oct 2017" in text
+    assert max(len(line) for line in text.splitlines()) <= 100
+
+
+def test_other_commands_write_files_too(tmp_path):
+    for args, name in (
+        (["rules", "-f", "json"], "r.json"),
+        (["holidays", "2017"], "h.txt"),
+        (["explain", "wsoa", *BARNET[1:]], "e.txt"),
+    ):
+        target = tmp_path / name
+        assert run(*args, "-o", str(target)).exit_code == 0
+        assert target.stat().st_size > 0
+
+
+def test_new_file_gets_the_usual_permissions(tmp_path):
+    target = tmp_path / "t.json"
+    umask = os.umask(0o022)
+    try:
+        assert run(*BARNET, "-o", str(target)).exit_code == 0
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644
+
+
+def test_replacing_keeps_the_permissions(tmp_path):
+    target = tmp_path / "t.json"
+    target.write_text("old")
+    target.chmod(0o600)
+    assert run(*BARNET, "-o", str(target)).exit_code == 0
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600 and target.read_text().startswith("{")
+
+
+def test_missing_folder(tmp_path):
+    line = one_line_error(run(*BARNET, "-o", str(tmp_path / "nope" / "t.ics")))
+    folder = tmp_path / "nope"
+    fix = "create the folder or choose another path"
+    assert line == f"oftl: error: cannot write {folder}/t.ics: {folder} does not exist: {fix}"
+
+
+def test_folder_as_target(tmp_path):
+    line = one_line_error(run(*BARNET, "-o", str(tmp_path)))
+    assert "it is a folder: give a file name" in line
+
+
+def test_parent_is_a_file(tmp_path):
+    (tmp_path / "file").write_text("x")
+    line = one_line_error(run(*BARNET, "-o", str(tmp_path / "file" / "t.ics")))
+    assert line.endswith("file is not a folder: create the folder or choose another path")
+
+
+def test_failed_write_keeps_the_previous_file(tmp_path, monkeypatch):
+    target = tmp_path / "t.ics"
+    target.write_bytes(b"previous calendar")
+
+    def disk_full(_fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(output.os, "fsync", disk_full)
+    line = one_line_error(run(*BARNET, "--format", "ics", "-o", str(target)))
+    assert line.endswith("No space left on device: any previous file is left unchanged")
+    assert target.read_bytes() == b"previous calendar"
+    assert list(tmp_path.iterdir()) == [target]
+
+
+def test_interrupted_write_leaves_no_temporary_file(tmp_path, monkeypatch):
+    target = tmp_path / "t.ics"
+
+    def interrupted(_src, _dst):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(output.os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        output.write_output(str(target), b"data", None)  # type: ignore[arg-type]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_unwritable_folder(tmp_path, monkeypatch):
+    def refused(**_kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(output.tempfile, "mkstemp", refused)
+    line = one_line_error(run(*BARNET, "-o", str(tmp_path / "t.ics")))
+    assert line.endswith("t.ics: Permission denied: choose a folder you can write to")
