@@ -3,12 +3,14 @@
     python scripts/update_readme.py
 
 Each example is a ``<!-- oftl ARGS -->`` marker followed by a fenced block; the block is
-replaced by what ``oftl ARGS`` prints at 100 columns without colour. tests/test_readme.py
-fails when a block differs, so the README cannot drift from the tool.
+replaced by what ``oftl ARGS`` prints at 100 columns without colour (``ARGS | sed -n A,Bp``
+keeps lines A to B; CRLF line ends and the CSV's byte-order mark are not shown).
+tests/test_readme.py fails when a block differs, so the README cannot drift from the tool.
 """
 
 import pathlib
 import re
+import shlex
 
 from typer.testing import CliRunner
 
@@ -20,10 +22,15 @@ ENV = {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"}
 
 
 def run(args: str) -> str:
-    result = CliRunner().invoke(app, args.split(), env=ENV)
+    command, _, lines_wanted = args.partition(" | sed -n ")
+    result = CliRunner().invoke(app, shlex.split(command), env=ENV)
     if result.exit_code != 0:
         raise SystemExit(f"oftl {args} failed: {result.output}")
-    return result.stdout
+    lines = result.stdout.removeprefix("\ufeff").replace("\r\n", "\n").splitlines(keepends=True)
+    if lines_wanted:
+        first, last = lines_wanted.removesuffix("p").split(",")
+        lines = lines[int(first) - 1 : int(last)]
+    return "".join(lines)
 
 
 def examples(text: str) -> list[tuple[str, str]]:

@@ -1,0 +1,90 @@
+"""Import the ICS into a real calendar client, Debian's calcurse, and read back what it shows.
+
+calcurse parses iCalendar with its own C code (not the icalendar library that wrote the file),
+so this checks the file as a user's client sees it. .ci/run installs calcurse and sets
+OFTL_REQUIRE_CALCURSE=1, which turns a missing calcurse into a failure instead of a skip.
+"""
+
+import os
+import shutil
+import subprocess
+from collections import defaultdict
+
+import pytest
+
+from .test_cli import run
+
+CALCURSE = shutil.which("calcurse")
+REQUIRED = os.environ.get("OFTL_REQUIRE_CALCURSE") == "1"
+pytestmark = pytest.mark.skipif(
+    CALCURSE is None and not REQUIRED, reason="calcurse is not installed (apt-get install calcurse; .ci/run does)"
+)
+ENV = {**os.environ, "LC_ALL": "C.UTF-8", "TZ": "Europe/London"}
+
+
+def calcurse(folder, *args: str) -> str:
+    if CALCURSE is None:
+        pytest.fail("OFTL_REQUIRE_CALCURSE=1 but calcurse is not on PATH")
+    command = [CALCURSE, "-D", str(folder), "-C", str(folder), *args]
+    return subprocess.run(command, capture_output=True, text=True, check=True, env=ENV, timeout=60).stdout
+
+
+def imported(tmp_path, *oftl_args: str) -> tuple[str, dict[str, list[str]], object]:
+    """Import ``oftl deadlines ARGS --format ics`` into a fresh calcurse; (report, days by summary, folder)."""
+    ics = tmp_path / "timeline.ics"
+    result = run("deadlines", *oftl_args, "--format", "ics", "-o", str(ics))
+    assert result.exit_code == 0, result.output
+    folder = tmp_path / "calcurse"
+    folder.mkdir()
+    report = calcurse(folder, "-i", str(ics))
+    shown = calcurse(
+        folder,
+        *("--input-datefmt", "4", "--output-datefmt", "%Y-%m-%d", "-Q", "--from", "2017-01-01", "--to", "2021-12-31"),
+        *("--format-event", "%m\\n", "--format-recur-event", "%m\\n"),
+    )
+    days: dict[str, list[str]] = defaultdict(list)
+    day = ""
+    for line in shown.splitlines():
+        if line.endswith(":") and line[:4].isdigit():
+            day = line[:-1]
+        elif line:
+            days[line].append(day)
+    return report, days, folder
+
+
+def test_calcurse_shows_the_window_and_the_deadline(tmp_path):
+    report, days, _ = imported(tmp_path, "--received", "2017-07-07", "--as-of", "2017-09-01", "--authority", "Barnet")
+    assert "0 apps / 26 events / 0 todos / 0 skipped" in report
+    apv = days["Barnet: Action planning visit (window)"]
+    assert (apv[0], apv[-1], len(apv)) == ("2017-08-11", "2017-08-25", 15)  # Handbook 10: every day of the window
+    wsoa = "Barnet: STATUTORY DEADLINE: Written statement of action to the Secretary of State and HMCI"
+    assert days[wsoa] == ["2017-10-16"]  # Cover report 1.19
+
+
+def test_calcurse_reads_the_description_unescaped(tmp_path):
+    _, _, folder = imported(tmp_path, "--received", "2017-07-07", "--as-of", "2017-09-01", "--authority", "Ynys Môn")
+    shown = calcurse(
+        folder,
+        *("--input-datefmt", "4", "-Q", "--from", "2017-10-16", "--to", "2017-10-16"),
+        *("--format-event", "%m\\n%N\\n"),
+    )
+    assert "Ynys Môn: STATUTORY DEADLINE: Written statement of action" in shown
+    assert "Source: Handbook 6, 7, 19, 49; Cover report 1.19, 2.1; SI 2007/462 reg. 3" in shown
+    assert "skipped 30 weekend days and 1 bank holiday (Mon 28 Aug 2017 Late Summer Bank Holiday)." in shown
+    assert "\\," not in shown and "\\;" not in shown
+
+
+def test_calcurse_shows_an_actual_date_instead_of_the_deadline(tmp_path):
+    _, days, _ = imported(
+        tmp_path,
+        "--received",
+        "2017-07-07",
+        "--as-of",
+        "2017-10-20",
+        "--authority",
+        "Barnet",
+        "--wsoa-submitted",
+        "2017-10-13",
+    )
+    title = "Barnet: Written statement of action to the Secretary of State and HMCI (statutory, done)"
+    assert days[title] == ["2017-10-13"]
