@@ -15,20 +15,16 @@ import sys
 import time
 import timeit
 
+OFTL = [sys.executable, "-m", "ofsted_timeline"]
+DEADLINES = [*OFTL, "deadlines", "--received", "2017-07-07", "--authority", "Barnet"]
 COMMANDS = {
     "python -c pass (baseline)": [sys.executable, "-c", "pass"],
-    "oftl --help": [sys.executable, "-m", "ofsted_timeline", "--help"],
-    "oftl deadlines --format json": [
-        sys.executable,
-        "-m",
-        "ofsted_timeline",
-        "deadlines",
-        "--received",
-        "2017-07-07",
-        "--format",
-        "json",
-    ],
-    "oftl deadlines (table)": [sys.executable, "-m", "ofsted_timeline", "deadlines", "--received", "2017-07-07"],
+    "oftl --help": [*OFTL, "--help"],
+    "oftl deadlines --format json": [*DEADLINES, "--format", "json"],
+    "oftl deadlines --format csv": [*DEADLINES, "--format", "csv"],
+    "oftl deadlines --format markdown": [*DEADLINES, "--format", "markdown"],
+    "oftl deadlines --format ics": [*DEADLINES, "--format", "ics"],
+    "oftl deadlines (table)": DEADLINES,
 }
 
 
@@ -43,7 +39,7 @@ def startup(rounds: int) -> None:
     print(f"start-up, median of {rounds} rounds")
     for name, samples in times.items():
         median = statistics.median(samples)
-        print(f"  {name:32} {median * 1000:7.1f} ms  {median / baseline:5.1f}x")
+        print(f"  {name:36} {median * 1000:7.1f} ms  {median / baseline:5.1f}x")
 
 
 def arithmetic() -> None:

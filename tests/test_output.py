@@ -2,6 +2,7 @@
 
 import os
 import stat
+import tempfile
 
 import pytest
 
@@ -134,6 +135,6 @@ def test_unwritable_folder(tmp_path, monkeypatch):
     def refused(**_kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(output.tempfile, "mkstemp", refused)
+    monkeypatch.setattr(tempfile, "mkstemp", refused)
     line = one_line_error(run(*BARNET, "-o", str(tmp_path / "t.ics")))
     assert line.endswith("t.ics: Permission denied: choose a folder you can write to")

@@ -8,7 +8,6 @@ and no half-written one behind.
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 from typing import BinaryIO
 
@@ -19,6 +18,8 @@ STDOUT = "-"
 
 def write_output(target: str, data: bytes, stdout: BinaryIO) -> None:
     """Write ``data`` to ``target``, a file path or ``-`` for ``stdout``."""
+    import tempfile  # about 1 ms of start-up, needed only for files
+
     if target == STDOUT:
         stdout.write(data)
         stdout.flush()
