@@ -138,3 +138,12 @@ def test_unwritable_folder(tmp_path, monkeypatch):
     monkeypatch.setattr(tempfile, "mkstemp", refused)
     line = one_line_error(run(*BARNET, "-o", str(tmp_path / "t.ics")))
     assert line.endswith("t.ics: Permission denied: choose a folder you can write to")
+
+
+def test_a_link_keeps_pointing_at_the_new_file(tmp_path):
+    real = tmp_path / "real.json"
+    real.write_text("old")
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    assert run(*BARNET, "-o", str(link)).exit_code == 0
+    assert link.is_symlink() and real.read_text(encoding="utf-8").startswith("{")

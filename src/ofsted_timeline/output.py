@@ -25,6 +25,8 @@ def write_output(target: str, data: bytes, stdout: BinaryIO) -> None:
         stdout.flush()
         return
     path = Path(target)
+    if path.is_symlink():  # replace the file the link points to, not the link
+        path = path.resolve()
     folder = path.parent
     if not folder.is_dir():
         problem = "is not a folder" if folder.exists() else "does not exist"
