@@ -61,28 +61,37 @@ FILE_WIDTH = 100
 
 
 Received = Annotated[
-    str, typer.Option("--received", "-r", help="Day the pre-publication inspection report arrived (day 0).")
+    str,
+    typer.Option("--received", "-r", metavar="DATE", help="Day the pre-publication inspection report arrived (day 0)."),
 ]
 AsOf = Annotated[
-    str | None, typer.Option("--as-of", help="Give each milestone a status as of this day [default: today].")
+    str | None,
+    typer.Option("--as-of", metavar="DATE", help="Give each milestone a status as of this day [default: today]."),
 ]
-Apv = Annotated[str | None, typer.Option("--apv", help="Actual (or fixed) day of the action planning visit.")]
+Apv = Annotated[
+    str | None, typer.Option("--apv", metavar="DATE", help="Actual (or fixed) day of the action planning visit.")
+]
 WsoaSubmitted = Annotated[
     str | None,
-    typer.Option("--wsoa-submitted", help="Day the written statement of action was (or will be) submitted."),
+    typer.Option(
+        "--wsoa-submitted", metavar="DATE", help="Day the written statement of action was (or will be) submitted."
+    ),
 ]
 Visits = Annotated[
     list[str] | None,
-    typer.Option("--visit", help="First on-site day of an actual monitoring visit; repeat for each visit."),
+    typer.Option(
+        "--visit", metavar="DATE", help="First on-site day of an actual monitoring visit; repeat for each visit."
+    ),
 ]
 Reinspection = Annotated[
-    str | None, typer.Option("--reinspection", help="First day of re-inspection fieldwork, once known.")
+    str | None, typer.Option("--reinspection", metavar="DATE", help="First day of re-inspection fieldwork, once known.")
 ]
-Framework = Annotated[str, typer.Option("--framework", help="Rule set to apply (see `oftl rules`).")]
+Framework = Annotated[str, typer.Option("--framework", metavar="NAME", help="Rule set to apply (see `oftl rules`).")]
 HolidaysFile = Annotated[
     Path | None,
     typer.Option(
         "--holidays-file",
+        metavar="FILE",
         help="Extra bank holidays in gov.uk's bank-holidays.json format (england-and-wales events), "
         "for holidays proclaimed after this release.",
     ),
@@ -108,7 +117,7 @@ Output = Annotated[
     ),
 ]
 Authority = Annotated[
-    str | None, typer.Option("--authority", help="Council's name, shown in titles and calendar events.")
+    str | None, typer.Option("--authority", metavar="NAME", help="Council's name, shown in titles and calendar events.")
 ]
 Remind = Annotated[
     int | None,
