@@ -18,12 +18,11 @@ STDOUT = "-"
 
 def write_output(target: str, data: bytes, stdout: BinaryIO) -> None:
     """Write ``data`` to ``target``, a file path or ``-`` for ``stdout``."""
-    import tempfile  # about 1 ms of start-up, needed only for files
-
     if target == STDOUT:
         stdout.write(data)
         stdout.flush()
         return
+    import tempfile  # about 1 ms of start-up, so only when writing a file
     path = Path(target)
     if path.is_symlink():  # replace the file the link points to, not the link
         path = path.resolve()
