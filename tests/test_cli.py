@@ -41,6 +41,8 @@ def test_deadlines_json_schema():
         "kind": "statutory",
         "earliest": "2017-10-16",
         "latest": "2017-10-16",
+        "earliest_time": None,
+        "latest_time": None,
         "actual": None,
         "basis": "70 working days after receipt",
         "source": "Handbook 6, 7, 19, 49; Cover report 1.19, 2.1; SI 2007/462 reg. 3",

@@ -136,7 +136,7 @@ def test_weekend_receipt_counts_from_the_next_working_day_and_says_so(sif, calen
     assert timeline.counted_from == d("2017-07-10")
     assert timeline.milestone("wsoa").latest == d("2017-10-17")
     assert timeline.notes[0] == (
-        "Received Sat 8 Jul 2017, not a working day (Saturday): counting from Mon 10 Jul 2017 as day 0."
+        "Report received Sat 8 Jul 2017, not a working day (Saturday): counting from Mon 10 Jul 2017 as day 0."
     )
 
 

@@ -72,10 +72,23 @@ def format_day(day: dt.date) -> str:
     return f"{day:%a} {day.day} {day:%b %Y}"
 
 
-def format_span(earliest: dt.date, latest: dt.date) -> str:
-    """One day, or an inclusive window ``Fri 11 Aug – Fri 25 Aug 2017`` (year once when shared)."""
-    if earliest == latest:
-        return format_day(earliest)
+def format_time(time: str) -> str:
+    """``16:00`` -> ``4pm``, ``09:30`` -> ``9.30am``, as the handbook writes times; "" stays ""."""
+    if not time:
+        return ""
+    hours, minutes = (int(part) for part in time.split(":"))
+    clock = f"{(hours - 1) % 12 + 1}" + (f".{minutes:02d}" if minutes else "")
+    return clock + ("am" if hours < 12 else "pm")
+
+
+def format_span(earliest: dt.date, latest: dt.date, times: tuple[str, str] = ("", "")) -> str:
+    """One day, or an inclusive window ``Fri 11 Aug – Fri 25 Aug 2017`` (year once when shared).
+
+    With times of day: ``Thu 13 Jul 2017 10am``, ``Mon 4 Dec 4pm – Fri 8 Dec 2017 9.30am``.
+    """
+    first, last = (f" {format_time(t)}" if t else "" for t in times)
+    if earliest == latest and first == last:
+        return format_day(earliest) + first
     if earliest.year == latest.year:
-        return f"{earliest:%a} {earliest.day} {earliest:%b} – {format_day(latest)}"
-    return f"{format_day(earliest)} – {format_day(latest)}"
+        return f"{earliest:%a} {earliest.day} {earliest:%b}{first} – {format_day(latest)}{last}"
+    return f"{format_day(earliest)}{first} – {format_day(latest)}{last}"

@@ -8,7 +8,7 @@ it stands for in every rule anchored on it. "Today" is the ``as_of`` parameter.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import NamedTuple
 
 from dateutil.relativedelta import relativedelta
@@ -16,7 +16,7 @@ from dateutil.relativedelta import relativedelta
 from .calendar import WorkingCalendar
 from .dates import format_day
 from .errors import InputError
-from .rules import RECEIPT, Offset, Rule, RuleSet
+from .rules import Offset, Rule, RuleSet
 
 MAX_OCCURRENCES = 60
 SIDES = ("earliest", "latest")
@@ -58,6 +58,11 @@ class Milestone(NamedTuple):
     def kind(self) -> str:
         return self.rule.kind
 
+    @property
+    def times(self) -> tuple[str, str]:
+        """Times of day of the earliest and latest date ("16:00"), or "" when the rule gives none."""
+        return self.rule.earliest.time, self.rule.latest.time
+
 
 class Undated(NamedTuple):
     """A rule that cannot be dated yet because it needs an actual date nobody has given."""
@@ -68,7 +73,10 @@ class Undated(NamedTuple):
 
 
 class Timeline(NamedTuple):
-    received: dt.date
+    """``start`` is the root day the rule set counts from (``rule_set.root``): for ``deadlines``
+    the day the report was received, for ``visit`` the first on-site day, and so on."""
+
+    start: dt.date
     counted_from: dt.date
     as_of: dt.date
     rule_set: RuleSet
@@ -77,6 +85,8 @@ class Timeline(NamedTuple):
     undated: tuple[Undated, ...] = ()
     notes: tuple[str, ...] = ()
     authority: str | None = None
+    not_applicable: tuple[str, ...] = ()  # rules left out by a condition, said in the output
+    start_note: str = ""  # also in notes: the root day is not a working day
 
     def milestone(self, milestone_id: str) -> Milestone:
         for milestone in self.milestones:
@@ -171,8 +181,9 @@ class _Resolver:
         return self.point(offset.anchor, offset.point, side), number - repeat.first + 1
 
     def point(self, anchor: str, point: str, side: str) -> _Point:
-        if anchor == RECEIPT:
-            return _Point(RECEIPT, self.counted_from, "receipt")
+        root = self.rule_set.root
+        if anchor == root.id:
+            return _Point(root.id, self.counted_from, root.label)
         actual = self.actuals.get(anchor)
         rule, number = self._rule_of(anchor)
         label = rule.short.format(n=number)
@@ -189,7 +200,7 @@ class _Resolver:
         return series if series else (self.rule_set.get(milestone_id), None)
 
     def _series_rule(self, rule_id: str) -> Rule | None:
-        if rule_id == RECEIPT or self.rule_set.series_of(rule_id):
+        if rule_id == self.rule_set.root.id or self.rule_set.series_of(rule_id):
             return None
         rule = self.rule_set.get(rule_id)
         return rule if rule.repeat is not None else None
@@ -205,18 +216,21 @@ class _Resolver:
 
 
 def build_timeline(
-    received: dt.date,
+    start: dt.date,
     rule_set: RuleSet,
     calendar: WorkingCalendar,
     as_of: dt.date,
     actuals: Mapping[str, dt.date] | None = None,
     authority: str | None = None,
+    conditions: Collection[str] = (),
 ) -> Timeline:
-    """Every milestone of ``rule_set`` for a report received on ``received``.
+    """Every milestone of ``rule_set`` counted from ``start``, the day its root names (for
+    the inspection rule sets, the day the report was received).
 
     ``actuals`` maps milestone ids (``apv-window``, ``wsoa``, ``mv1``, ``mv2``, ...,
     ``reinspection``) to the dates they really happened or are fixed for. ``authority``
     only labels the timeline (titles, calendar event ids); it changes no date.
+    ``conditions`` that hold (such as ``first-visit``) leave out the rules marked ``unless``.
     """
     authority = None if authority is None else authority_name(authority)
     actuals = dict(actuals or {})
@@ -224,29 +238,44 @@ def build_timeline(
     for key in actuals:
         if key not in rule_ids and rule_set.series_of(key) is None:
             raise InputError(f"no milestone '{key}' in {rule_set.id}: see `oftl rules` for the ids")
-    counted_from = calendar.on_or_after(received)
+    for condition in conditions:
+        if condition not in rule_set.conditions:
+            raise InputError(f"no condition '{condition}' in {rule_set.id}")
+    counted_from = calendar.on_or_after(start) if rule_set.root.roll == "next" else start
+    start_note = _start_note(start, counted_from, rule_set, calendar)
     resolver = _Resolver(rule_set, calendar, counted_from, actuals)
     milestones: list[Milestone] = []
     undated: list[Undated] = []
+    left_out: list[str] = []
     for rule in rule_set.rules:
+        if rule.unless in conditions:
+            left_out.append(f"{rule.title} ({rule.source}): not for {rule_set.conditions[rule.unless]}.")
+            continue
         try:
             dated = [_milestone(resolver, rule, n, actuals, as_of) for n in resolver.numbers(rule)]
         except _NeedsActual as missing:
             undated.append(Undated(rule.id, rule.title, missing.anchor))
         else:
             milestones.extend(dated)
-    milestones.sort(key=lambda m: (m.actual or m.earliest, m.latest))
+    milestones.sort(key=lambda m: (m.actual or m.earliest, m.latest, m.times))
     return Timeline(
-        received=received,
+        start=start,
         counted_from=counted_from,
         as_of=as_of,
         rule_set=rule_set,
         calendar=calendar,
         milestones=tuple(milestones),
         undated=tuple(undated),
-        notes=tuple(_notes(received, counted_from, calendar, milestones)),
+        notes=tuple(filter(None, [start_note, *_projected_note(calendar, milestones)])),
         authority=authority,
+        start_note=start_note,
+        not_applicable=tuple(left_out),
     )
+
+
+def visits_as_actuals(visits: Sequence[dt.date]) -> dict[str, dt.date]:
+    """Actual monitoring visits, first on-site day of each, as ``mv1``, ``mv2``, ... in date order."""
+    return {f"mv{number}": day for number, day in enumerate(sorted(visits), start=1)}
 
 
 def authority_name(text: str) -> str:
@@ -257,11 +286,6 @@ def authority_name(text: str) -> str:
     if not name.isprintable():
         raise InputError(f"the authority name {name!r} has a line break or control character: give it on one line")
     return name
-
-
-def visits_as_actuals(visits: Sequence[dt.date]) -> dict[str, dt.date]:
-    """Actual monitoring visits, first on-site day of each, as ``mv1``, ``mv2``, ... in date order."""
-    return {f"mv{number}": day for number, day in enumerate(sorted(visits), start=1)}
 
 
 def _milestone(
@@ -351,18 +375,26 @@ def _status(
     return Status("due", f"open, closes in {working_days(as_of, latest)}")
 
 
-def _notes(
-    received: dt.date, counted_from: dt.date, calendar: WorkingCalendar, milestones: Sequence[Milestone]
-) -> list[str]:
-    notes = []
-    if counted_from != received:
-        notes.append(
-            f"Received {format_day(received)}, not a working day ({calendar.why_closed(received)}): "
+def _start_note(start: dt.date, counted_from: dt.date, rule_set: RuleSet, calendar: WorkingCalendar) -> str:
+    """What the output must say when the root day is not a working day ("" when it is)."""
+    title = rule_set.root.title
+    if counted_from != start:
+        return (
+            f"{title} {format_day(start)}, not a working day ({calendar.why_closed(start)}): "
             f"counting from {format_day(counted_from)} as day 0."
         )
-    if any(m.projected for m in milestones):
-        notes.append(
-            f"Dates marked * fall after {calendar.announced_through}, the last year with announced bank "
-            "holidays: they use the regular pattern, and a newly proclaimed holiday could move them."
+    if not calendar.is_working_day(start):
+        return (
+            f"{title} {format_day(start)} is not a working day ({calendar.why_closed(start)}): "
+            "the dates are counted from it as given; check the date."
         )
-    return notes
+    return ""
+
+
+def _projected_note(calendar: WorkingCalendar, milestones: Sequence[Milestone]) -> list[str]:
+    if not any(m.projected for m in milestones):
+        return []
+    return [
+        f"Dates marked * fall after {calendar.announced_through}, the last year with announced bank "
+        "holidays: they use the regular pattern, and a newly proclaimed holiday could move them."
+    ]

@@ -12,7 +12,6 @@ from .as_json import MILESTONE_FIELDS, milestone_record
 
 BOM = "\ufeff"
 NOTE_SEPARATOR = " | "
-CONTEXT_FIELDS = ("authority", "framework", "received", "counted_from", "as_of")
 UNDATED_STATUS = "not-dated"
 
 
@@ -21,12 +20,12 @@ def timeline_csv(timeline: Timeline, needs: dict[str, str]) -> str:
     context = {
         "authority": timeline.authority or "",
         "framework": timeline.rule_set.id,
-        "received": timeline.received.isoformat(),
+        timeline.rule_set.root.field: timeline.start.isoformat(),
         "counted_from": timeline.counted_from.isoformat(),
         "as_of": timeline.as_of.isoformat(),
     }
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=[*CONTEXT_FIELDS, *MILESTONE_FIELDS], lineterminator="\r\n")
+    writer = csv.DictWriter(buffer, fieldnames=[*context, *MILESTONE_FIELDS], lineterminator="\r\n")
     writer.writeheader()
     for milestone in timeline.milestones:
         record = milestone_record(milestone)

@@ -1,7 +1,7 @@
 """An iCalendar file (RFC 5545) of all-day events, written with the ``icalendar`` library.
 
 Repeatable by design: the event UIDs are built from the authority, the framework, the day
-the report was received and the milestone id, so importing an updated timeline updates its
+the timeline counts from (the report's receipt) and the milestone id, so importing an updated timeline updates its
 events instead of adding copies; DTSTAMP is the as-of day, never the clock.
 """
 
@@ -15,11 +15,11 @@ from icalendar import Alarm, Calendar, Event, vText
 from ..dates import format_day, format_span
 from ..timeline import Milestone, Timeline
 from .as_json import CALENDAR_NAME
-from .explain import receipt_note, step_summary
+from .explain import start_note, step_summary
 
 PRODID = "-//ofsted-timeline//oftl//EN"
 UID_DOMAIN = "ofsted-timeline"
-REMINDER_HOUR = 9
+REMINDER_TIME = "09:00"
 
 
 def authority_slug(name: str | None) -> str:
@@ -33,7 +33,7 @@ def authority_slug(name: str | None) -> str:
 
 def event_uid(timeline: Timeline, milestone_id: str) -> str:
     slug = authority_slug(timeline.authority)
-    return f"{slug}.{timeline.rule_set.id}.{timeline.received:%Y%m%d}.{milestone_id}@{UID_DOMAIN}"
+    return f"{slug}.{timeline.rule_set.id}.{timeline.start:%Y%m%d}.{milestone_id}@{UID_DOMAIN}"
 
 
 def timeline_ics(timeline: Timeline, remind: int | None = None) -> str:
@@ -55,19 +55,39 @@ def timeline_ics(timeline: Timeline, remind: int | None = None) -> str:
 
 
 def _event(timeline: Timeline, milestone: Milestone, stamp: dt.datetime, remind: int | None) -> Event:
-    first, last = (milestone.actual,) * 2 if milestone.actual else (milestone.earliest, milestone.latest)
     event = Event()
     event.add("uid", event_uid(timeline, milestone.id))
     event.add("dtstamp", stamp)
-    event.add("dtstart", first)
-    event.add("dtend", last + dt.timedelta(days=1))  # exclusive: the day after the last day
+    start = _add_when(event, milestone)
     event.add("summary", _summary(timeline, milestone))
     event.add("description", _description(timeline, milestone))
     event.add("categories", [milestone.kind])
     event.add("transp", "TRANSPARENT")
     if remind and milestone.kind == "statutory" and milestone.actual is None:
-        event.add_component(_alarm(timeline, milestone, remind))
+        event.add_component(_alarm(timeline, milestone, remind, start))
     return event
+
+
+def _add_when(event: Event, milestone: Milestone) -> dt.datetime:
+    """All-day dates (DTEND the day after the last day), or local times of day when the rule
+    gives them ("by 4pm"): a single time has no DTEND, which RFC 5545 reads as an instant.
+    Returns the moment the event starts, for reminders."""
+    if milestone.actual is not None or not any(milestone.times):
+        first, last = (milestone.actual,) * 2 if milestone.actual else (milestone.earliest, milestone.latest)
+        event.add("dtstart", first)
+        event.add("dtend", last + dt.timedelta(days=1))
+        return _at(first, "00:00")
+    first_time, last_time = milestone.times
+    start = _at(milestone.earliest, first_time or "00:00")
+    event.add("dtstart", start)
+    if (milestone.earliest, first_time) != (milestone.latest, last_time):
+        event.add("dtend", _at(milestone.latest, last_time or "23:59"))
+    return start
+
+
+def _at(day: dt.date, time: str) -> dt.datetime:
+    """A floating local time: the reader's own clock, which for English councils is UK time."""
+    return dt.datetime.combine(day, dt.time.fromisoformat(time))
 
 
 def _summary(timeline: Timeline, milestone: Milestone) -> str:
@@ -86,7 +106,7 @@ def _summary(timeline: Timeline, milestone: Milestone) -> str:
 
 
 def _description(timeline: Timeline, milestone: Milestone) -> str:
-    span = format_span(milestone.earliest, milestone.latest)
+    span = format_span(milestone.earliest, milestone.latest, milestone.times)
     when = f"{'Window' if milestone.earliest != milestone.latest else 'Date'}: {span}"
     if milestone.actual is not None:
         when = f"Actual date: {format_day(milestone.actual)} (by the rule: {span})"
@@ -96,7 +116,7 @@ def _description(timeline: Timeline, milestone: Milestone) -> str:
         f"Kind: {milestone.kind}",
         f"Basis: {milestone.basis}",
         *_counting(timeline, milestone),
-        *receipt_note(timeline, milestone),
+        *start_note(timeline, milestone),
         f"Source: {milestone.rule.source}",
         f"Status as of {format_day(timeline.as_of)}: {milestone.status.text}",
         *(f"Note: {note}" for note in milestone.notes),
@@ -117,7 +137,7 @@ def _counting(timeline: Timeline, milestone: Milestone) -> list[str]:
 
 def _provenance(timeline: Timeline) -> str:
     return (
-        f"Report received {format_day(timeline.received)}; rules {timeline.rule_set.id}; "
+        f"{timeline.rule_set.root.title} {format_day(timeline.start)}; rules {timeline.rule_set.id}; "
         f"working days exclude weekends and {CALENDAR_NAME} ({timeline.calendar.source}). Computed by oftl."
     )
 
@@ -130,13 +150,12 @@ def _calendar_description(timeline: Timeline) -> str:
     return "\n".join(lines)
 
 
-def _alarm(timeline: Timeline, milestone: Milestone, remind: int) -> Alarm:
-    """All-day events start at midnight, so 9:00 on the reminder day is midnight minus (days - 1) and 15 hours."""
+def _alarm(timeline: Timeline, milestone: Milestone, remind: int, start: dt.datetime) -> Alarm:
+    """At 9:00, ``remind`` working days before the deadline, relative to the event's start."""
     reminder_day = timeline.calendar.add_working_days(milestone.latest, -remind)
-    days = (milestone.latest - reminder_day).days
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
-    alarm.add("trigger", -dt.timedelta(days=days, hours=-REMINDER_HOUR))
+    alarm.add("trigger", _at(reminder_day, REMINDER_TIME) - start)
     alarm.add(
         "description",
         f"{milestone.title}: statutory deadline {format_day(milestone.latest)}, "

@@ -16,6 +16,8 @@ MILESTONE_FIELDS = (
     "kind",
     "earliest",
     "latest",
+    "earliest_time",
+    "latest_time",
     "actual",
     "basis",
     "source",
@@ -49,6 +51,8 @@ def milestone_record(milestone: Milestone) -> dict[str, Any]:
         "kind": milestone.kind,
         "earliest": _iso(milestone.earliest),
         "latest": _iso(milestone.latest),
+        "earliest_time": milestone.times[0] or None,
+        "latest_time": milestone.times[1] or None,
         "actual": _iso(milestone.actual),
         "basis": milestone.basis,
         "source": milestone.rule.source,
@@ -62,7 +66,7 @@ def milestone_record(milestone: Milestone) -> dict[str, Any]:
 def timeline_json(timeline: Timeline) -> str:
     document = {
         "authority": timeline.authority,
-        "received": _iso(timeline.received),
+        timeline.rule_set.root.field: _iso(timeline.start),
         "counted_from": _iso(timeline.counted_from),
         "framework": timeline.rule_set.id,
         "framework_title": timeline.rule_set.title,

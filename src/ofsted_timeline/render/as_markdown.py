@@ -13,7 +13,7 @@ def _cell(text: str) -> str:
 
 
 def _when(milestone: Milestone) -> str:
-    when = format_span(milestone.earliest, milestone.latest) + (" \\*" if milestone.projected else "")
+    when = format_span(milestone.earliest, milestone.latest, milestone.times) + (" \\*" if milestone.projected else "")
     return f"**{when}**" if milestone.kind == "statutory" else when
 
 
@@ -24,7 +24,7 @@ def timeline_markdown(timeline: Timeline, needs: dict[str, str]) -> str:
     lines = [
         f"## {_cell(heading)}",
         "",
-        f"Inspection report received {format_day(timeline.received)}. "
+        f"{timeline.rule_set.root.title} {format_day(timeline.start)}. "
         f"Rules: {timeline.rule_set.title} (`{timeline.rule_set.id}`). "
         f"Status as of {format_day(timeline.as_of)}.",
         "",

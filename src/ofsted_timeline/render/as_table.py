@@ -28,8 +28,8 @@ def timeline_table(timeline: Timeline, needs: dict[str, str]) -> RenderableType:
     """The ``deadlines`` view; ``needs`` names the option that supplies each missing anchor."""
     heading = Text.assemble(
         (f"{timeline.authority} · " if timeline.authority else "", "bold"),
-        ("Report received ", "bold"),
-        (format_day(timeline.received), "bold"),
+        (f"{timeline.rule_set.root.title} ", "bold"),
+        (format_day(timeline.start), "bold"),
         f" · framework {timeline.rule_set.id} · as of {format_day(timeline.as_of)}",
     )
     table = Table(header_style="bold", show_lines=True)
@@ -41,7 +41,7 @@ def timeline_table(timeline: Timeline, needs: dict[str, str]) -> RenderableType:
         statutory = milestone.kind == "statutory"
         style = "bold" if statutory else ""
         # Break a window after its dash so the column stays one date wide on narrow terminals.
-        when = format_span(milestone.earliest, milestone.latest).replace(" – ", " –\n")
+        when = format_span(milestone.earliest, milestone.latest, milestone.times).replace(" – ", " –\n")
         table.add_row(
             Text.assemble(
                 (milestone.title, style), "\n", (milestone.basis, "italic"), "\n", (milestone.rule.source, "dim")

@@ -4,7 +4,6 @@ import datetime as dt
 
 from ..calendar import WorkingCalendar
 from ..dates import format_day, format_span
-from ..rules import RECEIPT
 from ..timeline import Milestone, Step, Timeline
 
 DAY_WIDTH = len("Wed 30 Sep 2017")
@@ -14,13 +13,13 @@ COUNT_WIDTH = len("day 100  ")
 def explain_text(timeline: Timeline, milestone: Milestone) -> str:
     lines = [
         f"{milestone.id}: {milestone.title}",
-        f"  Date:   {format_span(milestone.earliest, milestone.latest)} ({milestone.kind})",
+        f"  Date:   {format_span(milestone.earliest, milestone.latest, milestone.times)} ({milestone.kind})",
         f"  Basis:  {milestone.basis}",
         f"  Source: {milestone.rule.source}",
         f"  Status: {milestone.status.text} (as of {format_day(timeline.as_of)})",
     ]
     lines += [f"  Note:   {note}" for note in milestone.notes]
-    lines += [f"  {note}" for note in receipt_note(timeline, milestone)]
+    lines += [f"  {note}" for note in start_note(timeline, milestone)]
     steps = list(milestone.steps)
     marks = {step.result: side for step, side in zip(steps, ("earliest", "latest"), strict=False)}
     if len(steps) == 2 and _same_count(*steps):
@@ -30,14 +29,14 @@ def explain_text(timeline: Timeline, milestone: Milestone) -> str:
         marks = {milestone.latest: "the date"}
     for step in steps:
         lines.append("")
-        lines += _explain_step(step, timeline.calendar, marks)
+        lines += _explain_step(step, timeline.calendar, marks, timeline.rule_set.root.id)
     return "\n".join(lines) + "\n"
 
 
-def receipt_note(timeline: Timeline, milestone: Milestone) -> list[str]:
-    """The weekend-receipt note, for a milestone counted from the receipt (empty otherwise)."""
-    moved = timeline.counted_from != timeline.received
-    return [timeline.notes[0]] if moved and any(s.anchor == RECEIPT for s in milestone.steps) else []
+def start_note(timeline: Timeline, milestone: Milestone) -> list[str]:
+    """The note on a closed root day (a weekend receipt), for a milestone counted from it."""
+    counted = any(step.anchor == timeline.rule_set.root.id for step in milestone.steps)
+    return [timeline.start_note] if timeline.start_note and counted else []
 
 
 def _row(day: dt.date, count: str, remark: str) -> str:
@@ -53,9 +52,9 @@ def _same_count(first: Step, second: Step) -> bool:
     )
 
 
-def _explain_step(step: Step, calendar: WorkingCalendar, marks: dict[dt.date, str]) -> list[str]:
+def _explain_step(step: Step, calendar: WorkingCalendar, marks: dict[dt.date, str], root: str) -> list[str]:
     anchor = f"{step.anchor_label}, {format_day(step.anchor_date)}"
-    if step.anchor != RECEIPT:
+    if step.anchor != root:
         anchor += f" (see `oftl explain {step.anchor}`)"
     lines = [f"From {anchor}:"]
     if step.unit != "working days":

@@ -7,6 +7,7 @@ timeline relies on, so a bad rule file fails here with one line naming the rule 
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -19,6 +20,7 @@ POINTS = ("actual-or-computed", "computed", "actual")
 ROLLS = ("none", "previous", "next")
 RECEIPT = "receipt"
 DEFAULT_FRAMEWORK = "sif-2017"
+TIME = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]")
 HERE = Path(__file__).parent  # the shipped rule sets sit beside this module
 
 
@@ -30,6 +32,7 @@ class Offset(NamedTuple):
     unit: str
     point: str = "actual-or-computed"
     roll: str = "none"
+    time: str = ""  # "16:00" when the handbook gives a time of day ("by 4pm")
 
 
 class Repeat(NamedTuple):
@@ -55,6 +58,7 @@ class Rule(NamedTuple):
     source: str
     note: str = ""
     repeat: Repeat | None = None
+    unless: str = ""  # a condition (see RuleSet.conditions) under which the rule does not apply
 
     @property
     def is_window(self) -> bool:
@@ -65,11 +69,35 @@ class Rule(NamedTuple):
         return tuple(dict.fromkeys((self.earliest.anchor, self.latest.anchor)))
 
 
+class Root(NamedTuple):
+    """The day a rule set counts from: the report's receipt, a visit's first on-site day, ..."""
+
+    id: str  # the anchor name rules use
+    title: str  # heading: "Report received"
+    label: str  # in a basis: "70 working days after receipt"
+    field: str  # JSON and CSV key: "received"
+    roll: str  # "next": a closed day counts from the next working day; "none": counted as given
+
+
+RECEIPT_ROOT = Root(RECEIPT, "Report received", "receipt", "received", "next")
+
+
+class PersistentFailure(NamedTuple):
+    """``judgements`` inadequate judgements within ``years`` years is persistent failure."""
+
+    judgements: int
+    years: int
+    source: str
+
+
 class RuleSet(NamedTuple):
     id: str
     title: str
     sources: dict[str, str]
     rules: tuple[Rule, ...]
+    root: Root = RECEIPT_ROOT
+    conditions: dict[str, str] = {}  # condition name -> what it means; a shared default, never mutated
+    persistent_failure: PersistentFailure | None = None
 
     def get(self, rule_id: str) -> Rule:
         for rule in self.rules:
@@ -114,15 +142,70 @@ def parse_rule_set(text: str, source: str) -> RuleSet:
     except tomllib.TOMLDecodeError as error:
         raise InputError(f"{source}: not valid TOML ({error}): fix the syntax") from None
     where = _Where(source)
-    rules = tuple(_rule(entry, where.at("rules", index)) for index, entry in enumerate(_list(data, "rules", where), 1))
+    rules = [_rule(entry, where.at("rules", index)) for index, entry in enumerate(_list(data, "rules", where), 1)]
+    sources = _table(data, "sources", where)
+    for index, entry in enumerate(data.get("include", []), 1):
+        included, included_sources = _include(entry, where.at("include", index))
+        rules += included
+        sources = {**sources, **included_sources}
     rule_set = RuleSet(
         id=_text(data, "id", where),
         title=_text(data, "title", where),
-        sources=_table(data, "sources", where),
-        rules=rules,
+        sources=sources,
+        rules=tuple(rules),
+        root=_root(data["root"], where.at("root")) if "root" in data else RECEIPT_ROOT,
+        conditions=_table(data, "conditions", where),
+        persistent_failure=_persistent(data["persistent_failure"], where.at("persistent_failure"))
+        if "persistent_failure" in data
+        else None,
     )
     _check_references(rule_set, source)
     return rule_set
+
+
+def _root(table: Any, where: _Where) -> Root:
+    if not isinstance(table, dict):
+        raise where.fail("", 'must be a table such as { id = "onsite", title = "First on-site day", ... }')
+    return Root(
+        id=_text(table, "id", where),
+        title=_text(table, "title", where),
+        label=_text(table, "label", where),
+        field=_text(table, "field", where),
+        roll=_choice(table, "roll", ("none", "next"), where, default="none"),
+    )
+
+
+def _persistent(table: Any, where: _Where) -> PersistentFailure:
+    if not isinstance(table, dict):
+        raise where.fail("", "must be a table with judgements, years and source")
+    return PersistentFailure(
+        judgements=_integer(table, "judgements", where),
+        years=_integer(table, "years", where),
+        source=_text(table, "source", where),
+    )
+
+
+def _include(entry: Any, where: _Where) -> tuple[list[Rule], dict[str, str]]:
+    """Rules of another shipped set, its root re-anchored on the actual date of rule ``on``.
+
+    sif-2017 takes the re-inspection's notice, planning days and fieldwork from
+    sif-2017-reinspection this way, so each rule is written once.
+    """
+    if not isinstance(entry, dict):
+        raise where.fail("", 'must be a table such as { rules = "sif-2017-reinspection", on = "reinspection" }')
+    other = load_rule_set(_text(entry, "rules", where))
+    on = _text(entry, "on", where)
+    only = entry.get("only")
+    wanted = [rule for rule in other.rules if only is None or rule.id in only]
+    if only is not None and len(wanted) != len(only):
+        missing = sorted(set(only) - {rule.id for rule in wanted})
+        raise where.fail("only", f"names rules that {other.id} does not have: {', '.join(missing)}")
+
+    def moved(offset: Offset) -> Offset:
+        return offset._replace(anchor=on, point="actual") if offset.anchor == other.root.id else offset
+
+    rules = [rule._replace(earliest=moved(rule.earliest), latest=moved(rule.latest)) for rule in wanted]
+    return rules, other.sources
 
 
 class _Where:
@@ -166,6 +249,7 @@ def _rule(entry: Any, where: _Where) -> Rule:
         source=_text(entry, "source", where),
         note=_text(entry, "note", where, required=False),
         repeat=_repeat(entry["repeat"], where.at("repeat")) if "repeat" in entry else None,
+        unless=_text(entry, "unless", where, required=False),
     )
 
 
@@ -180,7 +264,15 @@ def _offset(entry: dict[str, Any], key: str, where: _Where) -> Offset:
         unit=_choice(table, "unit", UNITS, inner),
         point=_choice(table, "point", POINTS, inner, default="actual-or-computed"),
         roll=_choice(table, "roll", ROLLS, inner, default="none"),
+        time=_time(table, inner),
     )
+
+
+def _time(table: dict[str, Any], where: _Where) -> str:
+    value = table.get("time", "")
+    if value != "" and not (isinstance(value, str) and TIME.fullmatch(value)):
+        raise where.fail("time", f'is {value!r}: give a 24-hour time such as "16:00" or "09:30"')
+    return str(value)
 
 
 def _repeat(table: Any, where: _Where) -> Repeat:
@@ -201,20 +293,25 @@ def _repeat(table: Any, where: _Where) -> Repeat:
 
 
 def _check_references(rule_set: RuleSet, source: str) -> None:
-    """Every anchor exists, ids are unique, and no rule depends on itself."""
+    """Every anchor and condition exists, ids are unique, and no rule depends on itself."""
+    root = rule_set.root.id
     seen: set[str] = set()
     for rule in rule_set.rules:
-        if rule.id in seen or rule.id == RECEIPT:
+        if rule.id in seen or rule.id == root:
             raise InputError(f"{source}: rule '{rule.id}' is defined twice: give each rule its own id")
         seen.add(rule.id)
     for rule in rule_set.rules:
         until = [rule.repeat.until] if rule.repeat and rule.repeat.until else []
         for anchor in [*rule.anchors, *until]:
-            if anchor != RECEIPT and anchor not in seen and rule_set.series_of(anchor) is None:
+            if anchor != root and anchor not in seen and rule_set.series_of(anchor) is None:
                 raise InputError(
                     f"{source}: rule '{rule.id}' is anchored on '{anchor}', which is neither "
-                    f"'{RECEIPT}' nor a rule id: use one of {', '.join(sorted(seen))}"
+                    f"'{root}' nor a rule id: use one of {', '.join(sorted(seen))}"
                 )
+        if rule.unless and rule.unless not in rule_set.conditions:
+            raise InputError(
+                f"{source}: rule '{rule.id}': unless names '{rule.unless}', which is not under [conditions]"
+            )
     for rule in rule_set.rules:
         _walk(rule_set, rule.id, (), source)
 
@@ -224,7 +321,7 @@ def _walk(rule_set: RuleSet, rule_id: str, path: tuple[str, ...], source: str) -
         cycle = " -> ".join((*path[path.index(rule_id) :], rule_id))
         raise InputError(f"{source}: rules are anchored in a circle ({cycle}): anchor one of them elsewhere")
     for anchor in rule_set.get(rule_id).anchors:
-        if anchor == RECEIPT:
+        if anchor == rule_set.root.id:
             continue
         series = rule_set.series_of(anchor)
         _walk(rule_set, series[0].id if series else anchor, (*path, rule_id), source)
