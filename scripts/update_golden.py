@@ -24,6 +24,10 @@ CASES = {
     "barnet.md": f"{BARNET} --format markdown",
     "barnet.json": f"{BARNET} --format json",
     "unnamed-weekend.csv": "deadlines --received 2017-07-08 --as-of 2017-07-10 --format csv",
+    "visit.ics": "visit --onsite 2017-11-14 --as-of 2017-11-01 --authority Barnet --format ics",
+    "visit-first.md": "visit --onsite 2017-11-14 --first --as-of 2017-11-01 --authority Barnet --format markdown",
+    "reinspection.csv": "reinspection --fieldwork 2019-05-13 --as-of 2019-05-01 --authority Barnet --format csv",
+    "meeting.ics": "meeting --date 2017-07-18 --as-of 2017-07-10 --authority Barnet --format ics",
 }
 
 

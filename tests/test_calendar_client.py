@@ -29,10 +29,10 @@ def calcurse(folder, *args: str) -> str:
     return subprocess.run(command, capture_output=True, text=True, check=True, env=ENV, timeout=60).stdout
 
 
-def imported(tmp_path, *oftl_args: str) -> tuple[str, dict[str, list[str]], object]:
-    """Import ``oftl deadlines ARGS --format ics`` into a fresh calcurse; (report, days by summary, folder)."""
+def imported(tmp_path, *oftl_args: str, command: str = "deadlines") -> tuple[str, dict[str, list[str]], object]:
+    """Import ``oftl COMMAND ARGS --format ics`` into a fresh calcurse; (report, days by summary, folder)."""
     ics = tmp_path / "timeline.ics"
-    result = run("deadlines", *oftl_args, "--format", "ics", "-o", str(ics))
+    result = run(command, *oftl_args, "--format", "ics", "-o", str(ics))
     assert result.exit_code == 0, result.output
     folder = tmp_path / "calcurse"
     folder.mkdir()
@@ -88,3 +88,31 @@ def test_calcurse_shows_an_actual_date_instead_of_the_deadline(tmp_path):
     )
     title = "Barnet: Written statement of action to the Secretary of State and HMCI (statutory, done)"
     assert days[title] == ["2017-10-13"]
+
+
+def test_calcurse_shows_times_of_day(tmp_path):
+    report, _, folder = imported(tmp_path, "--onsite", "2017-11-14", "--authority", "Barnet", command="visit")
+    assert "2 apps / " in report  # the two timed deadlines are appointments, the rest all-day events
+    shown = calcurse(
+        folder,
+        *("--input-datefmt", "4", "-Q", "--from", "2017-11-28", "--to", "2017-12-04"),
+        *(
+            "--format-apt",
+            "%(start:%Y-%m-%d %H:%M) %m\\n",
+        ),
+    )
+    assert "2017-11-28 16:00 Barnet: Day 11: draft report sent to the authority for a factual accuracy check" in shown
+    assert "2017-12-04 09:30 Barnet: Day 15: director of children's services returns factual accuracy comments" in shown
+
+
+def test_calcurse_shows_the_committee_deadline(tmp_path):
+    _, _, folder = imported(tmp_path, "--date", "2017-07-18", command="meeting")
+    shown = calcurse(
+        folder,
+        *("--input-datefmt", "4", "-Q", "--from", "2017-07-13", "--to", "2017-07-13"),
+        *(
+            "--format-apt",
+            "%(start:%Y-%m-%d %H:%M) %m\\n",
+        ),
+    )
+    assert "2017-07-13 10:00 Deadline for public questions and comments" in shown

@@ -3,7 +3,7 @@
 import pytest
 
 from ofsted_timeline.errors import InputError
-from ofsted_timeline.rules import available, load_rule_set, parse_rule_set
+from ofsted_timeline.rules import available, frameworks, load_rule_set, parse_rule_set
 
 RULE_IDS = [
     "publish-report",
@@ -15,16 +15,17 @@ RULE_IDS = [
     "mv-quarterly",
     "mv-report",
     "reinspection",
-    "reinspection-planning",
-    "reinspection-notice",
-    "reinspection-fieldwork",
     "dfe-improvement-plan",
     "dfe-review",
+    "reinspection-planning",  # included from sif-2017-reinspection
+    "reinspection-notice",
+    "reinspection-fieldwork",
 ]
 
 
 def test_sif_2017_ships_the_rules_of_rules_md(sif):
-    assert available() == ["sif-2017"]
+    assert frameworks() == ["sif-2017"]
+    assert available() == ["barnet-committee", "sif-2017", "sif-2017-reinspection", "sif-2017-visit"]
     assert [rule.id for rule in sif.rules] == RULE_IDS
     assert sif.get("wsoa").kind == "statutory"
     assert sif.get("publish-report").kind == "statutory"
@@ -89,6 +90,34 @@ source = "Test 1"
             .replace('anchor = "receipt"', 'anchor = "a"'),
             r"anchored in a circle \(a -> b -> a\)",
         ),
+        (VALID_RULE.replace('unit = "working days"', 'unit = "working days", time = "4pm"'), "date.time is '4pm'"),
+        (VALID_RULE.replace('unit = "working days"', 'unit = "working days", time = "24:00"'), "date.time is '24:00'"),
+        (VALID_RULE + 'unless = "first-visit"\n', "unless names 'first-visit', which is not under \\[conditions\\]"),
+        (VALID_RULE.replace('title = "Test"', 'title = "Test"\nroot = 3'), "root must be a table"),
+        (
+            VALID_RULE.replace(
+                'title = "Test"', 'title = "Test"\nroot = { id = "d", title = "D", label = "d", field = "d" }'
+            ),
+            "anchored on 'receipt', which is neither 'd' nor a rule id",
+        ),
+        (
+            VALID_RULE.replace(
+                'title = "Test"',
+                'title = "Test"\nroot = { id = "receipt", title = "R", label = "r", field = "r", weekday = "Mon" }',
+            ),
+            "root.weekday is 'Mon'",
+        ),
+        (
+            VALID_RULE.replace('title = "Test"', 'title = "Test"\n[[include]]\nrules = "sif-2017-reinspection"\n'),
+            "include\\[1\\].on is missing",
+        ),
+        (
+            VALID_RULE.replace(
+                'title = "Test"',
+                'title = "Test"\n[[include]]\nrules = "sif-2017-reinspection"\non = "a"\nonly = ["x"]\n',
+            ),
+            "include\\[1\\].only names rules that sif-2017-reinspection does not have: x",
+        ),
     ],
 )
 def test_bad_rule_files_fail_with_one_line_naming_the_rule_and_field(text, message):
@@ -96,3 +125,17 @@ def test_bad_rule_files_fail_with_one_line_naming_the_rule_and_field(text, messa
         parse_rule_set(text, "my-rules.toml")
     assert "\n" not in str(raised.value)
     assert str(raised.value).startswith("my-rules.toml")
+
+
+def test_include_re_anchors_the_included_root_on_an_actual_date(sif):
+    notice = sif.get("reinspection-notice")
+    assert (notice.latest.anchor, notice.latest.point, notice.latest.offset) == ("reinspection", "actual", -2)
+    assert "Handbook" in sif.sources
+
+
+def test_times_conditions_and_roots_are_data():
+    visit = load_rule_set("sif-2017-visit")
+    assert visit.root.id == "onsite" and visit.root.roll == "none"
+    assert visit.get("draft-report").latest.time == "16:00"
+    assert visit.get("publication").unless == "first-visit" and "first-visit" in visit.conditions
+    assert load_rule_set("sif-2017-reinspection").root.weekday == "Monday"

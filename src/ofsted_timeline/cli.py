@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 
 DATE_HELP = f"Dates: {ACCEPTED_FORMS}."
 NEEDS = {"reinspection": "the first day of re-inspection fieldwork (--reinspection DATE)"}
+COMMITTEE_RULES = "barnet-committee"
+EXPLAIN_HINT = "Why a date? `oftl explain ID --received ...` shows the days counted."
 
 app = typer.Typer(
     name="oftl",
@@ -97,6 +99,15 @@ HolidaysFile = Annotated[
     ),
 ]
 OutputFormat = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+PreviousInadequate = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--previous-inadequate",
+        metavar="DATE",
+        help="An earlier inadequate judgement; repeat for each. Two or more within five years is "
+        "persistent failure (PCF 121).",
+    ),
+]
 TimelineOutputFormat = Annotated[
     TimelineFormat | None,
     typer.Option(
@@ -179,6 +190,39 @@ def _calendar(holidays_file: Path | None, first_year: int, last_year: int) -> Wo
     return england_and_wales(first_year, last_year, extra, extra_source=str(holidays_file))
 
 
+def _compute(
+    start: dt.date,
+    rule_set_name: str,
+    as_of: str | None,
+    holidays_file: Path | None,
+    authority: str | None,
+    actuals: dict[str, dt.date] | None = None,
+    conditions: tuple[str, ...] = (),
+    previous_inadequate: tuple[dt.date, ...] = (),
+) -> Timeline:
+    """Load the rule set, build the calendar around the dates involved, and build the timeline."""
+    from .rules import load_rule_set
+    from .timeline import build_timeline
+
+    rule_set = load_rule_set(rule_set_name)
+    today = parse_date(as_of) if as_of else dt.date.today()
+    actuals = actuals or {}
+    years = [start.year, today.year, *(day.year for day in (*actuals.values(), *previous_inadequate))]
+    calendar = _calendar(holidays_file, min(years) - 1, max(years) + 5)
+    return build_timeline(
+        start, rule_set, calendar, today, actuals, authority, conditions, previous_inadequate=previous_inadequate
+    )
+
+
+def _framework(name: str, part: str = "") -> str:
+    """The rule set of a framework (``part`` "-visit": of one visit under it), or a clear error."""
+    from .rules import frameworks
+
+    if name not in frameworks():
+        raise InputError(f"unknown framework '{name}': choose one of {', '.join(frameworks())}")
+    return name + part
+
+
 def _timeline(
     received: str,
     as_of: str | None,
@@ -189,19 +233,17 @@ def _timeline(
     framework: str,
     holidays_file: Path | None,
     authority: str | None = None,
+    previous_inadequate: list[str] | None = None,
 ) -> Timeline:
-    from .rules import load_rule_set
-    from .timeline import build_timeline, visits_as_actuals
+    """The ``deadlines`` timeline from its command-line options."""
+    from .timeline import visits_as_actuals
 
-    received_day = parse_date(received)
-    today = parse_date(as_of) if as_of else dt.date.today()
     actuals = visits_as_actuals([parse_date(v) for v in visits or []])
     for key, value in (("apv-window", apv), ("wsoa", wsoa_submitted), ("reinspection", reinspection)):
         if value:
             actuals[key] = parse_date(value)
-    years = [received_day.year, today.year, *(day.year for day in actuals.values())]
-    calendar = _calendar(holidays_file, min(years) - 1, max(years) + 5)
-    return build_timeline(received_day, load_rule_set(framework), calendar, today, actuals, authority)
+    previous = tuple(parse_date(day) for day in previous_inadequate or [])
+    return _compute(parse_date(received), _framework(framework), as_of, holidays_file, authority, actuals, (), previous)
 
 
 @app.command()
@@ -212,6 +254,7 @@ def deadlines(
     wsoa_submitted: WsoaSubmitted = None,
     visit: Visits = None,
     reinspection: Reinspection = None,
+    previous_inadequate: PreviousInadequate = None,
     framework: Framework = "sif-2017",
     holidays_file: HolidaysFile = None,
     authority: Authority = None,
@@ -225,23 +268,173 @@ def deadlines(
     oftl deadlines --received 2017-07-07 --authority Barnet -o barnet.ics
     """
     with input_errors():
-        chosen = output_format or _format_for(output)
-        if remind is not None and chosen is not TimelineFormat.ics:
-            raise InputError("--remind adds calendar alarms: use it with --format ics (or an -o file ending .ics)")
+        chosen = _chosen_format(output_format, output, remind)
         timeline = _timeline(
-            received, as_of, apv, wsoa_submitted, visit, reinspection, framework, holidays_file, authority
+            received,
+            as_of,
+            apv,
+            wsoa_submitted,
+            visit,
+            reinspection,
+            framework,
+            holidays_file,
+            authority,
+            previous_inadequate,
         )
+    _publish(timeline, chosen, output, remind, EXPLAIN_HINT)
+
+
+@app.command()
+def visit(
+    onsite: Annotated[
+        str, typer.Option("--onsite", metavar="DATE", help="First on-site day of the monitoring visit (day 1).")
+    ],
+    first: Annotated[
+        bool, typer.Option("--first", help="The first monitoring visit: Ofsted does not publish its report.")
+    ] = False,
+    as_of: AsOf = None,
+    framework: Framework = "sif-2017",
+    holidays_file: HolidaysFile = None,
+    authority: Authority = None,
+    output_format: TimelineOutputFormat = None,
+    output: Output = STDOUT,
+    remind: Remind = None,
+) -> None:
+    """One monitoring visit, day by day: data request, audited cases, days on site, draft report
+    (day 11, 4pm), factual accuracy comments (day 15, 9.30am), publication (day 23).
+
+    Example: oftl visit --onsite 2017-11-14 --first
+    """
+    with input_errors():
+        chosen = _chosen_format(output_format, output, remind)
+        conditions = ("first-visit",) if first else ()
+        timeline = _compute(
+            parse_date(onsite), _framework(framework, "-visit"), as_of, holidays_file, authority, conditions=conditions
+        )
+    _publish(timeline, chosen, output, remind)
+
+
+@app.command()
+def reinspection(
+    fieldwork: Annotated[
+        str, typer.Option("--fieldwork", metavar="DATE", help="First day of re-inspection fieldwork (day 1).")
+    ],
+    as_of: AsOf = None,
+    framework: Framework = "sif-2017",
+    holidays_file: HolidaysFile = None,
+    authority: Authority = None,
+    output_format: TimelineOutputFormat = None,
+    output: Output = STDOUT,
+    remind: Remind = None,
+) -> None:
+    """The re-inspection: planning days, notice (usually the Thursday before), fieldwork days 1–10.
+
+    Example: oftl reinspection --fieldwork 2019-05-13
+    """
+    with input_errors():
+        chosen = _chosen_format(output_format, output, remind)
+        timeline = _compute(
+            parse_date(fieldwork), _framework(framework, "-reinspection"), as_of, holidays_file, authority
+        )
+    _publish(timeline, chosen, output, remind)
+
+
+@app.command()
+def meeting(
+    date: Annotated[str, typer.Option("--date", metavar="DATE", help="Day of the committee meeting.")],
+    as_of: AsOf = None,
+    holidays_file: HolidaysFile = None,
+    authority: Authority = None,
+    output_format: TimelineOutputFormat = None,
+    output: Output = STDOUT,
+    remind: Remind = None,
+) -> None:
+    """Deadline for public questions and comments to a committee: 10am on the third working day
+    before the meeting (Barnet's rule, from its agenda front page).
+
+    Example: oftl meeting --date 2017-07-18
+    """
+    with input_errors():
+        chosen = _chosen_format(output_format, output, remind)
+        timeline = _compute(parse_date(date), COMMITTEE_RULES, as_of, holidays_file, authority)
+    _publish(timeline, chosen, output, remind)
+
+
+@app.command()
+def check(
+    plan: Annotated[Path, typer.Argument(help="Plan file (TOML): received date and known or planned dates.")],
+    as_of: AsOf = None,
+    due_within: Annotated[
+        int | None,
+        typer.Option(
+            "--due-within",
+            min=0,
+            metavar="N",
+            help="Also fail when a statutory deadline with no date given falls within N working days.",
+        ),
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings (expected dates missed) fail too.")] = False,
+    holidays_file: HolidaysFile = None,
+    output_format: OutputFormat = Format.table,
+    output: Output = STDOUT,
+) -> None:
+    """Check a plan's dates against the rules, for CI: exit 0 when all is well, 1 when a
+    statutory date is missed or due soon (or any warning, with --strict), 2 for bad input.
+
+    Example: oftl check examples/barnet-plan.toml --as-of 2017-10-20 --due-within 5
+    """
+    from .check import check_timeline
+    from .plan import parse_plan
+    from .timeline import visits_as_actuals
+
+    with input_errors():
+        parsed = parse_plan(_read_text(plan, "plan file"), str(plan))
+        actuals = visits_as_actuals(parsed.visits)
+        clash = sorted(set(actuals) & set(parsed.dates))
+        if clash:
+            raise InputError(f"{plan}: [dates] {clash[0]} is given twice, also by visits: keep one")
+        actuals |= parsed.dates
+        try:
+            timeline = _compute(
+                parsed.received,
+                _framework(parsed.framework),
+                as_of,
+                holidays_file,
+                parsed.authority,
+                actuals,
+                previous_inadequate=parsed.previous_inadequate,
+            )
+        except InputError as error:
+            raise InputError(f"{plan}: {error}") from None
+        result = check_timeline(timeline, due_within, strict)
+    if output_format is Format.json:
+        from .render.as_check import check_json
+
+        _emit(check_json(result, timeline, str(plan)), output)
+    else:
+        from .render.as_check import check_text
+
+        _emit(check_text(result, timeline, str(plan)), output)
+    raise typer.Exit(result.exit_code)
+
+
+def _chosen_format(output_format: TimelineFormat | None, output: str, remind: int | None) -> TimelineFormat:
+    """The format asked for, else the one the output file's extension implies, else a table."""
+    chosen = output_format or TimelineFormat(SUFFIX_FORMATS.get(Path(output).suffix.lower(), "table"))
+    if remind is not None and chosen is not TimelineFormat.ics:
+        raise InputError("--remind adds calendar alarms: use it with --format ics (or an -o file ending .ics)")
+    return chosen
+
+
+def _publish(
+    timeline: Timeline, chosen: TimelineFormat, output: str, remind: int | None, hint: str | None = None
+) -> None:
     if chosen is TimelineFormat.table:
         from .render.as_table import timeline_table
 
-        _emit_rich(timeline_table(timeline, NEEDS), output)
+        _emit_rich(timeline_table(timeline, NEEDS, hint), output)
     else:
         _emit(_timeline_text(timeline, chosen, remind), output)
-
-
-def _format_for(output: str) -> TimelineFormat:
-    """The format an output file's extension asks for; the terminal gets a table."""
-    return TimelineFormat(SUFFIX_FORMATS.get(Path(output).suffix.lower(), "table"))
 
 
 def _timeline_text(timeline: Timeline, chosen: TimelineFormat, remind: int | None) -> str:

@@ -23,6 +23,7 @@ def write_output(target: str, data: bytes, stdout: BinaryIO) -> None:
         stdout.flush()
         return
     import tempfile  # about 1 ms of start-up, so only when writing a file
+
     path = Path(target)
     if path.is_symlink():  # replace the file the link points to, not the link
         path = path.resolve()

@@ -72,6 +72,14 @@ class Undated(NamedTuple):
     needs: str
 
 
+class Skipped(NamedTuple):
+    """A rule left out because a condition holds (the first visit's report is not published)."""
+
+    id: str
+    title: str
+    reason: str
+
+
 class Timeline(NamedTuple):
     """``start`` is the root day the rule set counts from (``rule_set.root``): for ``deadlines``
     the day the report was received, for ``visit`` the first on-site day, and so on."""
@@ -85,8 +93,9 @@ class Timeline(NamedTuple):
     undated: tuple[Undated, ...] = ()
     notes: tuple[str, ...] = ()
     authority: str | None = None
-    not_applicable: tuple[str, ...] = ()  # rules left out by a condition, said in the output
+    not_applicable: tuple[Skipped, ...] = ()  # rules left out by a condition, said in the output
     start_note: str = ""  # also in notes: the root day is not a working day
+    persistent_failure: str = ""  # also in notes: the DfE's definition is met
 
     def milestone(self, milestone_id: str) -> Milestone:
         for milestone in self.milestones:
@@ -223,6 +232,7 @@ def build_timeline(
     actuals: Mapping[str, dt.date] | None = None,
     authority: str | None = None,
     conditions: Collection[str] = (),
+    previous_inadequate: Sequence[dt.date] = (),
 ) -> Timeline:
     """Every milestone of ``rule_set`` counted from ``start``, the day its root names (for
     the inspection rule sets, the day the report was received).
@@ -231,6 +241,8 @@ def build_timeline(
     ``reinspection``) to the dates they really happened or are fixed for. ``authority``
     only labels the timeline (titles, calendar event ids); it changes no date.
     ``conditions`` that hold (such as ``first-visit``) leave out the rules marked ``unless``.
+    ``previous_inadequate`` judgements are checked against the rule set's definition of
+    persistent failure, the receipt standing in for the current judgement's date.
     """
     authority = None if authority is None else authority_name(authority)
     actuals = dict(actuals or {})
@@ -243,13 +255,15 @@ def build_timeline(
             raise InputError(f"no condition '{condition}' in {rule_set.id}")
     counted_from = calendar.on_or_after(start) if rule_set.root.roll == "next" else start
     start_note = _start_note(start, counted_from, rule_set, calendar)
+    persistent = persistent_failure(rule_set, start, previous_inadequate)
     resolver = _Resolver(rule_set, calendar, counted_from, actuals)
     milestones: list[Milestone] = []
     undated: list[Undated] = []
-    left_out: list[str] = []
+    left_out: list[Skipped] = []
     for rule in rule_set.rules:
         if rule.unless in conditions:
-            left_out.append(f"{rule.title} ({rule.source}): not for {rule_set.conditions[rule.unless]}.")
+            reason = f"not for {rule_set.conditions[rule.unless]} ({rule.source})"
+            left_out.append(Skipped(rule.id, rule.title, reason))
             continue
         try:
             dated = [_milestone(resolver, rule, n, actuals, as_of) for n in resolver.numbers(rule)]
@@ -266,10 +280,35 @@ def build_timeline(
         calendar=calendar,
         milestones=tuple(milestones),
         undated=tuple(undated),
-        notes=tuple(filter(None, [start_note, *_projected_note(calendar, milestones)])),
+        notes=tuple(filter(None, [start_note, persistent, *_projected_note(calendar, milestones)])),
         authority=authority,
         start_note=start_note,
         not_applicable=tuple(left_out),
+        persistent_failure=persistent,
+    )
+
+
+def persistent_failure(rule_set: RuleSet, judgement: dt.date, previous: Sequence[dt.date]) -> str:
+    """The sentence saying the DfE's definition of persistent failure is met, or ""."""
+    if not previous:
+        return ""
+    definition = rule_set.persistent_failure
+    if definition is None:
+        raise InputError(f"{rule_set.id} has no definition of persistent failure: previous judgements do not apply")
+    later = [day for day in previous if day >= judgement]
+    if later:
+        raise InputError(
+            f"previous inadequate judgement {format_day(later[0])} is not before this report "
+            f"({format_day(judgement)}): give earlier judgements only"
+        )
+    since = judgement - relativedelta(years=definition.years)
+    within = sorted({day for day in previous if day > since} | {judgement})
+    if len(within) < definition.judgements:
+        return ""
+    days = ", ".join(format_day(day) for day in within)
+    return (
+        f"Persistent failure ({definition.source}): {len(within)} inadequate judgements within "
+        f"{definition.years} years ({days}); the DfE may appoint a Commissioner (PCF 121)."
     )
 
 
@@ -342,8 +381,10 @@ def _basis(first: Step, second: Step | None) -> str:
     if second is None:
         return _clause(first)
     same_shape = (first.anchor_label, first.unit) == (second.anchor_label, second.unit)
-    if same_shape and first.amount > 0 and second.amount > 0:
-        return f"{first.amount}–{_clause(second)}"
+    if same_shape and first.amount >= 0 and second.amount > 0:
+        return f"{first.amount}–{second.amount} {first.unit} after {first.anchor_label}"
+    if same_shape and first.amount < 0 and second.amount < 0:
+        return f"{-second.amount}–{-first.amount} {first.unit} before {first.anchor_label}"
     return f"from {_clause(first)} to {_clause(second)}"
 
 
@@ -387,6 +428,12 @@ def _start_note(start: dt.date, counted_from: dt.date, rule_set: RuleSet, calend
         return (
             f"{title} {format_day(start)} is not a working day ({calendar.why_closed(start)}): "
             "the dates are counted from it as given; check the date."
+        )
+    usual = rule_set.root.weekday
+    if usual and f"{start:%A}" != usual:
+        return (
+            f"{title} {format_day(start)} is a {start:%A}: it usually falls on a {usual} "
+            f"({rule_set.root.weekday_source}); check the date."
         )
     return ""
 

@@ -13,10 +13,12 @@ from .as_json import MILESTONE_FIELDS, milestone_record
 BOM = "\ufeff"
 NOTE_SEPARATOR = " | "
 UNDATED_STATUS = "not-dated"
+SKIPPED_STATUS = "not-applicable"
 
 
 def timeline_csv(timeline: Timeline, needs: dict[str, str]) -> str:
-    """Dated milestones in date order, then those not dated yet (status ``not-dated``)."""
+    """Dated milestones in date order, then those not dated yet (status ``not-dated``) and
+    those that do not apply (``not-applicable``), so that the sheet lists every rule."""
     context = {
         "authority": timeline.authority or "",
         "framework": timeline.rule_set.id,
@@ -38,5 +40,11 @@ def timeline_csv(timeline: Timeline, needs: dict[str, str]) -> str:
             context
             | {"id": undated.id, "rule": undated.id, "title": undated.title, "status": UNDATED_STATUS}
             | {"status_text": f"needs {needed}", "projected": "false"}
+        )
+    for item in timeline.not_applicable:
+        writer.writerow(
+            context
+            | {"id": item.id, "rule": item.id, "title": item.title, "status": SKIPPED_STATUS}
+            | {"status_text": item.reason, "projected": "false"}
         )
     return BOM + buffer.getvalue()

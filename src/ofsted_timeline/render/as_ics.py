@@ -44,7 +44,7 @@ def timeline_ics(timeline: Timeline, remind: int | None = None) -> str:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    name = "Ofsted inspection timeline"
+    name = timeline.rule_set.heading
     # icalendar does not know the X- properties' type: mark them as text so that they are escaped.
     calendar.add("x-wr-calname", vText(f"{timeline.authority}: {name}" if timeline.authority else name))
     calendar.add("x-wr-caldesc", vText(_calendar_description(timeline)))
@@ -145,6 +145,7 @@ def _provenance(timeline: Timeline) -> str:
 def _calendar_description(timeline: Timeline) -> str:
     lines = [f"{timeline.rule_set.title}."]
     lines += [f"Not dated yet: {undated.title} ({undated.id})." for undated in timeline.undated]
+    lines += [f"Not applicable: {item.title} ({item.id}), {item.reason}." for item in timeline.not_applicable]
     lines += list(timeline.notes)
     lines.append(_provenance(timeline))
     return "\n".join(lines)

@@ -74,6 +74,8 @@ def timeline_json(timeline: Timeline) -> str:
         "as_of": _iso(timeline.as_of),
         "milestones": [milestone_record(m) for m in timeline.milestones],
         "undated": [{"id": u.id, "title": u.title, "needs": u.needs} for u in timeline.undated],
+        "not_applicable": [item._asdict() for item in timeline.not_applicable],
+        "persistent_failure": timeline.persistent_failure or None,
         "notes": list(timeline.notes),
     }
     return json.dumps(document, indent=2, ensure_ascii=False)

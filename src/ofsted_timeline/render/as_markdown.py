@@ -18,7 +18,7 @@ def _when(milestone: Milestone) -> str:
 
 
 def timeline_markdown(timeline: Timeline, needs: dict[str, str]) -> str:
-    heading = "Ofsted inspection timeline"
+    heading = timeline.rule_set.heading
     if timeline.authority:
         heading = f"{timeline.authority}: {heading}"
     lines = [
@@ -44,6 +44,7 @@ def timeline_markdown(timeline: Timeline, needs: dict[str, str]) -> str:
     lines.append("")
     for undated in timeline.undated:
         lines.append(f"- Not dated: {_cell(undated.title)} needs {needs.get(undated.needs, undated.needs)}.")
+    lines.extend(f"- Not applicable: {_cell(item.title)}, {item.reason}." for item in timeline.not_applicable)
     lines.extend(f"- {_cell(note)}" for note in timeline.notes)
     lines.append(
         f"- Working days exclude weekends and {CALENDAR_NAME} ({timeline.calendar.source}). "

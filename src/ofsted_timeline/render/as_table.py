@@ -24,13 +24,14 @@ STATUS_STYLE = {
 }
 
 
-def timeline_table(timeline: Timeline, needs: dict[str, str]) -> RenderableType:
-    """The ``deadlines`` view; ``needs`` names the option that supplies each missing anchor."""
+def timeline_table(timeline: Timeline, needs: dict[str, str], hint: str | None = None) -> RenderableType:
+    """A timeline as a table; ``needs`` names the option that supplies each missing anchor,
+    ``hint`` is a last line pointing to more (``oftl explain`` for deadlines)."""
     heading = Text.assemble(
         (f"{timeline.authority} · " if timeline.authority else "", "bold"),
         (f"{timeline.rule_set.root.title} ", "bold"),
         (format_day(timeline.start), "bold"),
-        f" · framework {timeline.rule_set.id} · as of {format_day(timeline.as_of)}",
+        f" · {timeline.rule_set.id} · as of {format_day(timeline.as_of)}",
     )
     table = Table(header_style="bold", show_lines=True)
     table.add_column("Milestone · basis · source", ratio=2)
@@ -55,9 +56,11 @@ def timeline_table(timeline: Timeline, needs: dict[str, str]) -> RenderableType:
         lines.append(
             Text(f"Not dated: {undated.title} ({undated.id}) needs {needs.get(undated.needs, undated.needs)}.")
         )
+    lines.extend(Text(f"Not applicable: {item.title} ({item.id}), {item.reason}.") for item in timeline.not_applicable)
     lines.extend(Text(note) for note in timeline.notes)
     lines.append(Text(f"Calendar: {CALENDAR_NAME}, {timeline.calendar.source}.", style="dim"))
-    lines.append(Text("Why a date? `oftl explain ID --received ...` shows the days counted.", style="dim"))
+    if hint:
+        lines.append(Text(hint, style="dim"))
     return Group(*lines)
 
 

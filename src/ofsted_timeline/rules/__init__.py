@@ -20,6 +20,8 @@ POINTS = ("actual-or-computed", "computed", "actual")
 ROLLS = ("none", "previous", "next")
 RECEIPT = "receipt"
 DEFAULT_FRAMEWORK = "sif-2017"
+PART_SUFFIXES = ("-visit", "-reinspection", "-committee")  # rule sets of one visit, re-inspection or meeting
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 TIME = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]")
 HERE = Path(__file__).parent  # the shipped rule sets sit beside this module
 
@@ -77,6 +79,8 @@ class Root(NamedTuple):
     label: str  # in a basis: "70 working days after receipt"
     field: str  # JSON and CSV key: "received"
     roll: str  # "next": a closed day counts from the next working day; "none": counted as given
+    weekday: str = ""  # the weekday it usually falls on ("Monday"), said when it does not
+    weekday_source: str = ""
 
 
 RECEIPT_ROOT = Root(RECEIPT, "Report received", "receipt", "received", "next")
@@ -96,6 +100,7 @@ class RuleSet(NamedTuple):
     sources: dict[str, str]
     rules: tuple[Rule, ...]
     root: Root = RECEIPT_ROOT
+    heading: str = "Ofsted inspection timeline"  # names the document: Markdown heading, calendar name
     conditions: dict[str, str] = {}  # condition name -> what it means; a shared default, never mutated
     persistent_failure: PersistentFailure | None = None
 
@@ -123,8 +128,13 @@ class RuleSet(NamedTuple):
 
 
 def available() -> list[str]:
-    """Names of the shipped rule sets."""
+    """Names of the shipped rule sets: frameworks and the timelines of their parts."""
     return sorted(path.stem for path in HERE.glob("*.toml"))
+
+
+def frameworks() -> list[str]:
+    """The rule sets that ``deadlines`` applies from a report's receipt (not ``*-visit`` and so on)."""
+    return [name for name in available() if not name.endswith(PART_SUFFIXES)]
 
 
 def load_rule_set(name: str = DEFAULT_FRAMEWORK) -> RuleSet:
@@ -154,6 +164,7 @@ def parse_rule_set(text: str, source: str) -> RuleSet:
         sources=sources,
         rules=tuple(rules),
         root=_root(data["root"], where.at("root")) if "root" in data else RECEIPT_ROOT,
+        heading=_text(data, "heading", where, required=False) or RuleSet._field_defaults["heading"],
         conditions=_table(data, "conditions", where),
         persistent_failure=_persistent(data["persistent_failure"], where.at("persistent_failure"))
         if "persistent_failure" in data
@@ -172,6 +183,8 @@ def _root(table: Any, where: _Where) -> Root:
         label=_text(table, "label", where),
         field=_text(table, "field", where),
         roll=_choice(table, "roll", ("none", "next"), where, default="none"),
+        weekday=_choice(table, "weekday", ("", *WEEKDAYS), where, default=""),
+        weekday_source=_text(table, "weekday_source", where, required="weekday" in table),
     )
 
 

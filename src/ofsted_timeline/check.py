@@ -1,0 +1,100 @@
+"""Judge a timeline's given dates against their rules, for ``oftl check`` in CI (pure).
+
+A date inside its rule passes. A single-date rule is a deadline ("within 70 working
+days"): on or before it passes. A window ("between 25 and 35 working days") passes from
+its first to its last day. Outside its rule a date is a violation when the rule is
+statutory and a warning otherwise. A statutory milestone with no date is overdue once its
+deadline has passed, and due soon when it falls within ``due_within`` working days.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from .dates import format_day, format_span
+from .timeline import Milestone, Timeline
+
+LEVELS = ("violation", "overdue", "due-soon", "warning", "note", "ok")
+FAILING = ("violation", "overdue", "due-soon")
+
+
+class Finding(NamedTuple):
+    """One line of the check: ``message`` names the date, the rule, the limit and the source."""
+
+    level: str
+    milestone: str
+    message: str
+    detail: Milestone | None = None  # the milestone judged; None for a note
+
+
+class CheckResult(NamedTuple):
+    findings: tuple[Finding, ...]
+    strict: bool
+
+    @property
+    def failures(self) -> list[Finding]:
+        failing = (*FAILING, "warning") if self.strict else FAILING
+        return [finding for finding in self.findings if finding.level in failing]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [finding for finding in self.findings if finding.level == "warning"]
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.failures else 0
+
+
+def check_timeline(timeline: Timeline, due_within: int | None = None, strict: bool = False) -> CheckResult:
+    findings = [_judge(timeline, milestone, due_within) for milestone in timeline.milestones]
+    found = [finding for finding in findings if finding is not None]
+    if timeline.persistent_failure:
+        found.append(Finding("note", "persistent-failure", timeline.persistent_failure))
+    found.sort(key=lambda finding: LEVELS.index(finding.level))
+    return CheckResult(tuple(found), strict)
+
+
+def _judge(timeline: Timeline, milestone: Milestone, due_within: int | None) -> Finding | None:
+    working_days = timeline.calendar.count_working_days
+    statutory = milestone.kind == "statutory"
+    source = f"({milestone.rule.source})"
+    if milestone.actual is None:
+        if not statutory:
+            return None
+        deadline = f"the statutory deadline {format_day(milestone.latest)}"
+        if milestone.latest < timeline.as_of:
+            late = _days(working_days(milestone.latest, timeline.as_of))
+            return _found("overdue", milestone, f"no date given, and {deadline} passed {late} ago {source}")
+        if due_within is not None and working_days(timeline.as_of, milestone.latest) <= due_within:
+            left = working_days(timeline.as_of, milestone.latest)
+            when = "is today" if left == 0 else f"is in {_days(left)}"
+            return _found("due-soon", milestone, f"no date given, and {deadline} {when} {source}")
+        return None
+    day = milestone.actual
+    given = f"{'done' if day <= timeline.as_of else 'planned'} {format_day(day)}"
+    strength = "statutory" if statutory else "expected"
+    outside = "violation" if statutory else "warning"
+    if not milestone.rule.is_window:
+        deadline = f"the {strength} deadline {format_day(milestone.latest)}"
+        if day > milestone.latest:
+            late = _days(working_days(milestone.latest, day))
+            return _found(outside, milestone, f"{given} is {late} after {deadline} {source}")
+        early = working_days(day, milestone.latest)
+        when = "on" if day == milestone.latest else f"{_days(early)} before" if early else "before"
+        return _found("ok", milestone, f"{given}, {when} {deadline} {source}")
+    window = f"the {strength} window {format_span(milestone.earliest, milestone.latest)}"
+    if day < milestone.earliest:
+        early = _days(working_days(day, milestone.earliest))
+        return _found(outside, milestone, f"{given} is {early} before {window} opens {source}")
+    if day > milestone.latest:
+        late = _days(working_days(milestone.latest, day))
+        return _found(outside, milestone, f"{given} is {late} after {window} closes {source}")
+    return _found("ok", milestone, f"{given}, within {window} {source}")
+
+
+def _found(level: str, milestone: Milestone, text: str) -> Finding:
+    return Finding(level, milestone.id, f"{milestone.id}: {text}", milestone)
+
+
+def _days(count: int) -> str:
+    return f"{count} working day{'s' if count != 1 else ''}"

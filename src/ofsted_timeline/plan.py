@@ -1,0 +1,87 @@
+"""Plan files: an authority's known and planned dates, kept in a repository and checked in CI.
+
+    authority = "Barnet"
+    received = 2017-07-07          # the day the pre-publication report arrived
+    framework = "sif-2017"         # optional
+    previous_inadequate = []       # optional: earlier inadequate judgements
+    [dates]                        # actual or planned dates, keyed by milestone id
+    wsoa = 2017-10-13
+    visits = [2017-11-14, 2018-02-06]
+
+Dates may be TOML dates (2017-10-13) or text in any form ``oftl`` accepts ("13/10/2017").
+Parsing is pure: the caller reads the file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from typing import Any, NamedTuple
+
+from .dates import parse_date
+from .errors import InputError
+from .rules import DEFAULT_FRAMEWORK
+
+KEYS = ("authority", "received", "framework", "previous_inadequate", "dates")
+VISITS = "visits"
+
+
+class Plan(NamedTuple):
+    source: str
+    received: dt.date
+    framework: str
+    authority: str | None
+    dates: dict[str, dt.date]  # milestone id -> date; visits become mv1, mv2, ...
+    visits: tuple[dt.date, ...]
+    previous_inadequate: tuple[dt.date, ...]
+
+
+def parse_plan(text: str, source: str) -> Plan:
+    """Read a plan's TOML text; ``source`` (the file name) starts every error message."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise InputError(f"{source}: not valid TOML ({error}): fix the syntax") from None
+    unknown = sorted(set(data) - set(KEYS))
+    if unknown:
+        raise InputError(f"{source}: unknown key '{unknown[0]}': the plan's keys are {', '.join(KEYS)}")
+    if "received" not in data:
+        raise InputError(f"{source}: 'received' is missing: add received = YYYY-MM-DD, the day the report arrived")
+    dates_table = data.get("dates", {})
+    if not isinstance(dates_table, dict):
+        raise InputError(f"{source}: 'dates' must be a table: write it as a [dates] section")
+    authority = data.get("authority")
+    if authority is not None and not isinstance(authority, str):
+        raise InputError(f"{source}: 'authority' must be text in quotes, e.g. authority = \"Barnet\"")
+    framework = data.get("framework", DEFAULT_FRAMEWORK)
+    if not isinstance(framework, str):
+        raise InputError(f"{source}: 'framework' must be text in quotes, e.g. framework = \"sif-2017\"")
+    dates = {key: _date(value, f"{source}: [dates] {key}") for key, value in dates_table.items() if key != VISITS}
+    return Plan(
+        source=source,
+        received=_date(data["received"], f"{source}: received"),
+        framework=framework,
+        authority=authority,
+        dates=dates,
+        visits=_dates(dates_table.get(VISITS, []), f"{source}: [dates] {VISITS}"),
+        previous_inadequate=_dates(data.get("previous_inadequate", []), f"{source}: previous_inadequate"),
+    )
+
+
+def _date(value: Any, where: str) -> dt.date:
+    if isinstance(value, dt.datetime):
+        raise InputError(f"{where} is a date and time: give the date alone, e.g. {value.date().isoformat()}")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return parse_date(value)
+        except InputError as error:
+            raise InputError(f"{where}: {error}") from None
+    raise InputError(f"{where} is not a date: write it as YYYY-MM-DD, e.g. 2017-10-13")
+
+
+def _dates(value: Any, where: str) -> tuple[dt.date, ...]:
+    if not isinstance(value, list):
+        raise InputError(f"{where} must be a list of dates, e.g. [2017-11-14, 2018-02-06]")
+    return tuple(_date(item, f"{where}[{index}]") for index, item in enumerate(value, 1))

@@ -1,0 +1,70 @@
+"""``oftl check`` output: one line per finding for CI logs, or a JSON document."""
+
+import json
+
+from ..check import CheckResult
+from ..dates import format_day
+from ..timeline import Timeline
+from .as_json import calendar_summary
+
+LABEL = {"violation": "FAIL", "overdue": "FAIL", "due-soon": "FAIL", "warning": "WARN", "note": "NOTE", "ok": "ok"}
+
+
+def _label(result: CheckResult, level: str) -> str:
+    return "FAIL" if level == "warning" and result.strict else LABEL[level]
+
+
+def _summary(result: CheckResult) -> str:
+    checked = sum(1 for finding in result.findings if finding.detail is not None and finding.detail.actual)
+    failures, warnings = len(result.failures), len(result.warnings)
+    verdict = "FAILED" if failures else "passed"
+    return (
+        f"check {verdict}: {failures} failure{'s' if failures != 1 else ''}, "
+        f"{warnings} warning{'s' if warnings != 1 else ''}, {checked} date{'s' if checked != 1 else ''} checked"
+        + (" (--strict: warnings fail)" if result.strict and warnings else "")
+    )
+
+
+def check_text(result: CheckResult, timeline: Timeline, plan: str) -> str:
+    who = f"{timeline.authority} · " if timeline.authority else ""
+    lines = [
+        f"{who}{plan} · report received {format_day(timeline.start)} · "
+        f"{timeline.rule_set.id} · as of {format_day(timeline.as_of)}"
+    ]
+    lines += [f"{_label(result, f.level):4}  {f.message}" for f in result.findings]
+    lines += [f"note  {note}" for note in timeline.notes if note != timeline.persistent_failure]
+    lines.append(_summary(result))
+    return "\n".join(lines) + "\n"
+
+
+def check_json(result: CheckResult, timeline: Timeline, plan: str) -> str:
+    findings = []
+    for finding in result.findings:
+        milestone = finding.detail
+        findings.append(
+            {
+                "level": finding.level,
+                "fails": finding in result.failures,
+                "milestone": finding.milestone,
+                "kind": milestone.kind if milestone else None,
+                "date": milestone.actual.isoformat() if milestone and milestone.actual else None,
+                "earliest": milestone.earliest.isoformat() if milestone else None,
+                "latest": milestone.latest.isoformat() if milestone else None,
+                "source": milestone.rule.source if milestone else None,
+                "message": finding.message,
+            }
+        )
+    document = {
+        "plan": plan,
+        "authority": timeline.authority,
+        "framework": timeline.rule_set.id,
+        "received": timeline.start.isoformat(),
+        "as_of": timeline.as_of.isoformat(),
+        "strict": result.strict,
+        "calendar": calendar_summary(timeline.calendar),
+        "findings": findings,
+        "notes": list(timeline.notes),
+        "summary": _summary(result),
+        "exit_code": result.exit_code,
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
