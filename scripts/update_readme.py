@@ -8,6 +8,7 @@ keeps lines A to B; CRLF line ends and the CSV's byte-order mark are not shown).
 tests/test_readme.py fails when a block differs, so the README cannot drift from the tool.
 """
 
+import contextlib
 import pathlib
 import re
 import shlex
@@ -23,7 +24,8 @@ ENV = {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"}
 
 def run(args: str) -> str:
     command, _, lines_wanted = args.partition(" | sed -n ")
-    result = CliRunner().invoke(app, shlex.split(command), env=ENV)
+    with contextlib.chdir(README.parent):  # examples name files relative to the repository
+        result = CliRunner().invoke(app, shlex.split(command), env=ENV)
     if result.exit_code != 0:
         raise SystemExit(f"oftl {args} failed: {result.output}")
     lines = result.stdout.removeprefix("\ufeff").replace("\r\n", "\n").splitlines(keepends=True)
