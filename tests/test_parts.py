@@ -96,26 +96,30 @@ REINSPECTION = [
 
 @pytest.mark.parametrize(("milestone", "earliest", "latest"), REINSPECTION, ids=[row[0] for row in REINSPECTION])
 def test_reinspection_timeline(milestone, earliest, latest):
-    found = milestones("reinspection", "--fieldwork", "2019-05-13")[milestone]
+    found = milestones("reinspection", "--fieldwork", "2019-05-13", "--framework", "sif-2017")[milestone]
     assert (found["earliest"], found["latest"]) == (earliest, latest)
 
 
 def test_reinspection_warns_when_fieldwork_does_not_start_on_a_monday():
-    result = run("reinspection", "--fieldwork", "2019-05-14", "--format", "json")
+    result = run("reinspection", "--fieldwork", "2019-05-14", "--framework", "sif-2017", "--format", "json")
     document = json.loads(result.stdout)
     assert document["notes"] == [
+        "Framework sif-2017, as named by --framework.",
         "First day of fieldwork Tue 14 May 2019 is a Tuesday: it usually falls on a Monday "
-        "(Handbook fieldwork timeline table; Annex F); check the date."
+        "(Handbook fieldwork timeline table; Annex F); check the date.",
     ]
     # Mon 27 May 2019 is the Spring bank holiday: day 10 is Tue 28 May.
     fieldwork = {m["id"]: m for m in document["milestones"]}["reinspection-fieldwork"]
     assert fieldwork["latest"] == "2019-05-28"
-    assert "usually falls on a Monday" in run("reinspection", "--fieldwork", "2019-05-14").stdout
+    assert (
+        "usually falls on a Monday"
+        in run("reinspection", "--fieldwork", "2019-05-14", "--framework", "sif-2017").stdout
+    )
 
 
 def test_a_weekend_visit_is_counted_as_given_and_said():
     result = run("visit", "--onsite", "2017-11-18", "--format", "json")
-    assert json.loads(result.stdout)["notes"][0] == (
+    assert json.loads(result.stdout)["notes"][1] == (
         "First on-site day Sat 18 Nov 2017 is not a working day (Saturday): "
         "the dates are counted from it as given; check the date."
     )

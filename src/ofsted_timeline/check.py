@@ -93,7 +93,8 @@ def _judge(timeline: Timeline, milestone: Milestone, due_within: int | None) -> 
 
 
 def _found(level: str, milestone: Milestone, text: str) -> Finding:
-    return Finding(level, milestone.id, f"{milestone.id}: {text}", milestone)
+    marks = "".join(f" [{mark} rule]" for mark in milestone.rule.marks)
+    return Finding(level, milestone.id, f"{milestone.id}: {text}{marks}", milestone)
 
 
 def _days(count: int) -> str:

@@ -18,12 +18,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from . import __version__
-from .dates import ACCEPTED_FORMS, parse_date
+from .dates import ACCEPTED_FORMS, format_day, parse_date
 from .errors import InputError
 from .output import STDOUT
 
 if TYPE_CHECKING:
     from .calendar import WorkingCalendar
+    from .rules import RuleSet
     from .timeline import Milestone, Timeline
 
 DATE_HELP = f"Dates: {ACCEPTED_FORMS}."
@@ -88,7 +89,25 @@ Visits = Annotated[
 Reinspection = Annotated[
     str | None, typer.Option("--reinspection", metavar="DATE", help="First day of re-inspection fieldwork, once known.")
 ]
-Framework = Annotated[str, typer.Option("--framework", metavar="NAME", help="Rule set to apply (see `oftl rules`).")]
+Framework = Annotated[
+    str | None,
+    typer.Option(
+        "--framework",
+        metavar="NAME",
+        help="Framework whose rules apply: sif-2017, ilacs-2018 or ilacs-2026 (see `oftl frameworks`). "
+        "[default: the one in force on the day counted from]",
+        show_default=False,
+    ),
+]
+RulesFile = Annotated[
+    Path | None,
+    typer.Option(
+        "--rules",
+        metavar="FILE",
+        help="Your own rules (TOML, the shipped format; see examples/local-rules.toml), added to the framework's "
+        "and marked local.",
+    ),
+]
 HolidaysFile = Annotated[
     Path | None,
     typer.Option(
@@ -192,7 +211,8 @@ def _calendar(holidays_file: Path | None, first_year: int, last_year: int) -> Wo
 
 def _compute(
     start: dt.date,
-    rule_set_name: str,
+    rule_set: RuleSet,
+    reason: str,
     as_of: str | None,
     holidays_file: Path | None,
     authority: str | None,
@@ -200,27 +220,61 @@ def _compute(
     conditions: tuple[str, ...] = (),
     previous_inadequate: tuple[dt.date, ...] = (),
 ) -> Timeline:
-    """Load the rule set, build the calendar around the dates involved, and build the timeline."""
-    from .rules import load_rule_set
+    """Build the calendar around the dates involved, then the timeline; ``reason`` says why
+    this rule set applies and leads the notes."""
     from .timeline import build_timeline
 
-    rule_set = load_rule_set(rule_set_name)
     today = parse_date(as_of) if as_of else dt.date.today()
     actuals = actuals or {}
     years = [start.year, today.year, *(day.year for day in (*actuals.values(), *previous_inadequate))]
     calendar = _calendar(holidays_file, min(years) - 1, max(years) + 5)
-    return build_timeline(
+    timeline = build_timeline(
         start, rule_set, calendar, today, actuals, authority, conditions, previous_inadequate=previous_inadequate
     )
+    return timeline._replace(framework_reason=reason, notes=(reason, *timeline.notes))
 
 
-def _framework(name: str, part: str = "") -> str:
-    """The rule set of a framework (``part`` "-visit": of one visit under it), or a clear error."""
-    from .rules import frameworks
+def _rule_set(
+    framework: str | None, part: str, day: dt.date, rules_file: Path | None, named_by: str = "--framework"
+) -> tuple[RuleSet, str]:
+    """The rule set of a framework (``part`` "-visit": of one visit under it), the framework in
+    force on ``day`` when none is named, plus a user's rule file; and why, in one sentence."""
+    from .rules import framework_for, frameworks, load_rule_set
 
-    if name not in frameworks():
-        raise InputError(f"unknown framework '{name}': choose one of {', '.join(frameworks())}")
-    return name + part
+    if framework is None:
+        chosen = framework_for(day)
+        reason = (
+            f"Framework {chosen.id}: in force on {format_day(day)} ({_period_text(chosen)}); "
+            "choose another with --framework."
+        )
+        framework = chosen.id
+    elif framework not in frameworks():
+        raise InputError(f"unknown framework '{framework}': choose one of {', '.join(frameworks())}")
+    else:
+        reason = f"Framework {framework}, as named by {named_by}."
+    rule_set = load_rule_set(framework + part)
+    if not part and rule_set.trigger and not rule_set.trigger_source:
+        reason += f" Its trigger is unverified: {rule_set.trigger}."
+    return _with_rules_file(rule_set, rules_file), reason
+
+
+def _period_text(rule_set: RuleSet) -> str:
+    """``from Mon 1 Jan 2018 to Tue 31 Mar 2026``, ``from ...`` or ``until ...``."""
+    period = rule_set.period
+    if period is None:
+        return "no period"
+    if period.start and period.end:
+        return f"from {format_day(period.start)} to {format_day(period.end)}"
+    return f"from {format_day(period.start)}" if period.start else f"until {format_day(period.end)}"  # type: ignore[arg-type]
+
+
+def _with_rules_file(rule_set: RuleSet, rules_file: Path | None) -> RuleSet:
+    """The shipped set plus the user's own rules (``--rules FILE``), marked local."""
+    if rules_file is None:
+        return rule_set
+    from .rules import parse_rule_set
+
+    return parse_rule_set(_read_text(rules_file, "rules file"), str(rules_file), base=rule_set)
 
 
 def _timeline(
@@ -230,10 +284,11 @@ def _timeline(
     wsoa_submitted: str | None,
     visits: list[str] | None,
     reinspection: str | None,
-    framework: str,
+    framework: str | None,
     holidays_file: Path | None,
     authority: str | None = None,
     previous_inadequate: list[str] | None = None,
+    rules_file: Path | None = None,
 ) -> Timeline:
     """The ``deadlines`` timeline from its command-line options."""
     from .timeline import visits_as_actuals
@@ -243,7 +298,9 @@ def _timeline(
         if value:
             actuals[key] = parse_date(value)
     previous = tuple(parse_date(day) for day in previous_inadequate or [])
-    return _compute(parse_date(received), _framework(framework), as_of, holidays_file, authority, actuals, (), previous)
+    received_day = parse_date(received)
+    rule_set, reason = _rule_set(framework, "", received_day, rules_file)
+    return _compute(received_day, rule_set, reason, as_of, holidays_file, authority, actuals, (), previous)
 
 
 @app.command()
@@ -255,7 +312,8 @@ def deadlines(
     visit: Visits = None,
     reinspection: Reinspection = None,
     previous_inadequate: PreviousInadequate = None,
-    framework: Framework = "sif-2017",
+    framework: Framework = None,
+    rules_file: RulesFile = None,
     holidays_file: HolidaysFile = None,
     authority: Authority = None,
     output_format: TimelineOutputFormat = None,
@@ -280,6 +338,7 @@ def deadlines(
             holidays_file,
             authority,
             previous_inadequate,
+            rules_file,
         )
     _publish(timeline, chosen, output, remind, EXPLAIN_HINT)
 
@@ -293,7 +352,8 @@ def visit(
         bool, typer.Option("--first", help="The first monitoring visit: Ofsted does not publish its report.")
     ] = False,
     as_of: AsOf = None,
-    framework: Framework = "sif-2017",
+    framework: Framework = None,
+    rules_file: RulesFile = None,
     holidays_file: HolidaysFile = None,
     authority: Authority = None,
     output_format: TimelineOutputFormat = None,
@@ -308,9 +368,9 @@ def visit(
     with input_errors():
         chosen = _chosen_format(output_format, output, remind)
         conditions = ("first-visit",) if first else ()
-        timeline = _compute(
-            parse_date(onsite), _framework(framework, "-visit"), as_of, holidays_file, authority, conditions=conditions
-        )
+        day = parse_date(onsite)
+        rule_set, reason = _rule_set(framework, "-visit", day, rules_file)
+        timeline = _compute(day, rule_set, reason, as_of, holidays_file, authority, conditions=conditions)
     _publish(timeline, chosen, output, remind)
 
 
@@ -320,7 +380,8 @@ def reinspection(
         str, typer.Option("--fieldwork", metavar="DATE", help="First day of re-inspection fieldwork (day 1).")
     ],
     as_of: AsOf = None,
-    framework: Framework = "sif-2017",
+    framework: Framework = None,
+    rules_file: RulesFile = None,
     holidays_file: HolidaysFile = None,
     authority: Authority = None,
     output_format: TimelineOutputFormat = None,
@@ -333,9 +394,9 @@ def reinspection(
     """
     with input_errors():
         chosen = _chosen_format(output_format, output, remind)
-        timeline = _compute(
-            parse_date(fieldwork), _framework(framework, "-reinspection"), as_of, holidays_file, authority
-        )
+        day = parse_date(fieldwork)
+        rule_set, reason = _rule_set(framework, "-reinspection", day, rules_file)
+        timeline = _compute(day, rule_set, reason, as_of, holidays_file, authority)
     _publish(timeline, chosen, output, remind)
 
 
@@ -343,6 +404,7 @@ def reinspection(
 def meeting(
     date: Annotated[str, typer.Option("--date", metavar="DATE", help="Day of the committee meeting.")],
     as_of: AsOf = None,
+    rules_file: RulesFile = None,
     holidays_file: HolidaysFile = None,
     authority: Authority = None,
     output_format: TimelineOutputFormat = None,
@@ -356,7 +418,11 @@ def meeting(
     """
     with input_errors():
         chosen = _chosen_format(output_format, output, remind)
-        timeline = _compute(parse_date(date), COMMITTEE_RULES, as_of, holidays_file, authority)
+        from .rules import load_rule_set
+
+        rule_set = _with_rules_file(load_rule_set(COMMITTEE_RULES), rules_file)
+        reason = f"Rules {COMMITTEE_RULES}: Barnet's; another council may set other terms (add yours with --rules)."
+        timeline = _compute(parse_date(date), rule_set, reason, as_of, holidays_file, authority)
     _publish(timeline, chosen, output, remind)
 
 
@@ -373,7 +439,11 @@ def check(
             help="Also fail when a statutory deadline with no date given falls within N working days.",
         ),
     ] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Warnings (expected dates missed) fail too.")] = False,
+    strict: Annotated[
+        bool,
+        typer.Option("--strict", help="Warnings fail too: expected dates missed, dates past the announced holidays."),
+    ] = False,
+    rules_file: RulesFile = None,
     holidays_file: HolidaysFile = None,
     output_format: OutputFormat = Format.table,
     output: Output = STDOUT,
@@ -394,10 +464,14 @@ def check(
         if clash:
             raise InputError(f"{plan}: [dates] {clash[0]} is given twice, also by visits: keep one")
         actuals |= parsed.dates
+        if rules_file is None and parsed.rules is not None:
+            rules_file = plan.parent / parsed.rules  # a plan names its rules file relative to itself
         try:
+            rule_set, reason = _rule_set(parsed.framework, "", parsed.received, rules_file, "the plan")
             timeline = _compute(
                 parsed.received,
-                _framework(parsed.framework),
+                rule_set,
+                reason,
                 as_of,
                 holidays_file,
                 parsed.authority,
@@ -464,7 +538,8 @@ def explain(
     wsoa_submitted: WsoaSubmitted = None,
     visit: Visits = None,
     reinspection: Reinspection = None,
-    framework: Framework = "sif-2017",
+    framework: Framework = None,
+    rules_file: RulesFile = None,
     holidays_file: HolidaysFile = None,
     output: Output = STDOUT,
 ) -> None:
@@ -475,7 +550,9 @@ def explain(
     from .render.explain import explain_text
 
     with input_errors():
-        timeline = _timeline(received, as_of, apv, wsoa_submitted, visit, reinspection, framework, holidays_file)
+        timeline = _timeline(
+            received, as_of, apv, wsoa_submitted, visit, reinspection, framework, holidays_file, rules_file=rules_file
+        )
         found = _find_milestone(timeline, milestone)
     _emit(explain_text(timeline, found), output)
 
@@ -497,13 +574,31 @@ def _find_milestone(timeline: Timeline, wanted: str) -> Milestone:
 
 @app.command()
 def rules(
-    framework: Framework = "sif-2017", output_format: OutputFormat = Format.table, output: Output = STDOUT
+    framework: Annotated[
+        str | None,
+        typer.Option(
+            "--framework",
+            metavar="NAME",
+            help="A framework or one of its parts (sif-2017-visit, ...; see `oftl frameworks`). "
+            "[default: the framework in force today]",
+            show_default=False,
+        ),
+    ] = None,
+    rules_file: RulesFile = None,
+    output_format: OutputFormat = Format.table,
+    output: Output = STDOUT,
 ) -> None:
-    """The rule set: each rule's anchor, offset, kind and source paragraph."""
-    from .rules import load_rule_set
+    """The rules: each one's anchor, offset, kind and source paragraph, or its unverified mark.
+
+    Example: oftl rules --framework ilacs-2018 --format json
+    """
+    from .rules import available, framework_for, load_rule_set
 
     with input_errors():
-        rule_set = load_rule_set(framework)
+        if framework is not None and framework not in available():
+            raise InputError(f"unknown rule set '{framework}': choose one of {', '.join(available())}")
+        rule_set = load_rule_set(framework) if framework else framework_for(dt.date.today())
+        rule_set = _with_rules_file(rule_set, rules_file)
     if output_format is Format.json:
         from .render.as_json import rules_json
 
@@ -512,6 +607,27 @@ def rules(
         from .render.as_table import rules_table
 
         _emit_rich(rules_table(rule_set), output)
+
+
+@app.command()
+def frameworks(output_format: OutputFormat = Format.table, output: Output = STDOUT) -> None:
+    """The frameworks: when each is in force, what triggers it, its sources, and how many of its
+    rules no public source proves (unverified)."""
+    from .rules import frameworks as names
+    from .rules import load_rule_set
+
+    with input_errors():
+        sets = [load_rule_set(name) for name in names()]
+    sets.sort(key=lambda rule_set: rule_set.period.start or dt.date.min if rule_set.period else dt.date.min)
+    periods = {rule_set.id: _period_text(rule_set) for rule_set in sets}
+    if output_format is Format.json:
+        from .render.as_json import frameworks_json
+
+        _emit(frameworks_json(sets) + "\n", output)
+    else:
+        from .render.as_table import frameworks_table
+
+        _emit_rich(frameworks_table(sets, periods), output)
 
 
 @app.command()

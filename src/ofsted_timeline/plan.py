@@ -2,7 +2,8 @@
 
     authority = "Barnet"
     received = 2017-07-07          # the day the pre-publication report arrived
-    framework = "sif-2017"         # optional
+    framework = "sif-2017"         # optional: else the framework in force on the receipt day
+    rules = "local-rules.toml"     # optional: the council's own rules, beside the plan
     previous_inadequate = []       # optional: earlier inadequate judgements
     [dates]                        # actual or planned dates, keyed by milestone id
     wsoa = 2017-10-13
@@ -20,16 +21,16 @@ from typing import Any, NamedTuple
 
 from .dates import parse_date
 from .errors import InputError
-from .rules import DEFAULT_FRAMEWORK
 
-KEYS = ("authority", "received", "framework", "previous_inadequate", "dates")
+KEYS = ("authority", "received", "framework", "rules", "previous_inadequate", "dates")
 VISITS = "visits"
 
 
 class Plan(NamedTuple):
     source: str
     received: dt.date
-    framework: str
+    framework: str | None  # None: the framework in force on the receipt day
+    rules: str | None  # the user's rule file, relative to the plan file
     authority: str | None
     dates: dict[str, dt.date]  # milestone id -> date; visits become mv1, mv2, ...
     visits: tuple[dt.date, ...]
@@ -53,14 +54,18 @@ def parse_plan(text: str, source: str) -> Plan:
     authority = data.get("authority")
     if authority is not None and not isinstance(authority, str):
         raise InputError(f"{source}: 'authority' must be text in quotes, e.g. authority = \"Barnet\"")
-    framework = data.get("framework", DEFAULT_FRAMEWORK)
-    if not isinstance(framework, str):
+    framework = data.get("framework")
+    if framework is not None and not isinstance(framework, str):
         raise InputError(f"{source}: 'framework' must be text in quotes, e.g. framework = \"sif-2017\"")
+    rules = data.get("rules")
+    if rules is not None and not isinstance(rules, str):
+        raise InputError(f"{source}: 'rules' must be a file name in quotes, e.g. rules = \"local-rules.toml\"")
     dates = {key: _date(value, f"{source}: [dates] {key}") for key, value in dates_table.items() if key != VISITS}
     return Plan(
         source=source,
         received=_date(data["received"], f"{source}: received"),
         framework=framework,
+        rules=rules,
         authority=authority,
         dates=dates,
         visits=_dates(dates_table.get(VISITS, []), f"{source}: [dates] {VISITS}"),

@@ -96,6 +96,7 @@ class Timeline(NamedTuple):
     not_applicable: tuple[Skipped, ...] = ()  # rules left out by a condition, said in the output
     start_note: str = ""  # also in notes: the root day is not a working day
     persistent_failure: str = ""  # also in notes: the DfE's definition is met
+    framework_reason: str = ""  # also in notes: why this rule set was chosen
 
     def milestone(self, milestone_id: str) -> Milestone:
         for milestone in self.milestones:

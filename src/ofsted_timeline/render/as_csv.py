@@ -32,6 +32,8 @@ def timeline_csv(timeline: Timeline, needs: dict[str, str]) -> str:
     for milestone in timeline.milestones:
         record = milestone_record(milestone)
         record["projected"] = str(record["projected"]).lower()
+        record["unverified"] = str(record["unverified"]).lower()
+        record["local"] = record["local"] or ""
         record["notes"] = NOTE_SEPARATOR.join(record["notes"])
         writer.writerow(context | record)
     for undated in timeline.undated:

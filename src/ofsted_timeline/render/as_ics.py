@@ -98,6 +98,7 @@ def _summary(timeline: Timeline, milestone: Milestone) -> str:
             prefix += "STATUTORY DEADLINE: "
         else:
             marks.append("statutory")
+    marks += milestone.rule.marks
     if milestone.actual is not None:
         marks.append("done" if milestone.status.code == "done" else "planned")
     elif milestone.earliest != milestone.latest:
@@ -118,6 +119,7 @@ def _description(timeline: Timeline, milestone: Milestone) -> str:
         *_counting(timeline, milestone),
         *start_note(timeline, milestone),
         f"Source: {milestone.rule.source}",
+        *_mark_lines(timeline, milestone),
         f"Status as of {format_day(timeline.as_of)}: {milestone.status.text}",
         *(f"Note: {note}" for note in milestone.notes),
     ]
@@ -126,6 +128,15 @@ def _description(timeline: Timeline, milestone: Milestone) -> str:
         lines.append(f"Projected: after {last}, the last year with announced bank holidays.")
     lines.append(_provenance(timeline))
     return "\n".join(lines)
+
+
+def _mark_lines(timeline: Timeline, milestone: Milestone) -> list[str]:
+    lines = []
+    if milestone.rule.unverified:
+        lines.append(f"UNVERIFIED: no public source proves this rule for {timeline.rule_set.id}.")
+    if milestone.rule.local:
+        lines.append(f"Local rule, from {milestone.rule.local}.")
+    return lines
 
 
 def _counting(timeline: Timeline, milestone: Milestone) -> list[str]:

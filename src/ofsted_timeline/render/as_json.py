@@ -24,6 +24,8 @@ MILESTONE_FIELDS = (
     "status",
     "status_text",
     "projected",
+    "unverified",
+    "local",
     "notes",
 )
 
@@ -59,6 +61,8 @@ def milestone_record(milestone: Milestone) -> dict[str, Any]:
         "status": milestone.status.code,
         "status_text": milestone.status.text,
         "projected": milestone.projected,
+        "unverified": milestone.rule.unverified,
+        "local": milestone.rule.local or None,
         "notes": list(milestone.notes),
     }
 
@@ -70,6 +74,7 @@ def timeline_json(timeline: Timeline) -> str:
         "counted_from": _iso(timeline.counted_from),
         "framework": timeline.rule_set.id,
         "framework_title": timeline.rule_set.title,
+        "framework_reason": timeline.framework_reason or None,
         "calendar": calendar_summary(timeline.calendar),
         "as_of": _iso(timeline.as_of),
         "milestones": [milestone_record(m) for m in timeline.milestones],
@@ -96,6 +101,8 @@ def rules_json(rule_set: RuleSet) -> str:
                 },
                 "repeat": None if rule.repeat is None else rule.repeat._asdict(),
                 "source": rule.source,
+                "unverified": rule.unverified,
+                "local": rule.local or None,
                 "note": rule.note,
             }
         )
@@ -117,3 +124,24 @@ def holidays_json(calendar: WorkingCalendar, year: int, entries: list[tuple[dt.d
         indent=2,
         ensure_ascii=False,
     )
+
+
+def frameworks_json(rule_sets: list[RuleSet]) -> str:
+    frameworks = []
+    for rule_set in rule_sets:
+        period = rule_set.period
+        frameworks.append(
+            {
+                "id": rule_set.id,
+                "title": rule_set.title,
+                "start": _iso(period.start) if period else None,
+                "end": _iso(period.end) if period else None,
+                "period_source": period.source if period else None,
+                "trigger": rule_set.trigger,
+                "trigger_source": rule_set.trigger_source or None,
+                "rules": len(rule_set.rules),
+                "unverified_rules": sum(rule.unverified for rule in rule_set.rules),
+                "sources": rule_set.sources,
+            }
+        )
+    return json.dumps({"frameworks": frameworks}, indent=2, ensure_ascii=False)

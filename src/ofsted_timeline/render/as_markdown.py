@@ -35,7 +35,7 @@ def timeline_markdown(timeline: Timeline, needs: dict[str, str]) -> str:
         cells = [
             milestone.title,
             _when(milestone),
-            KIND_LABEL[milestone.kind],
+            " ".join([KIND_LABEL[milestone.kind], *(f"({mark})" for mark in milestone.rule.marks)]),
             milestone.basis,
             milestone.rule.source,
             milestone.status.text,

@@ -48,7 +48,10 @@ def timeline_table(timeline: Timeline, needs: dict[str, str], hint: str | None =
                 (milestone.title, style), "\n", (milestone.basis, "italic"), "\n", (milestone.rule.source, "dim")
             ),
             Text(when + (" *" if milestone.projected else ""), style=style),
-            Text(KIND_LABEL[milestone.kind], style="bold red" if statutory else ""),
+            Text.assemble(
+                (KIND_LABEL[milestone.kind], "bold red" if statutory else ""),
+                *(("\n" + mark, "italic") for mark in milestone.rule.marks),
+            ),
             Text(milestone.status.text, style=STATUS_STYLE[milestone.status.code]),
         )
     lines: list[RenderableType] = [heading, table]
@@ -73,7 +76,8 @@ def rules_table(rule_set: RuleSet) -> RenderableType:
         text = " to ".join(f"{o.offset:+d} {o.unit} from {o.anchor}" for o in offsets)
         if rule.repeat:
             text += f"; repeats as {rule.repeat.id.replace('{n}', 'N')}"
-        table.add_row(rule.id, rule.title.replace("{n}", "N"), KIND_LABEL[rule.kind], text, rule.source)
+        kind = "\n".join([KIND_LABEL[rule.kind], *rule.marks])
+        table.add_row(rule.id, rule.title.replace("{n}", "N"), kind, text, rule.source)
     sources = [Text(f"{short}: {full}", style="dim") for short, full in rule_set.sources.items()]
     return Group(Text(f"{rule_set.id}: {rule_set.title}", style="bold"), table, *sources)
 
@@ -96,3 +100,20 @@ def holidays_table(calendar: WorkingCalendar, year: int, entries: list[tuple[dt.
         )
     lines.append(Text(f"Source: {calendar.source}.", style="dim"))
     return Group(*lines)
+
+
+def frameworks_table(rule_sets: list[RuleSet], periods: dict[str, str]) -> RenderableType:
+    table = Table(header_style="bold", show_lines=True)
+    for column in ("Framework", "In force (report received)", "Trigger", "Rules"):
+        table.add_column(column, overflow="fold")
+    for rule_set in rule_sets:
+        unverified = sum(rule.unverified for rule in rule_set.rules)
+        trigger = rule_set.trigger + (f" ({rule_set.trigger_source})" if rule_set.trigger_source else " (unverified)")
+        table.add_row(
+            Text.assemble((rule_set.id, "bold"), "\n", rule_set.title),
+            periods[rule_set.id],
+            trigger,
+            f"{len(rule_set.rules)} rules, {unverified} unverified",
+        )
+    sources = {short: full for rule_set in rule_sets for short, full in rule_set.sources.items()}
+    return Group(table, *(Text(f"{short}: {full}", style="dim") for short, full in sorted(sources.items())))

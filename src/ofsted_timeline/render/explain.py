@@ -15,7 +15,7 @@ def explain_text(timeline: Timeline, milestone: Milestone) -> str:
         f"{milestone.id}: {milestone.title}",
         f"  Date:   {format_span(milestone.earliest, milestone.latest, milestone.times)} ({milestone.kind})",
         f"  Basis:  {milestone.basis}",
-        f"  Source: {milestone.rule.source}",
+        f"  Source: {milestone.rule.source}" + "".join(f" ({mark})" for mark in milestone.rule.marks),
         f"  Status: {milestone.status.text} (as of {format_day(timeline.as_of)})",
     ]
     lines += [f"  Note:   {note}" for note in milestone.notes]

@@ -7,6 +7,7 @@ timeline relies on, so a bad rule file fails here with one line naming the rule 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import tomllib
 from pathlib import Path
@@ -61,10 +62,17 @@ class Rule(NamedTuple):
     note: str = ""
     repeat: Repeat | None = None
     unless: str = ""  # a condition (see RuleSet.conditions) under which the rule does not apply
+    unverified: bool = False  # no public source proves it for this framework: every output says so
+    local: str = ""  # the user's rule file it comes from ("" for a shipped rule)
 
     @property
     def is_window(self) -> bool:
         return self.earliest != self.latest
+
+    @property
+    def marks(self) -> tuple[str, ...]:
+        """``unverified`` and ``local``, as every output shows them beside the rule."""
+        return tuple(mark for mark, on in (("unverified", self.unverified), ("local", bool(self.local))) if on)
 
     @property
     def anchors(self) -> tuple[str, ...]:
@@ -94,6 +102,17 @@ class PersistentFailure(NamedTuple):
     source: str
 
 
+class Period(NamedTuple):
+    """When a framework is in force, by the day the report is received (None: open-ended)."""
+
+    start: dt.date | None
+    end: dt.date | None
+    source: str
+
+    def holds(self, day: dt.date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
 class RuleSet(NamedTuple):
     id: str
     title: str
@@ -103,6 +122,9 @@ class RuleSet(NamedTuple):
     heading: str = "Ofsted inspection timeline"  # names the document: Markdown heading, calendar name
     conditions: dict[str, str] = {}  # condition name -> what it means; a shared default, never mutated
     persistent_failure: PersistentFailure | None = None
+    period: Period | None = None  # frameworks only: chosen by default for receipts in this period
+    trigger: str = ""  # what starts the timeline (an inadequate overall or key judgement)
+    trigger_source: str = ""  # "" when no public source proves the trigger: shown as unverified
 
     def get(self, rule_id: str) -> Rule:
         for rule in self.rules:
@@ -137,6 +159,15 @@ def frameworks() -> list[str]:
     return [name for name in available() if not name.endswith(PART_SUFFIXES)]
 
 
+def framework_for(day: dt.date) -> RuleSet:
+    """The framework in force for a report received on ``day``: the one whose period holds it."""
+    for name in frameworks():
+        rule_set = load_rule_set(name)
+        if rule_set.period is not None and rule_set.period.holds(day):
+            return rule_set
+    raise InputError(f"no framework covers {day:%d/%m/%Y}: choose one with --framework")
+
+
 def load_rule_set(name: str = DEFAULT_FRAMEWORK) -> RuleSet:
     """A shipped rule set by name; InputError lists the names when it is unknown."""
     if name not in available():
@@ -145,33 +176,66 @@ def load_rule_set(name: str = DEFAULT_FRAMEWORK) -> RuleSet:
     return parse_rule_set(text, f"{name}.toml")
 
 
-def parse_rule_set(text: str, source: str) -> RuleSet:
-    """Parse and validate a rule set's TOML text; ``source`` names it in error messages."""
+def parse_rule_set(text: str, source: str, base: RuleSet | None = None) -> RuleSet:
+    """Parse and validate a rule set's TOML text; ``source`` names it in error messages.
+
+    With ``base``, the text is a user's rule file: its rules join the base set, marked
+    local, and may anchor on any of the base's rules.
+    """
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise InputError(f"{source}: not valid TOML ({error}): fix the syntax") from None
     where = _Where(source)
-    rules = [_rule(entry, where.at("rules", index)) for index, entry in enumerate(_list(data, "rules", where), 1)]
+    entries = data.get("rules", []) if data.get("include") and base is None else _list(data, "rules", where)
+    if not isinstance(entries, list):
+        raise where.fail("rules", "must be a list of [[rules]] tables")
+    rules = [_rule(entry, where.at("rules", index)) for index, entry in enumerate(entries, 1)]
+    if base is not None:
+        rules = [rule._replace(local=source) for rule in rules]
+        rule_set = base._replace(
+            rules=(*base.rules, *rules), sources={**base.sources, **_table(data, "sources", where)}
+        )
+        _check_references(rule_set, source)
+        return rule_set
     sources = _table(data, "sources", where)
+    conditions = _table(data, "conditions", where)
+    inherited: RuleSet | None = None
     for index, entry in enumerate(data.get("include", []), 1):
-        included, included_sources = _include(entry, where.at("include", index))
+        included, other = _include(entry, where.at("include", index))
         rules += included
-        sources = {**sources, **included_sources}
+        sources, conditions = {**sources, **other.sources}, {**conditions, **other.conditions}
+        inherited = inherited or (other if "on" not in entry else None)
+    defaults = inherited or RuleSet("", "", {}, ())
     rule_set = RuleSet(
         id=_text(data, "id", where),
         title=_text(data, "title", where),
         sources=sources,
         rules=tuple(rules),
-        root=_root(data["root"], where.at("root")) if "root" in data else RECEIPT_ROOT,
-        heading=_text(data, "heading", where, required=False) or RuleSet._field_defaults["heading"],
-        conditions=_table(data, "conditions", where),
+        root=_root(data["root"], where.at("root")) if "root" in data else defaults.root,
+        heading=_text(data, "heading", where, required=False) or defaults.heading,
+        conditions=conditions,
         persistent_failure=_persistent(data["persistent_failure"], where.at("persistent_failure"))
         if "persistent_failure" in data
-        else None,
+        else defaults.persistent_failure,
+        period=_period(data["period"], where.at("period")) if "period" in data else None,
+        trigger=_text(data, "trigger", where, required=False) or defaults.trigger,
+        trigger_source=_text(data, "trigger_source", where, required=False),
     )
     _check_references(rule_set, source)
     return rule_set
+
+
+def _period(table: Any, where: _Where) -> Period:
+    if not isinstance(table, dict):
+        raise where.fail("", "must be a table such as { start = 2018-01-01, end = 2026-03-31, source = ... }")
+    bounds = []
+    for key in ("start", "end"):
+        value = table.get(key)
+        if value is not None and (not isinstance(value, dt.date) or isinstance(value, dt.datetime)):
+            raise where.fail(key, "must be a date such as 2018-01-01")
+        bounds.append(value)
+    return Period(bounds[0], bounds[1], _text(table, "source", where))
 
 
 def _root(table: Any, where: _Where) -> Root:
@@ -198,27 +262,47 @@ def _persistent(table: Any, where: _Where) -> PersistentFailure:
     )
 
 
-def _include(entry: Any, where: _Where) -> tuple[list[Rule], dict[str, str]]:
-    """Rules of another shipped set, its root re-anchored on the actual date of rule ``on``.
+def _include(entry: Any, where: _Where) -> tuple[list[Rule], RuleSet]:
+    """Rules of another shipped set, so that each rule is written once.
 
-    sif-2017 takes the re-inspection's notice, planning days and fieldwork from
-    sif-2017-reinspection this way, so each rule is written once.
+    ``on``: the other set's root is re-anchored on the actual date of that rule (sif-2017
+    takes the re-inspection's notice and fieldwork from sif-2017-reinspection this way).
+    ``unverified = true`` marks rules carried over without a public source for the new
+    framework; ``carried`` is a note added to each rule saying so.
     """
     if not isinstance(entry, dict):
         raise where.fail("", 'must be a table such as { rules = "sif-2017-reinspection", on = "reinspection" }')
     other = load_rule_set(_text(entry, "rules", where))
-    on = _text(entry, "on", where)
+    on = _text(entry, "on", where, required=False) or other.root.id
     only = entry.get("only")
+    if only is not None and not (isinstance(only, list) and all(isinstance(item, str) for item in only)):
+        raise where.fail("only", 'must be a list of rule ids, e.g. ["wsoa"]')
     wanted = [rule for rule in other.rules if only is None or rule.id in only]
     if only is not None and len(wanted) != len(only):
         missing = sorted(set(only) - {rule.id for rule in wanted})
         raise where.fail("only", f"names rules that {other.id} does not have: {', '.join(missing)}")
+    unverified = entry.get("unverified", False)
+    if not isinstance(unverified, bool):
+        raise where.fail("unverified", "must be true or false")
+    carried = _text(entry, "carried", where, required=False)
 
     def moved(offset: Offset) -> Offset:
-        return offset._replace(anchor=on, point="actual") if offset.anchor == other.root.id else offset
+        if on == other.root.id or offset.anchor != other.root.id:
+            return offset
+        return offset._replace(anchor=on, point="actual")
 
-    rules = [rule._replace(earliest=moved(rule.earliest), latest=moved(rule.latest)) for rule in wanted]
-    return rules, other.sources
+    rules = []
+    for rule in wanted:
+        note = " ".join(filter(None, (rule.note, carried)))
+        rules.append(
+            rule._replace(
+                earliest=moved(rule.earliest),
+                latest=moved(rule.latest),
+                note=note,
+                unverified=rule.unverified or unverified,
+            )
+        )
+    return rules, other
 
 
 class _Where:
@@ -263,7 +347,15 @@ def _rule(entry: Any, where: _Where) -> Rule:
         note=_text(entry, "note", where, required=False),
         repeat=_repeat(entry["repeat"], where.at("repeat")) if "repeat" in entry else None,
         unless=_text(entry, "unless", where, required=False),
+        unverified=_flag(entry, "unverified", where),
     )
+
+
+def _flag(data: dict[str, Any], key: str, where: _Where) -> bool:
+    value = data.get(key, False)
+    if not isinstance(value, bool):
+        raise where.fail(key, "must be true or false")
+    return value
 
 
 def _offset(entry: dict[str, Any], key: str, where: _Where) -> Offset:
