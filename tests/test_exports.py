@@ -136,7 +136,7 @@ def read_csv(data: bytes) -> list[dict[str, str]]:
 
 def test_csv_opens_in_excel_and_matches_the_json():
     data = run(*BARNET, "--format", "csv").stdout_bytes
-    assert data.startswith(b"\xef\xbb\xbfauthority,framework,received,counted_from,as_of,id,")  # UTF-8 BOM
+    assert data.startswith(b"\xef\xbb\xbfauthority,framework,received,counted_from,calendar,as_of,id,")  # UTF-8 BOM
     assert data.endswith(b"\r\n")
     rows = read_csv(data)
     by_id = {row["id"]: row for row in rows}

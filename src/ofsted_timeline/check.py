@@ -4,7 +4,8 @@ A date inside its rule passes. A single-date rule is a deadline ("within 70 work
 days"): on or before it passes. A window ("between 25 and 35 working days") passes from
 its first to its last day. Outside its rule a date is a violation when the rule is
 statutory and a warning otherwise. A statutory milestone with no date is overdue once its
-deadline has passed, and due soon when it falls within ``due_within`` working days.
+deadline has passed, and due soon when it falls within ``due_within`` working days. A date
+that counts over years with no announced bank holidays yet is a warning too.
 """
 
 from __future__ import annotations
@@ -48,6 +49,18 @@ class CheckResult(NamedTuple):
 def check_timeline(timeline: Timeline, due_within: int | None = None, strict: bool = False) -> CheckResult:
     findings = [_judge(timeline, milestone, due_within) for milestone in timeline.milestones]
     found = [finding for finding in findings if finding is not None]
+    last = timeline.calendar.announced_through
+    for milestone in timeline.milestones:
+        if milestone.projected and (milestone.actual or milestone.kind == "statutory"):
+            day = milestone.actual or milestone.latest
+            found.append(
+                _found(
+                    "warning",
+                    milestone,
+                    f"{format_day(day)} falls after {last}, the last year with announced bank holidays: "
+                    "a holiday proclaimed later could move it",
+                )
+            )
     if timeline.persistent_failure:
         found.append(Finding("note", "persistent-failure", timeline.persistent_failure))
     found.sort(key=lambda finding: LEVELS.index(finding.level))

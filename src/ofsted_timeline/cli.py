@@ -632,13 +632,31 @@ def frameworks(output_format: OutputFormat = Format.table, output: Output = STDO
 
 @app.command()
 def holidays(
-    year: Annotated[int, typer.Argument(help="Calendar year, e.g. 2017.")],
+    year: Annotated[int | None, typer.Argument(help="Calendar year, e.g. 2017.", show_default=False)] = None,
+    check_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--check",
+            metavar="FILE",
+            help="Compare the list in use with gov.uk's bank-holidays.json (www.gov.uk/bank-holidays.json) for "
+            "the years the file covers: exit 0 when they agree, 1 when they differ.",
+        ),
+    ] = None,
     holidays_file: HolidaysFile = None,
     output_format: OutputFormat = Format.table,
     output: Output = STDOUT,
 ) -> None:
-    """The England and Wales bank holidays in use for YEAR, and where they come from."""
+    """The England and Wales bank holidays in use for YEAR, and where they come from; or, with
+    --check, how they differ from gov.uk's published list.
+
+    Examples: oftl holidays 2017; oftl holidays --check bank-holidays.json
+    """
+    if check_file is not None:
+        _check_holidays(check_file, holidays_file, output_format, output)
+        return
     with input_errors():
+        if year is None:
+            raise InputError("give a YEAR, e.g. oftl holidays 2017, or --check FILE to compare with gov.uk")
         calendar = _calendar(holidays_file, year, year)
         entries = calendar.holidays(year)  # refuses a year outside the calendar, inside the error guard
     if output_format is Format.json:
@@ -649,6 +667,45 @@ def holidays(
         from .render.as_table import holidays_table
 
         _emit_rich(holidays_table(calendar, year, entries), output)
+
+
+def _check_holidays(check_file: Path, holidays_file: Path | None, output_format: Format, output: str) -> None:
+    from .govuk import differences, parse_bank_holidays
+
+    with input_errors():
+        published = parse_bank_holidays(_read_text(check_file, "bank-holidays file"), str(check_file))
+        first, last = min(published).year, max(published).year
+        calendar = _calendar(holidays_file, first, last)
+        years, found = differences(calendar, published)
+    if output_format is Format.json:
+        import json
+
+        document = {
+            "file": str(check_file),
+            "calendar": calendar.source,
+            "years": years,
+            "agree": not found,
+            "differences": [
+                {"date": d.day.isoformat(), "title": d.title, "only_in": "file" if d.published else "oftl"}
+                for d in found
+            ],
+        }
+        _emit(json.dumps(document, indent=2, ensure_ascii=False) + "\n", output)
+    else:
+        span = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
+        lines = [
+            f"{'only in ' + str(check_file) if d.published else 'only in oftl'}: {format_day(d.day)} {d.title}"
+            for d in found
+        ]
+        verdict = "differ" if found else "agree"
+        lines.append(
+            f"{check_file} and oftl's calendar ({calendar.source}) {verdict} for {span}"
+            + (f": {len(found)} working day{'s differ' if len(found) != 1 else ' differs'}." if found else ".")
+        )
+        if any(d.published for d in found):
+            lines.append(f"To count the published dates, pass the file: --holidays-file {check_file}")
+        _emit("\n".join(lines) + "\n", output)
+    raise typer.Exit(1 if found else 0)
 
 
 def _emit(text: str, output: str) -> None:

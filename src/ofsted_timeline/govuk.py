@@ -7,7 +7,9 @@ counts for the Regulations' working day; the other divisions are ignored.
 
 import datetime as dt
 import json
+from typing import NamedTuple
 
+from .calendar import WorkingCalendar
 from .errors import InputError
 
 DIVISION = "england-and-wales"
@@ -43,3 +45,26 @@ def parse_bank_holidays(text: str, source: str) -> dict[dt.date, str]:
     if not found:
         raise InputError(f'{source}: the "{DIVISION}" events list is empty: add at least one event')
     return found
+
+
+class Difference(NamedTuple):
+    """A date on one list and not on the other: ``published`` True when only gov.uk has it."""
+
+    day: dt.date
+    title: str
+    published: bool
+
+
+def differences(calendar: WorkingCalendar, published: dict[dt.date, str]) -> tuple[list[int], list[Difference]]:
+    """Compare the calendar in use with a published list for the years the list covers.
+
+    Returns those years and the weekdays on one list only, in date order. Only dates that
+    change working days count: names are not compared, and a holiday on a weekend (which
+    gov.uk lists only by its substitute day) is left out on both sides.
+    """
+    years = sorted({day.year for day in published})
+    published = {day: name for day, name in published.items() if day.weekday() < 5}
+    ours = {day: name for year in years for day, name in calendar.holidays(year) if day.weekday() < 5}
+    found = [Difference(day, published[day], True) for day in published.keys() - ours.keys()]
+    found += [Difference(day, ours[day], False) for day in ours.keys() - published.keys()]
+    return years, sorted(found)

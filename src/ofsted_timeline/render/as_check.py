@@ -5,7 +5,7 @@ import json
 from ..check import CheckResult
 from ..dates import format_day
 from ..timeline import Timeline
-from .as_json import calendar_summary
+from .as_json import CALENDAR_NAME, calendar_summary
 
 LABEL = {"violation": "FAIL", "overdue": "FAIL", "due-soon": "FAIL", "warning": "WARN", "note": "NOTE", "ok": "ok"}
 
@@ -33,6 +33,7 @@ def check_text(result: CheckResult, timeline: Timeline, plan: str) -> str:
     ]
     lines += [f"{_label(result, f.level):4}  {f.message}" for f in result.findings]
     lines += [f"note  {note}" for note in timeline.notes if note != timeline.persistent_failure]
+    lines.append(f"note  Calendar: {CALENDAR_NAME}, {timeline.calendar.source}.")
     lines.append(_summary(result))
     return "\n".join(lines) + "\n"
 

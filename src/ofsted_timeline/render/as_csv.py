@@ -24,6 +24,7 @@ def timeline_csv(timeline: Timeline, needs: dict[str, str]) -> str:
         "framework": timeline.rule_set.id,
         timeline.rule_set.root.field: timeline.start.isoformat(),
         "counted_from": timeline.counted_from.isoformat(),
+        "calendar": timeline.calendar.source,
         "as_of": timeline.as_of.isoformat(),
     }
     buffer = io.StringIO()
