@@ -8,6 +8,7 @@ timeline relies on, so a bad rule file fails here with one line naming the rule 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import tomllib
 from pathlib import Path
@@ -160,16 +161,26 @@ def frameworks() -> list[str]:
 
 
 def framework_for(day: dt.date) -> RuleSet:
-    """The framework in force for a report received on ``day``: the one whose period holds it."""
+    """The framework in force for a report received on ``day``: the one whose period holds it.
+
+    Only the chosen framework is loaded in full (with its includes); the others are read
+    just far enough to see their period.
+    """
     for name in frameworks():
-        rule_set = load_rule_set(name)
-        if rule_set.period is not None and rule_set.period.holds(day):
-            return rule_set
+        where = _Where(f"{name}.toml")
+        data = tomllib.loads((HERE / f"{name}.toml").read_text(encoding="utf-8"))
+        if "period" in data and _period(data["period"], where.at("period")).holds(day):
+            return load_rule_set(name)
     raise InputError(f"no framework covers {day:%d/%m/%Y}: choose one with --framework")
 
 
+@functools.cache
 def load_rule_set(name: str = DEFAULT_FRAMEWORK) -> RuleSet:
-    """A shipped rule set by name; InputError lists the names when it is unknown."""
+    """A shipped rule set by name; InputError lists the names when it is unknown.
+
+    Cached: sets include one another (ilacs-2026 takes from ilacs-2018, which takes from
+    sif-2017), and a rule set is never changed once loaded.
+    """
     if name not in available():
         raise InputError(f"unknown framework '{name}': choose one of {', '.join(available())}")
     text = (HERE / f"{name}.toml").read_text(encoding="utf-8")
