@@ -231,3 +231,14 @@ def test_check_strict_fails_on_a_date_past_the_announced_holidays(tmp_path):
     # 70 working days after Mon 1 Nov 2027 falls in February 2028, after 2027.
     assert "falls after 2027, the last year with announced bank holidays" in result.stdout
     assert run("check", str(plan), "--as-of", "2027-11-02", "--strict").exit_code == 1
+
+
+def test_check_takes_the_framework_from_the_plan_or_the_option(tmp_path):
+    plan = tmp_path / "plan.toml"
+    plan.write_text('received = 2019-01-10\nframework = "sif-2017"\n', encoding="utf-8")
+    as_plan = json.loads(run("check", str(plan), "--as-of", "2019-01-11", "-f", "json").stdout)
+    assert (as_plan["framework"], as_plan["notes"][0]) == ("sif-2017", "Framework sif-2017, as named by the plan.")
+    overridden = json.loads(
+        run("check", str(plan), "--as-of", "2019-01-11", "-f", "json", "--framework", "ilacs-2018").stdout
+    )
+    assert overridden["framework"] == "ilacs-2018"

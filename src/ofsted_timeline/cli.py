@@ -443,6 +443,7 @@ def check(
         bool,
         typer.Option("--strict", help="Warnings fail too: expected dates missed, dates past the announced holidays."),
     ] = False,
+    framework: Framework = None,
     rules_file: RulesFile = None,
     holidays_file: HolidaysFile = None,
     output_format: OutputFormat = Format.table,
@@ -467,7 +468,8 @@ def check(
         if rules_file is None and parsed.rules is not None:
             rules_file = plan.parent / parsed.rules  # a plan names its rules file relative to itself
         try:
-            rule_set, reason = _rule_set(parsed.framework, "", parsed.received, rules_file, "the plan")
+            named_by = "--framework" if framework else "the plan"
+            rule_set, reason = _rule_set(framework or parsed.framework, "", parsed.received, rules_file, named_by)
             timeline = _compute(
                 parsed.received,
                 rule_set,
