@@ -120,7 +120,7 @@ class WorkingCalendar:
 
     def on_or_after(self, day: dt.date) -> dt.date:
         """``day`` when it is a working day, else the next one."""
-        return self.add_working_days(day, 0)
+        return day if self.is_working_day(day) else self.add_working_days(day, 0)
 
     def on_or_before(self, day: dt.date) -> dt.date:
         """``day`` when it is a working day, else the previous one."""

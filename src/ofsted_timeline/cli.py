@@ -7,9 +7,10 @@ so ``oftl deadlines --format json`` starts quickly.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
 DATE_HELP = f"Dates: {ACCEPTED_FORMS}."
 NEEDS = {"reinspection": "the first day of re-inspection fieldwork (--reinspection DATE)"}
 COMMITTEE_RULES = "barnet-committee"
+BATCH_ERRORS_SHOWN = 20  # row errors echoed on stderr; JSON output lists them all
+PROGRESS_FROM = 1000  # rows: smaller batches finish before a bar would help
 EXPLAIN_HINT = "Why a date? `oftl explain ID --received ...` shows the days counted."
 
 app = typer.Typer(
@@ -237,35 +240,11 @@ def _compute(
 def _rule_set(
     framework: str | None, part: str, day: dt.date, rules_file: Path | None, named_by: str = "--framework"
 ) -> tuple[RuleSet, str]:
-    """The rule set of a framework (``part`` "-visit": of one visit under it), the framework in
-    force on ``day`` when none is named, plus a user's rule file; and why, in one sentence."""
-    from .rules import framework_for, frameworks, load_rule_set
+    """The framework's rule set (see ``rules.choose``) plus a user's rule file, and why it applies."""
+    from .rules import choose
 
-    if framework is None:
-        chosen = framework_for(day)
-        reason = (
-            f"Framework {chosen.id}: in force on {format_day(day)} ({_period_text(chosen)}); "
-            "choose another with --framework."
-        )
-        framework = chosen.id
-    elif framework not in frameworks():
-        raise InputError(f"unknown framework '{framework}': choose one of {', '.join(frameworks())}")
-    else:
-        reason = f"Framework {framework}, as named by {named_by}."
-    rule_set = load_rule_set(framework + part)
-    if not part and rule_set.trigger and not rule_set.trigger_source:
-        reason += f" Its trigger is unverified: {rule_set.trigger}."
+    rule_set, reason = choose(framework, day, part, named_by)
     return _with_rules_file(rule_set, rules_file), reason
-
-
-def _period_text(rule_set: RuleSet) -> str:
-    """``from Mon 1 Jan 2018 to Tue 31 Mar 2026``, ``from ...`` or ``until ...``."""
-    period = rule_set.period
-    if period is None:
-        return "no period"
-    if period.start and period.end:
-        return f"from {format_day(period.start)} to {format_day(period.end)}"
-    return f"from {format_day(period.start)}" if period.start else f"until {format_day(period.end)}"  # type: ignore[arg-type]
 
 
 def _with_rules_file(rule_set: RuleSet, rules_file: Path | None) -> RuleSet:
@@ -494,6 +473,116 @@ def check(
     raise typer.Exit(result.exit_code)
 
 
+@app.command()
+def batch(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="CSV with a header: authority,received, and optionally framework, visits and previous_inadequate "
+            "(dates separated by ;) and any milestone id (wsoa, apv-window, ...) with a known date."
+        ),
+    ],
+    as_of: AsOf = None,
+    rules_file: RulesFile = None,
+    holidays_file: HolidaysFile = None,
+    output_format: TimelineOutputFormat = None,
+    output: Output = STDOUT,
+    remind: Remind = None,
+) -> None:
+    """Timelines for many authorities at once: json, csv or ics of every milestone, or a table or
+    markdown summary (each authority's next statutory deadline). A bad row is reported with its
+    row number and field, the others are still written, and the exit code is 1.
+
+    Example: oftl batch examples/authorities.csv --as-of 2017-09-01 --format markdown
+    """
+    from .batch import RowError, compute_batch, parse_batch, years_of
+    from .render.as_batch import error_line
+
+    with input_errors():
+        chosen = _chosen_format(output_format, output, remind)
+        today = parse_date(as_of) if as_of else dt.date.today()
+        extend = functools.partial(_with_rules_file, rules_file=rules_file)
+        parsed = parse_batch(_read_text(file, "batch file"), str(file), _known_columns(extend))
+        calendar = _calendar(holidays_file, *years_of(parsed.rows, today))
+        timelines: list[tuple[int, Timeline]] = []
+        errors = list(parsed.errors)
+        results = compute_batch(parsed.rows, calendar, today, extend)
+        for row, result in zip(parsed.rows, _progress(results, len(parsed.rows)), strict=True):
+            if isinstance(result, RowError):
+                errors.append(result)
+            else:
+                timelines.append((row.row, result))
+    errors.sort()
+    if timelines or chosen in (TimelineFormat.json, TimelineFormat.table, TimelineFormat.markdown):
+        _emit_batch(timelines, errors, chosen, output, remind, today)
+    for error in errors[:BATCH_ERRORS_SHOWN]:
+        typer.echo(f"oftl: row error: {error_line(error)}", err=True)
+    if errors:
+        more = len(errors) - BATCH_ERRORS_SHOWN
+        extra = f" (and {more} more errors, listed in the JSON output)" if more > 0 else ""
+        written = f"{len(timelines)} timeline{'s' if len(timelines) != 1 else ''} written"
+        if not timelines and chosen in (TimelineFormat.csv, TimelineFormat.ics):
+            written = "nothing written"
+        typer.echo(
+            f"oftl: {len(errors)} of {len(errors) + len(timelines)} rows not computed{extra}; {written}.", err=True
+        )
+        raise typer.Exit(1)
+
+
+def _known_columns(extend: Callable[[RuleSet], RuleSet]) -> Callable[[str], bool]:
+    """Whether a batch column names a milestone of any framework (or of the user's rules)."""
+    from .rules import frameworks, load_rule_set
+
+    sets = [extend(load_rule_set(name)) for name in frameworks()]
+    ids = {rule.id for rule_set in sets for rule in rule_set.rules}
+    return lambda column: column in ids or any(rule_set.series_of(column) for rule_set in sets)
+
+
+def _progress(results: Iterator[Any], total: int) -> Iterator[Any]:
+    """A progress bar on stderr for a large batch, when stderr is a terminal (never when piped)."""
+    if total < PROGRESS_FROM or not sys.stderr.isatty():
+        return results
+    from rich.console import Console
+    from rich.progress import track
+
+    return track(results, total=total, description="Computing", console=Console(stderr=True), transient=True)
+
+
+def _emit_batch(
+    timelines: list[tuple[int, Timeline]],
+    errors: list[Any],
+    chosen: TimelineFormat,
+    output: str,
+    remind: int | None,
+    today: dt.date,
+) -> None:
+    only = [timeline for _, timeline in timelines]
+    if chosen is TimelineFormat.json:
+        from .render.as_batch import batch_json
+
+        _emit(batch_json(timelines, errors), output)
+    elif chosen is TimelineFormat.csv:
+        from .render.as_csv import timelines_csv
+
+        _emit(timelines_csv(only, NEEDS), output)
+    elif chosen is TimelineFormat.ics:
+        from .render.as_ics import timelines_ics
+
+        title = f"Ofsted inspection timelines: {len(only)} authorities"
+        _emit(timelines_ics(only, title, f"{title}, as of {format_day(today)}. Computed by oftl.", remind), output)
+    elif chosen is TimelineFormat.markdown:
+        from .render.as_batch import batch_markdown
+
+        _emit(batch_markdown(timelines, errors, format_day(today)), output)
+    else:
+        from .render.as_batch import SUMMARY_COLUMNS, error_line, summary_rows
+        from .render.as_table import batch_table
+
+        heading = f"Ofsted inspection timelines: {len(timelines)} authorities, as of {format_day(today)}"
+        table = batch_table(summary_rows(timelines), SUMMARY_COLUMNS, [error_line(e) for e in errors], heading)
+        _emit_rich(table, output)
+
+
 def _chosen_format(output_format: TimelineFormat | None, output: str, remind: int | None) -> TimelineFormat:
     """The format asked for, else the one the output file's extension implies, else a table."""
     chosen = output_format or TimelineFormat(SUFFIX_FORMATS.get(Path(output).suffix.lower(), "table"))
@@ -616,12 +705,12 @@ def frameworks(output_format: OutputFormat = Format.table, output: Output = STDO
     """The frameworks: when each is in force, what triggers it, its sources, and how many of its
     rules no public source proves (unverified)."""
     from .rules import frameworks as names
-    from .rules import load_rule_set
+    from .rules import load_rule_set, period_text
 
     with input_errors():
         sets = [load_rule_set(name) for name in names()]
     sets.sort(key=lambda rule_set: rule_set.period.start or dt.date.min if rule_set.period else dt.date.min)
-    periods = {rule_set.id: _period_text(rule_set) for rule_set in sets}
+    periods = {rule_set.id: period_text(rule_set) for rule_set in sets}
     if output_format is Format.json:
         from .render.as_json import frameworks_json
 

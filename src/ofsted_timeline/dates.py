@@ -67,9 +67,16 @@ def parse_date(text: str) -> dt.date:
         ) from None
 
 
+WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def format_day(day: dt.date) -> str:
-    """UK style with the weekday, as committee papers write it: ``Mon 16 Oct 2017``."""
-    return f"{day:%a} {day.day} {day:%b %Y}"
+    """UK style with the weekday, as committee papers write it: ``Mon 16 Oct 2017``.
+
+    English names from tables, not strftime: the same in any locale, and several times faster.
+    """
+    return f"{WEEKDAY_NAMES[day.weekday()]} {day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
 
 
 def format_time(time: str) -> str:
@@ -90,5 +97,6 @@ def format_span(earliest: dt.date, latest: dt.date, times: tuple[str, str] = (""
     if earliest == latest and first == last:
         return format_day(earliest) + first
     if earliest.year == latest.year:
-        return f"{earliest:%a} {earliest.day} {earliest:%b}{first} – {format_day(latest)}{last}"
+        day_and_month = format_day(earliest).rsplit(" ", 1)[0]
+        return f"{day_and_month}{first} – {format_day(latest)}{last}"
     return f"{format_day(earliest)}{first} – {format_day(latest)}{last}"

@@ -8,6 +8,7 @@ it stands for in every rule anchored on it. "Today" is the ``as_of`` parameter.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Collection, Mapping, Sequence
 from typing import NamedTuple
 
@@ -126,6 +127,8 @@ class _Resolver:
     ) -> None:
         self.rule_set, self.calendar, self.counted_from, self.actuals = rule_set, calendar, counted_from, actuals
         self._memo: dict[tuple[str, int | None, str], Step] = {}
+        self._series_rules: dict[str, Rule | None] = {}
+        self._no_actuals_in_series = not any(rule_set.series_of(key) for key in actuals)
 
     def step(self, rule: Rule, number: int | None, side: str) -> Step:
         """One bound of one rule (occurrence ``number`` for a series), memoised.
@@ -139,7 +142,7 @@ class _Resolver:
         return self._memo[key]
 
     def _compute(self, rule: Rule, number: int | None, side: str) -> Step:
-        offset: Offset = getattr(rule, side)
+        offset: Offset = rule.earliest if side == "earliest" else rule.latest
         multiple = 1
         if rule.repeat is not None and number is not None:
             base, multiple = self._series_base(rule, number, offset, side)
@@ -147,7 +150,7 @@ class _Resolver:
             anchor = offset.anchor
             series = self._series_rule(anchor)
             if series is not None and number is not None:
-                anchor = series.repeat.occurrence_id(number)  # type: ignore[union-attr]
+                anchor = _numbered(series.repeat.id, number)  # type: ignore[union-attr]
             base = self.point(anchor, offset.point, side)
         amount = offset.offset * multiple
         unrolled = self._shift(base.day, amount, offset.unit)
@@ -170,7 +173,7 @@ class _Resolver:
             count = number - repeat.first + 1
             if repeat.times is not None and count > repeat.times:
                 break
-            known = repeat.occurrence_id(number) in self.actuals
+            known = _numbered(repeat.id, number) in self.actuals
             if repeat.until is not None and count > repeat.at_least and not known:
                 if limit is None:
                     limit = self.point(repeat.until, "actual-or-computed", "latest").day
@@ -183,10 +186,12 @@ class _Resolver:
         """The last known occurrence before ``number`` (an actual one, else the anchor)."""
         repeat = rule.repeat
         assert repeat is not None
+        if self._no_actuals_in_series:  # the common case: every occurrence counts from the anchor
+            return self.point(offset.anchor, offset.point, side), number - repeat.first + 1
         for earlier in range(number - 1, repeat.first - 1, -1):
-            occurrence = repeat.occurrence_id(earlier)
+            occurrence = _numbered(repeat.id, earlier)
             if occurrence in self.actuals:
-                label = f"{rule.short.format(n=earlier)} (actual)"
+                label = f"{_numbered(rule.short, earlier)} (actual)"
                 return _Point(occurrence, self.actuals[occurrence], label), number - earlier
         return self.point(offset.anchor, offset.point, side), number - repeat.first + 1
 
@@ -196,7 +201,7 @@ class _Resolver:
             return _Point(root.id, self.counted_from, root.label)
         actual = self.actuals.get(anchor)
         rule, number = self._rule_of(anchor)
-        label = rule.short.format(n=number)
+        label = _numbered(rule.short, number)
         if point != "computed" and actual is not None:
             return _Point(anchor, actual, f"{label} (actual)")
         if point == "actual":
@@ -206,23 +211,36 @@ class _Resolver:
         return _Point(anchor, self.step(rule, number, side).result, label)
 
     def _rule_of(self, milestone_id: str) -> tuple[Rule, int | None]:
-        series = self.rule_set.series_of(milestone_id)
-        return series if series else (self.rule_set.get(milestone_id), None)
+        return self.rule_set.rule_of(milestone_id)
 
     def _series_rule(self, rule_id: str) -> Rule | None:
-        if rule_id == self.rule_set.root.id or self.rule_set.series_of(rule_id):
-            return None
-        rule = self.rule_set.get(rule_id)
-        return rule if rule.repeat is not None else None
+        """The series rule ``rule_id`` names, if it names one (``mv-quarterly``, not ``mv3``)."""
+        if rule_id not in self._series_rules:
+            plain = rule_id != self.rule_set.root.id and not self.rule_set.series_of(rule_id)
+            rule = self.rule_set.get(rule_id) if plain else None
+            self._series_rules[rule_id] = rule if rule is not None and rule.repeat is not None else None
+        return self._series_rules[rule_id]
 
     def _shift(self, day: dt.date, amount: int, unit: str) -> dt.date:
         if unit == "working days":
             return self.calendar.add_working_days(day, amount)
-        if unit == "weeks":
-            return day + dt.timedelta(weeks=amount)
-        if unit == "months":
-            return day + relativedelta(months=amount)
-        return day + relativedelta(years=amount)
+        return _add_calendar(day, unit, amount)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _add_calendar(day: dt.date, unit: str, amount: int) -> dt.date:
+    """Weeks, months and years; months and years by ``relativedelta`` (31 Jan + 1 month =
+    28/29 Feb). Cached, because ``relativedelta`` takes several microseconds and a batch
+    meets the same dates often."""
+    if unit == "weeks":
+        return day + dt.timedelta(weeks=amount)
+    return day + (relativedelta(months=amount) if unit == "months" else relativedelta(years=amount))
+
+
+@functools.lru_cache(maxsize=4096)
+def _numbered(text: str, number: int | None) -> str:
+    """``"monitoring visit {n}"`` with its number, each built once."""
+    return text.format(n=number)
 
 
 def build_timeline(
@@ -336,7 +354,7 @@ def _milestone(
     if number is None:
         milestone_id = rule.id
     elif rule.repeat is not None:
-        milestone_id = rule.repeat.occurrence_id(number)
+        milestone_id = _numbered(rule.repeat.id, number)
     else:
         milestone_id = f"{rule.id}-{number}"
     actual = actuals.get(milestone_id)
@@ -353,7 +371,7 @@ def _milestone(
     return Milestone(
         id=milestone_id,
         rule=rule,
-        title=rule.title.format(n=number),
+        title=_numbered(rule.title, number),
         earliest=earliest,
         latest=latest,
         actual=actual,

@@ -6,6 +6,8 @@ needs to read "25–35" and accented names correctly when the file is opened by 
 
 import csv
 import io
+from collections.abc import Iterator
+from typing import Any
 
 from ..timeline import Timeline
 from .as_json import MILESTONE_FIELDS, milestone_record
@@ -19,7 +21,25 @@ SKIPPED_STATUS = "not-applicable"
 def timeline_csv(timeline: Timeline, needs: dict[str, str]) -> str:
     """Dated milestones in date order, then those not dated yet (status ``not-dated``) and
     those that do not apply (``not-applicable``), so that the sheet lists every rule."""
-    context = {
+    return timelines_csv([timeline], needs)
+
+
+def timelines_csv(timelines: list[Timeline], needs: dict[str, str]) -> str:
+    """Several timelines of one kind in one sheet (``oftl batch``): one header, their rows in turn."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=_fields(timelines[0]), lineterminator="\r\n")
+    writer.writeheader()
+    for timeline in timelines:
+        writer.writerows(csv_rows(timeline, needs))
+    return BOM + buffer.getvalue()
+
+
+def _fields(timeline: Timeline) -> list[str]:
+    return [*_context(timeline), *MILESTONE_FIELDS]
+
+
+def _context(timeline: Timeline) -> dict[str, str]:
+    return {
         "authority": timeline.authority or "",
         "framework": timeline.rule_set.id,
         timeline.rule_set.root.field: timeline.start.isoformat(),
@@ -27,27 +47,27 @@ def timeline_csv(timeline: Timeline, needs: dict[str, str]) -> str:
         "calendar": timeline.calendar.source,
         "as_of": timeline.as_of.isoformat(),
     }
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=[*context, *MILESTONE_FIELDS], lineterminator="\r\n")
-    writer.writeheader()
+
+
+def csv_rows(timeline: Timeline, needs: dict[str, str]) -> Iterator[dict[str, Any]]:
+    context = _context(timeline)
     for milestone in timeline.milestones:
         record = milestone_record(milestone)
         record["projected"] = str(record["projected"]).lower()
         record["unverified"] = str(record["unverified"]).lower()
         record["local"] = record["local"] or ""
         record["notes"] = NOTE_SEPARATOR.join(record["notes"])
-        writer.writerow(context | record)
+        yield context | record
     for undated in timeline.undated:
         needed = needs.get(undated.needs, undated.needs)
-        writer.writerow(
+        yield (
             context
             | {"id": undated.id, "rule": undated.id, "title": undated.title, "status": UNDATED_STATUS}
             | {"status_text": f"needs {needed}", "projected": "false"}
         )
     for item in timeline.not_applicable:
-        writer.writerow(
+        yield (
             context
             | {"id": item.id, "rule": item.id, "title": item.title, "status": SKIPPED_STATUS}
             | {"status_text": item.reason, "projected": "false"}
         )
-    return BOM + buffer.getvalue()

@@ -39,18 +39,25 @@ def event_uid(timeline: Timeline, milestone_id: str) -> str:
 def timeline_ics(timeline: Timeline, remind: int | None = None) -> str:
     """One all-day event per dated milestone; ``remind`` adds an alarm that many working days
     before each statutory deadline not yet met, at 9:00 in the reader's time zone."""
+    name = timeline.rule_set.heading
+    title = f"{timeline.authority}: {name}" if timeline.authority else name
+    return timelines_ics([timeline], title, _calendar_description(timeline), remind)
+
+
+def timelines_ics(timelines: list[Timeline], title: str, description: str, remind: int | None = None) -> str:
+    """Several timelines in one calendar (``oftl batch``): their UIDs differ by authority and receipt."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    name = timeline.rule_set.heading
     # icalendar does not know the X- properties' type: mark them as text so that they are escaped.
-    calendar.add("x-wr-calname", vText(f"{timeline.authority}: {name}" if timeline.authority else name))
-    calendar.add("x-wr-caldesc", vText(_calendar_description(timeline)))
-    stamp = dt.datetime.combine(timeline.as_of, dt.time(), tzinfo=dt.UTC)
-    for milestone in timeline.milestones:
-        calendar.add_component(_event(timeline, milestone, stamp, remind))
+    calendar.add("x-wr-calname", vText(title))
+    calendar.add("x-wr-caldesc", vText(description))
+    for timeline in timelines:
+        stamp = dt.datetime.combine(timeline.as_of, dt.time(), tzinfo=dt.UTC)
+        for milestone in timeline.milestones:
+            calendar.add_component(_event(timeline, milestone, stamp, remind))
     return calendar.to_ical().decode("utf-8")
 
 

@@ -117,3 +117,18 @@ def frameworks_table(rule_sets: list[RuleSet], periods: dict[str, str]) -> Rende
         )
     sources = {short: full for rule_set in rule_sets for short, full in rule_set.sources.items()}
     return Group(table, *(Text(f"{short}: {full}", style="dim") for short, full in sorted(sources.items())))
+
+
+def batch_table(
+    rows: list[tuple[str, ...]], columns: tuple[str, ...], errors: list[str], heading: str
+) -> RenderableType:
+    table = Table(header_style="bold")
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for cells in rows:
+        table.add_row(*cells, style="bold red" if "overdue" in cells[-1] else "")
+    lines: list[RenderableType] = [Text(heading, style="bold"), table]
+    if errors:
+        lines.append(Text(f"Rows not computed ({len(errors)}):", style="bold"))
+        lines.extend(Text(f"  {error}") for error in errors)
+    return Group(*lines)

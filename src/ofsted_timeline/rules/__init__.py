@@ -14,6 +14,7 @@ import tomllib
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from ..dates import format_day
 from ..errors import InputError
 
 KINDS = ("statutory", "expected", "event")
@@ -128,26 +129,57 @@ class RuleSet(NamedTuple):
     trigger_source: str = ""  # "" when no public source proves the trigger: shown as unverified
 
     def get(self, rule_id: str) -> Rule:
-        for rule in self.rules:
-            if rule.id == rule_id:
-                return rule
-        raise KeyError(rule_id)
+        return _index(self).rules[rule_id]
+
+    def rule_of(self, milestone_id: str) -> tuple[Rule, int | None]:
+        """The rule behind a milestone id, and its number when it is an occurrence of a series."""
+        index = _index(self)
+        if milestone_id not in index.owners:
+            series = self.series_of(milestone_id)
+            index.owners[milestone_id] = series if series else (self.get(milestone_id), None)
+        return index.owners[milestone_id]
 
     def series_of(self, milestone_id: str) -> tuple[Rule, int] | None:
         """The repeating rule and number behind an occurrence id such as ``mv4``."""
-        for rule in self.rules:
-            if rule.repeat is None:
-                continue
-            prefix, _, suffix = rule.repeat.id.partition("{n}")
-            middle = milestone_id[len(prefix) : len(milestone_id) - len(suffix)]
-            if (
-                milestone_id.startswith(prefix)
-                and milestone_id.endswith(suffix)
-                and middle.isdigit()
-                and int(middle) >= rule.repeat.first
-            ):
-                return rule, int(middle)
-        return None
+        index = _index(self)
+        if milestone_id not in index.series:
+            index.series[milestone_id] = _find_series(self.rules, milestone_id)
+        return index.series[milestone_id]
+
+
+class _Index(NamedTuple):
+    """Lookups built once per rule set: a timeline asks for rules by id many times over."""
+
+    rule_set: RuleSet
+    rules: dict[str, Rule]
+    series: dict[str, tuple[Rule, int] | None]
+    owners: dict[str, tuple[Rule, int | None]]
+
+
+_INDEXES: dict[int, _Index] = {}
+
+
+def _index(rule_set: RuleSet) -> _Index:
+    index = _INDEXES.get(id(rule_set))
+    if index is None or index.rule_set is not rule_set:  # the same id may be reused once a set is gone
+        index = _INDEXES[id(rule_set)] = _Index(rule_set, {rule.id: rule for rule in rule_set.rules}, {}, {})
+    return index
+
+
+def _find_series(rules: tuple[Rule, ...], milestone_id: str) -> tuple[Rule, int] | None:
+    for rule in rules:
+        if rule.repeat is None:
+            continue
+        prefix, _, suffix = rule.repeat.id.partition("{n}")
+        middle = milestone_id[len(prefix) : len(milestone_id) - len(suffix)]
+        if (
+            milestone_id.startswith(prefix)
+            and milestone_id.endswith(suffix)
+            and middle.isdigit()
+            and int(middle) >= rule.repeat.first
+        ):
+            return rule, int(middle)
+    return None
 
 
 def available() -> list[str]:
@@ -160,18 +192,57 @@ def frameworks() -> list[str]:
     return [name for name in available() if not name.endswith(PART_SUFFIXES)]
 
 
-def framework_for(day: dt.date) -> RuleSet:
-    """The framework in force for a report received on ``day``: the one whose period holds it.
+def choose(framework: str | None, day: dt.date, part: str = "", named_by: str = "--framework") -> tuple[RuleSet, str]:
+    """The rule set to apply, and why, in one sentence for the output.
 
-    Only the chosen framework is loaded in full (with its includes); the others are read
-    just far enough to see their period.
+    ``framework`` None: the framework in force on ``day``. ``part`` "-visit" or
+    "-reinspection": that part of the framework. ``named_by`` says who named it.
     """
-    for name in frameworks():
-        where = _Where(f"{name}.toml")
-        data = tomllib.loads((HERE / f"{name}.toml").read_text(encoding="utf-8"))
-        if "period" in data and _period(data["period"], where.at("period")).holds(day):
+    if framework is None:
+        chosen = framework_for(day)
+        reason = (
+            f"Framework {chosen.id}: in force on {format_day(day)} ({period_text(chosen)}); "
+            "choose another with --framework."
+        )
+        framework = chosen.id
+    elif framework not in frameworks():
+        raise InputError(f"unknown framework '{framework}': choose one of {', '.join(frameworks())}")
+    else:
+        reason = f"Framework {framework}, as named by {named_by}."
+    rule_set = load_rule_set(framework + part)
+    if not part and rule_set.trigger and not rule_set.trigger_source:
+        reason += f" Its trigger is unverified: {rule_set.trigger}."
+    return rule_set, reason
+
+
+def period_text(rule_set: RuleSet) -> str:
+    """``from Mon 1 Jan 2018 to Tue 31 Mar 2026``, ``from ...``, ``until ...`` or ``no period``."""
+    period = rule_set.period
+    if period is None:
+        return "no period"
+    start, end = (format_day(day) if day else "" for day in (period.start, period.end))
+    if start and end:
+        return f"from {start} to {end}"
+    return f"from {start}" if start else f"until {end}"
+
+
+def framework_for(day: dt.date) -> RuleSet:
+    """The framework in force for a report received on ``day``: the one whose period holds it."""
+    for name, period in _periods():
+        if period.holds(day):
             return load_rule_set(name)
     raise InputError(f"no framework covers {day:%d/%m/%Y}: choose one with --framework")
+
+
+@functools.cache
+def _periods() -> tuple[tuple[str, Period], ...]:
+    """Each framework's period, read without loading its rules (and their includes)."""
+    periods = []
+    for name in frameworks():
+        data = tomllib.loads((HERE / f"{name}.toml").read_text(encoding="utf-8"))
+        if "period" in data:
+            periods.append((name, _period(data["period"], _Where(f"{name}.toml").at("period"))))
+    return tuple(periods)
 
 
 @functools.cache
