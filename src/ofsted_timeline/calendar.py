@@ -12,8 +12,9 @@ The counting convention, stated once (RULES.md, "Counting conventions"):
 * ``count_working_days(a, b)`` counts the working days in ``(a, b]``, so that
   ``add_working_days(a, count_working_days(a, b)) == b`` whenever ``b`` is a working day.
 
-Every operation is O(log h) for h holidays: dates become weekday indices by arithmetic and
-holidays are found by bisection, never by walking day by day.
+Every operation is O(1): the calendar numbers its working days once, when it is made (a
+few thousand days, well under a millisecond), and then looks them up; nothing walks day by
+day except ``trail``, which is the explanation.
 
 >>> import datetime as dt
 >>> cal = england_and_wales()
@@ -24,8 +25,8 @@ datetime.date(2017, 8, 29)
 """
 
 import datetime as dt
-from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Mapping
+from itertools import accumulate
 from typing import NamedTuple
 
 from .errors import InputError
@@ -48,18 +49,6 @@ class CalendarDay(NamedTuple):
     reason: str
 
 
-def _weekdays_before(ordinal: int) -> int:
-    """Weekdays among ordinals 1 .. ordinal-1 (ordinal 1, 1 Jan 0001, is a Monday)."""
-    weeks, rest = divmod(ordinal - 1, 7)
-    return 5 * weeks + min(rest, 5)
-
-
-def _ordinal_of_weekday(index: int) -> int:
-    """The inverse of ``_weekdays_before`` for weekdays: the ordinal of weekday number ``index``."""
-    weeks, rest = divmod(index, 5)
-    return 7 * weeks + rest + 1
-
-
 class WorkingCalendar:
     """Working days between ``first_year`` and ``last_year`` with the given bank holidays."""
 
@@ -79,8 +68,13 @@ class WorkingCalendar:
         self._names = dict(holidays)
         self._first = dt.date(first_year, 1, 1).toordinal()
         self._last = dt.date(last_year, 12, 31).toordinal()
-        # Weekday indices of the holidays that fall on weekdays: the only ones that matter.
-        self._closed = sorted(_weekdays_before(day.toordinal()) for day in self._names if day.weekday() < 5)
+        closed = {day.toordinal() for day in self._names}
+        # Ordinal 1 (1 Jan 0001) is a Monday, so (ordinal - 1) % 7 < 5 is Monday to Friday.
+        is_open = [(o - 1) % 7 < 5 and o not in closed for o in range(self._first, self._last + 1)]
+        # _through[i]: working days among the first i days of the calendar;
+        # _working[k]: the ordinal of working day number k (0-based).
+        self._through = list(accumulate(is_open, initial=0))
+        self._working = [self._first + i for i, open_ in enumerate(is_open) if open_]
 
     def holidays(self, year: int) -> list[tuple[dt.date, str]]:
         """The bank holidays of ``year`` in date order, weekend ones included."""
@@ -96,21 +90,22 @@ class WorkingCalendar:
 
     def add_working_days(self, start: dt.date, n: int) -> dt.date:
         """The n-th working day after ``start`` (before it when n < 0); see the module doc."""
-        self._check(start)
-        ordinal = start.toordinal()
-        if n > 0:
-            target = self._working_through(ordinal) + n - 1
-        elif n < 0:
-            target = self._working_through(ordinal - 1) + n
-        else:
-            target = self._working_through(ordinal - 1)
-        return self._check(dt.date.fromordinal(self._ordinal_of_working(target)))
+        index = self._check(start).toordinal() - self._first
+        # Working days up to and including start, then the 0-based number of the one wanted.
+        target = self._through[index + 1] + n - 1 if n > 0 else self._through[index] + n
+        if not 0 <= target < len(self._working):
+            raise OutsideCalendar(
+                f"counting {n} working days from {start:%d/%m/%Y} runs past the bank-holiday calendar, "
+                f"which covers {self.first_year}–{self.last_year}: use a date in that range"
+            )
+        return dt.date.fromordinal(self._working[target])
 
     def count_working_days(self, start: dt.date, end: dt.date) -> int:
         """Working days in ``(start, end]``; negative when ``end`` is before ``start``."""
-        self._check(start)
-        self._check(end)
-        return self._working_through(end.toordinal()) - self._working_through(start.toordinal())
+        first = self._first - 1
+        return (
+            self._through[self._check(end).toordinal() - first] - self._through[self._check(start).toordinal() - first]
+        )
 
     def next_working_day(self, day: dt.date) -> dt.date:
         return self.add_working_days(day, 1)
@@ -149,22 +144,6 @@ class WorkingCalendar:
                 yield CalendarDay(day, counted, "working day")
             else:
                 yield CalendarDay(day, None, reason)
-
-    def _working_through(self, ordinal: int) -> int:
-        """Working days among ordinals 1 .. ordinal (inclusive)."""
-        weekdays = _weekdays_before(ordinal + 1)
-        return weekdays - bisect_left(self._closed, weekdays)
-
-    def _ordinal_of_working(self, target: int) -> int:
-        """The ordinal of the working day with 0-based number ``target``.
-
-        It is weekday index k with k = target + (holidays at or before k): the least fixed
-        point, reached from below in a few bisections.
-        """
-        index = target
-        while (following := target + bisect_right(self._closed, index)) != index:
-            index = following
-        return _ordinal_of_weekday(index)
 
     def _check(self, day: dt.date) -> dt.date:
         if not self._first <= day.toordinal() <= self._last:
