@@ -12,6 +12,7 @@ datetime.date(2017, 7, 7)
 'Mon 16 Oct 2017'
 """
 
+import calendar
 import datetime as dt
 import re
 
@@ -69,6 +70,18 @@ def parse_date(text: str) -> dt.date:
 
 WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """Calendar months, clamped to the month's end: 31 Jan + 1 month = 28 (or 29) Feb.
+
+    The same arithmetic as ``dateutil``'s ``relativedelta(months=...)`` (a property test
+    checks that), written out because it runs for every calendar-unit rule of every
+    timeline and ``relativedelta`` takes several microseconds.
+    """
+    total = day.month - 1 + months
+    year, month = day.year + total // 12, total % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def format_day(day: dt.date) -> str:

@@ -12,10 +12,8 @@ import functools
 from collections.abc import Collection, Mapping, Sequence
 from typing import NamedTuple
 
-from dateutil.relativedelta import relativedelta
-
 from .calendar import WorkingCalendar
-from .dates import format_day
+from .dates import add_months, format_day
 from .errors import InputError
 from .rules import Offset, Rule, RuleSet
 
@@ -111,12 +109,23 @@ class _NeedsActual(Exception):
         self.anchor = anchor
 
 
-class _Point(NamedTuple):
-    """An anchor's resolved date, and how to name it in a basis."""
+class _Plan(NamedTuple):
+    """How one bound is computed, independent of the dates: which day it counts from (the
+    root, an actual date, or another bound), how far, and how it rolls. Plans are shared by
+    every timeline with the same rule set and the same actual dates given, so a batch of
+    thousands plans once and only does date arithmetic per row."""
 
-    id: str
-    day: dt.date
+    anchor: str
     label: str
+    source: str  # "root", "actual" or "bound"
+    rule: Rule | None  # the anchor's rule when source is "bound"
+    number: int | None
+    amount: int
+    unit: str
+    roll: str
+
+
+_PLANS: dict[tuple[int, frozenset[str]], tuple[RuleSet, dict[tuple[str, int | None, str], _Plan | str]]] = {}
 
 
 class _Resolver:
@@ -127,8 +136,11 @@ class _Resolver:
     ) -> None:
         self.rule_set, self.calendar, self.counted_from, self.actuals = rule_set, calendar, counted_from, actuals
         self._memo: dict[tuple[str, int | None, str], Step] = {}
-        self._series_rules: dict[str, Rule | None] = {}
-        self._no_actuals_in_series = not any(rule_set.series_of(key) for key in actuals)
+        key = (id(rule_set), frozenset(actuals))
+        cached = _PLANS.get(key)
+        if cached is None or cached[0] is not rule_set:  # an id may be reused once a set is gone
+            cached = _PLANS[key] = (rule_set, {})
+        self._plans = cached[1]
 
     def step(self, rule: Rule, number: int | None, side: str) -> Step:
         """One bound of one rule (occurrence ``number`` for a series), memoised.
@@ -137,29 +149,88 @@ class _Resolver:
         agenda on the action planning visit), each bound follows its side of the anchor.
         """
         key = (rule.id, number, side)
-        if key not in self._memo:
-            self._memo[key] = self._compute(rule, number, side)
-        return self._memo[key]
+        found = self._memo.get(key)
+        if found is not None:
+            return found
+        plan = self._plans.get(key)
+        if plan is None:
+            plan = self._plans[key] = self._plan(rule, number, side)
+        if isinstance(plan, str):
+            raise _NeedsActual(plan)
+        if plan.source == "root":
+            base = self.counted_from
+        elif plan.source == "actual":
+            base = self.actuals[plan.anchor]
+        else:
+            base = self.step(plan.rule, plan.number, side).result  # type: ignore[arg-type]
+        if plan.unit == "working days":
+            unrolled = self.calendar.add_working_days(base, plan.amount)
+        else:
+            unrolled = _add_calendar(base, plan.unit, plan.amount)
+        result = unrolled
+        if plan.roll == "previous":
+            result = self.calendar.on_or_before(unrolled)
+        elif plan.roll == "next":
+            result = self.calendar.on_or_after(unrolled)
+        found = self._memo[key] = Step(plan.anchor, plan.label, base, plan.amount, plan.unit, unrolled, result)
+        return found
 
-    def _compute(self, rule: Rule, number: int | None, side: str) -> Step:
+    def _plan(self, rule: Rule, number: int | None, side: str) -> _Plan | str:
+        """The plan of one bound, or the id of the actual date it needs and nobody gave."""
         offset: Offset = rule.earliest if side == "earliest" else rule.latest
         multiple = 1
+        anchor = offset.anchor
         if rule.repeat is not None and number is not None:
-            base, multiple = self._series_base(rule, number, offset, side)
+            multiple = number - rule.repeat.first + 1
+            for earlier in range(number - 1, rule.repeat.first - 1, -1):  # the last known occurrence
+                occurrence = _numbered(rule.repeat.id, earlier)
+                if occurrence in self.actuals:
+                    label = f"{_numbered(rule.short, earlier)} (actual)"
+                    return _Plan(
+                        occurrence,
+                        label,
+                        "actual",
+                        None,
+                        None,
+                        offset.offset * (number - earlier),
+                        offset.unit,
+                        offset.roll,
+                    )
         else:
-            anchor = offset.anchor
             series = self._series_rule(anchor)
             if series is not None and number is not None:
                 anchor = _numbered(series.repeat.id, number)  # type: ignore[union-attr]
-            base = self.point(anchor, offset.point, side)
-        amount = offset.offset * multiple
-        unrolled = self._shift(base.day, amount, offset.unit)
-        result = unrolled
-        if offset.roll == "previous":
-            result = self.calendar.on_or_before(unrolled)
-        elif offset.roll == "next":
-            result = self.calendar.on_or_after(unrolled)
-        return Step(base.id, base.label, base.day, amount, offset.unit, unrolled, result)
+        found = self._anchor(anchor, offset.point)
+        if isinstance(found, str):
+            return found
+        source, anchor_rule, anchor_number, label = found
+        return _Plan(
+            anchor, label, source, anchor_rule, anchor_number, offset.offset * multiple, offset.unit, offset.roll
+        )
+
+    def _anchor(self, anchor: str, point: str) -> tuple[str, Rule | None, int | None, str] | str:
+        """Where an anchor's date comes from, and how a basis names it."""
+        root = self.rule_set.root
+        if anchor == root.id:
+            return "root", None, None, root.label
+        rule, number = self.rule_set.rule_of(anchor)
+        label = _numbered(rule.short, number)
+        if point != "computed" and anchor in self.actuals:
+            return "actual", None, None, f"{label} (actual)"
+        if point == "actual":
+            return anchor
+        return "bound", rule, number, label + (" deadline" if rule.kind == "statutory" else "")
+
+    def day_of(self, anchor: str, side: str) -> dt.date:
+        """An anchor's date: the root, its actual date, or its computed bound."""
+        found = self._anchor(anchor, "actual-or-computed")
+        assert not isinstance(found, str)  # "actual-or-computed" never needs an actual date
+        source, rule, number, _ = found
+        if source == "root":
+            return self.counted_from
+        if source == "actual":
+            return self.actuals[anchor]
+        return self.step(rule, number, side).result  # type: ignore[arg-type]
 
     def numbers(self, rule: Rule) -> list[int | None]:
         """A rule's occurrences: one (None), a series' numbers, or one per anchor occurrence."""
@@ -176,65 +247,25 @@ class _Resolver:
             known = _numbered(repeat.id, number) in self.actuals
             if repeat.until is not None and count > repeat.at_least and not known:
                 if limit is None:
-                    limit = self.point(repeat.until, "actual-or-computed", "latest").day
+                    limit = self.day_of(repeat.until, "latest")
                 if self.step(rule, number, "latest").result > limit:
                     break
             numbers.append(number)
         return numbers
 
-    def _series_base(self, rule: Rule, number: int, offset: Offset, side: str) -> tuple[_Point, int]:
-        """The last known occurrence before ``number`` (an actual one, else the anchor)."""
-        repeat = rule.repeat
-        assert repeat is not None
-        if self._no_actuals_in_series:  # the common case: every occurrence counts from the anchor
-            return self.point(offset.anchor, offset.point, side), number - repeat.first + 1
-        for earlier in range(number - 1, repeat.first - 1, -1):
-            occurrence = _numbered(repeat.id, earlier)
-            if occurrence in self.actuals:
-                label = f"{_numbered(rule.short, earlier)} (actual)"
-                return _Point(occurrence, self.actuals[occurrence], label), number - earlier
-        return self.point(offset.anchor, offset.point, side), number - repeat.first + 1
-
-    def point(self, anchor: str, point: str, side: str) -> _Point:
-        root = self.rule_set.root
-        if anchor == root.id:
-            return _Point(root.id, self.counted_from, root.label)
-        actual = self.actuals.get(anchor)
-        rule, number = self._rule_of(anchor)
-        label = _numbered(rule.short, number)
-        if point != "computed" and actual is not None:
-            return _Point(anchor, actual, f"{label} (actual)")
-        if point == "actual":
-            raise _NeedsActual(anchor)
-        if rule.kind == "statutory":
-            label += " deadline"
-        return _Point(anchor, self.step(rule, number, side).result, label)
-
-    def _rule_of(self, milestone_id: str) -> tuple[Rule, int | None]:
-        return self.rule_set.rule_of(milestone_id)
-
     def _series_rule(self, rule_id: str) -> Rule | None:
         """The series rule ``rule_id`` names, if it names one (``mv-quarterly``, not ``mv3``)."""
-        if rule_id not in self._series_rules:
-            plain = rule_id != self.rule_set.root.id and not self.rule_set.series_of(rule_id)
-            rule = self.rule_set.get(rule_id) if plain else None
-            self._series_rules[rule_id] = rule if rule is not None and rule.repeat is not None else None
-        return self._series_rules[rule_id]
-
-    def _shift(self, day: dt.date, amount: int, unit: str) -> dt.date:
-        if unit == "working days":
-            return self.calendar.add_working_days(day, amount)
-        return _add_calendar(day, unit, amount)
+        if rule_id == self.rule_set.root.id or self.rule_set.series_of(rule_id):
+            return None
+        rule = self.rule_set.get(rule_id)
+        return rule if rule.repeat is not None else None
 
 
-@functools.lru_cache(maxsize=1 << 16)
 def _add_calendar(day: dt.date, unit: str, amount: int) -> dt.date:
-    """Weeks, months and years; months and years by ``relativedelta`` (31 Jan + 1 month =
-    28/29 Feb). Cached, because ``relativedelta`` takes several microseconds and a batch
-    meets the same dates often."""
+    """Weeks, months and years by the calendar (31 Jan + 1 month = 28/29 Feb)."""
     if unit == "weeks":
         return day + dt.timedelta(weeks=amount)
-    return day + (relativedelta(months=amount) if unit == "months" else relativedelta(years=amount))
+    return add_months(day, amount if unit == "months" else 12 * amount)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -320,7 +351,7 @@ def persistent_failure(rule_set: RuleSet, judgement: dt.date, previous: Sequence
             f"previous inadequate judgement {format_day(later[0])} is not before this report "
             f"({format_day(judgement)}): give earlier judgements only"
         )
-    since = judgement - relativedelta(years=definition.years)
+    since = add_months(judgement, -12 * definition.years)
     within = sorted({day for day in previous if day > since} | {judgement})
     if len(within) < definition.judgements:
         return ""
@@ -388,23 +419,32 @@ def _amount(amount: int, unit: str) -> str:
     return f"{size} {unit[:-1] if size == 1 else unit}"
 
 
-def _clause(step: Step) -> str:
-    if step.amount == 0:
-        return f"on {step.anchor_label}"
-    direction = "after" if step.amount > 0 else "before"
-    return f"{_amount(step.amount, step.unit)} {direction} {step.anchor_label}"
+def _clause(label: str, amount: int, unit: str) -> str:
+    if amount == 0:
+        return f"on {label}"
+    return f"{_amount(amount, unit)} {'after' if amount > 0 else 'before'} {label}"
 
 
 def _basis(first: Step, second: Step | None) -> str:
     """``70 working days after receipt``; ``25–35 working days after receipt``; or from .. to .."""
     if second is None:
-        return _clause(first)
-    same_shape = (first.anchor_label, first.unit) == (second.anchor_label, second.unit)
-    if same_shape and first.amount >= 0 and second.amount > 0:
-        return f"{first.amount}–{second.amount} {first.unit} after {first.anchor_label}"
-    if same_shape and first.amount < 0 and second.amount < 0:
-        return f"{-second.amount}–{-first.amount} {first.unit} before {first.anchor_label}"
-    return f"from {_clause(first)} to {_clause(second)}"
+        return _basis_text((first.anchor_label, first.amount, first.unit), None)
+    return _basis_text(
+        (first.anchor_label, first.amount, first.unit), (second.anchor_label, second.amount, second.unit)
+    )
+
+
+@functools.lru_cache(maxsize=1024)
+def _basis_text(first: tuple[str, int, str], second: tuple[str, int, str] | None) -> str:
+    """The basis from the steps' labels, amounts and units: the same for every timeline of a batch."""
+    if second is None:
+        return _clause(*first)
+    same_shape = (first[0], first[2]) == (second[0], second[2])
+    if same_shape and first[1] >= 0 and second[1] > 0:
+        return f"{first[1]}–{second[1]} {first[2]} after {first[0]}"
+    if same_shape and first[1] < 0 and second[1] < 0:
+        return f"{-second[1]}–{-first[1]} {first[2]} before {first[0]}"
+    return f"from {_clause(*first)} to {_clause(*second)}"
 
 
 def _status(
