@@ -13,7 +13,7 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Callable, Iterable, Iterator
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from .calendar import WorkingCalendar
 from .dates import parse_date
@@ -21,6 +21,7 @@ from .errors import InputError
 from .rules import RuleSet, choose
 from .timeline import Timeline, build_timeline, visits_as_actuals
 
+R = TypeVar("R")
 REQUIRED = ("authority", "received")
 LISTS = ("visits", "previous_inadequate")
 SEPARATOR = ";"
@@ -171,3 +172,38 @@ def years_of(rows: Iterable[BatchRow], as_of: dt.date) -> tuple[int, int]:
     for row in rows:
         years += [row.received.year, *(day.year for day in (*row.dates.values(), *row.visits))]
     return min(years) - 1, max(years) + 5
+
+
+_WORK: Callable[[list[BatchRow]], Iterable[object]] | None = None
+
+
+def _run_chunk(chunk: list[BatchRow]) -> list[object]:
+    assert _WORK is not None  # set by in_parallel before the workers fork
+    return list(_WORK(chunk))
+
+
+def in_parallel(
+    rows: list[BatchRow], work: Callable[[list[BatchRow]], Iterable[R]], workers: int, chunk: int = 500
+) -> Iterator[R]:
+    """``work`` over the rows in chunks, in forked worker processes, results in row order.
+
+    Forked workers share the parent's calendar and rule sets without pickling them; only
+    the rows go out and ``work``'s results (rendered text) come back. Where fork is not
+    available, or with one worker, the work runs here.
+    """
+    import multiprocessing
+
+    if workers <= 1 or len(rows) <= chunk or "fork" not in multiprocessing.get_all_start_methods():
+        yield from work(rows)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    global _WORK
+    _WORK = work
+    chunks = [rows[start : start + chunk] for start in range(0, len(rows), chunk)]
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            for results in pool.map(_run_chunk, chunks):
+                yield from results  # type: ignore[misc]
+    finally:
+        _WORK = None

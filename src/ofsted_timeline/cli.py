@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -495,7 +496,7 @@ def batch(
 
     Example: oftl batch examples/authorities.csv --as-of 2017-09-01 --format markdown
     """
-    from .batch import RowError, compute_batch, parse_batch, years_of
+    from .batch import in_parallel, parse_batch, years_of
     from .render.as_batch import error_line
 
     with input_errors():
@@ -504,29 +505,57 @@ def batch(
         extend = functools.partial(_with_rules_file, rules_file=rules_file)
         parsed = parse_batch(_read_text(file, "batch file"), str(file), _known_columns(extend))
         calendar = _calendar(holidays_file, *years_of(parsed.rows, today))
-        timelines: list[tuple[int, Timeline]] = []
+        render = functools.partial(_batch_fragment, chosen=chosen, remind=remind)
+        work = functools.partial(_batch_work, calendar=calendar, as_of=today, extend=extend, render=render)
+        workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+        results = _progress(in_parallel(parsed.rows, work, workers), len(parsed.rows))
         errors = list(parsed.errors)
-        results = compute_batch(parsed.rows, calendar, today, extend)
-        for row, result in zip(parsed.rows, _progress(results, len(parsed.rows)), strict=True):
-            if isinstance(result, RowError):
-                errors.append(result)
-            else:
-                timelines.append((row.row, result))
+        written = _emit_batch(results, errors, chosen, output, today)
     errors.sort()
-    if timelines or chosen in (TimelineFormat.json, TimelineFormat.table, TimelineFormat.markdown):
-        _emit_batch(timelines, errors, chosen, output, remind, today)
     for error in errors[:BATCH_ERRORS_SHOWN]:
         typer.echo(f"oftl: row error: {error_line(error)}", err=True)
     if errors:
         more = len(errors) - BATCH_ERRORS_SHOWN
         extra = f" (and {more} more errors, listed in the JSON output)" if more > 0 else ""
-        written = f"{len(timelines)} timeline{'s' if len(timelines) != 1 else ''} written"
-        if not timelines and chosen in (TimelineFormat.csv, TimelineFormat.ics):
-            written = "nothing written"
         typer.echo(
-            f"oftl: {len(errors)} of {len(errors) + len(timelines)} rows not computed{extra}; {written}.", err=True
+            f"oftl: {len(errors)} of {len(errors) + written} rows not computed{extra}; "
+            f"{written} timeline{'s' if written != 1 else ''} written.",
+            err=True,
         )
         raise typer.Exit(1)
+
+
+def _batch_work(
+    rows: list[Any],
+    calendar: WorkingCalendar,
+    as_of: dt.date,
+    extend: Callable[[RuleSet], RuleSet],
+    render: Callable[[int, Timeline], Any],
+) -> Iterator[Any]:
+    """Compute and render one chunk of a batch (in a worker process for a large batch)."""
+    from .batch import RowError, compute_batch
+
+    for row, result in zip(rows, compute_batch(rows, calendar, as_of, extend), strict=True):
+        yield result if isinstance(result, RowError) else render(row.row, result)
+
+
+def _batch_fragment(row: int, timeline: Timeline, chosen: TimelineFormat, remind: int | None) -> Any:
+    """One authority's part of the batch output, rendered where it was computed."""
+    if chosen is TimelineFormat.json:
+        from .render.as_batch import timeline_line
+
+        return timeline_line(row, timeline)
+    if chosen is TimelineFormat.csv:
+        from .render.as_csv import csv_body
+
+        return csv_body(timeline, NEEDS)
+    if chosen is TimelineFormat.ics:
+        from .render.as_ics import events_ics
+
+        return events_ics(timeline, remind)
+    from .render.as_batch import summary_row
+
+    return summary_row(row, timeline)
 
 
 def _known_columns(extend: Callable[[RuleSet], RuleSet]) -> Callable[[str], bool]:
@@ -548,39 +577,55 @@ def _progress(results: Iterator[Any], total: int) -> Iterator[Any]:
     return track(results, total=total, description="Computing", console=Console(stderr=True), transient=True)
 
 
-def _emit_batch(
-    timelines: list[tuple[int, Timeline]],
-    errors: list[Any],
-    chosen: TimelineFormat,
-    output: str,
-    remind: int | None,
-    today: dt.date,
-) -> None:
-    only = [timeline for _, timeline in timelines]
+def _emit_batch(results: Iterator[Any], errors: list[Any], chosen: TimelineFormat, output: str, today: dt.date) -> int:
+    """Write the authorities' parts in the format asked for, collecting row errors into
+    ``errors``; json, csv and ics stream out as the parts arrive. Returns how many were written."""
+    from .batch import RowError
+
+    count = 0
+
+    def parts() -> Iterator[Any]:
+        nonlocal count
+        for item in results:
+            if isinstance(item, RowError):
+                errors.append(item)
+            else:
+                count += 1
+                yield item
+
+    heading = "Ofsted inspection timelines"
     if chosen is TimelineFormat.json:
         from .render.as_batch import batch_json
 
-        _emit(batch_json(timelines, errors), output)
+        _emit_stream(batch_json(parts(), errors), output)
     elif chosen is TimelineFormat.csv:
-        from .render.as_csv import timelines_csv
+        from .render.as_csv import BOM, csv_header
 
-        _emit(timelines_csv(only, NEEDS), output)
+        _emit_stream(_chain(BOM + csv_header("received"), parts()), output)
     elif chosen is TimelineFormat.ics:
-        from .render.as_ics import timelines_ics
+        from .render.as_ics import calendar_ics
 
-        title = f"Ofsted inspection timelines: {len(only)} authorities"
-        _emit(timelines_ics(only, title, f"{title}, as of {format_day(today)}. Computed by oftl.", remind), output)
-    elif chosen is TimelineFormat.markdown:
-        from .render.as_batch import batch_markdown
-
-        _emit(batch_markdown(timelines, errors, format_day(today)), output)
+        head, tail = calendar_ics(heading, f"{heading} as of {format_day(today)}. Computed by oftl.", "\0").split("\0")
+        _emit_stream(_chain(head, parts(), tail), output)
     else:
-        from .render.as_batch import SUMMARY_COLUMNS, error_line, summary_rows
-        from .render.as_table import batch_table
+        rows = list(parts())
+        heading = f"{heading}: {count} authorities, as of {format_day(today)}"
+        if chosen is TimelineFormat.markdown:
+            from .render.as_batch import batch_markdown
 
-        heading = f"Ofsted inspection timelines: {len(timelines)} authorities, as of {format_day(today)}"
-        table = batch_table(summary_rows(timelines), SUMMARY_COLUMNS, [error_line(e) for e in errors], heading)
-        _emit_rich(table, output)
+            _emit(batch_markdown(rows, sorted(errors), heading), output)
+        else:
+            from .render.as_batch import SUMMARY_COLUMNS, error_line
+            from .render.as_table import batch_table
+
+            _emit_rich(batch_table(rows, SUMMARY_COLUMNS, [error_line(e) for e in sorted(errors)], heading), output)
+    return count
+
+
+def _chain(head: str, middle: Iterator[str], tail: str = "") -> Iterator[str]:
+    yield head
+    yield from middle
+    yield tail
 
 
 def _chosen_format(output_format: TimelineFormat | None, output: str, remind: int | None) -> TimelineFormat:
@@ -806,6 +851,15 @@ def _emit(text: str, output: str) -> None:
     sys.stdout.flush()
     with input_errors():
         write_output(output, text.encode("utf-8"), sys.stdout.buffer)
+
+
+def _emit_stream(pieces: Iterator[str], output: str) -> None:
+    """Like ``_emit``, for a document made piece by piece (a large batch)."""
+    from .output import write_output
+
+    sys.stdout.flush()
+    with input_errors():
+        write_output(output, (piece.encode("utf-8") for piece in pieces), sys.stdout.buffer)
 
 
 def _emit_rich(renderable: Any, output: str) -> None:

@@ -1,13 +1,14 @@
 """Write an output document to stdout or, atomically, to a file.
 
 A file is written to a temporary file beside the target, flushed to disk, then renamed over
-the target: a failure part-way (a full disk, an interrupt) leaves the previous file whole
-and no half-written one behind.
+the target: a failure part-way (a full disk, an interrupt, an input error found while a
+batch streams out) leaves the previous file whole and no half-written one behind.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO
 
@@ -16,10 +17,13 @@ from .errors import InputError
 STDOUT = "-"
 
 
-def write_output(target: str, data: bytes, stdout: BinaryIO) -> None:
-    """Write ``data`` to ``target``, a file path or ``-`` for ``stdout``."""
+def write_output(target: str, data: bytes | Iterable[bytes], stdout: BinaryIO) -> None:
+    """Write ``data`` (bytes, or pieces of it as they are made) to ``target``, a file path or
+    ``-`` for ``stdout``. Pieces let a large batch stream out without being held whole."""
+    pieces = [data] if isinstance(data, bytes) else data
     if target == STDOUT:
-        stdout.write(data)
+        for piece in pieces:
+            stdout.write(piece)
         stdout.flush()
         return
     import tempfile  # about 1 ms of start-up, so only when writing a file
@@ -40,7 +44,8 @@ def write_output(target: str, data: bytes, stdout: BinaryIO) -> None:
         raise InputError(f"cannot write {target}: {reason}: choose a folder you can write to") from None
     try:
         with os.fdopen(handle, "wb") as file:
-            file.write(data)
+            for piece in pieces:
+                file.write(piece)
             file.flush()
             os.fsync(file.fileno())
         os.chmod(temporary, _mode_for(path))

@@ -1,7 +1,11 @@
-"""``oftl batch`` output: JSON of every timeline, or a summary per authority (table, Markdown)."""
+"""``oftl batch`` output: JSON of every timeline, or a summary per authority (table, Markdown).
+
+Each authority's part is rendered where it was computed (in a worker process for a large
+batch) and the parts are put together here.
+"""
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from ..batch import RowError
 from ..dates import format_day
@@ -11,23 +15,28 @@ from .as_json import milestone_record
 SUMMARY_COLUMNS = ("Row", "Authority", "Received", "Framework", "Next statutory deadline", "Status")
 
 
-def batch_json(timelines: Sequence[tuple[int, Timeline]], errors: Sequence[RowError]) -> str:
-    document = {
-        "timelines": [
-            {
-                "row": row,
-                "authority": timeline.authority,
-                "received": timeline.start.isoformat(),
-                "framework": timeline.rule_set.id,
-                "as_of": timeline.as_of.isoformat(),
-                "milestones": [milestone_record(m) for m in timeline.milestones],
-                "notes": list(timeline.notes),
-            }
-            for row, timeline in timelines
-        ],
-        "errors": [error._asdict() for error in errors],
+def timeline_line(row: int, timeline: Timeline) -> str:
+    """One authority's timeline as one line of JSON, an element of ``timelines``."""
+    record = {
+        "row": row,
+        "authority": timeline.authority,
+        "received": timeline.start.isoformat(),
+        "framework": timeline.rule_set.id,
+        "as_of": timeline.as_of.isoformat(),
+        "milestones": [milestone_record(m) for m in timeline.milestones],
+        "notes": list(timeline.notes),
     }
-    return json.dumps(document, indent=1, ensure_ascii=False) + "\n"
+    return json.dumps(record, ensure_ascii=False)
+
+
+def batch_json(lines: Iterator[str], errors: list[RowError]) -> Iterator[str]:
+    """``{"timelines": [...], "errors": [...]}`` in pieces, one timeline a line so that large files
+    stay greppable. ``errors`` is read at the end, once ``lines`` has filled it."""
+    yield '{"timelines": [\n'
+    for number, line in enumerate(lines):
+        yield (",\n" if number else "") + line
+    errors_json = json.dumps([error._asdict() for error in sorted(errors)], ensure_ascii=False)
+    yield f'\n],\n"errors": {errors_json}}}\n'
 
 
 def next_statutory(timeline: Timeline) -> Milestone | None:
@@ -38,27 +47,16 @@ def next_statutory(timeline: Timeline) -> Milestone | None:
     return (overdue or ahead or [None])[0]
 
 
-def summary_rows(timelines: Sequence[tuple[int, Timeline]]) -> list[tuple[str, ...]]:
-    rows = []
-    for row, timeline in timelines:
-        milestone = next_statutory(timeline)
-        deadline = f"{milestone.title}: {format_day(milestone.latest)}" if milestone else "none open"
-        status = milestone.status.text if milestone else "every statutory date given"
-        rows.append(
-            (str(row), timeline.authority or "", format_day(timeline.start), timeline.rule_set.id, deadline, status)
-        )
-    return rows
+def summary_row(row: int, timeline: Timeline) -> tuple[str, ...]:
+    milestone = next_statutory(timeline)
+    deadline = f"{milestone.title}: {format_day(milestone.latest)}" if milestone else "none open"
+    status = milestone.status.text if milestone else "every statutory date given"
+    return (str(row), timeline.authority or "", format_day(timeline.start), timeline.rule_set.id, deadline, status)
 
 
-def batch_markdown(timelines: Sequence[tuple[int, Timeline]], errors: Sequence[RowError], as_of: str) -> str:
-    lines = [
-        f"## Ofsted inspection timelines: {len(timelines)} authorities, as of {as_of}",
-        "",
-        "| " + " | ".join(SUMMARY_COLUMNS) + " |",
-        "|" + "---|" * len(SUMMARY_COLUMNS),
-    ]
-    for cells in summary_rows(timelines):
-        lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
+def batch_markdown(rows: Sequence[tuple[str, ...]], errors: Sequence[RowError], heading: str) -> str:
+    lines = [f"## {heading}", "", "| " + " | ".join(SUMMARY_COLUMNS) + " |", "|" + "---|" * len(SUMMARY_COLUMNS)]
+    lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |" for cells in rows]
     if errors:
         lines += ["", f"Rows not computed ({len(errors)}):", ""]
         lines += [f"- {error_line(error)}" for error in errors]

@@ -21,21 +21,24 @@ SKIPPED_STATUS = "not-applicable"
 def timeline_csv(timeline: Timeline, needs: dict[str, str]) -> str:
     """Dated milestones in date order, then those not dated yet (status ``not-dated``) and
     those that do not apply (``not-applicable``), so that the sheet lists every rule."""
-    return timelines_csv([timeline], needs)
+    return BOM + csv_header(timeline.rule_set.root.field) + csv_body(timeline, needs)
 
 
-def timelines_csv(timelines: list[Timeline], needs: dict[str, str]) -> str:
-    """Several timelines of one kind in one sheet (``oftl batch``): one header, their rows in turn."""
+def csv_header(root_field: str) -> str:
+    """The header line; ``root_field`` names the day counted from (``received`` for deadlines)."""
+    return ",".join(fields(root_field)) + "\r\n"
+
+
+def fields(root_field: str) -> list[str]:
+    return ["authority", "framework", root_field, "counted_from", "calendar", "as_of", *MILESTONE_FIELDS]
+
+
+def csv_body(timeline: Timeline, needs: dict[str, str]) -> str:
+    """One timeline's rows without the header, so that ``oftl batch`` can append many."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=_fields(timelines[0]), lineterminator="\r\n")
-    writer.writeheader()
-    for timeline in timelines:
-        writer.writerows(csv_rows(timeline, needs))
-    return BOM + buffer.getvalue()
-
-
-def _fields(timeline: Timeline) -> list[str]:
-    return [*_context(timeline), *MILESTONE_FIELDS]
+    writer = csv.DictWriter(buffer, fieldnames=fields(timeline.rule_set.root.field), lineterminator="\r\n")
+    writer.writerows(csv_rows(timeline, needs))
+    return buffer.getvalue()
 
 
 def _context(timeline: Timeline) -> dict[str, str]:

@@ -41,11 +41,18 @@ def timeline_ics(timeline: Timeline, remind: int | None = None) -> str:
     before each statutory deadline not yet met, at 9:00 in the reader's time zone."""
     name = timeline.rule_set.heading
     title = f"{timeline.authority}: {name}" if timeline.authority else name
-    return timelines_ics([timeline], title, _calendar_description(timeline), remind)
+    return calendar_ics(title, _calendar_description(timeline), events_ics(timeline, remind))
 
 
-def timelines_ics(timelines: list[Timeline], title: str, description: str, remind: int | None = None) -> str:
-    """Several timelines in one calendar (``oftl batch``): their UIDs differ by authority and receipt."""
+def events_ics(timeline: Timeline, remind: int | None = None) -> str:
+    """The VEVENTs of one timeline, so that ``oftl batch`` can put many timelines in one calendar
+    (their UIDs differ by authority and receipt day)."""
+    stamp = dt.datetime.combine(timeline.as_of, dt.time(), tzinfo=dt.UTC)
+    return "".join(_event(timeline, m, stamp, remind).to_ical().decode("utf-8") for m in timeline.milestones)
+
+
+def calendar_ics(title: str, description: str, events: str) -> str:
+    """A VCALENDAR around events already written by ``events_ics``."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -54,11 +61,8 @@ def timelines_ics(timelines: list[Timeline], title: str, description: str, remin
     # icalendar does not know the X- properties' type: mark them as text so that they are escaped.
     calendar.add("x-wr-calname", vText(title))
     calendar.add("x-wr-caldesc", vText(description))
-    for timeline in timelines:
-        stamp = dt.datetime.combine(timeline.as_of, dt.time(), tzinfo=dt.UTC)
-        for milestone in timeline.milestones:
-            calendar.add_component(_event(timeline, milestone, stamp, remind))
-    return calendar.to_ical().decode("utf-8")
+    head, end = calendar.to_ical().decode("utf-8").rsplit("END:VCALENDAR", 1)
+    return f"{head}{events}END:VCALENDAR{end}"
 
 
 def _event(timeline: Timeline, milestone: Milestone, stamp: dt.datetime, remind: int | None) -> Event:
