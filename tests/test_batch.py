@@ -1,0 +1,161 @@
+"""`oftl batch`: many authorities from one CSV; bad rows reported, the rest still written."""
+
+import csv
+import datetime as dt
+import io
+import json
+import pathlib
+
+import pytest
+from icalendar import Calendar
+
+from ofsted_timeline.batch import compute_batch, in_parallel, parse_batch
+from ofsted_timeline.calendar import england_and_wales
+
+from .test_cli import run
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+EXAMPLE = str(ROOT / "examples" / "authorities.csv")
+
+
+def write(tmp_path, text: str, name: str = "batch.csv") -> str:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_example_batch_json():
+    result = run("batch", EXAMPLE, "--as-of", "2023-06-01", "--format", "json")
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert document["errors"] == []
+    found = {t["authority"]: t for t in document["timelines"]}
+    assert [t["row"] for t in document["timelines"]] == [2, 3, 4, 5]
+    assert {name: t["framework"] for name, t in found.items()} == {
+        "Barnet": "sif-2017",
+        "Example Council A": "ilacs-2018",
+        "Example Council B": "ilacs-2018",
+        "Example Council C": "ilacs-2026",
+    }
+    barnet = {m["id"]: m for m in found["Barnet"]["milestones"]}
+    assert (barnet["wsoa"]["latest"], barnet["wsoa"]["actual"]) == ("2017-10-16", "2017-10-13")
+    assert barnet["mv2"]["actual"] == "2018-02-06"
+    council_b = found["Example Council B"]
+    assert any(note.startswith("Persistent failure") for note in council_b["notes"])  # 2019 and 2023
+
+
+def test_bad_rows_are_listed_and_the_rest_written(tmp_path):
+    path = write(
+        tmp_path,
+        "authority,received,wsoa,visits\n"
+        "Good,2017-07-07,,\n"
+        "Impossible,2017-02-30,,\n"
+        ",2018-01-01,,\n"
+        "Late,2019-01-10,soon,\n"
+        "\n"
+        "Visits,2017-07-07,,2017-11-14;not a date\n"
+        "Also good,2019-01-10,2019-04-10,\n",
+    )
+    result = run("batch", path, "--as-of", "2019-06-01", "--format", "json")
+    assert result.exit_code == 1
+    document = json.loads(result.stdout)
+    assert [t["authority"] for t in document["timelines"]] == ["Good", "Also good"]
+    assert [(e["row"], e["field"]) for e in document["errors"]] == [
+        (3, "received"),
+        (4, "authority"),
+        (5, "wsoa"),
+        (7, "visits"),
+    ]
+    assert "day 30 of month 2" in document["errors"][0]["message"]
+    stderr = result.stderr.splitlines()
+    assert stderr[0].startswith("oftl: row error: row 3, received: '2017-02-30' is not a real date")
+    assert stderr[-1] == "oftl: 4 of 6 rows not computed; 2 timelines written."
+
+
+def test_ten_thousand_rows_with_one_bad_one(tmp_path):
+    lines = ["authority,received"]
+    start = dt.date(2015, 1, 1)
+    lines += [f"Authority {n},{(start + dt.timedelta(days=n % 3000)).isoformat()}" for n in range(10_000)]
+    lines[5_001] = "Authority 5000,31/02/2020"  # spreadsheet row 5002
+    result = run("batch", write(tmp_path, "\n".join(lines) + "\n"), "--as-of", "2020-01-01", "-f", "markdown")
+    assert result.exit_code == 1
+    table = [line for line in result.stdout.splitlines() if line.startswith("| ") and not line.startswith("| Row")]
+    assert len(table) == 9_999
+    assert "- row 5002, received: '31/02/2020' is not a real date" in result.stdout
+    assert result.stderr.splitlines()[-1] == "oftl: 1 of 10000 rows not computed; 9999 timelines written."
+
+
+def test_csv_has_one_row_per_authority_and_milestone():
+    result = run("batch", EXAMPLE, "--as-of", "2023-06-01", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(result.stdout_bytes.decode("utf-8-sig"), newline="")))
+    assert {row["authority"] for row in rows} == {
+        "Barnet",
+        "Example Council A",
+        "Example Council B",
+        "Example Council C",
+    }
+    wsoa = {row["authority"]: row["latest"] for row in rows if row["id"] == "wsoa"}
+    # Barnet: Cover report 1.19. Council A (Thu 10 Jan 2019): Thu 18 Apr 2019, before Good Friday.
+    assert (wsoa["Barnet"], wsoa["Example Council A"]) == ("2017-10-16", "2019-04-18")
+
+
+def test_ics_has_every_authority_with_distinct_uids():
+    result = run("batch", EXAMPLE, "--as-of", "2023-06-01", "--format", "ics")
+    events = Calendar.from_ical(result.stdout_bytes).walk("VEVENT")
+    uids = [str(event["UID"]) for event in events]
+    assert len(uids) == len(set(uids))
+    assert "barnet.sif-2017.20170707.wsoa@ofsted-timeline" in uids
+    assert "example-council-a.ilacs-2018.20190110.wsoa@ofsted-timeline" in uids
+
+
+def test_summary_table_names_the_next_statutory_deadline():
+    result = run("batch", EXAMPLE, "--as-of", "2017-09-01")
+    assert result.exit_code == 0
+    # As of Fri 1 Sep 2017 Barnet's report was due on Fri 18 Aug 2017 and has no date given:
+    # 21-25 Aug and 29 Aug-1 Sep, the Late Summer Bank Holiday (28 Aug) skipped.
+    assert "Authority publishes the" in result.stdout and "Fri 18 Aug" in result.stdout
+    assert "overdue by 9 working days" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "is empty: give a header row"),
+        ("authority\nBarnet\n", "no 'received' column"),
+        ("authority,received,wsoaa\n", "unknown column 'wsoaa'"),
+        ("authority,received,received\n", "column 'received' appears twice"),
+    ],
+)
+def test_file_level_problems_exit_2(tmp_path, text, message):
+    result = run("batch", write(tmp_path, text))
+    assert result.exit_code == 2
+    (line,) = result.output.strip().splitlines()
+    assert line.startswith("oftl: error: ") and message in line
+
+
+def test_unreadable_batch_files(tmp_path):
+    latin = tmp_path / "latin1.csv"
+    latin.write_bytes("authority,received\nYnys Môn,2017-07-07\n".encode("latin-1"))
+    assert "is not UTF-8 text" in run("batch", str(latin)).output
+    assert "is a folder" in run("batch", str(tmp_path)).output
+
+
+def test_excel_bom_and_crlf_are_accepted(tmp_path):
+    path = tmp_path / "excel.csv"
+    path.write_bytes("\ufeffauthority,received\r\nBarnet,07/07/2017\r\n".encode())
+    document = json.loads(run("batch", str(path), "-f", "json", "--as-of", "2017-09-01").stdout)
+    assert document["timelines"][0]["received"] == "2017-07-07"
+
+
+def test_workers_give_the_same_results_as_one_process():
+    lines = ["authority,received,wsoa"] + [f"A{n},{dt.date(2016, 1, 4) + dt.timedelta(days=n)}," for n in range(1_200)]
+    batch = parse_batch("\n".join(lines), "test", lambda column: column == "wsoa")
+    calendar = england_and_wales(2015, 2025)
+
+    def work(rows):
+        for result in compute_batch(rows, calendar, dt.date(2019, 1, 1)):
+            yield result.authority, tuple((m.id, m.latest) for m in result.milestones)
+
+    one = list(in_parallel(batch.rows, work, workers=1))
+    two = list(in_parallel(batch.rows, work, workers=2))
+    assert len(one) == 1_200 and one == two
