@@ -1,24 +1,32 @@
-"""Start-up of ``oftl`` as a ratio to ``python -c pass``, measured in the same loop.
+"""Speed of ``oftl``, as ratios to a baseline measured in the same run.
 
-    python benchmarks/startup.py [--rounds 20]
+    python benchmarks/startup.py [--rounds 20] [--batch-rounds 3]
 
-Commands run interleaved, round after round, so that machine noise hits all of them alike;
-the figure per command is the median wall time over the rounds divided by the baseline's.
-A per-call comparison of the working-day arithmetic with numpy.busday_offset follows.
+1. Start-up: each command against ``python -c pass``, interleaved round after round so that
+   machine noise hits all alike; the figure is the median wall time over the rounds.
+2. ``oftl batch`` of 10,000 authorities (a generated CSV), end to end, against the same baseline.
+3. Computation of those 10,000 timelines in this process, without start-up or output, in one
+   process and in the worker processes ``oftl batch`` uses.
+4. Working-day arithmetic per call against numpy.busday_offset (and a day-by-day loop).
 """
 
 import argparse
 import datetime as dt
+import os
+import random
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import timeit
+from pathlib import Path
 
 OFTL = [sys.executable, "-m", "ofsted_timeline"]
 DEADLINES = [*OFTL, "deadlines", "--received", "2017-07-07", "--authority", "Barnet"]
+BASELINE = "python -c pass (baseline)"
 COMMANDS = {
-    "python -c pass (baseline)": [sys.executable, "-c", "pass"],
+    BASELINE: [sys.executable, "-c", "pass"],
     "oftl --help": [*OFTL, "--help"],
     "oftl deadlines --format json": [*DEADLINES, "--format", "json"],
     "oftl deadlines --format csv": [*DEADLINES, "--format", "csv"],
@@ -26,20 +34,67 @@ COMMANDS = {
     "oftl deadlines --format ics": [*DEADLINES, "--format", "ics"],
     "oftl deadlines (table)": DEADLINES,
 }
+ROWS = 10_000
 
 
-def startup(rounds: int) -> None:
-    times: dict[str, list[float]] = {name: [] for name in COMMANDS}
+def timed(commands: dict[str, list[str]], rounds: int) -> dict[str, float]:
+    """Median wall time of each command, run interleaved."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(rounds):
-        for name, command in COMMANDS.items():
+        for name, command in commands.items():
             start = time.perf_counter()
             subprocess.run(command, check=True, stdout=subprocess.DEVNULL, env={"COLUMNS": "100", "PATH": ""})
             times[name].append(time.perf_counter() - start)
-    baseline = statistics.median(times["python -c pass (baseline)"])
-    print(f"start-up, median of {rounds} rounds")
-    for name, samples in times.items():
-        median = statistics.median(samples)
-        print(f"  {name:36} {median * 1000:7.1f} ms  {median / baseline:5.1f}x")
+    return {name: statistics.median(samples) for name, samples in times.items()}
+
+
+def report(title: str, medians: dict[str, float], baseline: float) -> None:
+    print(title)
+    for name, median in medians.items():
+        print(f"  {name:40} {median * 1000:9.1f} ms  {median / baseline:7.1f}x")
+
+
+def batch_file(folder: str) -> str:
+    """10,000 authorities: receipts over 12 years, a third with a submission, some visits."""
+    rng = random.Random(1)
+    lines = ["authority,received,wsoa,visits"]
+    for number in range(ROWS):
+        received = dt.date(2014, 1, 1) + dt.timedelta(days=rng.randrange(4500))
+        wsoa = (received + dt.timedelta(days=95)).isoformat() if number % 3 == 0 else ""
+        visits = ";".join((received + dt.timedelta(days=130 + 91 * k)).isoformat() for k in range(number % 4))
+        lines.append(f"Authority {number:05d},{received},{wsoa},{visits}")
+    path = Path(folder) / "authorities.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return str(path)
+
+
+def computation(path: str) -> None:
+    """Parse and compute 10,000 timelines in this process: no start-up, no output."""
+    from ofsted_timeline.batch import compute_batch, in_parallel, parse_batch, years_of
+    from ofsted_timeline.calendar import england_and_wales
+    from ofsted_timeline.rules import load_rule_set
+
+    as_of = dt.date(2020, 1, 1)
+    ids = {rule.id for rule in load_rule_set("sif-2017").rules}
+    start = time.perf_counter()
+    batch = parse_batch(Path(path).read_text(encoding="utf-8"), path, lambda column: column in ids)
+    calendar = england_and_wales(*years_of(batch.rows, as_of))
+    parsed = time.perf_counter() - start
+
+    def work(rows):
+        return [len(t.milestones) for t in compute_batch(rows, calendar, as_of)]
+
+    workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    results = {}
+    for label, count in (("one process", 1), (f"{workers} worker processes", workers)):
+        start = time.perf_counter()
+        milestones = sum(in_parallel(batch.rows, work, count))
+        results[label] = time.perf_counter() - start
+    print(f"computation of {ROWS:,} timelines ({milestones:,} milestones), in this process")
+    print(f"  {'read and check the CSV':40} {parsed * 1000:9.1f} ms")
+    for label, seconds in results.items():
+        per = seconds / milestones * 1e6
+        print(f"  {'compute, ' + label:40} {seconds * 1000:9.1f} ms  ({per:.1f} us a milestone)")
 
 
 def arithmetic() -> None:
@@ -52,18 +107,50 @@ def arithmetic() -> None:
     busdays = np.busdaycalendar(holidays=holidays)
     start = dt.date(2017, 7, 7)
     numpy_start = np.datetime64(start)
+    closed = {dt.date.fromisoformat(day) for day in holidays}
+
+    def day_by_day(day: dt.date, n: int) -> dt.date:
+        while n:
+            day += dt.timedelta(days=1)
+            n -= day.weekday() < 5 and day not in closed
+        return day
+
     number = 20000
-    ours = timeit.timeit(lambda: calendar.add_working_days(start, 70), number=number) / number
     theirs = timeit.timeit(lambda: np.busday_offset(numpy_start, 70, busdaycal=busdays), number=number) / number
+    ours = timeit.timeit(lambda: calendar.add_working_days(start, 70), number=number) / number
+    loop = timeit.timeit(lambda: day_by_day(start, 70), number=number // 10) / (number // 10)
     print("add 70 working days, per call")
-    print(f"  numpy.busday_offset (baseline)   {theirs * 1e6:7.2f} µs   1.0x")
-    print(f"  WorkingCalendar.add_working_days {ours * 1e6:7.2f} µs  {ours / theirs:5.2f}x")
+    print(f"  {'numpy.busday_offset (baseline)':40} {theirs * 1e6:9.2f} us     1.00x")
+    print(f"  {'WorkingCalendar.add_working_days':40} {ours * 1e6:9.2f} us  {ours / theirs:7.2f}x")
+    print(f"  {'a day-by-day loop':40} {loop * 1e6:9.2f} us  {loop / theirs:7.2f}x")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rounds", type=int, default=20)
-    startup(parser.parse_args().rounds)
+    parser.add_argument("--batch-rounds", type=int, default=3)
+    args = parser.parse_args()
+    startup = timed(COMMANDS, args.rounds)
+    report(f"start-up, median of {args.rounds} rounds", startup, startup[BASELINE])
+    with tempfile.TemporaryDirectory() as folder:
+        path = batch_file(folder)
+        out = str(Path(folder) / "out")
+        batch = {BASELINE: COMMANDS[BASELINE]}
+        for form in ("markdown", "json", "csv"):
+            batch[f"oftl batch of {ROWS:,} --format {form}"] = [
+                *OFTL,
+                "batch",
+                path,
+                "--as-of",
+                "2020-01-01",
+                "-f",
+                form,
+                "-o",
+                out,
+            ]
+        medians = timed(batch, args.batch_rounds)
+        report(f"batch, median of {args.batch_rounds} rounds", medians, medians[BASELINE])
+        computation(path)
     arithmetic()
 
 
