@@ -74,6 +74,7 @@ class WorkingCalendar:
         # _through[i]: working days among the first i days of the calendar;
         # _working[k]: the ordinal of working day number k (0-based).
         self._through = list(accumulate(is_open, initial=0))
+        self._days = len(is_open)
         self._working = [self._first + i for i, open_ in enumerate(is_open) if open_]
 
     def holidays(self, year: int) -> list[tuple[dt.date, str]]:
@@ -85,12 +86,12 @@ class WorkingCalendar:
         return self._names.get(day)
 
     def is_working_day(self, day: dt.date) -> bool:
-        self._check(day)
-        return day.weekday() < 5 and day not in self._names
+        index = self._index(day)
+        return self._through[index + 1] != self._through[index]
 
     def add_working_days(self, start: dt.date, n: int) -> dt.date:
         """The n-th working day after ``start`` (before it when n < 0); see the module doc."""
-        index = self._check(start).toordinal() - self._first
+        index = self._index(start)
         # Working days up to and including start, then the 0-based number of the one wanted.
         target = self._through[index + 1] + n - 1 if n > 0 else self._through[index] + n
         if not 0 <= target < len(self._working):
@@ -102,10 +103,7 @@ class WorkingCalendar:
 
     def count_working_days(self, start: dt.date, end: dt.date) -> int:
         """Working days in ``(start, end]``; negative when ``end`` is before ``start``."""
-        first = self._first - 1
-        return (
-            self._through[self._check(end).toordinal() - first] - self._through[self._check(start).toordinal() - first]
-        )
+        return self._through[self._index(end) + 1] - self._through[self._index(start) + 1]
 
     def next_working_day(self, day: dt.date) -> dt.date:
         return self.add_working_days(day, 1)
@@ -144,6 +142,13 @@ class WorkingCalendar:
                 yield CalendarDay(day, counted, "working day")
             else:
                 yield CalendarDay(day, None, reason)
+
+    def _index(self, day: dt.date) -> int:
+        """The day's place in the calendar (0 for 1 January of the first year), or OutsideCalendar."""
+        index = day.toordinal() - self._first
+        if not 0 <= index < self._days:
+            self._check(day)
+        return index
 
     def _check(self, day: dt.date) -> dt.date:
         if not self._first <= day.toordinal() <= self._last:

@@ -18,7 +18,6 @@ from .errors import InputError
 from .rules import Offset, Rule, RuleSet
 
 MAX_OCCURRENCES = 60
-SIDES = ("earliest", "latest")
 
 
 class Step(NamedTuple):
@@ -380,7 +379,7 @@ def authority_name(text: str) -> str:
 def _milestone(
     resolver: _Resolver, rule: Rule, number: int | None, actuals: Mapping[str, dt.date], as_of: dt.date
 ) -> Milestone:
-    steps = tuple(resolver.step(rule, number, side) for side in SIDES)
+    steps = (resolver.step(rule, number, "earliest"), resolver.step(rule, number, "latest"))
     earliest, latest = steps[0].result, steps[1].result
     if number is None:
         milestone_id = rule.id
@@ -390,7 +389,7 @@ def _milestone(
         milestone_id = f"{rule.id}-{number}"
     actual = actuals.get(milestone_id)
     notes = [rule.note] if rule.note else []
-    for step in dict.fromkeys(steps):
+    for step in steps[:1] if steps[0] == steps[1] else steps:
         if step.unrolled != step.result:
             notes.append(
                 f"{format_day(step.unrolled)} is not a working day "
