@@ -4,7 +4,6 @@ Every run must end with exit code 0, 1 or 2; a code 2 says what is wrong on stde
 temporary or half-written output file is ever left behind.
 """
 
-import datetime as dt
 import os
 import pathlib
 import tempfile
