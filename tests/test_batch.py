@@ -109,12 +109,17 @@ def test_ics_has_every_authority_with_distinct_uids():
 
 
 def test_summary_table_names_the_next_statutory_deadline():
-    result = run("batch", EXAMPLE, "--as-of", "2017-09-01")
+    result = run("batch", EXAMPLE, "--as-of", "2019-03-01", "--format", "markdown")
     assert result.exit_code == 0
-    # As of Fri 1 Sep 2017 Barnet's report was due on Fri 18 Aug 2017 and has no date given:
-    # 21-25 Aug and 29 Aug-1 Sep, the Late Summer Bank Holiday (28 Aug) skipped.
-    assert "Authority publishes the" in result.stdout and "Fri 18 Aug" in result.stdout
-    assert "overdue by 9 working days" in result.stdout
+    rows = {line.split(" | ")[1]: line for line in result.stdout.splitlines() if line.startswith("| ")}
+    assert rows["Barnet"].endswith("| none open | every statutory date given |")  # report and statement given
+    # Council A: received Thu 10 Jan 2019, report published 1 Feb; the statement is due Thu 18 Apr 2019,
+    # 34 working days after Fri 1 Mar 2019 (counted by hand, week by week).
+    assert rows["Example Council A"].endswith(
+        "| Written statement of action to the Secretary of State and HMCI: Thu 18 Apr 2019 | due in 34 working days |"
+    )
+    table = run("batch", EXAMPLE, "--as-of", "2019-03-01").stdout
+    assert "Thu 18 Apr 2019" in table and "due in 34 working days" in table
 
 
 @pytest.mark.parametrize(
