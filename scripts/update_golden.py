@@ -28,6 +28,10 @@ CASES = {
     "visit-first.md": "visit --onsite 2017-11-14 --first --as-of 2017-11-01 --authority Barnet --format markdown",
     "reinspection.csv": "reinspection --fieldwork 2019-05-13 --as-of 2019-05-01 --authority Barnet --format csv",
     "meeting.ics": "meeting --date 2017-07-18 --as-of 2017-07-10 --authority Barnet --format ics",
+    "barnet.svg": f"{BARNET} --format svg",
+    "barnet-submitted.svg": f"{SUBMITTED} --as-of 2018-03-01 --format svg",
+    "barnet.html": f"{BARNET} --format html",
+    "visit.svg": "visit --onsite 2017-11-14 --first --as-of 2017-11-20 --authority Barnet --format svg",
 }
 
 

@@ -55,15 +55,33 @@ class Format(StrEnum):
     json = "json"
 
 
+class CheckFormat(StrEnum):
+    table = "table"
+    json = "json"
+    svg = "svg"
+    html = "html"
+
+
 class TimelineFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
     markdown = "markdown"
     ics = "ics"
+    svg = "svg"
+    html = "html"
 
 
-SUFFIX_FORMATS = {".json": "json", ".csv": "csv", ".md": "markdown", ".markdown": "markdown", ".ics": "ics"}
+SUFFIX_FORMATS = {
+    ".json": "json",
+    ".csv": "csv",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".ics": "ics",
+    ".svg": "svg",
+    ".html": "html",
+    ".htm": "html",
+}
 FILE_WIDTH = 100
 
 
@@ -136,8 +154,9 @@ TimelineOutputFormat = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="Output format: table, json, csv (for Excel), markdown (for committee papers) or ics "
-        "(calendar). [default: from the --output file's extension (.json .csv .md .ics), else table]",
+        help="Output format: table, json, csv (for Excel), markdown (for committee papers), ics (calendar), "
+        "svg (a chart) or html (chart, table and sources on one page). "
+        "[default: from the --output file's extension (.json .csv .md .ics .svg .html), else table]",
         show_default=False,
     ),
 ]
@@ -426,7 +445,14 @@ def check(
     framework: Framework = None,
     rules_file: RulesFile = None,
     holidays_file: HolidaysFile = None,
-    output_format: OutputFormat = Format.table,
+    output_format: Annotated[
+        CheckFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format: the findings (table or json), or the plan's timeline as a chart (svg, html).",
+        ),
+    ] = CheckFormat.table,
     output: Output = STDOUT,
 ) -> None:
     """Check a plan's dates against the rules, for CI: exit 0 when all is well, 1 when a
@@ -463,10 +489,12 @@ def check(
         except InputError as error:
             raise InputError(f"{plan}: {error}") from None
         result = check_timeline(timeline, due_within, strict)
-    if output_format is Format.json:
+    if output_format is CheckFormat.json:
         from .render.as_check import check_json
 
         _emit(check_json(result, timeline, str(plan)), output)
+    elif output_format in (CheckFormat.svg, CheckFormat.html):
+        _emit(_timeline_text(timeline, TimelineFormat(output_format.value), None), output)
     else:
         from .render.as_check import check_text
 
@@ -553,6 +581,8 @@ def _batch_fragment(row: int, timeline: Timeline, chosen: TimelineFormat, remind
         from .render.as_ics import events_ics
 
         return events_ics(timeline, remind)
+    if chosen in (TimelineFormat.svg, TimelineFormat.html):
+        return _timeline_text(timeline, chosen, remind)
     from .render.as_batch import summary_row
 
     return summary_row(row, timeline)
@@ -607,6 +637,14 @@ def _emit_batch(results: Iterator[Any], errors: list[Any], chosen: TimelineForma
 
         head, tail = calendar_ics(heading, f"{heading} as of {format_day(today)}. Computed by oftl.", "\0").split("\0")
         _emit_stream(_chain(head, parts(), tail), output)
+    elif chosen in (TimelineFormat.svg, TimelineFormat.html):
+        charts = list(parts())
+        if len(charts) != 1:
+            raise InputError(
+                f"--format {chosen} draws one authority and {len(charts)} were computed: "
+                "give a file with one row, or use --format markdown for a summary"
+            )
+        _emit(charts[0], output)
     else:
         rows = list(parts())
         heading = f"{heading}: {count} authorities, as of {format_day(today)}"
@@ -660,6 +698,14 @@ def _timeline_text(timeline: Timeline, chosen: TimelineFormat, remind: int | Non
         from .render.as_markdown import timeline_markdown
 
         return timeline_markdown(timeline, NEEDS)
+    if chosen is TimelineFormat.svg:
+        from .render.as_svg import timeline_svg
+
+        return timeline_svg(timeline)
+    if chosen is TimelineFormat.html:
+        from .render.as_html import timeline_html
+
+        return timeline_html(timeline)
     from .render.as_ics import timeline_ics
 
     return timeline_ics(timeline, remind)

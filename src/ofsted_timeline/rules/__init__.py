@@ -66,6 +66,7 @@ class Rule(NamedTuple):
     unless: str = ""  # a condition (see RuleSet.conditions) under which the rule does not apply
     unverified: bool = False  # no public source proves it for this framework: every output says so
     local: str = ""  # the user's rule file it comes from ("" for a shipped rule)
+    group: str = ""  # the lane of a chart: Ofsted, DfE, Statutory deadlines, ...
 
     @property
     def is_window(self) -> bool:
@@ -274,7 +275,9 @@ def parse_rule_set(text: str, source: str, base: RuleSet | None = None) -> RuleS
         raise where.fail("rules", "must be a list of [[rules]] tables")
     rules = [_rule(entry, where.at("rules", index)) for index, entry in enumerate(entries, 1)]
     if base is not None:
-        rules = [rule._replace(local=source) for rule in rules]
+        rules = [
+            rule._replace(local=source, group="Local rules" if rule.group == "Other" else rule.group) for rule in rules
+        ]
         rule_set = base._replace(
             rules=(*base.rules, *rules), sources={**base.sources, **_table(data, "sources", where)}
         )
@@ -430,7 +433,12 @@ def _rule(entry: Any, where: _Where) -> Rule:
         repeat=_repeat(entry["repeat"], where.at("repeat")) if "repeat" in entry else None,
         unless=_text(entry, "unless", where, required=False),
         unverified=_flag(entry, "unverified", where),
+        group=_text(entry, "group", where, required=False) or _default_group(entry.get("kind")),
     )
+
+
+def _default_group(kind: Any) -> str:
+    return "Statutory deadlines" if kind == "statutory" else "Other"
 
 
 def _flag(data: dict[str, Any], key: str, where: _Where) -> bool:

@@ -1,0 +1,102 @@
+"""One self-contained HTML page: the chart, the table and the sources, printable on A4 landscape.
+
+No JavaScript, no fonts or styles from elsewhere. The chart is inline SVG with a text
+alternative; the table is real table markup with a caption and header cells.
+"""
+
+from html import escape
+
+from ..dates import format_day, format_span
+from ..timeline import Timeline
+from .as_json import CALENDAR_NAME
+from .as_svg import chart_title, lane_names, timeline_svg
+
+STYLE = """
+@page { size: A4 landscape; margin: 10mm; }
+body { font-family: Arial, Helvetica, sans-serif; color: #1a1a1a; background: #fff; margin: 1.5rem; line-height: 1.35; }
+h1 { font-size: 1.5rem; margin: 0 0 .25rem; }
+h2 { font-size: 1.15rem; margin: 1.5rem 0 .5rem; }
+p.lead { margin: 0 0 1rem; }
+figure { margin: 0; }
+figure svg { width: 100%; height: auto; max-width: 1200px; }
+figcaption { font-size: .85rem; margin-top: .25rem; }
+table { border-collapse: collapse; width: 100%; font-size: .85rem; }
+caption { text-align: left; font-weight: bold; padding-bottom: .4rem; }
+th, td { border: 1px solid #8c8c8c; padding: .3rem .45rem; text-align: left; vertical-align: top; }
+thead th { background: #e8e8e8; }
+tr.statutory td { font-weight: bold; }
+tr { break-inside: avoid; }
+.notes li, .sources li { margin-bottom: .2rem; }
+@media print { body { margin: 0; } h2 { break-after: avoid; } figure { break-inside: avoid; }
+  figure svg { width: auto; max-width: 100%; max-height: 135mm; } }
+"""
+
+
+COLUMNS = ("Milestone", "Date or window", "Actual", "Kind", "Basis", "Source", "Status")
+HEADER = "".join(f'<th scope="col">{column}</th>' for column in COLUMNS)
+
+
+def _caption(timeline: Timeline) -> str:
+    """A short caption; the chart's full text alternative is its own description (SVG desc)."""
+    return (
+        f"Chart of the {len(timeline.milestones)} milestones in the table below, by lane "
+        f"({', '.join(lane_names(timeline))}), on a time axis by month. Each row's date and status "
+        "are written beside it; the dashed line is the as-of day."
+    )
+
+
+def timeline_html(timeline: Timeline) -> str:
+    title = chart_title(timeline)
+    rows = []
+    for milestone in timeline.milestones:
+        when = format_span(milestone.earliest, milestone.latest, milestone.times)
+        if milestone.projected:
+            when += " *"
+        actual = format_day(milestone.actual) if milestone.actual else ""
+        kind = " ".join([milestone.kind, *(f"({mark})" for mark in milestone.rule.marks)])
+        css = ' class="statutory"' if milestone.kind == "statutory" else ""
+        cells = (milestone.title, when, actual, kind, milestone.basis, milestone.rule.source, milestone.status.text)
+        rows.append(f"<tr{css}>" + "".join(f"<td>{escape(cell)}</td>" for cell in cells) + "</tr>")
+    notes = [*(f"Not dated yet: {u.title} ({u.id})." for u in timeline.undated), *timeline.notes]
+    notes += [f"Not applicable: {item.title}, {item.reason}." for item in timeline.not_applicable]
+    notes.append(f"Working days exclude weekends and {CALENDAR_NAME} ({timeline.calendar.source}).")
+    sources = "".join(
+        f"<li><strong>{escape(short)}</strong>: {escape(full)}</li>"
+        for short, full in timeline.rule_set.sources.items()
+    )
+    return f"""<!DOCTYPE html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{escape(title)}</title>
+<style>{STYLE}</style>
+</head>
+<body>
+<h1>{escape(title)}</h1>
+<p class="lead">{escape(timeline.rule_set.root.title)} {escape(format_day(timeline.start))}.
+Rules: {escape(timeline.rule_set.title)} (<code>{escape(timeline.rule_set.id)}</code>).
+Status as of {escape(format_day(timeline.as_of))}.</p>
+<figure>
+{timeline_svg(timeline, titled=False)}<figcaption>{escape(_caption(timeline))}</figcaption>
+</figure>
+<h2>Milestones</h2>
+<table>
+<caption>Every milestone, with the rule and source paragraph behind its date</caption>
+<thead><tr>{HEADER}</tr></thead>
+<tbody>
+{chr(10).join(rows)}
+</tbody>
+</table>
+<h2>Notes</h2>
+<ul class="notes">
+{"".join(f"<li>{escape(note)}</li>" for note in notes)}
+</ul>
+<h2>Sources</h2>
+<ul class="sources">
+{sources}
+</ul>
+<p>Computed by oftl (ofsted-timeline). Dates marked * fall after the last year with announced bank holidays.</p>
+</body>
+</html>
+"""
