@@ -10,7 +10,7 @@ the chart still reads in greyscale print.
 import datetime as dt
 import xml.etree.ElementTree as ET
 
-from ..dates import MONTH_NAMES, format_day, format_span
+from ..dates import MONTH_NAMES, add_months, format_day, format_span
 from ..timeline import Milestone, Timeline
 
 WIDTH = 1200
@@ -131,9 +131,7 @@ def _span(timeline: Timeline) -> tuple[dt.date, dt.date]:
     days = [timeline.start]
     for milestone in timeline.milestones:
         days += [milestone.earliest, milestone.latest, *([milestone.actual] if milestone.actual else [])]
-    first, last = min(days), max(days)
-    end_month = last.month % 12 + 1
-    return first.replace(day=1), dt.date(last.year + (last.month == 12), end_month, 1)
+    return min(days).replace(day=1), add_months(max(days).replace(day=1), 1)
 
 
 class _Scale:
@@ -152,24 +150,11 @@ def _axis(svg: ET.Element, scale: _Scale, top: int, bottom: int) -> None:
     months = (scale.last.year - scale.first.year) * 12 + scale.last.month - scale.first.month
     every = next(step for step in (1, 2, 3, 6, 12, 24) if (CHART_RIGHT - CHART_LEFT) / months * step >= 56)
     for index in range(months + 1):
-        total = scale.first.month - 1 + index
-        day = dt.date(scale.first.year + total // 12, total % 12 + 1, 1)
-        x = f"{scale.x(day):.1f}"
-        january = day.month == 1
-        ET.SubElement(
-            svg,
-            "line",
-            {
-                "x1": x,
-                "y1": str(top - 12),
-                "x2": x,
-                "y2": str(bottom),
-                "stroke": INK if january else GRID,
-                "stroke-width": "0.6",
-            },
-        )
+        day = add_months(scale.first, index)
+        x = scale.x(day)
+        _vertical(svg, x, top - 12, bottom, stroke=INK if day.month == 1 else GRID, width="0.6")
         if index % every == 0 and index < months:
-            _text(svg, float(x) + 2, top - 18, f"{MONTH_NAMES[day.month - 1]} {day.year}", size=10)
+            _text(svg, x + 2, top - 18, f"{MONTH_NAMES[day.month - 1]} {day.year}", size=10)
 
 
 def _row(svg: ET.Element, scale: _Scale, y: int, milestone: Milestone) -> None:
@@ -221,21 +206,9 @@ def _marker(svg: ET.Element, x: float, y: float, kind: str, colour: str) -> None
 def _as_of(svg: ET.Element, scale: _Scale, day: dt.date, top: int, bottom: int) -> None:
     if not scale.holds(day):
         return
-    x = f"{scale.x(day):.1f}"
-    ET.SubElement(
-        svg,
-        "line",
-        {
-            "x1": x,
-            "y1": str(top - 12),
-            "x2": x,
-            "y2": str(bottom),
-            "stroke": INK,
-            "stroke-width": "1.5",
-            "stroke-dasharray": "5 3",
-        },
-    )
-    _text(svg, float(x), bottom + 13, f"as of {format_day(day)}", size=10, weight="bold", anchor="middle")
+    x = scale.x(day)
+    _vertical(svg, x, top - 12, bottom, stroke=INK, width="1.5", dashed=True)
+    _text(svg, x, bottom + 13, f"as of {format_day(day)}", size=10, weight="bold", anchor="middle")
 
 
 def _legend(svg: ET.Element, top: int) -> None:
@@ -251,19 +224,7 @@ def _legend(svg: ET.Element, top: int) -> None:
     ET.SubElement(svg, "polygon", {"points": f"{x},{top + 1} {x - 5},{top + 13} {x + 5},{top + 13}", "fill": INK})
     _text(svg, x + 10, top + 12, "actual date", size=10.5)
     x += 110
-    ET.SubElement(
-        svg,
-        "line",
-        {
-            "x1": str(x),
-            "y1": str(top),
-            "x2": str(x),
-            "y2": str(top + 16),
-            "stroke": INK,
-            "stroke-width": "1.5",
-            "stroke-dasharray": "5 3",
-        },
-    )
+    _vertical(svg, x, top, top + 16, stroke=INK, width="1.5", dashed=True)
     _text(svg, x + 6, top + 12, "as-of day", size=10.5)
     x = 60
     for code, label in STATUS_NAME.items():
@@ -280,6 +241,22 @@ def _legend(svg: ET.Element, top: int) -> None:
         "* after the last year with announced bank holidays.",
         size=10,
     )
+
+
+def _vertical(
+    svg: ET.Element, x: float, top: float, bottom: float, *, stroke: str, width: str, dashed: bool = False
+) -> None:
+    attributes = {
+        "x1": f"{x:.1f}",
+        "y1": f"{top:g}",
+        "x2": f"{x:.1f}",
+        "y2": f"{bottom:g}",
+        "stroke": stroke,
+        "stroke-width": width,
+    }
+    if dashed:
+        attributes["stroke-dasharray"] = "5 3"
+    ET.SubElement(svg, "line", attributes)
 
 
 def _box(x: float, y: float, width: float, height: float, fill: str) -> dict[str, str]:
