@@ -216,3 +216,43 @@ def test_version_and_module_entry_point():
         check=True,
     )
     assert json.loads(completed.stdout)["milestones"]
+
+
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (["deadlines"], "oftl: error: Missing option '--received' / '-r'. See `oftl deadlines --help`."),
+        (
+            ["deadlines", "--received", "2017-07-07", "--format", "xml"],
+            "oftl: error: Invalid value for '--format' / '-f': 'xml' is not one of 'table', 'json', 'csv', "
+            "'markdown', 'ics', 'svg', 'html'. See `oftl deadlines --help`.",
+        ),
+        (["nocommand"], "oftl: error: No such command 'nocommand'. See `oftl --help`."),
+        (
+            ["holidays", "1900"],
+            "oftl: error: 01/01/1900 is outside the bank-holiday calendar, which covers 1972–2040: "
+            "use a date in that range",
+        ),
+    ],
+)
+def test_the_console_script_gives_usage_errors_on_one_line(args, line):
+    completed = subprocess.run([sys.executable, "-m", "ofsted_timeline", *args], capture_output=True, text=True)
+    assert (completed.returncode, completed.stdout, completed.stderr) == (2, "", line + "\n")
+
+
+def test_the_console_script_keeps_exit_code_1_for_check():
+    completed = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ofsted_timeline",
+            "check",
+            "examples/barnet-plan.toml",
+            "--as-of",
+            "2017-10-20",
+            "--strict",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert completed.returncode == 1 and completed.stdout.splitlines()[-1].startswith("check FAILED")

@@ -921,8 +921,27 @@ def _emit_rich(renderable: Any, output: str) -> None:
 
 
 def main() -> None:
-    app(prog_name="oftl")
+    """The console script. Click's usage errors (a missing option, an unknown format) become
+    one line like every other input error, with exit code 2."""
+    from typer._click.exceptions import ClickException, NoArgsIsHelpError  # typer 0.28 vendors click
+
+    try:
+        code = app(prog_name="oftl", standalone_mode=False)
+    except NoArgsIsHelpError as error:  # `oftl` alone, or a command without arguments: its help
+        typer.echo(error.ctx.get_help() if error.ctx else "", err=True)
+        sys.exit(2)
+    except ClickException as error:
+        command = error.ctx.command_path if getattr(error, "ctx", None) else "oftl"  # type: ignore[union-attr]
+        typer.echo(f"oftl: error: {error.format_message()} See `{command} --help`.", err=True)
+        sys.exit(error.exit_code)
+    except (KeyboardInterrupt, typer.Abort):
+        typer.echo("oftl: interrupted", err=True)
+        sys.exit(130)
+    except BrokenPipeError:  # the reader went away (`oftl ... | head`): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()
