@@ -68,6 +68,7 @@ def parse_date(text: str) -> dt.date:
         ) from None
 
 
+DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -81,7 +82,8 @@ def add_months(day: dt.date, months: int) -> dt.date:
     """
     total = day.month - 1 + months
     year, month = day.year + total // 12, total % 12 + 1
-    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+    last = DAYS_IN_MONTH[month - 1] + (month == 2 and calendar.isleap(year))
+    return dt.date(year, month, min(day.day, last))
 
 
 def format_day(day: dt.date) -> str:
