@@ -379,8 +379,8 @@ def authority_name(text: str) -> str:
 def _milestone(
     resolver: _Resolver, rule: Rule, number: int | None, actuals: Mapping[str, dt.date], as_of: dt.date
 ) -> Milestone:
-    steps = (resolver.step(rule, number, "earliest"), resolver.step(rule, number, "latest"))
-    earliest, latest = steps[0].result, steps[1].result
+    first, second = resolver.step(rule, number, "earliest"), resolver.step(rule, number, "latest")
+    earliest, latest = first.result, second.result
     if number is None:
         milestone_id = rule.id
     elif rule.repeat is not None:
@@ -389,7 +389,7 @@ def _milestone(
         milestone_id = f"{rule.id}-{number}"
     actual = actuals.get(milestone_id)
     notes = [rule.note] if rule.note else []
-    for step in steps[:1] if steps[0] == steps[1] else steps:
+    for step in (first,) if first == second else (first, second):
         if step.unrolled != step.result:
             notes.append(
                 f"{format_day(step.unrolled)} is not a working day "
@@ -398,18 +398,19 @@ def _milestone(
     if earliest > latest:
         notes.append("The earliest date falls after the latest: the anchors leave no window; check the dates given.")
     calendar = resolver.calendar
-    return Milestone(
-        id=milestone_id,
-        rule=rule,
-        title=_numbered(rule.title, number),
-        earliest=earliest,
-        latest=latest,
-        actual=actual,
-        basis=_basis(steps[0], steps[1] if rule.is_window else None),
-        status=_status(rule.kind, earliest, latest, actual, as_of, calendar),
-        steps=steps if rule.is_window else steps[:1],
-        notes=tuple(notes),
-        projected=max(latest, actual or latest).year > calendar.announced_through,
+    window = rule.is_window
+    return Milestone(  # positional: a batch makes hundreds of thousands of these
+        milestone_id,
+        rule,
+        _numbered(rule.title, number),
+        earliest,
+        latest,
+        actual,
+        _basis(first, second if window else None),
+        _status(rule.kind, earliest, latest, actual, as_of, calendar),
+        (first, second) if window else (first,),
+        tuple(notes),
+        (actual or latest).year > calendar.announced_through or latest.year > calendar.announced_through,
     )
 
 
