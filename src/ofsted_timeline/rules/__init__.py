@@ -49,9 +49,6 @@ class Repeat(NamedTuple):
     until: str | None = None
     at_least: int = 0
 
-    def occurrence_id(self, n: int) -> str:
-        return self.id.format(n=n)
-
 
 class Rule(NamedTuple):
     id: str
