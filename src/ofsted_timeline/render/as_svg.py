@@ -148,7 +148,8 @@ class _Scale:
 
 def _axis(svg: ET.Element, scale: _Scale, top: int, bottom: int) -> None:
     months = (scale.last.year - scale.first.year) * 12 + scale.last.month - scale.first.month
-    every = next(step for step in (1, 2, 3, 6, 12, 24) if (CHART_RIGHT - CHART_LEFT) / months * step >= 56)
+    width = (CHART_RIGHT - CHART_LEFT) / months  # of a month
+    every = next((step for step in (1, 2, 3, 6, 12, 24, 60) if width * step >= 56), 120)
     for index in range(months + 1):
         day = add_months(scale.first, index)
         x = scale.x(day)
