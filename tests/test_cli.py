@@ -93,10 +93,11 @@ def test_explain_lists_each_day_counted_and_skipped():
     assert "  Mon 10 Jul 2017  day 1" in lines
     assert "  Mon 28 Aug 2017  -        skipped: Late Summer Bank Holiday" in lines
     assert "  Mon 16 Oct 2017  day 70   <- the date" in lines
-    assert lines[-1] == (
+    assert lines[-3] == (
         "  Counted 70 working days after Fri 7 Jul 2017; skipped 30 weekend days and 1 bank holiday "
         "(Mon 28 Aug 2017 Late Summer Bank Holiday)."
     )
+    assert lines[-1] == "Calendar: England and Wales bank holidays, holidays 0.109 (bundled data 2000–2040)."
 
 
 def test_explain_a_window_marks_both_ends():

@@ -538,7 +538,7 @@ def batch(
         workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
         results = _progress(in_parallel(parsed.rows, work, workers), len(parsed.rows))
         errors = list(parsed.errors)
-        written = _emit_batch(results, errors, chosen, output, today)
+        written = _emit_batch(results, errors, chosen, output, today, calendar)
     errors.sort()
     for error in errors[:BATCH_ERRORS_SHOWN]:
         typer.echo(f"oftl: row error: {error_line(error)}", err=True)
@@ -607,10 +607,18 @@ def _progress(results: Iterator[Any], total: int) -> Iterator[Any]:
     return track(results, total=total, description="Computing", console=Console(stderr=True), transient=True)
 
 
-def _emit_batch(results: Iterator[Any], errors: list[Any], chosen: TimelineFormat, output: str, today: dt.date) -> int:
+def _emit_batch(
+    results: Iterator[Any],
+    errors: list[Any],
+    chosen: TimelineFormat,
+    output: str,
+    today: dt.date,
+    calendar: WorkingCalendar,
+) -> int:
     """Write the authorities' parts in the format asked for, collecting row errors into
     ``errors``; json, csv and ics stream out as the parts arrive. Returns how many were written."""
     from .batch import RowError
+    from .render.as_json import CALENDAR_NAME, calendar_summary
 
     count = 0
 
@@ -627,7 +635,7 @@ def _emit_batch(results: Iterator[Any], errors: list[Any], chosen: TimelineForma
     if chosen is TimelineFormat.json:
         from .render.as_batch import batch_json
 
-        _emit_stream(batch_json(parts(), errors), output)
+        _emit_stream(batch_json(parts(), errors, calendar_summary(calendar)), output)
     elif chosen is TimelineFormat.csv:
         from .render.as_csv import BOM, csv_header
 
@@ -651,12 +659,14 @@ def _emit_batch(results: Iterator[Any], errors: list[Any], chosen: TimelineForma
         if chosen is TimelineFormat.markdown:
             from .render.as_batch import batch_markdown
 
-            _emit(batch_markdown(rows, sorted(errors), heading), output)
+            _emit(batch_markdown(rows, sorted(errors), heading, f"{CALENDAR_NAME} ({calendar.source})"), output)
         else:
             from .render.as_batch import SUMMARY_COLUMNS, error_line
             from .render.as_table import batch_table
 
-            _emit_rich(batch_table(rows, SUMMARY_COLUMNS, [error_line(e) for e in sorted(errors)], heading), output)
+            lines = [error_line(e) for e in sorted(errors)]
+            footer = f"Working days exclude weekends and {CALENDAR_NAME} ({calendar.source})."
+            _emit_rich(batch_table(rows, SUMMARY_COLUMNS, lines, heading, footer), output)
     return count
 
 

@@ -29,10 +29,10 @@ def timeline_line(row: int, timeline: Timeline) -> str:
     return json.dumps(record, ensure_ascii=False)
 
 
-def batch_json(lines: Iterator[str], errors: list[RowError]) -> Iterator[str]:
-    """``{"timelines": [...], "errors": [...]}`` in pieces, one timeline a line so that large files
-    stay greppable. ``errors`` is read at the end, once ``lines`` has filled it."""
-    yield '{"timelines": [\n'
+def batch_json(lines: Iterator[str], errors: list[RowError], calendar: dict[str, object]) -> Iterator[str]:
+    """``{"calendar": ..., "timelines": [...], "errors": [...]}`` in pieces, one timeline a line so
+    that large files stay greppable. ``errors`` is read at the end, once ``lines`` has filled it."""
+    yield '{"calendar": ' + json.dumps(calendar, ensure_ascii=False) + ',\n"timelines": [\n'
     for number, line in enumerate(lines):
         yield (",\n" if number else "") + line
     errors_json = json.dumps([error._asdict() for error in sorted(errors)], ensure_ascii=False)
@@ -54,12 +54,13 @@ def summary_row(row: int, timeline: Timeline) -> tuple[str, ...]:
     return (str(row), timeline.authority or "", format_day(timeline.start), timeline.rule_set.id, deadline, status)
 
 
-def batch_markdown(rows: Sequence[tuple[str, ...]], errors: Sequence[RowError], heading: str) -> str:
+def batch_markdown(rows: Sequence[tuple[str, ...]], errors: Sequence[RowError], heading: str, calendar: str) -> str:
     lines = [f"## {heading}", "", "| " + " | ".join(SUMMARY_COLUMNS) + " |", "|" + "---|" * len(SUMMARY_COLUMNS)]
     lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |" for cells in rows]
     if errors:
         lines += ["", f"Rows not computed ({len(errors)}):", ""]
         lines += [f"- {error_line(error)}" for error in errors]
+    lines += ["", f"Working days exclude weekends and {calendar}."]
     return "\n".join(lines) + "\n"
 
 

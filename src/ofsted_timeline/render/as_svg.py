@@ -12,6 +12,7 @@ import xml.etree.ElementTree as ET
 
 from ..dates import MONTH_NAMES, add_months, format_day, format_span
 from ..timeline import Milestone, Timeline
+from .as_json import CALENDAR_NAME
 
 WIDTH = 1200
 LABEL_RIGHT = 330  # milestone titles end here
@@ -51,7 +52,7 @@ def timeline_svg(timeline: Timeline, titled: bool = True) -> str:
     top = TOP if titled else TOP - TITLE_HEIGHT
     lanes = _lanes(timeline.milestones)
     rows = sum(len(milestones) for _, milestones in lanes)
-    height = top + rows * ROW + len(lanes) * LANE + 96
+    height = top + rows * ROW + len(lanes) * LANE + 110
     first, last = _span(timeline)
     svg = ET.Element(
         "svg",
@@ -72,7 +73,7 @@ def timeline_svg(timeline: Timeline, titled: bool = True) -> str:
         _text(svg, 16, 30, chart_title(timeline), size=18, weight="bold")
         _text(svg, 16, 52, _subtitle(timeline), size=12)
     scale = _Scale(first, last)
-    bottom = height - 96
+    bottom = height - 110
     y = top
     for number, (_, milestones) in enumerate(lanes):  # shaded bands first, under the grid
         band_height = LANE + len(milestones) * ROW
@@ -87,7 +88,7 @@ def timeline_svg(timeline: Timeline, titled: bool = True) -> str:
             _row(svg, scale, y, milestone)
             y += ROW
     _as_of(svg, scale, timeline.as_of, top, bottom)
-    _legend(svg, height - 70)
+    _legend(svg, height - 84, timeline.calendar.source)
     return ET.tostring(svg, encoding="unicode") + "\n"
 
 
@@ -212,7 +213,7 @@ def _as_of(svg: ET.Element, scale: _Scale, day: dt.date, top: int, bottom: int) 
     _text(svg, x, bottom + 13, f"as of {format_day(day)}", size=10, weight="bold", anchor="middle")
 
 
-def _legend(svg: ET.Element, top: int) -> None:
+def _legend(svg: ET.Element, top: int, calendar: str) -> None:
     _text(svg, 16, top + 12, "Key", size=12, weight="bold")
     x = 60
     for kind, label in (("statutory", "statutory deadline"), ("expected", "expected date"), ("event", "event")):
@@ -242,6 +243,7 @@ def _legend(svg: ET.Element, top: int) -> None:
         "* after the last year with announced bank holidays.",
         size=10,
     )
+    _text(svg, 16, top + 74, f"Working days exclude weekends and {CALENDAR_NAME} ({calendar}).", size=10)
 
 
 def _vertical(

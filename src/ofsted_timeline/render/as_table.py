@@ -120,7 +120,7 @@ def frameworks_table(rule_sets: list[RuleSet], periods: dict[str, str]) -> Rende
 
 
 def batch_table(
-    rows: list[tuple[str, ...]], columns: tuple[str, ...], errors: list[str], heading: str
+    rows: list[tuple[str, ...]], columns: tuple[str, ...], errors: list[str], heading: str, footer: str
 ) -> RenderableType:
     table = Table(header_style="bold")
     for column in columns:
@@ -131,4 +131,5 @@ def batch_table(
     if errors:
         lines.append(Text(f"Rows not computed ({len(errors)}):", style="bold"))
         lines.extend(Text(f"  {error}") for error in errors)
+    lines.append(Text(footer, style="dim"))
     return Group(*lines)

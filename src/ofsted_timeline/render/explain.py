@@ -5,6 +5,7 @@ import datetime as dt
 from ..calendar import WorkingCalendar
 from ..dates import format_day, format_span
 from ..timeline import Milestone, Step, Timeline
+from .as_json import CALENDAR_NAME
 
 DAY_WIDTH = len("Wed 30 Sep 2017")
 COUNT_WIDTH = len("day 100  ")
@@ -30,6 +31,7 @@ def explain_text(timeline: Timeline, milestone: Milestone) -> str:
     for step in steps:
         lines.append("")
         lines += _explain_step(step, timeline.calendar, marks, timeline.rule_set.root.id)
+    lines += ["", f"Calendar: {CALENDAR_NAME}, {timeline.calendar.source}."]
     return "\n".join(lines) + "\n"
 
 
