@@ -12,7 +12,6 @@
 
 import argparse
 import datetime as dt
-import os
 import random
 import statistics
 import subprocess
@@ -70,7 +69,7 @@ def batch_file(folder: str) -> str:
 
 def computation(path: str) -> None:
     """Parse and compute 10,000 timelines in this process: no start-up, no output."""
-    from ofsted_timeline.batch import compute_batch, in_parallel, parse_batch, years_of
+    from ofsted_timeline.batch import compute_batch, in_parallel, parse_batch, worker_count, years_of
     from ofsted_timeline.calendar import england_and_wales
     from ofsted_timeline.rules import load_rule_set
 
@@ -84,7 +83,7 @@ def computation(path: str) -> None:
     def work(rows):
         return [len(t.milestones) for t in compute_batch(rows, calendar, as_of)]
 
-    workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    workers = worker_count()
     results = {}
     for label, count in (("one process", 1), (f"{workers} worker processes", workers)):
         start = time.perf_counter()

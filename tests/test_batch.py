@@ -164,3 +164,12 @@ def test_workers_give_the_same_results_as_one_process():
     one = list(in_parallel(batch.rows, work, workers=1))
     two = list(in_parallel(batch.rows, work, workers=2))
     assert len(one) == 1_200 and one == two
+
+
+def test_an_authority_on_two_lines_is_a_row_error(tmp_path):
+    path = write(tmp_path, 'authority,received\n"Barnet\nEnfield",2017-07-07\nGood,2017-07-07\n')
+    document = json.loads(run("batch", path, "-f", "json", "--as-of", "2017-09-01").stdout)
+    assert [t["authority"] for t in document["timelines"]] == ["Good"]
+    (error,) = document["errors"]
+    assert (error["row"], error["field"]) == (2, "authority")
+    assert "has a line break or control character" in error["message"]

@@ -19,7 +19,7 @@ from .calendar import WorkingCalendar
 from .dates import parse_date
 from .errors import InputError
 from .rules import RuleSet, choose
-from .timeline import Timeline, build_timeline, visits_as_actuals
+from .timeline import Timeline, authority_name, build_timeline, visits_as_actuals
 
 R = TypeVar("R")
 REQUIRED = ("authority", "received")
@@ -115,11 +115,13 @@ def _row(number: int, header: list[str], cells: list[str]) -> BatchRow | RowErro
             lists[field] = tuple(parse_date(item) for item in items if item)
     except InputError as error:
         return RowError(number, field, str(error))
-    if not values["authority"].isprintable():
-        return RowError(number, "authority", "has a control character: give the name on one line")
+    try:
+        authority = authority_name(values["authority"])  # the same check as every timeline's
+    except InputError as error:
+        return RowError(number, "authority", str(error))
     return BatchRow(
         row=number,
-        authority=values["authority"],
+        authority=authority,
         received=received,
         framework=values.get("framework") or None,
         dates=dates,
@@ -172,6 +174,13 @@ def years_of(rows: Iterable[BatchRow], as_of: dt.date) -> tuple[int, int]:
     for row in rows:
         years += [row.received.year, *(day.year for day in (*row.dates.values(), *row.visits))]
     return min(years) - 1, max(years) + 5
+
+
+def worker_count() -> int:
+    """The cores this process may use: one worker process each."""
+    import os
+
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 _WORK: Callable[[list[BatchRow]], Iterable[object]] | None = None

@@ -524,7 +524,7 @@ def batch(
 
     Example: oftl batch examples/authorities.csv --as-of 2017-09-01 --format markdown
     """
-    from .batch import in_parallel, parse_batch, years_of
+    from .batch import in_parallel, parse_batch, worker_count, years_of
     from .render.as_batch import error_line
 
     with input_errors():
@@ -535,8 +535,7 @@ def batch(
         calendar = _calendar(holidays_file, *years_of(parsed.rows, today))
         render = functools.partial(_batch_fragment, chosen=chosen, remind=remind)
         work = functools.partial(_batch_work, calendar=calendar, as_of=today, extend=extend, render=render)
-        workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-        results = _progress(in_parallel(parsed.rows, work, workers), len(parsed.rows))
+        results = _progress(in_parallel(parsed.rows, work, worker_count()), len(parsed.rows))
         errors = list(parsed.errors)
         written = _emit_batch(results, errors, chosen, output, today, calendar)
     errors.sort()
@@ -618,7 +617,7 @@ def _emit_batch(
     """Write the authorities' parts in the format asked for, collecting row errors into
     ``errors``; json, csv and ics stream out as the parts arrive. Returns how many were written."""
     from .batch import RowError
-    from .render.as_json import CALENDAR_NAME, calendar_summary
+    from .render.as_json import calendar_summary, working_days_sentence
 
     count = 0
 
@@ -659,14 +658,13 @@ def _emit_batch(
         if chosen is TimelineFormat.markdown:
             from .render.as_batch import batch_markdown
 
-            _emit(batch_markdown(rows, sorted(errors), heading, f"{CALENDAR_NAME} ({calendar.source})"), output)
+            _emit(batch_markdown(rows, sorted(errors), heading, working_days_sentence(calendar)), output)
         else:
             from .render.as_batch import SUMMARY_COLUMNS, error_line
             from .render.as_table import batch_table
 
             lines = [error_line(e) for e in sorted(errors)]
-            footer = f"Working days exclude weekends and {CALENDAR_NAME} ({calendar.source})."
-            _emit_rich(batch_table(rows, SUMMARY_COLUMNS, lines, heading, footer), output)
+            _emit_rich(batch_table(rows, SUMMARY_COLUMNS, lines, heading, working_days_sentence(calendar)), output)
     return count
 
 
@@ -902,15 +900,11 @@ def _check_holidays(check_file: Path, holidays_file: Path | None, output_format:
 
 def _emit(text: str, output: str) -> None:
     """Write a finished document as UTF-8 to stdout or, whole or not at all, to a file."""
-    from .output import write_output
-
-    sys.stdout.flush()
-    with input_errors():
-        write_output(output, text.encode("utf-8"), sys.stdout.buffer)
+    _emit_stream(iter([text]), output)
 
 
 def _emit_stream(pieces: Iterator[str], output: str) -> None:
-    """Like ``_emit``, for a document made piece by piece (a large batch)."""
+    """Write a document made piece by piece (a large batch) as ``_emit`` does."""
     from .output import write_output
 
     sys.stdout.flush()

@@ -54,13 +54,15 @@ def summary_row(row: int, timeline: Timeline) -> tuple[str, ...]:
     return (str(row), timeline.authority or "", format_day(timeline.start), timeline.rule_set.id, deadline, status)
 
 
-def batch_markdown(rows: Sequence[tuple[str, ...]], errors: Sequence[RowError], heading: str, calendar: str) -> str:
+def batch_markdown(
+    rows: Sequence[tuple[str, ...]], errors: Sequence[RowError], heading: str, calendar_sentence: str
+) -> str:
     lines = [f"## {heading}", "", "| " + " | ".join(SUMMARY_COLUMNS) + " |", "|" + "---|" * len(SUMMARY_COLUMNS)]
     lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |" for cells in rows]
     if errors:
         lines += ["", f"Rows not computed ({len(errors)}):", ""]
         lines += [f"- {error_line(error)}" for error in errors]
-    lines += ["", f"Working days exclude weekends and {calendar}."]
+    lines += ["", calendar_sentence]
     return "\n".join(lines) + "\n"
 
 

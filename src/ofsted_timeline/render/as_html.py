@@ -8,7 +8,7 @@ from html import escape
 
 from ..dates import format_day, format_span
 from ..timeline import Timeline
-from .as_json import CALENDAR_NAME
+from .as_json import working_days_sentence
 from .as_svg import chart_title, lane_names, timeline_svg
 
 STYLE = """
@@ -59,7 +59,7 @@ def timeline_html(timeline: Timeline) -> str:
         rows.append(f"<tr{css}>" + "".join(f"<td>{escape(cell)}</td>" for cell in cells) + "</tr>")
     notes = [*(f"Not dated yet: {u.title} ({u.id})." for u in timeline.undated), *timeline.notes]
     notes += [f"Not applicable: {item.title}, {item.reason}." for item in timeline.not_applicable]
-    notes.append(f"Working days exclude weekends and {CALENDAR_NAME} ({timeline.calendar.source}).")
+    notes.append(working_days_sentence(timeline.calendar))
     sources = "".join(
         f"<li><strong>{escape(short)}</strong>: {escape(full)}</li>"
         for short, full in timeline.rule_set.sources.items()

@@ -34,6 +34,11 @@ def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
+def working_days_sentence(calendar: WorkingCalendar) -> str:
+    """The sentence that names the calendar under a chart, a page or a summary."""
+    return f"Working days exclude weekends and {CALENDAR_NAME} ({calendar.source})."
+
+
 def calendar_summary(calendar: WorkingCalendar) -> dict[str, Any]:
     return {
         "name": CALENDAR_NAME,

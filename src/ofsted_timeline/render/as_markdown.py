@@ -2,7 +2,7 @@
 
 from ..dates import format_day, format_span
 from ..timeline import Milestone, Timeline
-from .as_json import CALENDAR_NAME
+from .as_json import working_days_sentence
 
 KIND_LABEL = {"statutory": "**Statutory**", "expected": "Expected", "event": "Event"}
 
@@ -46,8 +46,5 @@ def timeline_markdown(timeline: Timeline, needs: dict[str, str]) -> str:
         lines.append(f"- Not dated: {_cell(undated.title)} needs {needs.get(undated.needs, undated.needs)}.")
     lines.extend(f"- Not applicable: {_cell(item.title)}, {item.reason}." for item in timeline.not_applicable)
     lines.extend(f"- {_cell(note)}" for note in timeline.notes)
-    lines.append(
-        f"- Working days exclude weekends and {CALENDAR_NAME} ({timeline.calendar.source}). "
-        "Computed with oftl (ofsted-timeline)."
-    )
+    lines.append(f"- {working_days_sentence(timeline.calendar)} Computed with oftl (ofsted-timeline).")
     return "\n".join(lines) + "\n"

@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 
 from ..dates import MONTH_NAMES, add_months, format_day, format_span
 from ..timeline import Milestone, Timeline
-from .as_json import CALENDAR_NAME
+from .as_json import working_days_sentence
 
 WIDTH = 1200
 LABEL_RIGHT = 330  # milestone titles end here
@@ -88,7 +88,7 @@ def timeline_svg(timeline: Timeline, titled: bool = True) -> str:
             _row(svg, scale, y, milestone)
             y += ROW
     _as_of(svg, scale, timeline.as_of, top, bottom)
-    _legend(svg, height - 84, timeline.calendar.source)
+    _legend(svg, height - 84, working_days_sentence(timeline.calendar))
     return ET.tostring(svg, encoding="unicode") + "\n"
 
 
@@ -213,7 +213,7 @@ def _as_of(svg: ET.Element, scale: _Scale, day: dt.date, top: int, bottom: int) 
     _text(svg, x, bottom + 13, f"as of {format_day(day)}", size=10, weight="bold", anchor="middle")
 
 
-def _legend(svg: ET.Element, top: int, calendar: str) -> None:
+def _legend(svg: ET.Element, top: int, calendar_sentence: str) -> None:
     _text(svg, 16, top + 12, "Key", size=12, weight="bold")
     x = 60
     for kind, label in (("statutory", "statutory deadline"), ("expected", "expected date"), ("event", "event")):
@@ -243,7 +243,7 @@ def _legend(svg: ET.Element, top: int, calendar: str) -> None:
         "* after the last year with announced bank holidays.",
         size=10,
     )
-    _text(svg, 16, top + 74, f"Working days exclude weekends and {CALENDAR_NAME} ({calendar}).", size=10)
+    _text(svg, 16, top + 74, calendar_sentence, size=10)
 
 
 def _vertical(
