@@ -156,12 +156,7 @@ class _Resolver:
             plan = self._plans[key] = self._plan(rule, number, side)
         if isinstance(plan, str):
             raise _NeedsActual(plan)
-        if plan.source == "root":
-            base = self.counted_from
-        elif plan.source == "actual":
-            base = self.actuals[plan.anchor]
-        else:
-            base = self.step(plan.rule, plan.number, side).result  # type: ignore[arg-type]
+        base = self._base(plan.source, plan.anchor, plan.rule, plan.number, side)
         if plan.unit == "working days":
             unrolled = self.calendar.add_working_days(base, plan.amount)
         else:
@@ -225,6 +220,10 @@ class _Resolver:
         found = self._anchor(anchor, "actual-or-computed")
         assert not isinstance(found, str)  # "actual-or-computed" never needs an actual date
         source, rule, number, _ = found
+        return self._base(source, anchor, rule, number, side)
+
+    def _base(self, source: str, anchor: str, rule: Rule | None, number: int | None, side: str) -> dt.date:
+        """The date a plan counts from: the root, an actual date, or another rule's bound."""
         if source == "root":
             return self.counted_from
         if source == "actual":
