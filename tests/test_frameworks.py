@@ -242,3 +242,12 @@ def test_check_takes_the_framework_from_the_plan_or_the_option(tmp_path):
         run("check", str(plan), "--as-of", "2019-01-11", "-f", "json", "--framework", "ilacs-2018").stdout
     )
     assert overridden["framework"] == "ilacs-2018"
+
+
+def test_a_projected_date_given_is_counted_once(tmp_path):
+    plan = tmp_path / "plan.toml"
+    plan.write_text("received = 2027-11-01\n[dates]\nwsoa = 2028-02-01\n", encoding="utf-8")
+    result = run("check", str(plan), "--as-of", "2027-11-02")
+    lines = result.stdout.splitlines()
+    assert any(line.startswith("WARN  wsoa: Tue 1 Feb 2028 falls after 2027") for line in lines)
+    assert lines[-1].endswith(", 1 date checked")

@@ -15,7 +15,8 @@ def _label(result: CheckResult, level: str) -> str:
 
 
 def _summary(result: CheckResult) -> str:
-    checked = sum(1 for finding in result.findings if finding.detail is not None and finding.detail.actual)
+    # A given date may have two findings (its rule, and a projected-holidays warning): count it once.
+    checked = len({f.milestone for f in result.findings if f.detail is not None and f.detail.actual})
     failures, warnings = len(result.failures), len(result.warnings)
     verdict = "FAILED" if failures else "passed"
     return (
