@@ -269,11 +269,17 @@ def _rule_set(
 
 def _with_rules_file(rule_set: RuleSet, rules_file: Path | None) -> RuleSet:
     """The shipped set plus the user's own rules (``--rules FILE``), marked local."""
+    return _rules_extender(rules_file)(rule_set)
+
+
+def _rules_extender(rules_file: Path | None) -> Callable[[RuleSet], RuleSet]:
+    """Adds the user's rules to any rule set; the file is read once, however many sets it joins
+    (a batch adds it to every framework)."""
     if rules_file is None:
-        return rule_set
+        return lambda rule_set: rule_set
     from .rules import parse_rule_set
 
-    return parse_rule_set(_read_text(rules_file, "rules file"), str(rules_file), base=rule_set)
+    return functools.partial(parse_rule_set, _read_text(rules_file, "rules file"), str(rules_file))
 
 
 def _timeline(
@@ -530,7 +536,7 @@ def batch(
     with input_errors():
         chosen = _chosen_format(output_format, output, remind)
         today = parse_date(as_of) if as_of else dt.date.today()
-        extend = functools.partial(_with_rules_file, rules_file=rules_file)
+        extend = _rules_extender(rules_file)
         parsed = parse_batch(_read_text(file, "batch file"), str(file), _known_columns(extend))
         calendar = _calendar(holidays_file, *years_of(parsed.rows, today))
         render = functools.partial(_batch_fragment, chosen=chosen, remind=remind)
