@@ -660,7 +660,7 @@ def _emit_batch(
         _emit(charts[0], output)
     else:
         rows = list(parts())
-        heading = f"{heading}: {count} authorities, as of {format_day(today)}"
+        heading = f"{heading}: {count} authorit{'y' if count == 1 else 'ies'}, as of {format_day(today)}"
         if chosen is TimelineFormat.markdown:
             from .render.as_batch import batch_markdown
 
