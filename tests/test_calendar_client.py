@@ -74,7 +74,7 @@ def test_calcurse_reads_the_description_unescaped(tmp_path):
     assert "\\," not in shown and "\\;" not in shown
 
 
-def test_calcurse_shows_an_actual_date_instead_of_the_deadline(tmp_path):
+def test_calcurse_shows_the_date_given_beside_the_deadline(tmp_path):
     _, days, _ = imported(
         tmp_path,
         "--received",
@@ -88,6 +88,8 @@ def test_calcurse_shows_an_actual_date_instead_of_the_deadline(tmp_path):
     )
     title = "Barnet: Written statement of action to the Secretary of State and HMCI (statutory, done)"
     assert days[title] == ["2017-10-13"]
+    deadline = "Barnet: STATUTORY DEADLINE: Written statement of action to the Secretary of State and HMCI"
+    assert days[deadline] == ["2017-10-16"]
 
 
 def test_calcurse_shows_times_of_day(tmp_path):

@@ -48,8 +48,9 @@ def test_every_milestone_is_drawn_and_labelled_with_its_dates():
     assert "Mon 16 Oct 2017 · due in 31 working days" in labels
     assert "as of Fri 1 Sep 2017" in labels
     assert {"Statutory deadlines", "Ofsted", "DfE"} <= set(labels)
-    # The re-inspection horizon is a bar: a window from Wed 15 Aug 2018 to Wed 16 Oct 2019.
-    assert "Wed 15 Aug 2018 – Wed 16 Oct 2019 · opens in 241 working days" in labels
+    # The re-inspection horizon is a bar: from 2 working days after the fourth visit's window
+    # opens (Tue 17 Jul 2018, 9 months after mv1's first day) to Wed 16 Oct 2019 (Handbook 49, 50).
+    assert "Thu 19 Jul 2018 – Wed 16 Oct 2019 · opens in 222 working days" in labels
 
 
 def test_statutory_deadlines_are_diamonds_and_actual_dates_triangles():
@@ -58,9 +59,9 @@ def test_statutory_deadlines_are_diamonds_and_actual_dates_triangles():
     assert len(diamonds) == 2 + 1  # publish-report, wsoa, and the key's sample
     triangles = list(root.iter(f"{SVG}polygon"))
     assert len(triangles) == 1 + 1  # the submitted statement, and the key's sample
-    assert "actual Fri 13 Oct 2017 · set for Fri 13 Oct 2017, in 30 working days" in texts(
-        ET.tostring(root, encoding="unicode")
-    )
+    # The deadline stays beside the date given (issue 11).
+    given = "set for Fri 13 Oct 2017 (in 30 working days), 1 working day before the statutory deadline Mon 16 Oct 2017"
+    assert f"Mon 16 Oct 2017 · {given}" in texts(ET.tostring(root, encoding="unicode"))
 
 
 def test_times_of_day_are_labelled():
@@ -106,7 +107,8 @@ def test_output_file_extension_picks_the_chart(tmp_path):
 def test_check_draws_the_plan(tmp_path):
     result = run("check", "examples/barnet-plan.toml", "--as-of", "2017-10-20", "--format", "svg")
     assert result.exit_code == 0
-    assert "actual Fri 13 Oct 2017 · done Fri 13 Oct 2017" in texts(result.stdout)
+    met = "done Fri 13 Oct 2017, 1 working day before the statutory deadline Mon 16 Oct 2017"
+    assert f"Mon 16 Oct 2017 · {met}" in texts(result.stdout)
 
 
 @pytest.mark.parametrize("form", ["svg", "html"])

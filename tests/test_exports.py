@@ -82,10 +82,22 @@ def test_ics_is_repeatable_and_uids_survive_an_update():
     assert first == second
     before = events(first)
     updated = events(ics("--wsoa-submitted", "2017-10-13"))
-    assert set(updated) == set(before)  # same milestones, same UIDs: an import updates them
+    assert set(updated) == set(before) | {"wsoa-given"}  # same milestones, same UIDs: an import updates them
+    # The statutory deadline stays an event of its own beside the date given (issue 11).
     assert str(updated["wsoa"]["UID"]) == "barnet.sif-2017.20170707.wsoa@ofsted-timeline"
-    assert updated["wsoa"].decoded("DTSTART") == dt.date(2017, 10, 13)
-    assert str(updated["wsoa"]["SUMMARY"]).endswith("(statutory, planned)")
+    assert updated["wsoa"].decoded("DTSTART") == dt.date(2017, 10, 16)
+    assert str(updated["wsoa"]["SUMMARY"]).startswith("Barnet: STATUTORY DEADLINE: ")
+    assert str(updated["wsoa-given"]["UID"]) == "barnet.sif-2017.20170707.wsoa-given@ofsted-timeline"
+    assert updated["wsoa-given"].decoded("DTSTART") == dt.date(2017, 10, 13)
+    assert str(updated["wsoa-given"]["SUMMARY"]).endswith("(statutory, planned)")
+
+
+def test_ics_says_late_in_the_summary():
+    late = events(ics("--wsoa-submitted", "2017-10-17"))  # a day after Mon 16 Oct 2017 (Cover report 1.19)
+    assert str(late["wsoa-given"]["SUMMARY"]) == (
+        "Barnet: LATE: Written statement of action to the Secretary of State and HMCI (statutory, planned)"
+    )
+    assert late["wsoa"].decoded("DTSTART") == dt.date(2017, 10, 16)
 
 
 def test_ics_uids_are_unique_and_differ_between_authorities():
@@ -136,7 +148,7 @@ def read_csv(data: bytes) -> list[dict[str, str]]:
 
 def test_csv_opens_in_excel_and_matches_the_json():
     data = run(*BARNET, "--format", "csv").stdout_bytes
-    assert data.startswith(b"\xef\xbb\xbfauthority,framework,received,counted_from,calendar,as_of,id,")  # UTF-8 BOM
+    assert data.startswith(b"\xef\xbb\xbfauthority,framework,received,calendar,as_of,id,")  # UTF-8 BOM
     assert data.endswith(b"\r\n")
     rows = read_csv(data)
     by_id = {row["id"]: row for row in rows}
@@ -152,11 +164,12 @@ def test_csv_opens_in_excel_and_matches_the_json():
         assert row["title"] == milestone["title"] and row["status_text"] == milestone["status_text"]
 
 
-def test_csv_says_when_counting_starts_after_a_weekend_receipt():
+def test_csv_counts_a_weekend_receipt_as_day_0():
     rows = read_csv(run("deadlines", "--received", "2017-07-08", "--as-of", "2017-07-10", "-f", "csv").stdout_bytes)
-    assert {(row["received"], row["counted_from"]) for row in rows} == {("2017-07-08", "2017-07-10")}
-    # Counted from Mon 10 Jul 2017, 70 working days (Late Summer Bank Holiday skipped) is Tue 17 Oct 2017.
-    assert next(row["latest"] for row in rows if row["id"] == "wsoa") == "2017-10-17"
+    assert {row["received"] for row in rows} == {"2017-07-08"}
+    # Sat 8 Jul 2017 is day 0, Mon 10 Jul day 1: 70 working days (Late Summer Bank Holiday skipped) is
+    # Mon 16 Oct 2017, as for a receipt on Fri 7 Jul (RULES.md, "Day 0").
+    assert next(row["latest"] for row in rows if row["id"] == "wsoa") == "2017-10-16"
 
 
 def test_markdown_table_for_a_committee_paper():

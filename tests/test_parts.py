@@ -121,7 +121,7 @@ def test_a_weekend_visit_is_counted_as_given_and_said():
     result = run("visit", "--onsite", "2017-11-18", "--format", "json")
     assert json.loads(result.stdout)["notes"][1] == (
         "First on-site day Sat 18 Nov 2017 is not a working day (Saturday): "
-        "the dates are counted from it as given; check the date."
+        "the dates are counted from it as given, not from the next working day (Mon 20 Nov 2017); check the date."
     )
 
 

@@ -135,7 +135,7 @@ def test_include_re_anchors_the_included_root_on_an_actual_date(sif):
 
 def test_times_conditions_and_roots_are_data():
     visit = load_rule_set("sif-2017-visit")
-    assert visit.root.id == "onsite" and visit.root.roll == "none"
+    assert visit.root.id == "onsite"
     assert visit.get("draft-report").latest.time == "16:00"
     assert visit.get("publication").unless == "first-visit" and "first-visit" in visit.conditions
     assert load_rule_set("sif-2017-reinspection").root.weekday == "Monday"

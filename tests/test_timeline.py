@@ -16,32 +16,34 @@ EXPECTED = [
     ("publish-report", "2017-08-18", "2017-08-18", "30 working days after receipt"),
     ("dfe-improvement-plan", "2017-10-06", "2017-10-06", "3 months after receipt"),  # Sat 7 Oct -> Fri
     ("wsoa", "2017-10-16", "2017-10-16", "70 working days after receipt"),  # Cover report 1.19, 2.1
-    ("mv1", "2017-11-13", "2017-11-13", "4 weeks after the written statement of action deadline"),
-    ("mv1-report", "2017-12-11", "2017-12-11", "20 working days after monitoring visit 1"),
+    # Handbook 23, RULES.md: a window from the working day after the deadline to four weeks after it.
+    ("mv1", "2017-10-17", "2017-11-13", "1 working day to 4 weeks after the written statement of action deadline"),
+    # Each later date keeps the first visit's window: its earliest from mv1's first day, its latest from mv1's last.
+    ("mv1-report", "2017-11-14", "2017-12-11", "20 working days after monitoring visit 1"),
     ("dfe-review-1", "2018-01-05", "2018-01-05", "6 months after receipt"),  # Sun 7 Jan -> Fri
-    ("mv2", "2018-02-13", "2018-02-13", "3 months after monitoring visit 1"),
-    ("mv-report-2", "2018-03-15", "2018-03-15", "22 working days after monitoring visit 2"),
-    ("mv3", "2018-05-11", "2018-05-11", "6 months after monitoring visit 1"),  # Sun 13 May -> Fri
-    ("mv-report-3", "2018-06-13", "2018-06-13", "22 working days after monitoring visit 3"),
+    ("mv2", "2018-01-17", "2018-02-13", "3 months after monitoring visit 1"),
+    ("mv-report-2", "2018-02-16", "2018-03-15", "22 working days after monitoring visit 2"),
+    ("mv3", "2018-04-17", "2018-05-11", "6 months after monitoring visit 1"),  # Sun 13 May -> Fri
+    ("mv-report-3", "2018-05-18", "2018-06-13", "22 working days after monitoring visit 3"),  # Mon 7 May closed
     ("dfe-review-2", "2018-07-06", "2018-07-06", "12 months after receipt"),
-    ("mv4", "2018-08-13", "2018-08-13", "9 months after monitoring visit 1"),
+    ("mv4", "2018-07-17", "2018-08-13", "9 months after monitoring visit 1"),
     (
         "reinspection",
-        "2018-08-15",
+        "2018-07-19",
         "2019-10-16",
         "from 2 working days after monitoring visit 4 to 2 years after the written statement of action deadline",
     ),
-    ("mv-report-4", "2018-09-13", "2018-09-13", "22 working days after monitoring visit 4"),
-    ("mv5", "2018-11-13", "2018-11-13", "12 months after monitoring visit 1"),
-    ("mv-report-5", "2018-12-13", "2018-12-13", "22 working days after monitoring visit 5"),
+    ("mv-report-4", "2018-08-16", "2018-09-13", "22 working days after monitoring visit 4"),
+    ("mv5", "2018-10-17", "2018-11-13", "12 months after monitoring visit 1"),
+    ("mv-report-5", "2018-11-16", "2018-12-13", "22 working days after monitoring visit 5"),
     ("dfe-review-3", "2019-01-07", "2019-01-07", "18 months after receipt"),
-    ("mv6", "2019-02-13", "2019-02-13", "15 months after monitoring visit 1"),
-    ("mv-report-6", "2019-03-15", "2019-03-15", "22 working days after monitoring visit 6"),
-    ("mv7", "2019-05-13", "2019-05-13", "18 months after monitoring visit 1"),
-    ("mv-report-7", "2019-06-13", "2019-06-13", "22 working days after monitoring visit 7"),
+    ("mv6", "2019-01-17", "2019-02-13", "15 months after monitoring visit 1"),
+    ("mv-report-6", "2019-02-18", "2019-03-15", "22 working days after monitoring visit 6"),
+    ("mv7", "2019-04-17", "2019-05-13", "18 months after monitoring visit 1"),
+    ("mv-report-7", "2019-05-22", "2019-06-13", "22 working days after monitoring visit 7"),  # Easter, 6 May
     ("dfe-review-4", "2019-07-05", "2019-07-05", "24 months after receipt"),
-    ("mv8", "2019-08-13", "2019-08-13", "21 months after monitoring visit 1"),
-    ("mv-report-8", "2019-09-13", "2019-09-13", "22 working days after monitoring visit 8"),
+    ("mv8", "2019-07-17", "2019-08-13", "21 months after monitoring visit 1"),
+    ("mv-report-8", "2019-08-16", "2019-09-13", "22 working days after monitoring visit 8"),
 ]
 
 
@@ -91,7 +93,8 @@ def test_status_as_of(sif, calendar, as_of, milestone, code, text):
 def test_actual_submission_moves_the_reinspection_horizon_but_not_the_first_visit(sif, calendar):
     timeline = build_timeline(BARNET, sif, calendar, as_of=d("2017-10-20"), actuals={"wsoa": d("2017-10-13")})
     wsoa = timeline.milestone("wsoa")
-    assert (wsoa.latest, wsoa.actual, wsoa.status.text) == (d("2017-10-16"), d("2017-10-13"), "done Fri 13 Oct 2017")
+    met = "done Fri 13 Oct 2017, 1 working day before the statutory deadline Mon 16 Oct 2017"
+    assert (wsoa.latest, wsoa.actual, wsoa.status.text) == (d("2017-10-16"), d("2017-10-13"), met)
     assert timeline.milestone("mv1").latest == d("2017-11-13")  # Handbook 23: from the deadline
     reinspection = timeline.milestone("reinspection")
     assert reinspection.latest == d("2019-10-11")  # Sun 13 Oct 2019 -> Fri 11 Oct 2019
@@ -108,7 +111,7 @@ def test_actual_visits_re_anchor_the_later_visits(sif, calendar):
     assert (mv3.latest, mv3.basis) == (d("2018-05-04"), "3 months after monitoring visit 2 (actual)")
     assert timeline.milestone("mv4").latest == d("2018-08-06")
     assert timeline.milestone("reinspection").earliest == d("2018-08-08")
-    assert timeline.milestone("mv2").status.code == "done"
+    assert timeline.milestone("mv2").status.code == "met"  # one expected day once mv1 is known
 
 
 def test_actual_action_planning_visit_fixes_the_agenda_date(sif, calendar):
@@ -116,7 +119,9 @@ def test_actual_action_planning_visit_fixes_the_agenda_date(sif, calendar):
     agenda = timeline.milestone("apv-agenda")
     assert (agenda.earliest, agenda.latest) == (d("2017-08-14"), d("2017-08-14"))
     assert agenda.basis == "5 working days before the action planning visit (actual)"
-    assert timeline.milestone("apv-window").status.text == "set for Mon 21 Aug 2017, in 14 working days"
+    assert timeline.milestone("apv-window").status.text == (
+        "set for Mon 21 Aug 2017 (in 14 working days), within the window Fri 11 Aug – Fri 25 Aug 2017"
+    )
 
 
 def test_reinspection_date_dates_the_fieldwork_rules(sif, calendar):
@@ -132,19 +137,31 @@ def test_reinspection_date_dates_the_fieldwork_rules(sif, calendar):
     assert [m.id for m in timeline.milestones if m.rule.id in ("mv1", "mv-quarterly")][-1] == "mv7"
 
 
-def test_weekend_receipt_counts_from_the_next_working_day_and_says_so(sif, calendar):
-    timeline = build_timeline(d("2017-07-08"), sif, calendar, as_of=d("2017-07-10"))
-    assert timeline.counted_from == d("2017-07-10")
-    assert timeline.milestone("wsoa").latest == d("2017-10-17")
-    assert timeline.notes[0] == (
-        "Report received Sat 8 Jul 2017, not a working day (Saturday): counting from Mon 10 Jul 2017 as day 0."
-    )
+# RULES.md, "Day 0": the receipt day is day 0 whatever kind of day it is, never moved.
+@pytest.mark.parametrize(
+    ("received", "wsoa", "publish", "why"),
+    [
+        # RULES.md verified anchor: Sun 29 Oct 2017, Mon 30 Oct is day 1; not Thu 8 Feb 2018 (issue 11).
+        ("2017-10-29", "2018-02-07", "2017-12-08", "Sunday"),
+        ("2017-07-08", "2017-10-16", "2017-08-18", "Saturday"),  # the same deadlines as Fri 7 Jul
+        ("2017-08-28", "2017-12-04", "2017-10-09", "Late Summer Bank Holiday"),  # as from Fri 25 Aug; numpy agrees
+    ],
+)
+def test_a_receipt_on_a_closed_day_is_day_0_and_said(sif, calendar, received, wsoa, publish, why):
+    timeline = build_timeline(d(received), sif, calendar, as_of=d(received))
+    assert timeline.milestone("wsoa").latest == d(wsoa)
+    assert timeline.milestone("publish-report").latest == d(publish)
+    assert why in timeline.notes[0] and "counted from it as given, not from the next working day" in timeline.notes[0]
 
 
-def test_bank_holiday_receipt(sif, calendar):
-    timeline = build_timeline(d("2017-08-28"), sif, calendar, as_of=d("2017-08-28"))
-    assert timeline.counted_from == d("2017-08-29")
-    assert "Late Summer Bank Holiday" in timeline.notes[0]
+def test_stockton_on_tees_2023():
+    """Stockton-on-Tees Borough Council minutes: published Tue 9 May 2023, action plan due Wed 16 Aug 2023
+    (RULES.md verified anchor; Mon 29 May 2023 is a bank holiday)."""
+    from ofsted_timeline.calendar import england_and_wales
+    from ofsted_timeline.rules import load_rule_set
+
+    timeline = build_timeline(d("2023-05-09"), load_rule_set("ilacs-2018"), england_and_wales(), as_of=d("2023-05-09"))
+    assert timeline.milestone("wsoa").latest == d("2023-08-16")
 
 
 def test_dates_after_the_announced_holidays_are_flagged(sif, calendar):

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from .dates import format_day, format_span
+from .dates import format_day
 from .timeline import Milestone, Timeline
 
 LEVELS = ("violation", "overdue", "due-soon", "warning", "note", "ok")
 FAILING = ("violation", "overdue", "due-soon")
+OUTSIDE_RULE = ("late", "early")  # statuses of a given date outside its rule
 
 
 class Finding(NamedTuple):
@@ -68,41 +69,26 @@ def check_timeline(timeline: Timeline, due_within: int | None = None, strict: bo
 
 
 def _judge(timeline: Timeline, milestone: Milestone, due_within: int | None) -> Finding | None:
-    working_days = timeline.calendar.count_working_days
-    statutory = milestone.kind == "statutory"
+    """A given date is judged by its milestone's status, in the same words; a statutory
+    deadline with no date given is overdue, due soon, or not yet a finding."""
     source = f"({milestone.rule.source})"
-    if milestone.actual is None:
-        if not statutory:
-            return None
-        deadline = f"the statutory deadline {format_day(milestone.latest)}"
-        if milestone.latest < timeline.as_of:
-            late = _days(working_days(milestone.latest, timeline.as_of))
-            return _found("overdue", milestone, f"no date given, and {deadline} passed {late} ago {source}")
-        if due_within is not None and working_days(timeline.as_of, milestone.latest) <= due_within:
-            left = working_days(timeline.as_of, milestone.latest)
-            when = "is today" if left == 0 else f"is in {_days(left)}"
-            return _found("due-soon", milestone, f"no date given, and {deadline} {when} {source}")
+    statutory = milestone.kind == "statutory"
+    if milestone.actual is not None:
+        outside = "violation" if statutory else "warning"
+        level = outside if milestone.status.code in OUTSIDE_RULE else "ok"
+        return _found(level, milestone, f"{milestone.status.text} {source}")
+    if not statutory:
         return None
-    day = milestone.actual
-    given = f"{'done' if day <= timeline.as_of else 'planned'} {format_day(day)}"
-    strength = "statutory" if statutory else "expected"
-    outside = "violation" if statutory else "warning"
-    if not milestone.rule.is_window:
-        deadline = f"the {strength} deadline {format_day(milestone.latest)}"
-        if day > milestone.latest:
-            late = _days(working_days(milestone.latest, day))
-            return _found(outside, milestone, f"{given} is {late} after {deadline} {source}")
-        early = working_days(day, milestone.latest)
-        when = "on" if day == milestone.latest else f"{_days(early)} before" if early else "before"
-        return _found("ok", milestone, f"{given}, {when} {deadline} {source}")
-    window = f"the {strength} window {format_span(milestone.earliest, milestone.latest)}"
-    if day < milestone.earliest:
-        early = _days(working_days(day, milestone.earliest))
-        return _found(outside, milestone, f"{given} is {early} before {window} opens {source}")
-    if day > milestone.latest:
-        late = _days(working_days(milestone.latest, day))
-        return _found(outside, milestone, f"{given} is {late} after {window} closes {source}")
-    return _found("ok", milestone, f"{given}, within {window} {source}")
+    working_days = timeline.calendar.count_working_days
+    deadline = f"the statutory deadline {format_day(milestone.latest)}"
+    if milestone.status.code == "overdue":
+        late = _days(working_days(milestone.latest, timeline.as_of))
+        return _found("overdue", milestone, f"no date given, and {deadline} passed {late} ago {source}")
+    left = working_days(timeline.as_of, milestone.latest)
+    if due_within is not None and left <= due_within:
+        when = "is today" if left == 0 else f"is in {_days(left)}"
+        return _found("due-soon", milestone, f"no date given, and {deadline} {when} {source}")
+    return None
 
 
 def _found(level: str, milestone: Milestone, text: str) -> Finding:

@@ -87,7 +87,13 @@ FILE_WIDTH = 100
 
 Received = Annotated[
     str,
-    typer.Option("--received", "-r", metavar="DATE", help="Day the pre-publication inspection report arrived (day 0)."),
+    typer.Option(
+        "--received",
+        "-r",
+        metavar="DATE",
+        help="Day the pre-publication inspection report arrived: day 0, even on a weekend or bank holiday. "
+        "That date is binding; councils commonly use the day the report was published.",
+    ),
 ]
 AsOf = Annotated[
     str | None,
@@ -500,7 +506,9 @@ def check(
 
         _emit(check_json(result, timeline, str(plan)), output)
     elif output_format in (CheckFormat.svg, CheckFormat.html):
-        _emit(_timeline_text(timeline, TimelineFormat(output_format.value), None), output)
+        from .render.as_check import check_chart
+
+        _emit(check_chart(result, timeline, page=output_format is CheckFormat.html), output)
     else:
         from .render.as_check import check_text
 

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from typing import NamedTuple
 
 from .calendar import WorkingCalendar
-from .dates import add_months, format_day
+from .dates import add_months, format_day, format_span
 from .errors import InputError
-from .rules import Offset, Rule, RuleSet
+from .given import check_dated, check_given
+from .rules import RECEIPT, Offset, Rule, RuleSet
 
-MAX_OCCURRENCES = 60
+MAX_OCCURRENCES = 60  # projected occurrences of a series; every given one is listed too
+ALERT_CODES = ("late", "early", "overdue")
 
 
 class Step(NamedTuple):
@@ -33,10 +35,22 @@ class Step(NamedTuple):
 
 
 class Status(NamedTuple):
-    """``code`` for scripts (done, scheduled, overdue, passed, due-today, due, upcoming), ``text`` for people."""
+    """``code`` for scripts, ``text`` for people (README, "Statuses").
+
+    With a date given: ``met`` (done on or before a deadline), ``in-window`` (done inside
+    a window), ``scheduled`` (set for a day still ahead, inside the rule), ``late`` (after
+    the deadline or the window, done or planned) and ``early`` (before a window opens).
+    Without: ``overdue`` (a statutory deadline passed), ``passed`` (any other), ``due-today``,
+    ``due`` (a deadline ahead, or a window open now) and ``upcoming`` (a window not open yet).
+    """
 
     code: str
     text: str
+
+    @property
+    def alert(self) -> bool:
+        """Late, early or overdue: what every output shows first and in red."""
+        return self.code in ALERT_CODES
 
 
 class Milestone(NamedTuple):
@@ -83,7 +97,6 @@ class Timeline(NamedTuple):
     the day the report was received, for ``visit`` the first on-site day, and so on."""
 
     start: dt.date
-    counted_from: dt.date
     as_of: dt.date
     rule_set: RuleSet
     calendar: WorkingCalendar
@@ -92,7 +105,7 @@ class Timeline(NamedTuple):
     notes: tuple[str, ...] = ()
     authority: str | None = None
     not_applicable: tuple[Skipped, ...] = ()  # rules left out by a condition, said in the output
-    start_note: str = ""  # also in notes: the root day is not a working day
+    start_note: str = ""  # also in notes: the root day (day 0) is not a working day
     persistent_failure: str = ""  # also in notes: the DfE's definition is met
     framework_reason: str = ""  # also in notes: why this rule set was chosen
 
@@ -131,9 +144,9 @@ class _Resolver:
     """Resolves anchors on demand, memoised, so a series and a rule may refer to each other's bounds."""
 
     def __init__(
-        self, rule_set: RuleSet, calendar: WorkingCalendar, counted_from: dt.date, actuals: Mapping[str, dt.date]
+        self, rule_set: RuleSet, calendar: WorkingCalendar, start: dt.date, actuals: Mapping[str, dt.date]
     ) -> None:
-        self.rule_set, self.calendar, self.counted_from, self.actuals = rule_set, calendar, counted_from, actuals
+        self.rule_set, self.calendar, self.start, self.actuals = rule_set, calendar, start, actuals
         self._memo: dict[tuple[str, int | None, str], Step] = {}
         key = (id(rule_set), frozenset(actuals))
         cached = _PLANS.get(key)
@@ -225,7 +238,7 @@ class _Resolver:
     def _base(self, source: str, anchor: str, rule: Rule | None, number: int | None, side: str) -> dt.date:
         """The date a plan counts from: the root, an actual date, or another rule's bound."""
         if source == "root":
-            return self.counted_from
+            return self.start
         if source == "actual":
             return self.actuals[anchor]
         return self.step(rule, number, side).result  # type: ignore[arg-type]
@@ -238,18 +251,31 @@ class _Resolver:
         repeat = rule.repeat
         numbers: list[int | None] = []
         limit = None
-        for number in range(repeat.first, repeat.first + MAX_OCCURRENCES):
+        # Every occurrence up to the last one given is listed, however far; projected ones stop
+        # at the series' horizon or after MAX_OCCURRENCES.
+        given = max(self._given_numbers(rule), default=0)
+        for number in range(repeat.first, max(given + 1, repeat.first + MAX_OCCURRENCES)):
             count = number - repeat.first + 1
             if repeat.times is not None and count > repeat.times:
                 break
-            known = _numbered(repeat.id, number) in self.actuals
-            if repeat.until is not None and count > repeat.at_least and not known:
+            if number <= given:
+                numbers.append(number)
+                continue
+            if repeat.until is not None and count > repeat.at_least:
                 if limit is None:
                     limit = self.day_of(repeat.until, "latest")
                 if self.step(rule, number, "latest").result > limit:
                     break
             numbers.append(number)
         return numbers
+
+    def _given_numbers(self, series: Rule) -> Iterator[int]:
+        """The occurrence numbers of ``series`` that dates are given for, directly (``mv5``) or
+        through a rule anchored on it (``mv-report-5``)."""
+        for key in self.actuals:
+            found = self.rule_set.series_of(key)
+            if found is not None and (found[0] is series or series.id in found[0].anchors):
+                yield found[1]
 
     def _series_rule(self, rule_id: str) -> Rule | None:
         """The series rule ``rule_id`` names, if it names one (``mv-quarterly``, not ``mv3``)."""
@@ -294,17 +320,13 @@ def build_timeline(
     """
     authority = None if authority is None else authority_name(authority)
     actuals = dict(actuals or {})
-    rule_ids = {rule.id for rule in rule_set.rules}
-    for key in actuals:
-        if key not in rule_ids and rule_set.series_of(key) is None:
-            raise InputError(f"no milestone '{key}' in {rule_set.id}: see `oftl rules` for the ids")
+    check_given(rule_set, start, actuals)
     for condition in conditions:
         if condition not in rule_set.conditions:
             raise InputError(f"no condition '{condition}' in {rule_set.id}")
-    counted_from = calendar.on_or_after(start) if rule_set.root.roll == "next" else start
-    start_note = _start_note(start, counted_from, rule_set, calendar)
+    start_note = _start_note(start, rule_set, calendar)
     persistent = persistent_failure(rule_set, start, previous_inadequate)
-    resolver = _Resolver(rule_set, calendar, counted_from, actuals)
+    resolver = _Resolver(rule_set, calendar, start, actuals)
     milestones: list[Milestone] = []
     undated: list[Undated] = []
     left_out: list[Skipped] = []
@@ -319,10 +341,16 @@ def build_timeline(
             undated.append(Undated(rule.id, rule.title, missing.anchor))
         else:
             milestones.extend(dated)
+    check_dated(
+        rule_set,
+        actuals,
+        [milestone.id for milestone in milestones],
+        {item.id: item.needs for item in undated},
+        {item.id: item.reason for item in left_out},
+    )
     milestones.sort(key=lambda m: (m.actual or m.earliest, m.latest, m.times))
     return Timeline(
         start=start,
-        counted_from=counted_from,
         as_of=as_of,
         rule_set=rule_set,
         calendar=calendar,
@@ -406,7 +434,7 @@ def _milestone(
         latest,
         actual,
         _basis(first, second if window else None),
-        _status(rule.kind, earliest, latest, actual, as_of, calendar),
+        _status(rule, earliest, latest, actual, as_of, calendar),
         (first, second) if window else (first,),
         tuple(notes),
         (actual or latest).year > calendar.announced_through or latest.year > calendar.announced_through,
@@ -443,49 +471,75 @@ def _basis_text(first: tuple[str, int, str], second: tuple[str, int, str] | None
         return f"{first[1]}–{second[1]} {first[2]} after {first[0]}"
     if same_shape and first[1] < 0 and second[1] < 0:
         return f"{-second[1]}–{-first[1]} {first[2]} before {first[0]}"
+    if first[0] == second[0] and first[1] > 0 and second[1] > 0:  # 1 working day to 4 weeks after ...
+        return f"{_amount(first[1], first[2])} to {_amount(second[1], second[2])} after {first[0]}"
     return f"from {_clause(*first)} to {_clause(*second)}"
 
 
 def _status(
-    kind: str,
+    rule: Rule,
     earliest: dt.date,
     latest: dt.date,
     actual: dt.date | None,
     as_of: dt.date,
     calendar: WorkingCalendar,
 ) -> Status:
-    def working_days(start: dt.date, end: dt.date) -> str:
-        return _amount(calendar.count_working_days(start, end), "working days")
-
     if actual is not None:
-        if actual <= as_of:
-            return Status("done", f"done {format_day(actual)}")
-        return Status("scheduled", f"set for {format_day(actual)}, in {working_days(as_of, actual)}")
+        return _given_status(rule, earliest, latest, actual, as_of, calendar)
     if latest < as_of:
-        if kind == "statutory":
-            return Status("overdue", f"overdue by {working_days(latest, as_of)}")
+        if rule.kind == "statutory":
+            return Status("overdue", f"overdue by {_gap(calendar, latest, as_of)}")
         return Status("passed", "passed (no date given)")
     if latest == as_of:
         return Status("due-today", "due today")
     if earliest == latest:
-        return Status("due", f"due in {working_days(as_of, latest)}")
+        return Status("due", f"due in {_gap(calendar, as_of, latest)}")
     if as_of < earliest:
-        return Status("upcoming", f"opens in {working_days(as_of, earliest)}")
-    return Status("due", f"open, closes in {working_days(as_of, latest)}")
+        return Status("upcoming", f"opens in {_gap(calendar, as_of, earliest)}")
+    return Status("due", f"open, closes in {_gap(calendar, as_of, latest)}")
 
 
-def _start_note(start: dt.date, counted_from: dt.date, rule_set: RuleSet, calendar: WorkingCalendar) -> str:
-    """What the output must say when the root day is not a working day ("" when it is)."""
+def _given_status(
+    rule: Rule, earliest: dt.date, latest: dt.date, actual: dt.date, as_of: dt.date, calendar: WorkingCalendar
+) -> Status:
+    """A given date judged against its rule: late is late whether it is done or only planned."""
+    done = actual <= as_of
+    given = f"done {format_day(actual)}" if done else f"set for {format_day(actual)}"
+    deadline = "statutory deadline" if rule.kind == "statutory" else "expected date"
+    window = earliest != latest  # a one-day rule anchored on a window is a window too
+    if actual > latest:
+        limit = f"the window closed {format_day(latest)}" if window else f"the {deadline} {format_day(latest)}"
+        return Status("late", f"LATE: {given}, {_gap(calendar, latest, actual)} after {limit}")
+    if window and actual < earliest:
+        opens = f"the window opens {format_day(earliest)}"
+        return Status("early", f"EARLY: {given}, {_gap(calendar, actual, earliest)} before {opens}")
+    if window:
+        within = f"within the window {format_span(earliest, latest)}"
+    elif actual == latest:
+        within = f"on the {deadline}"
+    else:
+        within = f"{_gap(calendar, actual, latest)} before the {deadline} {format_day(latest)}"
+    if not done:
+        return Status("scheduled", f"{given} (in {_gap(calendar, as_of, actual)}), {within}")
+    return Status("in-window" if window else "met", f"{given}, {within}")
+
+
+def _gap(calendar: WorkingCalendar, first: dt.date, last: dt.date) -> str:
+    """From ``first`` to a later ``last`` in working days; in days when only closed days lie between."""
+    count = calendar.count_working_days(first, last)
+    return _amount(count, "working days") if count else _amount((last - first).days, "days")
+
+
+def _start_note(start: dt.date, rule_set: RuleSet, calendar: WorkingCalendar) -> str:
+    """What the output must say when the root day is not a working day, or not the weekday it
+    usually is ("" when neither). The day is never moved: it is day 0 whatever kind of day."""
     title = rule_set.root.title
-    if counted_from != start:
-        return (
-            f"{title} {format_day(start)}, not a working day ({calendar.why_closed(start)}): "
-            f"counting from {format_day(counted_from)} as day 0."
-        )
     if not calendar.is_working_day(start):
         return (
             f"{title} {format_day(start)} is not a working day ({calendar.why_closed(start)}): "
-            "the dates are counted from it as given; check the date."
+            f"the dates are counted from it as given, not from the next working day "
+            f"({format_day(calendar.next_working_day(start))})"
+            + ("." if rule_set.root.id == RECEIPT else "; check the date.")
         )
     usual = rule_set.root.weekday
     if usual and f"{start:%A}" != usual:

@@ -40,11 +40,11 @@ def batch_json(lines: Iterator[str], errors: list[RowError], calendar: dict[str,
 
 
 def next_statutory(timeline: Timeline) -> Milestone | None:
-    """The statutory milestone to act on: the first overdue one, else the next one due."""
-    open_ones = [m for m in timeline.milestones if m.kind == "statutory" and m.actual is None]
-    overdue = [m for m in open_ones if m.status.code == "overdue"]
-    ahead = [m for m in open_ones if m.latest >= timeline.as_of]
-    return (overdue or ahead or [None])[0]
+    """The statutory milestone to act on: the first late or overdue one, else the next one due."""
+    statutory = [m for m in timeline.milestones if m.kind == "statutory"]
+    alerts = [m for m in statutory if m.status.alert]
+    ahead = [m for m in statutory if m.actual is None and m.latest >= timeline.as_of]
+    return (alerts or ahead or [None])[0]
 
 
 def summary_row(row: int, timeline: Timeline) -> tuple[str, ...]:

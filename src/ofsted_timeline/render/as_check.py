@@ -1,11 +1,17 @@
 """``oftl check`` output: one line per finding for CI logs, or a JSON document."""
 
+from __future__ import annotations
+
 import json
+from typing import TYPE_CHECKING
 
 from ..check import CheckResult
 from ..dates import format_day
 from ..timeline import Timeline
 from .as_json import CALENDAR_NAME, calendar_summary
+
+if TYPE_CHECKING:
+    from .as_svg import Flag
 
 LABEL = {"violation": "FAIL", "overdue": "FAIL", "due-soon": "FAIL", "warning": "WARN", "note": "NOTE", "ok": "ok"}
 
@@ -37,6 +43,26 @@ def check_text(result: CheckResult, timeline: Timeline, plan: str) -> str:
     lines.append(f"note  Calendar: {CALENDAR_NAME}, {timeline.calendar.source}.")
     lines.append(_summary(result))
     return "\n".join(lines) + "\n"
+
+
+def check_flags(result: CheckResult) -> list[Flag]:
+    """The findings that fail or warn, for the chart and page of ``oftl check``."""
+    from .as_svg import Flag
+
+    return [
+        Flag(_label(result, f.level), f.milestone, f.message)
+        for f in result.findings
+        if f.detail is not None and f.level not in ("ok", "note")
+    ]
+
+
+def check_chart(result: CheckResult, timeline: Timeline, page: bool) -> str:
+    """The plan's timeline as an SVG chart (``page`` False) or an HTML page, with the findings."""
+    from .as_html import timeline_html
+    from .as_svg import timeline_svg
+
+    flags = check_flags(result)
+    return timeline_html(timeline, flags) if page else timeline_svg(timeline, findings=flags)
 
 
 def check_json(result: CheckResult, timeline: Timeline, plan: str) -> str:

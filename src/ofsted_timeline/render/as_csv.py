@@ -30,7 +30,7 @@ def csv_header(root_field: str) -> str:
 
 
 def fields(root_field: str) -> list[str]:
-    return ["authority", "framework", root_field, "counted_from", "calendar", "as_of", *MILESTONE_FIELDS]
+    return ["authority", "framework", root_field, "calendar", "as_of", *MILESTONE_FIELDS]
 
 
 def csv_body(timeline: Timeline, needs: dict[str, str]) -> str:
@@ -46,7 +46,6 @@ def _context(timeline: Timeline) -> dict[str, str]:
         "authority": timeline.authority or "",
         "framework": timeline.rule_set.id,
         timeline.rule_set.root.field: timeline.start.isoformat(),
-        "counted_from": timeline.counted_from.isoformat(),
         "calendar": timeline.calendar.source,
         "as_of": timeline.as_of.isoformat(),
     }

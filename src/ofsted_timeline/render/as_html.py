@@ -4,12 +4,13 @@ No JavaScript, no fonts or styles from elsewhere. The chart is inline SVG with a
 alternative; the table is real table markup with a caption and header cells.
 """
 
+from collections.abc import Sequence
 from html import escape
 
 from ..dates import format_day, format_span
 from ..timeline import Timeline
 from .as_json import working_days_sentence
-from .as_svg import chart_title, lane_names, timeline_svg
+from .as_svg import Flag, chart_title, lane_names, timeline_svg
 
 STYLE = """
 @page { size: A4 landscape; margin: 10mm; }
@@ -25,6 +26,7 @@ caption { text-align: left; font-weight: bold; padding-bottom: .4rem; }
 th, td { border: 1px solid #8c8c8c; padding: .3rem .45rem; text-align: left; vertical-align: top; }
 thead th { background: #e8e8e8; }
 tr.statutory td { font-weight: bold; }
+tr.alert td, li.fail { color: #b34700; font-weight: bold; }
 tr { break-inside: avoid; }
 .notes li, .sources li { margin-bottom: .2rem; }
 @media print { body { margin: 0; } h2 { break-after: avoid; } figure { break-inside: avoid; }
@@ -36,6 +38,16 @@ COLUMNS = ("Milestone", "Date or window", "Actual", "Kind", "Basis", "Source", "
 HEADER = "".join(f'<th scope="col">{column}</th>' for column in COLUMNS)
 
 
+def _findings(findings: Sequence[Flag]) -> str:
+    if not findings:
+        return ""
+    items = []
+    for flag in findings:
+        css = ' class="fail"' if flag.label == "FAIL" else ""
+        items.append(f"<li{css}>{escape(flag.label)} {escape(flag.message)}</li>")
+    return f'<h2>Check findings</h2>\n<ul class="findings">{"".join(items)}</ul>\n'
+
+
 def _caption(timeline: Timeline) -> str:
     """A short caption; the chart's full text alternative is its own description (SVG desc)."""
     return (
@@ -45,7 +57,8 @@ def _caption(timeline: Timeline) -> str:
     )
 
 
-def timeline_html(timeline: Timeline) -> str:
+def timeline_html(timeline: Timeline, findings: Sequence[Flag] = ()) -> str:
+    """The page; ``findings`` (from ``oftl check``) get a section of their own and marks on the chart."""
     title = chart_title(timeline)
     rows = []
     for milestone in timeline.milestones:
@@ -54,7 +67,9 @@ def timeline_html(timeline: Timeline) -> str:
             when += " *"
         actual = format_day(milestone.actual) if milestone.actual else ""
         kind = " ".join([milestone.kind, *(f"({mark})" for mark in milestone.rule.marks)])
-        css = ' class="statutory"' if milestone.kind == "statutory" else ""
+        flags = (("statutory", milestone.kind == "statutory"), ("alert", milestone.status.alert))
+        classes = [name for name, on in flags if on]
+        css = f' class="{" ".join(classes)}"' if classes else ""
         cells = (milestone.title, when, actual, kind, milestone.basis, milestone.rule.source, milestone.status.text)
         rows.append(f"<tr{css}>" + "".join(f"<td>{escape(cell)}</td>" for cell in cells) + "</tr>")
     notes = [*(f"Not dated yet: {u.title} ({u.id})." for u in timeline.undated), *timeline.notes]
@@ -77,8 +92,8 @@ def timeline_html(timeline: Timeline) -> str:
 <p class="lead">{escape(timeline.rule_set.root.title)} {escape(format_day(timeline.start))}.
 Rules: {escape(timeline.rule_set.title)} (<code>{escape(timeline.rule_set.id)}</code>).
 Status as of {escape(format_day(timeline.as_of))}.</p>
-<figure>
-{timeline_svg(timeline, titled=False)}<figcaption>{escape(_caption(timeline))}</figcaption>
+{_findings(findings)}<figure>
+{timeline_svg(timeline, titled=False, findings=findings)}<figcaption>{escape(_caption(timeline))}</figcaption>
 </figure>
 <h2>Milestones</h2>
 <table>

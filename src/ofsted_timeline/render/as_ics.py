@@ -20,6 +20,8 @@ from .explain import start_note, step_summary
 PRODID = "-//ofsted-timeline//oftl//EN"
 UID_DOMAIN = "ofsted-timeline"
 REMINDER_TIME = "09:00"
+GIVEN_SUFFIX = "-given"  # UID of the event for a date given, beside the rule's own event
+DEADLINE_KEPT = ("met", "scheduled")  # a statutory deadline with one of these needs no alarm
 
 
 def authority_slug(name: str | None) -> str:
@@ -48,7 +50,12 @@ def events_ics(timeline: Timeline, remind: int | None = None) -> str:
     """The VEVENTs of one timeline, so that ``oftl batch`` can put many timelines in one calendar
     (their UIDs differ by authority and receipt day)."""
     stamp = dt.datetime.combine(timeline.as_of, dt.time(), tzinfo=dt.UTC)
-    return "".join(_event(timeline, m, stamp, remind).to_ical().decode("utf-8") for m in timeline.milestones)
+    events = []
+    for milestone in timeline.milestones:
+        events.append(_event(timeline, milestone, stamp, remind, given=False))
+        if milestone.actual is not None:  # the date given is an event of its own beside the rule's
+            events.append(_event(timeline, milestone, stamp, remind, given=True))
+    return "".join(event.to_ical().decode("utf-8") for event in events)
 
 
 def calendar_ics(title: str, description: str, events: str) -> str:
@@ -65,26 +72,27 @@ def calendar_ics(title: str, description: str, events: str) -> str:
     return f"{head}{events}END:VCALENDAR{end}"
 
 
-def _event(timeline: Timeline, milestone: Milestone, stamp: dt.datetime, remind: int | None) -> Event:
+def _event(timeline: Timeline, milestone: Milestone, stamp: dt.datetime, remind: int | None, given: bool) -> Event:
+    """The rule's date or window (``given`` False), or the date given for it (``given`` True)."""
     event = Event()
-    event.add("uid", event_uid(timeline, milestone.id))
+    event.add("uid", event_uid(timeline, milestone.id + (GIVEN_SUFFIX if given else "")))
     event.add("dtstamp", stamp)
-    start = _add_when(event, milestone)
-    event.add("summary", _summary(timeline, milestone))
+    start = _add_when(event, milestone, milestone.actual if given else None)
+    event.add("summary", _summary(timeline, milestone, given))
     event.add("description", _description(timeline, milestone))
     event.add("categories", [milestone.kind])
     event.add("transp", "TRANSPARENT")
-    if remind and milestone.kind == "statutory" and milestone.actual is None:
+    if remind and not given and milestone.kind == "statutory" and milestone.status.code not in DEADLINE_KEPT:
         event.add_component(_alarm(timeline, milestone, remind, start))
     return event
 
 
-def _add_when(event: Event, milestone: Milestone) -> dt.datetime:
+def _add_when(event: Event, milestone: Milestone, given: dt.date | None) -> dt.datetime:
     """All-day dates (DTEND the day after the last day), or local times of day when the rule
     gives them ("by 4pm"): a single time has no DTEND, which RFC 5545 reads as an instant.
     Returns the moment the event starts, for reminders."""
-    if milestone.actual is not None or not any(milestone.times):
-        first, last = (milestone.actual,) * 2 if milestone.actual else (milestone.earliest, milestone.latest)
+    if given is not None or not any(milestone.times):
+        first, last = (given, given) if given else (milestone.earliest, milestone.latest)
         event.add("dtstart", first)
         event.add("dtend", last + dt.timedelta(days=1))
         return _at(first, "00:00")
@@ -101,17 +109,21 @@ def _at(day: dt.date, time: str) -> dt.datetime:
     return dt.datetime.combine(day, dt.time.fromisoformat(time))
 
 
-def _summary(timeline: Timeline, milestone: Milestone) -> str:
+def _summary(timeline: Timeline, milestone: Milestone, given: bool) -> str:
+    """The rule's event: ``STATUTORY DEADLINE: ...``; the given date's: ``LATE: ... (statutory, done)``."""
     prefix = f"{timeline.authority}: " if timeline.authority else ""
     marks = []
-    if milestone.kind == "statutory":
-        if milestone.actual is None:
-            prefix += "STATUTORY DEADLINE: "
-        else:
+    if given:
+        if milestone.status.alert:
+            prefix += f"{milestone.status.code.upper()}: "
+        if milestone.kind == "statutory":
             marks.append("statutory")
+    elif milestone.kind == "statutory":
+        prefix += "STATUTORY DEADLINE: "
     marks += milestone.rule.marks
-    if milestone.actual is not None:
-        marks.append("done" if milestone.status.code == "done" else "planned")
+    if given:
+        assert milestone.actual is not None
+        marks.append("done" if milestone.actual <= timeline.as_of else "planned")
     elif milestone.earliest != milestone.latest:
         marks.append("window")
     return prefix + milestone.title + (f" ({', '.join(marks)})" if marks else "")
@@ -121,7 +133,7 @@ def _description(timeline: Timeline, milestone: Milestone) -> str:
     span = format_span(milestone.earliest, milestone.latest, milestone.times)
     when = f"{'Window' if milestone.earliest != milestone.latest else 'Date'}: {span}"
     if milestone.actual is not None:
-        when = f"Actual date: {format_day(milestone.actual)} (by the rule: {span})"
+        when = f"Date given: {format_day(milestone.actual)} (by the rule: {span})"
     lines = [
         milestone.title,
         when,

@@ -76,7 +76,6 @@ def timeline_json(timeline: Timeline) -> str:
     document = {
         "authority": timeline.authority,
         timeline.rule_set.root.field: _iso(timeline.start),
-        "counted_from": _iso(timeline.counted_from),
         "framework": timeline.rule_set.id,
         "framework_title": timeline.rule_set.title,
         "framework_reason": timeline.framework_reason or None,

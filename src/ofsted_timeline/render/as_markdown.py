@@ -38,7 +38,7 @@ def timeline_markdown(timeline: Timeline, needs: dict[str, str]) -> str:
             " ".join([KIND_LABEL[milestone.kind], *(f"({mark})" for mark in milestone.rule.marks)]),
             milestone.basis,
             milestone.rule.source,
-            milestone.status.text,
+            f"**{milestone.status.text}**" if milestone.status.alert else milestone.status.text,
         ]
         lines.append("| " + " | ".join(_cell(cell) for cell in cells) + " |")
     lines.append("")

@@ -9,6 +9,8 @@ the chart still reads in greyscale print.
 
 import datetime as dt
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+from typing import NamedTuple
 
 from ..dates import MONTH_NAMES, add_months, format_day, format_span
 from ..timeline import Milestone, Timeline
@@ -23,36 +25,52 @@ TITLE_HEIGHT = 50  # the title and subtitle lines above the axis
 ROW, LANE = 22, 24  # heights
 FONT = "Arial, Helvetica, sans-serif"
 INK, GRID, BAND = "#1a1a1a", "#c8c8c8", "#f2f2f2"
+ALERT = "#D55E00"  # late, early, overdue
 STATUS_COLOUR = {  # Okabe-Ito colours, told apart by people with colour-vision deficiency
-    "done": "#009E73",
+    "met": "#009E73",
+    "in-window": "#009E73",
     "scheduled": "#56B4E9",
-    "overdue": "#D55E00",
+    "late": ALERT,
+    "early": ALERT,
+    "overdue": ALERT,
     "due-today": "#E69F00",
     "due": "#E69F00",
     "upcoming": "#0072B2",
     "passed": "#8c8c8c",
 }
 STATUS_NAME = {
-    "done": "done",
+    "met": "met, in window",
     "scheduled": "date set",
-    "overdue": "overdue",
+    "late": "late, early, overdue",
     "due": "due or open",
     "upcoming": "upcoming",
     "passed": "passed, no date given",
 }
+FINDING_LINE = 15
 LANE_ORDER = ("Statutory deadlines", "Authority", "Ofsted", "DfE", "Committee", "Local rules", "Other")
 TITLE_CHARS = 52
 
 
-def timeline_svg(timeline: Timeline, titled: bool = True) -> str:
+class Flag(NamedTuple):
+    """A check finding to show on the chart: ``label`` FAIL or WARN, and its line."""
+
+    label: str
+    milestone: str
+    message: str
+
+
+def timeline_svg(timeline: Timeline, titled: bool = True, findings: Sequence[Flag] = ()) -> str:
     """The chart as an SVG document (no XML declaration, so that it can be inlined in HTML too).
 
     ``titled`` False leaves out the title lines, for a page that has its own heading.
+    ``findings`` (from ``oftl check``) are written under the chart, and each milestone they
+    name is marked with their label (FAIL, WARN) in its row.
     """
     top = TOP if titled else TOP - TITLE_HEIGHT
     lanes = _lanes(timeline.milestones)
     rows = sum(len(milestones) for _, milestones in lanes)
-    height = top + rows * ROW + len(lanes) * LANE + 110
+    below = len(findings) * FINDING_LINE + (24 if findings else 0)
+    height = top + rows * ROW + len(lanes) * LANE + 110 + below
     first, last = _span(timeline)
     svg = ET.Element(
         "svg",
@@ -73,7 +91,10 @@ def timeline_svg(timeline: Timeline, titled: bool = True) -> str:
         _text(svg, 16, 30, chart_title(timeline), size=18, weight="bold")
         _text(svg, 16, 52, _subtitle(timeline), size=12)
     scale = _Scale(first, last)
-    bottom = height - 110
+    bottom = height - 110 - below
+    flags: dict[str, str] = {}
+    for flag in findings:
+        flags.setdefault(flag.milestone, flag.label)
     y = top
     for number, (_, milestones) in enumerate(lanes):  # shaded bands first, under the grid
         band_height = LANE + len(milestones) * ROW
@@ -85,9 +106,10 @@ def timeline_svg(timeline: Timeline, titled: bool = True) -> str:
         _text(svg, 16, y + 13, lane, size=13, weight="bold")
         y += LANE
         for milestone in milestones:
-            _row(svg, scale, y, milestone)
+            _row(svg, scale, y, milestone, flags.get(milestone.id, ""))
             y += ROW
     _as_of(svg, scale, timeline.as_of, top, bottom)
+    _findings(svg, bottom + 36, findings)
     _legend(svg, height - 84, working_days_sentence(timeline.calendar))
     return ET.tostring(svg, encoding="unicode") + "\n"
 
@@ -159,7 +181,16 @@ def _axis(svg: ET.Element, scale: _Scale, top: int, bottom: int) -> None:
             _text(svg, x + 2, top - 18, f"{MONTH_NAMES[day.month - 1]} {day.year}", size=10)
 
 
-def _row(svg: ET.Element, scale: _Scale, y: int, milestone: Milestone) -> None:
+def _findings(svg: ET.Element, top: int, findings: Sequence[Flag]) -> None:
+    if not findings:
+        return
+    _text(svg, 16, top, "Check findings", size=12, weight="bold")
+    for number, flag in enumerate(findings, 1):
+        colour = ALERT if flag.label == "FAIL" else INK
+        _text(svg, 16, top + number * FINDING_LINE, f"{flag.label}  {flag.message}", size=10.5, fill=colour)
+
+
+def _row(svg: ET.Element, scale: _Scale, y: int, milestone: Milestone, flag: str) -> None:
     statutory = milestone.kind == "statutory"
     title = milestone.title if len(milestone.title) <= TITLE_CHARS else milestone.title[: TITLE_CHARS - 1] + "…"
     _text(svg, LABEL_RIGHT, y + 12, title, size=11, weight="bold" if statutory else "normal", anchor="end")
@@ -175,21 +206,21 @@ def _row(svg: ET.Element, scale: _Scale, y: int, milestone: Milestone) -> None:
         )
     else:
         _marker(svg, scale.x(milestone.latest), middle, milestone.kind, colour)
-    if milestone.actual is not None:
+    alert = milestone.status.alert
+    if milestone.actual is not None:  # drawn red when it falls outside its rule
         x = scale.x(milestone.actual)
         points = f"{x:.1f},{middle - 7} {x - 5:.1f},{middle + 5} {x + 5:.1f},{middle + 5}"
-        ET.SubElement(svg, "polygon", {"points": points, "fill": INK})
+        ET.SubElement(svg, "polygon", {"points": points, "fill": ALERT if alert else INK, "stroke": INK})
     when = format_span(milestone.earliest, milestone.latest, milestone.times)
-    if milestone.actual is not None:
-        when = f"actual {format_day(milestone.actual)}"
     star = " *" if milestone.projected else ""
     _text(
         svg,
         TEXT_LEFT,
         y + 12,
-        f"{when}{star} · {milestone.status.text}",
+        f"{flag + ' · ' if flag else ''}{when}{star} · {milestone.status.text}",
         size=10.5,
-        weight="bold" if statutory else "normal",
+        weight="bold" if statutory or alert or flag else "normal",
+        fill=ALERT if alert or flag == "FAIL" else INK,
     )
 
 
@@ -267,9 +298,17 @@ def _box(x: float, y: float, width: float, height: float, fill: str) -> dict[str
 
 
 def _text(
-    svg: ET.Element, x: float, y: float, text: str, *, size: float, weight: str = "normal", anchor: str = "start"
+    svg: ET.Element,
+    x: float,
+    y: float,
+    text: str,
+    *,
+    size: float,
+    weight: str = "normal",
+    anchor: str = "start",
+    fill: str = INK,
 ) -> None:
-    attributes = {"x": f"{x:.1f}", "y": f"{y:.1f}", "font-size": f"{size:g}", "fill": INK}
+    attributes = {"x": f"{x:.1f}", "y": f"{y:.1f}", "font-size": f"{size:g}", "fill": fill}
     if weight != "normal":
         attributes["font-weight"] = weight
     if anchor != "start":

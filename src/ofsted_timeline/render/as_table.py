@@ -14,8 +14,11 @@ from .as_json import CALENDAR_NAME
 
 KIND_LABEL = {"statutory": "STATUTORY", "expected": "expected", "event": "event"}
 STATUS_STYLE = {
-    "done": "green",
-    "scheduled": "green",
+    "met": "green",
+    "in-window": "green",
+    "scheduled": "cyan",
+    "late": "bold red",
+    "early": "bold red",
     "overdue": "bold red",
     "passed": "dim",
     "due-today": "bold yellow",
@@ -43,6 +46,8 @@ def timeline_table(timeline: Timeline, needs: dict[str, str], hint: str | None =
         style = "bold" if statutory else ""
         # Break a window after its dash so the column stays one date wide on narrow terminals.
         when = format_span(milestone.earliest, milestone.latest, milestone.times).replace(" – ", " –\n")
+        if milestone.actual is not None:  # the rule's date stays beside the date given
+            when += f"\ngiven {format_day(milestone.actual)}"
         table.add_row(
             Text.assemble(
                 (milestone.title, style), "\n", (milestone.basis, "italic"), "\n", (milestone.rule.source, "dim")
@@ -54,7 +59,7 @@ def timeline_table(timeline: Timeline, needs: dict[str, str], hint: str | None =
             ),
             Text(milestone.status.text, style=STATUS_STYLE[milestone.status.code]),
         )
-    lines: list[RenderableType] = [heading, table]
+    lines: list[RenderableType] = [heading, *_alerts(timeline), table]
     for undated in timeline.undated:
         lines.append(
             Text(f"Not dated: {undated.title} ({undated.id}) needs {needs.get(undated.needs, undated.needs)}.")
@@ -65,6 +70,15 @@ def timeline_table(timeline: Timeline, needs: dict[str, str], hint: str | None =
     if hint:
         lines.append(Text(hint, style="dim"))
     return Group(*lines)
+
+
+def _alerts(timeline: Timeline) -> list[Text]:
+    """Late, early and overdue milestones, above the table so that they are read first."""
+    return [
+        Text.assemble(("! ", "bold red"), (f"{m.title}: {m.status.text}", STATUS_STYLE[m.status.code]))
+        for m in timeline.milestones
+        if m.status.alert
+    ]
 
 
 def rules_table(rule_set: RuleSet) -> RenderableType:
@@ -126,7 +140,7 @@ def batch_table(
     for column in columns:
         table.add_column(column, overflow="fold")
     for cells in rows:
-        table.add_row(*cells, style="bold red" if "overdue" in cells[-1] else "")
+        table.add_row(*cells, style="bold red" if cells[-1].startswith(("LATE", "EARLY", "overdue")) else "")
     lines: list[RenderableType] = [Text(heading, style="bold"), table]
     if errors:
         lines.append(Text(f"Rows not computed ({len(errors)}):", style="bold"))

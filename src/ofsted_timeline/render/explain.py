@@ -97,6 +97,7 @@ def step_summary(step: Step, calendar: WorkingCalendar) -> str:
         text = f"Moved to the next working day, {format_day(step.result)}"
     else:
         direction = "after" if step.amount > 0 else "before"
-        text = f"Counted {abs(step.amount)} working days {direction} {format_day(step.anchor_date)}"
+        days = f"{abs(step.amount)} working day{'s' if abs(step.amount) != 1 else ''}"
+        text = f"Counted {days} {direction} {format_day(step.anchor_date)}"
     text += f"; skipped {weekend} weekend days and {len(holidays)} bank holiday{'s' if len(holidays) != 1 else ''}"
     return text + (f" ({'; '.join(holidays)})." if holidays else ".")

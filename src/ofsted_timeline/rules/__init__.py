@@ -27,6 +27,9 @@ PART_SUFFIXES = ("-visit", "-reinspection", "-committee")  # rule sets of one vi
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 TIME = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]")
 HERE = Path(__file__).parent  # the shipped rule sets sit beside this module
+# Occurrence numbers given or anchored on (mv999): far beyond any real series (authorities
+# have had 5 to 7 monitoring visits), and a bound on the work a hostile id can cause.
+MAX_SERIES_NUMBER = 999
 
 
 class Offset(NamedTuple):
@@ -86,12 +89,12 @@ class Root(NamedTuple):
     title: str  # heading: "Report received"
     label: str  # in a basis: "70 working days after receipt"
     field: str  # JSON and CSV key: "received"
-    roll: str  # "next": a closed day counts from the next working day; "none": counted as given
     weekday: str = ""  # the weekday it usually falls on ("Monday"), said when it does not
     weekday_source: str = ""
 
 
-RECEIPT_ROOT = Root(RECEIPT, "Report received", "receipt", "received", "next")
+# Day 0 whatever kind of day it is: a weekend or bank-holiday receipt is never moved (RULES.md).
+RECEIPT_ROOT = Root(RECEIPT, "Report received", "receipt", "received")
 
 
 class PersistentFailure(NamedTuple):
@@ -138,11 +141,15 @@ class RuleSet(NamedTuple):
         return index.owners[milestone_id]
 
     def series_of(self, milestone_id: str) -> tuple[Rule, int] | None:
-        """The repeating rule and number behind an occurrence id such as ``mv4``."""
+        """The rule and number behind an occurrence id: ``mv4`` (a series), ``mv-report-4`` (a rule
+        anchored on one). InputError when the number is past ``MAX_SERIES_NUMBER``."""
         index = _index(self)
         if milestone_id not in index.series:
-            index.series[milestone_id] = _find_series(self.rules, milestone_id)
+            index.series[milestone_id] = _find_series(index.patterns, milestone_id)
         return index.series[milestone_id]
+
+    def patterns(self) -> tuple[Pattern, ...]:
+        return _index(self).patterns
 
 
 class _Index(NamedTuple):
@@ -150,8 +157,37 @@ class _Index(NamedTuple):
 
     rule_set: RuleSet
     rules: dict[str, Rule]
+    patterns: tuple[Pattern, ...]
     series: dict[str, tuple[Rule, int] | None]
     owners: dict[str, tuple[Rule, int | None]]
+
+
+class Pattern(NamedTuple):
+    """The ids of one rule's numbered occurrences: ``prefix`` + n + ``suffix`` for n >= ``first``.
+
+    A repeating rule names its own (``mv{n}``); a rule anchored on a series gets one date per
+    occurrence, with ids ``<rule id>-{n}`` (``mv-report-3``), and those are milestone ids too.
+    """
+
+    rule: Rule
+    prefix: str
+    suffix: str
+    first: int
+
+    @property
+    def text(self) -> str:
+        return f"{self.prefix}{{n}}{self.suffix}"
+
+    def number(self, milestone_id: str) -> int | None:
+        """The occurrence number ``milestone_id`` names, or None when it is not one of these ids."""
+        if not (milestone_id.startswith(self.prefix) and milestone_id.endswith(self.suffix)):
+            return None
+        middle = milestone_id[len(self.prefix) : len(milestone_id) - len(self.suffix)]
+        if not (middle.isascii() and middle.isdigit()) or int(middle) < self.first:
+            return None
+        if len(middle) > len(str(MAX_SERIES_NUMBER)) or int(middle) > MAX_SERIES_NUMBER:
+            raise InputError(f"'{milestone_id}': occurrences of {self.text} are numbered up to {MAX_SERIES_NUMBER}")
+        return int(middle)
 
 
 _INDEXES: dict[int, _Index] = {}
@@ -160,23 +196,30 @@ _INDEXES: dict[int, _Index] = {}
 def _index(rule_set: RuleSet) -> _Index:
     index = _INDEXES.get(id(rule_set))
     if index is None or index.rule_set is not rule_set:  # the same id may be reused once a set is gone
-        index = _INDEXES[id(rule_set)] = _Index(rule_set, {rule.id: rule for rule in rule_set.rules}, {}, {})
+        rules = {rule.id: rule for rule in rule_set.rules}
+        index = _INDEXES[id(rule_set)] = _Index(rule_set, rules, _patterns(rules), {}, {})
     return index
 
 
-def _find_series(rules: tuple[Rule, ...], milestone_id: str) -> tuple[Rule, int] | None:
-    for rule in rules:
-        if rule.repeat is None:
+def _patterns(rules: dict[str, Rule]) -> tuple[Pattern, ...]:
+    """Every rule's occurrence ids: its own series, or one per occurrence of the series it is anchored on."""
+    patterns = []
+    for rule in rules.values():
+        if rule.repeat is not None:
+            prefix, _, suffix = rule.repeat.id.partition("{n}")
+            patterns.append(Pattern(rule, prefix, suffix, rule.repeat.first))
             continue
-        prefix, _, suffix = rule.repeat.id.partition("{n}")
-        middle = milestone_id[len(prefix) : len(milestone_id) - len(suffix)]
-        if (
-            milestone_id.startswith(prefix)
-            and milestone_id.endswith(suffix)
-            and middle.isdigit()
-            and int(middle) >= rule.repeat.first
-        ):
-            return rule, int(middle)
+        series = next((rules[a] for a in rule.anchors if a in rules and rules[a].repeat is not None), None)
+        if series is not None and series.repeat is not None:
+            patterns.append(Pattern(rule, f"{rule.id}-", "", series.repeat.first))
+    return tuple(patterns)
+
+
+def _find_series(patterns: tuple[Pattern, ...], milestone_id: str) -> tuple[Rule, int] | None:
+    for pattern in patterns:
+        number = pattern.number(milestone_id)
+        if number is not None:
+            return pattern.rule, number
     return None
 
 
@@ -328,7 +371,6 @@ def _root(table: Any, where: _Where) -> Root:
         title=_text(table, "title", where),
         label=_text(table, "label", where),
         field=_text(table, "field", where),
-        roll=_choice(table, "roll", ("none", "next"), where, default="none"),
         weekday=_choice(table, "weekday", ("", *WEEKDAYS), where, default=""),
         weekday_source=_text(table, "weekday_source", where, required="weekday" in table),
     )
@@ -492,10 +534,15 @@ def _check_references(rule_set: RuleSet, source: str) -> None:
         if rule.id in seen or rule.id == root:
             raise InputError(f"{source}: rule '{rule.id}' is defined twice: give each rule its own id")
         seen.add(rule.id)
+    _check_occurrence_ids(rule_set, source)
     for rule in rule_set.rules:
         until = [rule.repeat.until] if rule.repeat and rule.repeat.until else []
         for anchor in [*rule.anchors, *until]:
-            if anchor != root and anchor not in seen and rule_set.series_of(anchor) is None:
+            try:
+                occurrence = rule_set.series_of(anchor)
+            except InputError as error:
+                raise InputError(f"{source}: rule '{rule.id}' is anchored on {error}") from None
+            if anchor != root and anchor not in seen and occurrence is None:
                 raise InputError(
                     f"{source}: rule '{rule.id}' is anchored on '{anchor}', which is neither "
                     f"'{root}' nor a rule id: use one of {', '.join(sorted(seen))}"
@@ -506,6 +553,26 @@ def _check_references(rule_set: RuleSet, source: str) -> None:
             )
     for rule in rule_set.rules:
         _walk(rule_set, rule.id, (), source)
+
+
+def _check_occurrence_ids(rule_set: RuleSet, source: str) -> None:
+    """No two rules may name the same milestone: a rule id that is also an occurrence of a
+    series (a local ``mv5``), or two series whose numbered ids meet (a local ``mv{n}``)."""
+    patterns = rule_set.patterns()
+    for pattern in patterns:
+        for rule in rule_set.rules:
+            if rule is not pattern.rule and pattern.number(rule.id) is not None:
+                raise InputError(
+                    f"{source}: rule '{rule.id}' has the id of an occurrence of rule '{pattern.rule.id}' "
+                    f"({pattern.text}): give it another id"
+                )
+        for other in patterns:
+            samples = (f"{other.prefix}{n}{other.suffix}" for n in range(other.first, other.first + 100))
+            if other.rule is not pattern.rule and any(pattern.number(sample) is not None for sample in samples):
+                raise InputError(
+                    f"{source}: rule '{other.rule.id}' numbers its dates {other.text}, which rule "
+                    f"'{pattern.rule.id}' ({pattern.text}) uses too: give it other ids"
+                )
 
 
 def _walk(rule_set: RuleSet, rule_id: str, path: tuple[str, ...], source: str) -> None:
