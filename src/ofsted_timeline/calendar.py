@@ -35,6 +35,7 @@ from .errors import InputError
 # the upper bound keeps the fallback to the holidays package to a sane range.
 EARLIEST_YEAR = 1972
 LATEST_YEAR = 2099
+REGULAR_HOLIDAYS = 8  # bank holidays in England and Wales every year, before any one-off
 
 
 class OutsideCalendar(InputError):
@@ -187,9 +188,28 @@ def england_and_wales(
     announced = holiday_data.ANNOUNCED_THROUGH
     if extra:
         names.update(extra)
-        announced = max(announced, max(day.year for day in extra))
+        announced = announced_through(extra, announced)
         source += f"; plus {extra_source or 'extra holidays'}"
     return WorkingCalendar(names, first, last, source=source, announced_through=announced)
+
+
+def announced_through(extra: Mapping[dt.date, str], announced: int) -> int:
+    """The last year announced once ``extra`` is added: the years after ``announced`` that it
+    lists completely, without a gap, move it on; one far-off holiday does not.
+
+    A year is complete with at least the eight bank holidays England and Wales have every year
+    (a weekend one is listed by its substitute day, so the count stays eight).
+
+    >>> import datetime as dt
+    >>> announced_through({dt.date(2040, 12, 25): "Christmas Day"}, 2027)
+    2027
+    """
+    per_year: dict[int, int] = {}
+    for day in extra:
+        per_year[day.year] = per_year.get(day.year, 0) + 1
+    while per_year.get(announced + 1, 0) >= REGULAR_HOLIDAYS:
+        announced += 1
+    return announced
 
 
 def _year_ranges(years: list[int]) -> str:

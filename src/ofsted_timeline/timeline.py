@@ -252,9 +252,9 @@ class _Resolver:
         numbers: list[int | None] = []
         limit = None
         # Every occurrence up to the last one given is listed, however far; projected ones stop
-        # at the series' horizon or after MAX_OCCURRENCES.
+        # at the series' horizon, or MAX_OCCURRENCES after the last one given.
         given = max(self._given_numbers(rule), default=0)
-        for number in range(repeat.first, max(given + 1, repeat.first + MAX_OCCURRENCES)):
+        for number in range(repeat.first, max(given, repeat.first) + MAX_OCCURRENCES):
             count = number - repeat.first + 1
             if repeat.times is not None and count > repeat.times:
                 break
