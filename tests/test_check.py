@@ -25,9 +25,12 @@ def test_barnet_plan_with_submission_on_13_october_passes():
     result = run("check", str(EXAMPLE), "--as-of", "2017-10-20")
     assert result.exit_code == 0, result.output
     assert (
-        "ok    wsoa: done Fri 13 Oct 2017, 1 working day before the statutory deadline Mon 16 Oct 2017 " + WSOA_SOURCE
+        "ok    wsoa: done Fri 13 Oct 2017, 1 working day early (rule: statutory deadline Mon 16 Oct 2017; "
+        + WSOA_SOURCE[1:]
     ) in lines(result)
-    assert "ok    apv-window: done Mon 21 Aug 2017, within the window Fri 11 Aug – Fri 25 Aug 2017 " in result.stdout
+    assert (
+        "ok    apv-window: done Mon 21 Aug 2017, in the window (rule: Fri 11 Aug – Fri 25 Aug 2017; " in result.stdout
+    )
     assert lines(result)[-1] == "check passed: 0 failures, 1 warning, 6 dates checked"
 
 
@@ -36,8 +39,8 @@ def test_late_statement_fails_naming_the_deadline(tmp_path):
     result = run("check", plan(tmp_path, text), "--as-of", "2017-10-20")
     assert result.exit_code == 1
     assert (
-        "FAIL  wsoa: LATE: done Fri 20 Oct 2017, 4 working days after the statutory deadline Mon 16 Oct 2017 "
-        + WSOA_SOURCE
+        "FAIL  wsoa: LATE: done Fri 20 Oct 2017, 4 working days late (rule: statutory deadline Mon 16 Oct 2017; "
+        + WSOA_SOURCE[1:]
     ) in lines(result)
     assert lines(result)[-1] == "check FAILED: 1 failure, 1 warning, 6 dates checked"
 
@@ -47,7 +50,8 @@ def test_strict_turns_the_warning_into_a_failure():
     assert result.exit_code == 1
     # Handbook 23: the first visit within four weeks of the deadline, by Mon 13 Nov 2017; planned a day later.
     assert (
-        "FAIL  mv1: LATE: set for Tue 14 Nov 2017, 1 working day after the window closed Mon 13 Nov 2017 (Handbook 23)"
+        "FAIL  mv1: LATE: set for Tue 14 Nov 2017 (in 17 working days), 1 working day after the window "
+        "(rule: Tue 17 Oct – Mon 13 Nov 2017; Handbook 23)"
     ) in lines(result)
 
 
@@ -93,8 +97,8 @@ def test_a_window_date_too_early_is_a_warning(tmp_path):
     result = run("check", plan(tmp_path, text), "--as-of", "2017-08-02")
     assert result.exit_code == 0
     assert (
-        "WARN  apv-window: EARLY: done Tue 1 Aug 2017, 8 working days before the window opens Fri 11 Aug 2017 "
-        "(Handbook 10, Annex A)"
+        "WARN  apv-window: EARLY: done Tue 1 Aug 2017, 8 working days before the window "
+        "(rule: Fri 11 Aug – Fri 25 Aug 2017; Handbook 10, Annex A)"
     ) in lines(result)
 
 

@@ -30,23 +30,41 @@ def one(result, milestone):
     ("rule", "given", "as_of", "level", "message"),
     [
         # Handbook 6, 7, 19, 49: within 70 working days; on the deadline itself is in time.
-        ("wsoa", "2017-10-16", "2017-10-20", "ok", "done Mon 16 Oct 2017, on the statutory deadline"),
-        ("wsoa", "2017-10-13", "2017-10-20", "ok", "1 working day before the statutory deadline Mon 16 Oct 2017"),
-        ("wsoa", "2017-10-17", "2017-10-20", "violation", "LATE: done Tue 17 Oct 2017, 1 working day after"),
-        ("wsoa", "2017-10-17", "2017-10-02", "violation", "LATE: set for Tue 17 Oct 2017, 1 working day after"),
+        ("wsoa", "2017-10-16", "2017-10-20", "ok", "done Mon 16 Oct 2017, on the deadline (rule: statutory deadline"),
+        ("wsoa", "2017-10-13", "2017-10-20", "ok", "1 working day early (rule: statutory deadline Mon 16 Oct 2017"),
+        ("wsoa", "2017-10-17", "2017-10-20", "violation", "LATE: done Tue 17 Oct 2017, 1 working day late"),
+        (
+            "wsoa",
+            "2017-10-17",
+            "2017-10-02",
+            "violation",
+            "LATE: set for Tue 17 Oct 2017 (in 11 working days), 1 working day late",
+        ),
         # As of the day itself, a date given is done, not planned.
         ("wsoa", "2017-10-13", "2017-10-13", "ok", "done Fri 13 Oct 2017"),
         ("wsoa", "2017-10-13", "2017-10-12", "ok", "set for Fri 13 Oct 2017 (in 1 working day)"),
         # SI 2007/462 reg. 2: 30 working days; a Saturday after a Friday deadline is late by a day.
-        ("publish-report", "2017-08-19", "2017-08-21", "violation", "LATE: done Sat 19 Aug 2017, 1 day after"),
+        ("publish-report", "2017-08-19", "2017-08-21", "violation", "LATE: done Sat 19 Aug 2017, 1 day late"),
         # Handbook 10: a window, its first and last days inside it; outside it a warning (expected).
-        ("apv-window", "2017-08-11", "2017-09-01", "ok", "within the window Fri 11 Aug – Fri 25 Aug 2017"),
-        ("apv-window", "2017-08-25", "2017-09-01", "ok", "within the window Fri 11 Aug – Fri 25 Aug 2017"),
-        ("apv-window", "2017-08-10", "2017-09-01", "warning", "EARLY: done Thu 10 Aug 2017, 1 working day before"),
-        ("apv-window", "2017-08-29", "2017-09-01", "warning", "LATE: done Tue 29 Aug 2017, 1 working day after"),
+        ("apv-window", "2017-08-11", "2017-09-01", "ok", "in the window (rule: Fri 11 Aug – Fri 25 Aug 2017"),
+        ("apv-window", "2017-08-25", "2017-09-01", "ok", "in the window (rule: Fri 11 Aug – Fri 25 Aug 2017"),
+        (
+            "apv-window",
+            "2017-08-10",
+            "2017-09-01",
+            "warning",
+            "EARLY: done Thu 10 Aug 2017, 1 working day before the window",
+        ),
+        (
+            "apv-window",
+            "2017-08-29",
+            "2017-09-01",
+            "warning",
+            "LATE: done Tue 29 Aug 2017, 1 working day after the window",
+        ),
         # Handbook 23: the first visit's window, first and last days and a day after it.
-        ("mv1", "2017-10-17", "2017-12-01", "ok", "within the window Tue 17 Oct – Mon 13 Nov 2017"),
-        ("mv1", "2017-11-13", "2017-12-01", "ok", "within the window Tue 17 Oct – Mon 13 Nov 2017"),
+        ("mv1", "2017-10-17", "2017-12-01", "ok", "in the window (rule: Tue 17 Oct – Mon 13 Nov 2017"),
+        ("mv1", "2017-11-13", "2017-12-01", "ok", "in the window (rule: Tue 17 Oct – Mon 13 Nov 2017"),
         ("mv1", "2017-11-14", "2017-12-01", "warning", "LATE: done Tue 14 Nov 2017, 1 working day after the window"),
     ],
 )
@@ -54,7 +72,7 @@ def test_a_given_date(sif, calendar, rule, given, as_of, level, message):
     actuals = {rule: given} if rule == "wsoa" else {"wsoa": "2017-10-16", rule: given}
     finding = one(findings(sif, calendar, actuals, as_of), rule)
     assert finding is not None and finding.level == level
-    assert message in finding.message and f"({finding.detail.rule.source})" in finding.message
+    assert message in finding.message and f"; {finding.detail.rule.source})" in finding.message
 
 
 @pytest.mark.parametrize(

@@ -140,8 +140,8 @@ def test_user_rules_in_check(tmp_path):
     result = run("check", str(plan), "--as-of", "2017-10-01")
     assert result.exit_code == 0
     assert (
-        "WARN  committee-draft-plan: LATE: done Thu 28 Sep 2017, 3 working days after the expected date "
-        "Mon 25 Sep 2017 (Governance timetable) [local rule]"
+        "WARN  committee-draft-plan: LATE: done Thu 28 Sep 2017, 3 working days late "
+        "(rule: expected date Mon 25 Sep 2017; Governance timetable) [local rule]"
     ) in result.stdout.splitlines()
     assert run("check", str(plan), "--as-of", "2017-10-01", "--strict").exit_code == 1
 

@@ -93,7 +93,7 @@ def test_status_as_of(sif, calendar, as_of, milestone, code, text):
 def test_actual_submission_moves_the_reinspection_horizon_but_not_the_first_visit(sif, calendar):
     timeline = build_timeline(BARNET, sif, calendar, as_of=d("2017-10-20"), actuals={"wsoa": d("2017-10-13")})
     wsoa = timeline.milestone("wsoa")
-    met = "done Fri 13 Oct 2017, 1 working day before the statutory deadline Mon 16 Oct 2017"
+    met = "done Fri 13 Oct 2017, 1 working day early"
     assert (wsoa.latest, wsoa.actual, wsoa.status.text) == (d("2017-10-16"), d("2017-10-13"), met)
     assert timeline.milestone("mv1").latest == d("2017-11-13")  # Handbook 23: from the deadline
     reinspection = timeline.milestone("reinspection")
@@ -120,7 +120,7 @@ def test_actual_action_planning_visit_fixes_the_agenda_date(sif, calendar):
     assert (agenda.earliest, agenda.latest) == (d("2017-08-14"), d("2017-08-14"))
     assert agenda.basis == "5 working days before the action planning visit (actual)"
     assert timeline.milestone("apv-window").status.text == (
-        "set for Mon 21 Aug 2017 (in 14 working days), within the window Fri 11 Aug – Fri 25 Aug 2017"
+        "set for Mon 21 Aug 2017 (in 14 working days), in the window"
     )
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from .dates import format_day
-from .timeline import Milestone, Timeline
+from .timeline import Milestone, Timeline, limit_text
 
 LEVELS = ("violation", "overdue", "due-soon", "warning", "note", "ok")
 FAILING = ("violation", "overdue", "due-soon")
@@ -76,7 +76,8 @@ def _judge(timeline: Timeline, milestone: Milestone, due_within: int | None) -> 
     if milestone.actual is not None:
         outside = "violation" if statutory else "warning"
         level = outside if milestone.status.code in OUTSIDE_RULE else "ok"
-        return _found(level, milestone, f"{milestone.status.text} {source}")
+        rule = f"(rule: {limit_text(milestone)}; {milestone.rule.source})"
+        return _found(level, milestone, f"{milestone.status.text} {rule}")
     if not statutory:
         return None
     working_days = timeline.calendar.count_working_days

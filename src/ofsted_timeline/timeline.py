@@ -502,26 +502,36 @@ def _status(
 def _given_status(
     rule: Rule, earliest: dt.date, latest: dt.date, actual: dt.date, as_of: dt.date, calendar: WorkingCalendar
 ) -> Status:
-    """A given date judged against its rule: late is late whether it is done or only planned."""
-    done = actual <= as_of
-    given = f"done {format_day(actual)}" if done else f"set for {format_day(actual)}"
-    deadline = "statutory deadline" if rule.kind == "statutory" else "expected date"
+    """A given date judged against its rule: late is late whether it is done or only planned.
+
+    The text is short because every output shows the rule's date beside it; ``limit_text``
+    names the limit where it is not (``oftl check``).
+    """
+    given = f"done {format_day(actual)}" if actual <= as_of else f"set for {format_day(actual)}"
+    if actual > as_of:
+        given += f" (in {_gap(calendar, as_of, actual)})"
     window = earliest != latest  # a one-day rule anchored on a window is a window too
     if actual > latest:
-        limit = f"the window closed {format_day(latest)}" if window else f"the {deadline} {format_day(latest)}"
-        return Status("late", f"LATE: {given}, {_gap(calendar, latest, actual)} after {limit}")
+        late = f"{_gap(calendar, latest, actual)} {'after the window' if window else 'late'}"
+        return Status("late", f"LATE: {given}, {late}")
     if window and actual < earliest:
-        opens = f"the window opens {format_day(earliest)}"
-        return Status("early", f"EARLY: {given}, {_gap(calendar, actual, earliest)} before {opens}")
+        return Status("early", f"EARLY: {given}, {_gap(calendar, actual, earliest)} before the window")
     if window:
-        within = f"within the window {format_span(earliest, latest)}"
+        within = "in the window"
     elif actual == latest:
-        within = f"on the {deadline}"
+        within = "on the deadline" if rule.kind == "statutory" else "on the expected date"
     else:
-        within = f"{_gap(calendar, actual, latest)} before the {deadline} {format_day(latest)}"
-    if not done:
-        return Status("scheduled", f"{given} (in {_gap(calendar, as_of, actual)}), {within}")
-    return Status("in-window" if window else "met", f"{given}, {within}")
+        within = f"{_gap(calendar, actual, latest)} early"
+    code = "scheduled" if actual > as_of else "in-window" if window else "met"
+    return Status(code, f"{given}, {within}")
+
+
+def limit_text(milestone: Milestone) -> str:
+    """The limit a given date is judged against: ``statutory deadline Mon 16 Oct 2017``, or a window's span."""
+    if milestone.earliest != milestone.latest:
+        return format_span(milestone.earliest, milestone.latest)
+    deadline = "statutory deadline" if milestone.kind == "statutory" else "expected date"
+    return f"{deadline} {format_day(milestone.latest)}"
 
 
 def _gap(calendar: WorkingCalendar, first: dt.date, last: dt.date) -> str:
