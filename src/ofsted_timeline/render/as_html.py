@@ -60,6 +60,7 @@ def _caption(timeline: Timeline) -> str:
 def timeline_html(timeline: Timeline, findings: Sequence[Flag] = ()) -> str:
     """The page; ``findings`` (from ``oftl check``) get a section of their own and marks on the chart."""
     title = chart_title(timeline)
+    chart = timeline_svg(timeline, titled=False, findings=findings, list_findings=False)
     rows = []
     for milestone in timeline.milestones:
         when = format_span(milestone.earliest, milestone.latest, milestone.times)
@@ -93,7 +94,7 @@ def timeline_html(timeline: Timeline, findings: Sequence[Flag] = ()) -> str:
 Rules: {escape(timeline.rule_set.title)} (<code>{escape(timeline.rule_set.id)}</code>).
 Status as of {escape(format_day(timeline.as_of))}.</p>
 {_findings(findings)}<figure>
-{timeline_svg(timeline, titled=False, findings=findings)}<figcaption>{escape(_caption(timeline))}</figcaption>
+{chart}<figcaption>{escape(_caption(timeline))}</figcaption>
 </figure>
 <h2>Milestones</h2>
 <table>

@@ -59,17 +59,21 @@ class Flag(NamedTuple):
     message: str
 
 
-def timeline_svg(timeline: Timeline, titled: bool = True, findings: Sequence[Flag] = ()) -> str:
+def timeline_svg(
+    timeline: Timeline, titled: bool = True, findings: Sequence[Flag] = (), list_findings: bool = True
+) -> str:
     """The chart as an SVG document (no XML declaration, so that it can be inlined in HTML too).
 
     ``titled`` False leaves out the title lines, for a page that has its own heading.
-    ``findings`` (from ``oftl check``) are written under the chart, and each milestone they
-    name is marked with their label (FAIL, WARN) in its row.
+    ``findings`` (from ``oftl check``) mark each milestone they name with their label (FAIL,
+    WARN) in its row, and are written under the chart unless ``list_findings`` is False (a
+    page that lists them itself).
     """
     top = TOP if titled else TOP - TITLE_HEIGHT
     lanes = _lanes(timeline.milestones)
     rows = sum(len(milestones) for _, milestones in lanes)
-    below = len(findings) * FINDING_LINE + (24 if findings else 0)
+    listed = findings if list_findings else ()
+    below = len(listed) * FINDING_LINE + (24 if listed else 0)
     height = top + rows * ROW + len(lanes) * LANE + 110 + below
     first, last = _span(timeline)
     svg = ET.Element(
@@ -109,7 +113,7 @@ def timeline_svg(timeline: Timeline, titled: bool = True, findings: Sequence[Fla
             _row(svg, scale, y, milestone, flags.get(milestone.id, ""))
             y += ROW
     _as_of(svg, scale, timeline.as_of, top, bottom)
-    _findings(svg, bottom + 36, findings)
+    _findings(svg, bottom + 36, listed)
     _legend(svg, height - 84, working_days_sentence(timeline.calendar))
     return ET.tostring(svg, encoding="unicode") + "\n"
 
