@@ -521,7 +521,8 @@ def batch(
     file: Annotated[
         Path,
         typer.Argument(
-            help="CSV with a header: authority,received, and optionally framework, visits and previous_inadequate "
+            help="CSV with a header: authority,received (the day the pre-publication report arrived, day 0 "
+            "whatever the day), and optionally framework, visits and previous_inadequate "
             "(dates separated by ;) and any milestone id (wsoa, apv-window, ...) with a known date."
         ),
     ],
