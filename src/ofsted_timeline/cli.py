@@ -210,25 +210,15 @@ def main_options(
     """Statutory timeline after an Ofsted inspection of children's services."""
 
 
-def _read_text(path: Path, what: str) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise InputError(f"{path}: {what} is not UTF-8 text: save it as UTF-8") from None
-    except IsADirectoryError:
-        raise InputError(f"{path} is a folder: give the path of the {what}") from None
-    except OSError as error:
-        raise InputError(f"cannot read {what} {path}: {error.strerror}") from None
-
-
 def _calendar(holidays_file: Path | None, first_year: int, last_year: int) -> WorkingCalendar:
     from .calendar import england_and_wales
 
     extra = None
     if holidays_file is not None:
         from .govuk import parse_bank_holidays
+        from .reading import read_text
 
-        extra = parse_bank_holidays(_read_text(holidays_file, "holidays file"), str(holidays_file))
+        extra = parse_bank_holidays(read_text(holidays_file, "holidays file"), str(holidays_file))
     return england_and_wales(first_year, last_year, extra, extra_source=str(holidays_file))
 
 
@@ -277,9 +267,10 @@ def _rules_extender(rules_file: Path | None) -> Callable[[RuleSet], RuleSet]:
     (a batch adds it to every framework)."""
     if rules_file is None:
         return lambda rule_set: rule_set
+    from .reading import read_text
     from .rules import parse_rule_set
 
-    return functools.partial(parse_rule_set, _read_text(rules_file, "rules file"), str(rules_file))
+    return functools.partial(parse_rule_set, read_text(rules_file, "rules file"), str(rules_file))
 
 
 def _timeline(
@@ -468,17 +459,18 @@ def check(
     """
     from .check import check_timeline
     from .plan import parse_plan
+    from .reading import inside, read_text
     from .timeline import visits_as_actuals
 
     with input_errors():
-        parsed = parse_plan(_read_text(plan, "plan file"), str(plan))
+        parsed = parse_plan(read_text(plan, "plan file"), str(plan))
         actuals = visits_as_actuals(parsed.visits)
         clash = sorted(set(actuals) & set(parsed.dates))
         if clash:
             raise InputError(f"{plan}: [dates] {clash[0]} is given twice, also by visits: keep one")
         actuals |= parsed.dates
         if rules_file is None and parsed.rules is not None:
-            rules_file = plan.parent / parsed.rules  # a plan names its rules file relative to itself
+            rules_file = inside(plan.parent, parsed.rules, f"{plan}: rules file")  # relative to the plan
         try:
             named_by = "--framework" if framework else "the plan"
             rule_set, reason = _rule_set(framework or parsed.framework, "", parsed.received, rules_file, named_by)
@@ -531,13 +523,14 @@ def batch(
     Example: oftl batch examples/authorities.csv --as-of 2017-09-01 --format markdown
     """
     from .batch import in_parallel, parse_batch, worker_count, years_of
+    from .reading import BATCH_LIMIT, read_text
     from .render.as_batch import error_line
 
     with input_errors():
         chosen = _chosen_format(output_format, output, remind)
         today = parse_date(as_of) if as_of else dt.date.today()
         extend = _rules_extender(rules_file)
-        parsed = parse_batch(_read_text(file, "batch file"), str(file), _known_columns(extend))
+        parsed = parse_batch(read_text(file, "batch file", BATCH_LIMIT), str(file), _known_columns(extend))
         calendar = _calendar(holidays_file, *years_of(parsed.rows, today))
         render = functools.partial(_batch_fragment, chosen=chosen, remind=remind)
         work = functools.partial(_batch_work, calendar=calendar, as_of=today, extend=extend, render=render)
@@ -867,9 +860,10 @@ def holidays(
 
 def _check_holidays(check_file: Path, holidays_file: Path | None, output_format: Format, output: str) -> None:
     from .govuk import differences, parse_bank_holidays
+    from .reading import read_text
 
     with input_errors():
-        published = parse_bank_holidays(_read_text(check_file, "bank-holidays file"), str(check_file))
+        published = parse_bank_holidays(read_text(check_file, "bank-holidays file"), str(check_file))
         first, last = min(published).year, max(published).year
         calendar = _calendar(holidays_file, first, last)
         years, found = differences(calendar, published)

@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 
 from ..dates import format_day
 from ..errors import InputError
+from ..reading import parse_document
 
 KINDS = ("statutory", "expected", "event")
 UNITS = ("working days", "weeks", "months", "years")
@@ -262,10 +263,7 @@ def parse_rule_set(text: str, source: str, base: RuleSet | None = None) -> RuleS
     With ``base``, the text is a user's rule file: its rules join the base set, marked
     local, and may anchor on any of the base's rules.
     """
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise InputError(f"{source}: not valid TOML ({error}): fix the syntax") from None
+    data = parse_document(text, source, "TOML", "fix the syntax")
     where = _Where(source)
     entries = data.get("rules", []) if data.get("include") and base is None else _list(data, "rules", where)
     if not isinstance(entries, list):
