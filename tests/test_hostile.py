@@ -161,3 +161,126 @@ def test_a_file_without_read_permission_is_one_line(tmp_path, monkeypatch):
     line = one_line_error(run("check", str(plan)))
     assert line == f"oftl: error: cannot read plan file {plan}: Permission denied"
 
+
+# -o: devices, FIFOs, links and read-only files are never replaced.
+
+
+def test_an_empty_output_name_is_refused():
+    assert (
+        one_line_error(run(*BARNET, "-o", "")) == "oftl: error: -o is empty: give a file name, or '-' for the terminal"
+    )
+
+
+@pytest.mark.parametrize("exists", [True, False])
+def test_a_trailing_slash_names_a_folder(tmp_path, exists):
+    folder = tmp_path / "out"
+    if exists:
+        folder.mkdir()
+    line = one_line_error(run(*BARNET, "-o", f"{folder}/"))
+    assert line.endswith("it ends with '/', so it names a folder: give a file name after it")
+    assert folder.exists() is exists  # no file named "out" written instead
+
+
+def test_a_dangling_link_is_refused(tmp_path):
+    link = tmp_path / "t.json"
+    link.symlink_to(tmp_path / "elsewhere" / "x.json")
+    line = one_line_error(run(*BARNET, "-o", str(link)))
+    assert line.endswith(
+        f"is a link to {tmp_path}/elsewhere/x.json, which does not exist: remove the link or choose another path"
+    )
+    link.unlink()
+    link.symlink_to(link)  # a link to itself
+    assert "which does not exist" in one_line_error(run(*BARNET, "-o", str(link)))
+    assert os.listdir(tmp_path) == ["t.json"]
+
+
+def test_a_read_only_file_is_refused_even_for_root(tmp_path):
+    target = tmp_path / "t.json"
+    target.write_text("keep me")
+    target.chmod(0o444)
+    line = one_line_error(run(*BARNET, "-o", str(target)))
+    assert line.endswith("the file is read-only: make it writable or choose another path")
+    assert target.read_text() == "keep me" and os.listdir(tmp_path) == ["t.json"]
+
+
+@pytest.fixture
+def devices(tmp_path):
+    """A null device and a full one (like /dev/null and /dev/full) in a test's own folder, so
+    that a regression replaces copies, never the machine's devices. Needs root."""
+    if os.geteuid() != 0:
+        pytest.skip("only root makes device files")
+    null, full = tmp_path / "null", tmp_path / "full"
+    os.mknod(null, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    os.mknod(full, stat.S_IFCHR | 0o666, os.makedev(1, 7))
+    return null, full
+
+
+def test_a_device_is_written_to_never_replaced(devices):
+    null, full = devices
+    assert run(*BARNET, "-o", str(null)).exit_code == 0
+    line = one_line_error(run(*BARNET, "-o", str(full)))
+    assert line == f"oftl: error: cannot write {full}: No space left on device"
+    assert stat.S_ISCHR(null.stat().st_mode) and stat.S_ISCHR(full.stat().st_mode)
+    assert sorted(os.listdir(null.parent)) == ["full", "null"]  # no temporary file either
+
+
+def test_a_link_to_a_device_writes_to_the_device(devices, tmp_path):
+    null, _ = devices
+    (tmp_path / "out.json").symlink_to(null)
+    assert run(*BARNET, "-o", str(tmp_path / "out.json")).exit_code == 0
+    assert stat.S_ISCHR(null.stat().st_mode) and (tmp_path / "out.json").is_symlink()
+
+
+def test_a_fifo_is_written_to_for_its_reader(fifo):
+    import threading
+
+    received = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    result = run(*BARNET, "-f", "json", "-o", str(fifo))
+    reader.join(10)
+    assert result.exit_code == 0, result.output
+    assert received[0].startswith(b"{") and stat.S_ISFIFO(fifo.stat().st_mode)
+
+
+def test_a_socket_is_refused(tmp_path):
+    import socket
+
+    path = tmp_path / "s"
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(str(path))
+        line = one_line_error(run(*BARNET, "-o", str(path)))
+    assert line.endswith("it is a socket, not a file: choose another path")
+
+
+def test_a_folder_that_cannot_be_entered_is_one_line(tmp_path, monkeypatch):
+    """``-o /root/x.json`` run by a user who cannot enter /root (simulated for root, who can)."""
+    locked = tmp_path / "locked"
+    locked.mkdir(mode=0)
+    if os.geteuid() == 0:
+        real = pathlib.Path.is_symlink
+
+        def refused(path):
+            if str(path).startswith(str(locked)):
+                raise PermissionError(13, "Permission denied", str(path))
+            return real(path)
+
+        monkeypatch.setattr(pathlib.Path, "is_symlink", refused)
+    line = one_line_error(run(*BARNET, "-o", str(locked / "x.json")))
+    assert line == f"oftl: error: cannot write {locked}/x.json: Permission denied: choose another path"
+
+
+def test_a_temporary_file_left_by_a_killed_run_is_swept(tmp_path):
+    import fcntl
+
+    target = tmp_path / "t.json"
+    left = tmp_path / ".t.json.k1ll3d.oftl.tmp"
+    left.write_bytes(b"half a batch")
+    busy = tmp_path / ".t.json.wr1t1ng.oftl.tmp"  # another run, still writing: its lock is held
+    busy.write_bytes(b"")
+    other = tmp_path / ".other.json.abc.oftl.tmp"  # another target's: not ours to judge
+    other.write_bytes(b"")
+    with open(busy, "rb") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        assert run(*BARNET, "-f", "json", "-o", str(target)).exit_code == 0
+    assert sorted(os.listdir(tmp_path)) == sorted([busy.name, other.name, "t.json"])
