@@ -6,9 +6,10 @@ import pytest
 
 import ofsted_timeline
 from ofsted_timeline import calendar, dates
+from ofsted_timeline.render import as_csv
 
 
-@pytest.mark.parametrize("module", [ofsted_timeline, calendar, dates], ids=lambda m: m.__name__)
+@pytest.mark.parametrize("module", [ofsted_timeline, calendar, dates, as_csv], ids=lambda m: m.__name__)
 def test_docstring_examples(module):
     failures, tried = doctest.testmod(module)
     assert tried > 0 and failures == 0

@@ -284,3 +284,31 @@ def test_a_temporary_file_left_by_a_killed_run_is_swept(tmp_path):
         fcntl.flock(held, fcntl.LOCK_EX)
         assert run(*BARNET, "-f", "json", "-o", str(target)).exit_code == 0
     assert sorted(os.listdir(tmp_path)) == sorted([busy.name, other.name, "t.json"])
+
+
+# CSV: no cell runs as a formula in a spreadsheet.
+
+FORMULAS = ['=HYPERLINK("http://evil.example/?x","click")', "+cmd", "@SUM(A1)", "-2+3", "\tx", "=1+2"]
+
+
+def csv_rows(text: str) -> list[dict[str, str]]:
+    import csv
+    import io
+
+    return list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
+
+
+def test_an_authority_like_a_formula_is_text_in_csv():
+    result = run(*BARNET, "--authority", FORMULAS[0], "--format", "csv")
+    rows = csv_rows(result.stdout)
+    assert {row["authority"] for row in rows} == {"'" + FORMULAS[0]}
+    assert rows[0]["received"] == "2017-07-07" and rows[0]["earliest"][:2] == "20"  # dates unchanged
+
+
+def test_batch_cells_like_formulas_are_text_in_csv(tmp_path):
+    batch = tmp_path / "b.csv"
+    lines = ["authority,received"] + [f'"{name}",2017-07-07' for name in FORMULAS[1:4]]
+    batch.write_text("\n".join(lines) + "\n")
+    result = run("batch", str(batch), "--as-of", "2017-09-01", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert {row["authority"] for row in csv_rows(result.stdout)} == {"'+cmd", "'@SUM(A1)", "'-2+3"}
