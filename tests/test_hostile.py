@@ -312,3 +312,100 @@ def test_batch_cells_like_formulas_are_text_in_csv(tmp_path):
     result = run("batch", str(batch), "--as-of", "2017-09-01", "--format", "csv")
     assert result.exit_code == 0, result.output
     assert {row["authority"] for row in csv_rows(result.stdout)} == {"'+cmd", "'@SUM(A1)", "'-2+3"}
+
+
+# Control characters: shown escaped wherever input is echoed, refused in rule and holiday text.
+
+ESCAPES = "\x1b]0;pwned\x07\x1b[2J"
+SHOWN = "\\x1b]0;pwned\\x07\\x1b[2J"
+
+
+def no_raw_controls(text: str) -> None:
+    assert "\x1b" not in text and "\x07" not in text and "\r" not in text, repr(text)
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "json", "csv"])
+def test_batch_cells_with_escapes_are_shown_escaped(tmp_path, fmt):
+    batch = tmp_path / "esc.csv"
+    batch.write_text(f'authority,received\nBarnet,"{ESCAPES}"\n"{ESCAPES}",2017-07-07\n')
+    result = run("batch", str(batch), "--as-of", "2017-09-01", "-f", fmt)
+    assert result.exit_code == 1, result.output
+    if fmt != "json":  # JSON escapes them itself (\u001b), as data
+        no_raw_controls(result.stdout)
+    no_raw_controls(result.stderr)
+    assert f"oftl: row error: row 2, received: '{SHOWN}' is not a date" in result.stderr
+
+
+def test_a_line_break_in_a_cell_cannot_forge_a_line(tmp_path):
+    batch = tmp_path / "forged.csv"
+    batch.write_text('authority,received\nBarnet,"x\noftl: error: forged"\n')
+    result = run("batch", str(batch), "--as-of", "2017-09-01")
+    assert "oftl: error: forged" not in result.stderr.splitlines()
+    assert "'x\\noftl: error: forged' is not a date" in result.stderr
+
+
+def test_an_argument_with_escapes_is_shown_escaped():
+    line = one_line_error(run(*BARNET[:1], "--received", ESCAPES))
+    assert line.startswith(f"oftl: error: '{SHOWN}' is not a date")
+
+
+def test_a_file_name_with_escapes_is_shown_escaped(tmp_path):
+    plan = tmp_path / f"plan{ESCAPES}.toml"
+    line = one_line_error(run("check", str(plan)))
+    no_raw_controls(line)
+    plan.write_text(PLAN)
+    result = run("check", str(plan), "--as-of", "2017-08-01")
+    assert result.exit_code == 0 and f"plan{SHOWN}.toml · report received" in result.stdout
+    no_raw_controls(result.stdout)
+
+
+def test_click_errors_are_shown_escaped():
+    """Usage errors come from Click, caught in main(): run the real console script."""
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "ofsted_timeline", "deadlines", "--received", "2017-07-07", ESCAPES],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 2 and f"({SHOWN})" in result.stderr
+    no_raw_controls(result.stderr)
+
+
+def test_a_table_shows_control_characters_escaped():
+    import io
+
+    from rich.console import Console
+    from rich.text import Text
+
+    from ofsted_timeline.render.as_table import Escaped
+
+    console = Console(file=io.StringIO(), width=60, color_system=None)
+    console.print(Escaped(Text(f"Barnet {ESCAPES}\nsecond line")))
+    assert console.file.getvalue() == "Barnet \\x1b]0;pwned\\x1b[2J\nsecond line\n"  # rich drops BEL itself
+
+
+RULE = """[[rules]]
+id = "board"
+title = "{title}"
+short = "the board"
+kind = "expected"
+date = {{ anchor = "wsoa", offset = -5, unit = "working days" }}
+source = "Governance timetable"
+"""
+
+
+@pytest.mark.parametrize(("text", "shown"), [("\\u001b[2J", "\\x1b"), ("a\\nb", "\\n"), ("\\u202eevil", "\\u202e")])
+def test_rule_text_with_control_characters_is_refused(tmp_path, text, shown):
+    rules = tmp_path / "rules.toml"
+    rules.write_text(RULE.format(title=text))
+    line = one_line_error(run(*BARNET, "--rules", str(rules)))
+    assert line.endswith(f"rule 'board': title has a control character ({shown}): write it as plain text on one line")
+
+
+def test_a_holiday_title_with_control_characters_is_refused(tmp_path):
+    holidays = tmp_path / "h.json"
+    holidays.write_text('{"england-and-wales": {"events": [{"title": "\\u001b[2J", "date": "2017-07-10"}]}}')
+    line = one_line_error(run(*BARNET, "--holidays-file", str(holidays)))
+    assert line.endswith("h.json: event 1 has a control character (\\x1b) in its title")

@@ -22,6 +22,7 @@ import typer
 from . import __version__
 from .dates import ACCEPTED_FORMS, format_day, parse_date
 from .errors import InputError
+from .escape import visible
 from .output import STDOUT
 
 if TYPE_CHECKING:
@@ -191,7 +192,7 @@ def input_errors() -> Iterator[None]:
     try:
         yield
     except InputError as error:
-        typer.echo(f"oftl: error: {error}", err=True)
+        typer.echo(f"oftl: error: {visible(str(error))}", err=True)
         raise typer.Exit(2) from None
 
 
@@ -894,7 +895,7 @@ def _check_holidays(check_file: Path, holidays_file: Path | None, output_format:
         )
         if any(d.published for d in found):
             lines.append(f"To count the published dates, pass the file: --holidays-file {check_file}")
-        _emit("\n".join(lines) + "\n", output)
+        _emit("\n".join(visible(line) for line in lines) + "\n", output)  # the file's name and titles
     raise typer.Exit(1 if found else 0)
 
 
@@ -916,11 +917,13 @@ def _emit_rich(renderable: Any, output: str) -> None:
     """A rich table: in colour on a terminal; plain text, 100 columns wide, in a file."""
     from rich.console import Console
 
+    from .render.as_table import Escaped
+
     if output == STDOUT:
-        Console().print(renderable)
+        Console().print(Escaped(renderable))
         return
     console = Console(width=FILE_WIDTH, record=True, file=io.StringIO(), color_system=None)
-    console.print(renderable)
+    console.print(Escaped(renderable))
     _emit(console.export_text(), output)
 
 
@@ -936,7 +939,7 @@ def main() -> None:
         sys.exit(2)
     except ClickException as error:
         command = error.ctx.command_path if getattr(error, "ctx", None) else "oftl"  # type: ignore[union-attr]
-        typer.echo(f"oftl: error: {error.format_message()} See `{command} --help`.", err=True)
+        typer.echo(f"oftl: error: {visible(error.format_message())} See `{command} --help`.", err=True)
         sys.exit(error.exit_code)
     except (KeyboardInterrupt, typer.Abort):
         typer.echo("oftl: interrupted", err=True)

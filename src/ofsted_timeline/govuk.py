@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 from .calendar import WorkingCalendar
 from .errors import InputError
+from .escape import first_control
 from .reading import parse_document
 
 DIVISION = "england-and-wales"
@@ -35,6 +36,8 @@ def parse_bank_holidays(text: str, source: str) -> dict[dt.date, str]:
                 f"{source}: event {number} has date {event['date']!r}: write dates as YYYY-MM-DD"
             ) from None
         title = event.get("title")
+        if isinstance(title, str) and (control := first_control(title)) is not None:
+            raise InputError(f"{source}: event {number} has a control character ({control}) in its title")
         found[day] = title if isinstance(title, str) and title.strip() else "Bank holiday"
     if not found:
         raise InputError(f'{source}: the "{DIVISION}" events list is empty: add at least one event')

@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 
 from ..dates import format_day
 from ..errors import InputError
+from ..escape import first_control
 from ..reading import parse_document
 
 KINDS = ("statutory", "expected", "event")
@@ -528,7 +529,7 @@ def _table(data: dict[str, Any], key: str, where: _Where) -> dict[str, str]:
     value = data.get(key, {})
     if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
         raise where.fail(key, 'must be a table of short name = "full citation"')
-    return dict(value)
+    return {_plain(name, key, where): _plain(text, key, where) for name, text in value.items()}
 
 
 def _text(data: dict[str, Any], key: str, where: _Where, required: bool = True) -> str:
@@ -537,6 +538,14 @@ def _text(data: dict[str, Any], key: str, where: _Where, required: bool = True) 
         return ""
     if not isinstance(value, str) or not value.strip():
         raise where.fail(key, "is missing or not text: give it as a quoted string")
+    return _plain(value, key, where)
+
+
+def _plain(value: str, key: str, where: _Where) -> str:
+    """Rule text goes to terminals, CI logs and SVG: a control character there is refused."""
+    control = first_control(value)
+    if control is not None:
+        raise where.fail(key, f"has a control character ({control}): write it as plain text on one line")
     return value
 
 
