@@ -409,3 +409,84 @@ def test_a_holiday_title_with_control_characters_is_refused(tmp_path):
     holidays.write_text('{"england-and-wales": {"events": [{"title": "\\u001b[2J", "date": "2017-07-10"}]}}')
     line = one_line_error(run(*BARNET, "--holidays-file", str(holidays)))
     assert line.endswith("h.json: event 1 has a control character (\\x1b) in its title")
+
+
+# Rule files: only {n} in braces, no unknown keys or tables, offsets within reach.
+
+
+def rules_error(tmp_path, text: str) -> str:
+    rules = tmp_path / "rules.toml"
+    rules.write_text(text)
+    return one_line_error(run(*BARNET, "--rules", str(rules)))
+
+
+@pytest.mark.parametrize("title", ["Board {chair}", "{n.__class__.__mro__}", "{n:>50000000}", "{{n}}", "n}"])
+@pytest.mark.parametrize("field", ["title", "short"])
+def test_a_brace_other_than_n_is_refused(tmp_path, title, field):
+    text = RULE.format(title="Board") if field == "short" else RULE.format(title=title)
+    text = text.replace('short = "the board"', f'short = "{title}"') if field == "short" else text
+    line = rules_error(tmp_path, text)
+    assert line.endswith(f"rule 'board': {field} has a brace other than {{n}}, the occurrence number: remove it")
+
+
+def test_a_series_id_with_another_brace_is_refused(tmp_path):
+    text = RULE.format(title="Board {n}") + 'repeat = { id = "board{n}{x}", first = 1, times = 2 }\n'
+    assert rules_error(tmp_path, text).endswith(
+        "rule 'board': repeat.id has a brace other than {n}, the occurrence number: remove it"
+    )
+
+
+def test_n_is_still_the_occurrence_number(tmp_path):
+    rules = tmp_path / "rules.toml"
+    rules.write_text((EXAMPLES / "local-rules.toml").read_text())
+    result = run(*BARNET, "--rules", str(rules), "--visit", "2017-11-14", "--visit", "2018-02-06", "-f", "json")
+    titles = {m["title"] for m in __import__("json").loads(result.stdout)["milestones"]}
+    assert "Improvement board before monitoring visit 2" in titles
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            lambda t: "[dates]\nwsoa = 2017-10-13\n" + t,
+            "rules.toml: dates is not a known table: use rules, sources",
+        ),
+        (lambda t: 'include = [{ rules = "sif-2017" }]\n' + t, "rules.toml: include is not a known table"),
+        (lambda t: 'id = "mine"\n' + t, "rules.toml: id is not a known key: use rules, sources"),
+        (lambda t: t.replace("source =", "sorce ="), "rule 'board': sorce is not a known key: use id, title"),
+        (
+            lambda t: t.replace("offset = -5", "ofset = -5"),
+            "rule 'board': date.ofset is not a known key: use anchor, offset",
+        ),
+        (
+            lambda t: t + "repeat = { id = 'b{n}', first = 1, times = 2, every = 3 }\n",
+            "repeat.every is not a known key",
+        ),
+    ],
+)
+def test_unknown_keys_and_tables_in_a_rules_file_are_refused(tmp_path, change, message):
+    assert message in rules_error(tmp_path, change(RULE.format(title="Board")))
+
+
+@pytest.mark.parametrize(
+    ("offset", "unit", "most"),
+    [("99999999999999999999", "weeks", "5200"), ("100000", "years", "100"), ("-100000", "years", "100")],
+)
+def test_an_offset_beyond_a_century_is_refused(tmp_path, offset, unit, most):
+    text = RULE.format(title="Board").replace(
+        'offset = -5, unit = "working days"', f'offset = {offset}, unit = "{unit}"'
+    )
+    line = rules_error(tmp_path, text)
+    assert line.endswith(f"rule 'board': date.offset is {offset} {unit}: give at most {most} (100 years)")
+
+
+@pytest.mark.parametrize("key", ["mv³", "mv²", "mv١"])
+def test_non_ascii_digits_in_a_milestone_id_are_one_line(tmp_path, key):
+    plan = tmp_path / "plan.toml"
+    plan.write_text(f'{PLAN}[dates]\n"{key}" = 2017-11-14\n')
+    assert f"no milestone '{key}'" in one_line_error(run("check", str(plan), "--as-of", "2017-08-01"))
+    batch = tmp_path / "b.csv"
+    batch.write_text(f"authority,received,{key}\nBarnet,2017-07-07,2017-11-14\n")
+    assert f"unknown column '{key}'" in one_line_error(run("batch", str(batch)))
+    anchored = RULE.format(title="Board").replace('anchor = "wsoa"', f'anchor = "{key}"')
+    assert f"is anchored on '{key}'" in rules_error(tmp_path, anchored)

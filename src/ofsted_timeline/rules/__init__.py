@@ -29,6 +29,28 @@ PART_SUFFIXES = ("-visit", "-reinspection", "-committee")  # rule sets of one vi
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 TIME = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]")
 HERE = Path(__file__).parent  # the shipped rule sets sit beside this module
+# No rule counts further than this; a larger offset is a slip, and a huge one overflows date arithmetic.
+OFFSET_YEARS = 100
+PER_YEAR = {"working days": 261, "weeks": 52, "months": 12, "years": 1}
+PLACEHOLDER = "{n}"  # the occurrence number, in a series' id and in titles; the only brace allowed
+# The keys of each table of a rule file: any other is a slip that would be ignored.
+KEYS = {
+    "rule set": (
+        *("id", "title", "heading", "rules", "include", "sources", "conditions", "root"),
+        *("persistent_failure", "period", "trigger", "trigger_source"),
+    ),
+    "rules file": ("rules", "sources"),  # a user's --rules file: rules join a shipped set
+    "include": ("rules", "on", "only", "unverified", "carried"),
+    "period": ("start", "end", "source"),
+    "root": ("id", "title", "label", "field", "roll", "weekday", "weekday_source"),
+    "persistent_failure": ("judgements", "years", "source"),
+    "rule": (
+        *("id", "title", "short", "kind", "date", "earliest", "latest", "source", "note", "repeat", "unless"),
+        *("unverified", "group"),
+    ),
+    "offset": ("anchor", "offset", "unit", "point", "roll", "time"),
+    "repeat": ("id", "first", "times", "until", "at_least"),
+}
 
 
 class Offset(NamedTuple):
@@ -175,6 +197,7 @@ def _find_series(rules: tuple[Rule, ...], milestone_id: str) -> tuple[Rule, int]
         if (
             milestone_id.startswith(prefix)
             and milestone_id.endswith(suffix)
+            and middle.isascii()  # '³'.isdigit() is True, and int('³') fails
             and middle.isdigit()
             and int(middle) >= rule.repeat.first
         ):
@@ -266,6 +289,7 @@ def parse_rule_set(text: str, source: str, base: RuleSet | None = None) -> RuleS
     """
     data = parse_document(text, source, "TOML", "fix the syntax")
     where = _Where(source)
+    _known(data, "rule set" if base is None else "rules file", where)
     entries = data.get("rules", []) if data.get("include") and base is None else _list(data, "rules", where)
     if not isinstance(entries, list):
         raise where.fail("rules", "must be a list of [[rules]] tables")
@@ -310,6 +334,7 @@ def parse_rule_set(text: str, source: str, base: RuleSet | None = None) -> RuleS
 def _period(table: Any, where: _Where) -> Period:
     if not isinstance(table, dict):
         raise where.fail("", "must be a table such as { start = 2018-01-01, end = 2026-03-31, source = ... }")
+    _known(table, "period", where)
     bounds = []
     for key in ("start", "end"):
         value = table.get(key)
@@ -322,6 +347,7 @@ def _period(table: Any, where: _Where) -> Period:
 def _root(table: Any, where: _Where) -> Root:
     if not isinstance(table, dict):
         raise where.fail("", 'must be a table such as { id = "onsite", title = "First on-site day", ... }')
+    _known(table, "root", where)
     return Root(
         id=_text(table, "id", where),
         title=_text(table, "title", where),
@@ -336,6 +362,7 @@ def _root(table: Any, where: _Where) -> Root:
 def _persistent(table: Any, where: _Where) -> PersistentFailure:
     if not isinstance(table, dict):
         raise where.fail("", "must be a table with judgements, years and source")
+    _known(table, "persistent_failure", where)
     return PersistentFailure(
         judgements=_integer(table, "judgements", where),
         years=_integer(table, "years", where),
@@ -353,6 +380,7 @@ def _include(entry: Any, where: _Where) -> tuple[list[Rule], RuleSet]:
     """
     if not isinstance(entry, dict):
         raise where.fail("", 'must be a table such as { rules = "sif-2017-reinspection", on = "reinspection" }')
+    _known(entry, "include", where)
     other = load_rule_set(_text(entry, "rules", where))
     on = _text(entry, "on", where, required=False) or other.root.id
     only = entry.get("only")
@@ -409,6 +437,7 @@ def _rule(entry: Any, where: _Where) -> Rule:
         raise where.fail("", "must be a table")
     rule_id = _text(entry, "id", where)
     where = _Where(where.source, f"rule '{rule_id}':")
+    _known(entry, "rule", where)
     if "date" in entry:
         if "earliest" in entry or "latest" in entry:
             raise where.fail("date", "cannot be given with earliest/latest: use one or the other")
@@ -419,8 +448,8 @@ def _rule(entry: Any, where: _Where) -> Rule:
         raise where.fail("date", "is missing: give date = {...} or both earliest and latest")
     return Rule(
         id=rule_id,
-        title=_text(entry, "title", where),
-        short=_text(entry, "short", where),
+        title=_numbered_text(entry, "title", where),
+        short=_numbered_text(entry, "short", where),
         kind=_choice(entry, "kind", KINDS, where),
         earliest=earliest,
         latest=latest,
@@ -449,10 +478,17 @@ def _offset(entry: dict[str, Any], key: str, where: _Where) -> Offset:
     if not isinstance(table, dict):
         raise where.fail(key, 'must be a table such as { anchor = "receipt", offset = 70, unit = "working days" }')
     inner = where.at(key)
+    _known(table, "offset", inner)
+    unit = _choice(table, "unit", UNITS, inner)
+    offset = _integer(table, "offset", inner)
+    if abs(offset) > OFFSET_YEARS * PER_YEAR[unit]:
+        raise inner.fail(
+            "offset", f"is {offset} {unit}: give at most {OFFSET_YEARS * PER_YEAR[unit]} ({OFFSET_YEARS} years)"
+        )
     return Offset(
         anchor=_text(table, "anchor", inner),
-        offset=_integer(table, "offset", inner),
-        unit=_choice(table, "unit", UNITS, inner),
+        offset=offset,
+        unit=unit,
         point=_choice(table, "point", POINTS, inner, default="actual-or-computed"),
         roll=_choice(table, "roll", ROLLS, inner, default="none"),
         time=_time(table, inner),
@@ -469,8 +505,9 @@ def _time(table: dict[str, Any], where: _Where) -> str:
 def _repeat(table: Any, where: _Where) -> Repeat:
     if not isinstance(table, dict):
         raise where.fail("", 'must be a table such as { id = "mv{n}", first = 2, times = 4 }')
+    _known(table, "repeat", where)
     repeat = Repeat(
-        id=_text(table, "id", where),
+        id=_numbered_text(table, "id", where),
         first=_integer(table, "first", where),
         times=_integer(table, "times", where) if "times" in table else None,
         until=_text(table, "until", where) if "until" in table else None,
@@ -547,6 +584,23 @@ def _plain(value: str, key: str, where: _Where) -> str:
     if control is not None:
         raise where.fail(key, f"has a control character ({control}): write it as plain text on one line")
     return value
+
+
+def _numbered_text(data: dict[str, Any], key: str, where: _Where) -> str:
+    """Text in which ``{n}`` stands for an occurrence's number. It goes through ``str.format``,
+    so any other brace (``{chair}``, ``{n.__class__}``, ``{n:>99999}``) is refused."""
+    value = _text(data, key, where)
+    if any(brace in value.replace(PLACEHOLDER, "") for brace in "{}"):
+        raise where.fail(key, f"has a brace other than {PLACEHOLDER}, the occurrence number: remove it")
+    return value
+
+
+def _known(table: dict[str, Any], kind: str, where: _Where) -> None:
+    """Refuse a key the table does not have: a misspelt ``sorce`` would otherwise be ignored."""
+    for name, value in table.items():
+        if name not in KEYS[kind]:
+            what = "table" if isinstance(value, dict | list) and kind in ("rule set", "rules file") else "key"
+            raise where.fail(name, f"is not a known {what}: use {', '.join(KEYS[kind])}")
 
 
 def _integer(data: dict[str, Any], key: str, where: _Where) -> int:
