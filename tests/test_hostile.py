@@ -490,3 +490,94 @@ def test_non_ascii_digits_in_a_milestone_id_are_one_line(tmp_path, key):
     assert f"unknown column '{key}'" in one_line_error(run("batch", str(batch)))
     anchored = RULE.format(title="Board").replace('anchor = "wsoa"', f'anchor = "{key}"')
     assert f"is anchored on '{key}'" in rules_error(tmp_path, anchored)
+
+
+# Batch: an unclosed quote, the summary of errors, workers of a killed run.
+
+
+def test_an_unclosed_quote_names_the_row_where_it_opened(tmp_path):
+    batch = tmp_path / "b.csv"
+    batch.write_text('authority,received\nBarnet,2017-07-07\n"Brent,2017-07-07\nEaling,2017-07-07\n\n')
+    line = one_line_error(run("batch", str(batch)))
+    assert line.endswith(
+        "b.csv: row 3 (line 3) opens a quote that is never closed, so the rest of the file, "
+        "to line 5, was read as one cell: close the quote"
+    )
+
+
+def test_a_quoted_line_break_is_still_a_cell(tmp_path):
+    batch = tmp_path / "b.csv"
+    batch.write_text('authority,received\n"Brent\nand Harrow",2017-07-07\n"Ealing",2017-07-07\n')
+    result = run("batch", str(batch), "--as-of", "2017-09-01", "-f", "json")
+    assert result.exit_code == 1  # the line break refused as an authority name, row by row
+    assert "row 2, authority: the authority name 'Brent\\nand Harrow' has a line break" in result.stderr
+    assert len(__import__("json").loads(result.stdout)["timelines"]) == 1
+
+
+@pytest.mark.parametrize(
+    ("fmt", "where"),
+    [
+        ("json", "listed in the JSON output"),
+        ("markdown", "listed in the Markdown output"),
+        ("table", "listed in the table"),
+        ("csv", "not shown: --format json lists every one"),
+    ],
+)
+def test_the_summary_says_where_the_other_errors_are(tmp_path, fmt, where):
+    batch = tmp_path / "b.csv"
+    batch.write_text("authority,received\n" + "Barnet,31/02/2017\n" * 25)
+    result = run("batch", str(batch), "-f", fmt)
+    assert f"oftl: 25 of 25 rows not computed (and 5 more errors, {where}); 0 timelines written." in result.stderr
+
+
+def process_state(pid: int) -> tuple[str, int] | None:
+    """A process's state letter and parent, from /proc; None once it has gone."""
+    try:
+        state, parent = pathlib.Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[:2]
+    except (OSError, ValueError):
+        return None
+    return state, int(parent)
+
+
+def children(pid: int) -> set[int]:
+    numbers = (int(entry.name) for entry in pathlib.Path("/proc").iterdir() if entry.name.isdigit())
+    return {child for child in numbers if (process_state(child) or ("", 0))[1] == pid}
+
+
+def running(pids: set[int]) -> set[int]:
+    return {pid for pid in pids if (process_state(pid) or ("Z", 0))[0] != "Z"}  # a zombie has stopped
+
+
+def test_workers_of_a_killed_batch_stop_and_its_temporary_file_is_swept(tmp_path):
+    """kill -9 of a large batch left two workers computing for 90 s and a 341 MB temporary file."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from ofsted_timeline.batch import worker_count
+
+    if not pathlib.Path("/proc/self/stat").exists() or worker_count() < 2:
+        pytest.skip("needs /proc and two cores for worker processes")
+    batch = tmp_path / "big.csv"
+    batch.write_text("authority,received\n" + "".join(f"A{n},2017-07-07\n" for n in range(40_000)))
+    target = tmp_path / "out.json"
+    command = [sys.executable, "-m", "ofsted_timeline", "batch", str(batch), "--as-of", "2017-09-01", "-o", str(target)]
+    process = subprocess.Popen(command, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while not (workers := children(process.pid)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    while not list(tmp_path.glob(".out.json.*.oftl.tmp")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert workers
+    stopped = time.monotonic() + 5
+    while running(workers) and time.monotonic() < stopped:
+        time.sleep(0.05)
+    assert not running(workers), "workers outlived their parent"
+    assert list(tmp_path.glob(".out.json.*.oftl.tmp"))  # what kill -9 leaves
+    small = tmp_path / "small.csv"
+    small.write_text("authority,received\nBarnet,2017-07-07\n")
+    assert run("batch", str(small), "--as-of", "2017-09-01", "-o", str(target)).exit_code == 0
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["big.csv", "out.json", "small.csv"]

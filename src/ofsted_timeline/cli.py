@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 DATE_HELP = f"Dates: {ACCEPTED_FORMS}."
 NEEDS = {"reinspection": "the first day of re-inspection fieldwork (--reinspection DATE)"}
 COMMITTEE_RULES = "barnet-committee"
-BATCH_ERRORS_SHOWN = 20  # row errors echoed on stderr; JSON output lists them all
+BATCH_ERRORS_SHOWN = 20  # row errors echoed on stderr; the output lists them all, except csv, ics, svg and html
 PROGRESS_FROM = 1000  # rows: smaller batches finish before a bar would help
 EXPLAIN_HINT = "Why a date? `oftl explain ID --received ...` shows the days counted."
 
@@ -73,6 +73,12 @@ class TimelineFormat(StrEnum):
     html = "html"
 
 
+ERRORS_LISTED = {
+    TimelineFormat.json: "listed in the JSON output",
+    TimelineFormat.table: "listed in the table",
+    TimelineFormat.markdown: "listed in the Markdown output",
+}
+ERRORS_NOT_LISTED = "not shown: --format json lists every one"
 SUFFIX_FORMATS = {
     ".json": "json",
     ".csv": "csv",
@@ -543,7 +549,7 @@ def batch(
         typer.echo(f"oftl: row error: {error_line(error)}", err=True)
     if errors:
         more = len(errors) - BATCH_ERRORS_SHOWN
-        extra = f" (and {more} more errors, listed in the JSON output)" if more > 0 else ""
+        extra = f" (and {more} more errors, {ERRORS_LISTED.get(chosen, ERRORS_NOT_LISTED)})" if more > 0 else ""
         typer.echo(
             f"oftl: {len(errors)} of {len(errors) + written} rows not computed{extra}; "
             f"{written} timeline{'s' if written != 1 else ''} written.",
