@@ -80,7 +80,8 @@ source = "Test 1"
         (VALID_RULE.replace('source = "Test 1"', ""), "rule 'a': source is missing"),
         (VALID_RULE.replace("offset = 5, ", ""), "rule 'a': date.offset is missing"),
         (VALID_RULE.replace("offset = 5", 'offset = "5"'), "date.offset is missing or not a whole number"),
-        (VALID_RULE.replace("date = {", "when = {"), "rule 'a': date is missing"),
+        (VALID_RULE.replace("date = {", "when = {"), "rule 'a': when is not a known key: use id, title"),
+        (VALID_RULE.replace('date = { anchor = "receipt", offset = 5, unit = "working days" }', ""), "date is missing"),
         (VALID_RULE.replace('anchor = "receipt"', 'anchor = "nowhere"'), "anchored on 'nowhere'"),
         (VALID_RULE + VALID_RULE.split("\n", 3)[3], "rule 'a' is defined twice"),
         (

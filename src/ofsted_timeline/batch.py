@@ -4,7 +4,9 @@ Columns: ``authority`` and ``received`` (required), ``framework`` (optional, els
 force on the receipt day), ``visits`` and ``previous_inadequate`` (dates separated by ``;``)
 and any milestone id (``wsoa``, ``apv-window``, ``mv3``, ...) for a known date. An empty cell
 gives nothing. A bad row becomes an error naming its row and field; every other row is still
-computed. Rows are numbered as a spreadsheet shows them: the header is row 1.
+computed. Rows are numbered as a spreadsheet shows them: the header is row 1. A quote
+opened and never closed would swallow every later row into one cell: it is refused, naming
+the row where it opened.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
 from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple, TypeVar
 
@@ -25,6 +28,7 @@ R = TypeVar("R")
 REQUIRED = ("authority", "received")
 LISTS = ("visits", "previous_inadequate")
 SEPARATOR = ";"
+PARENT_CHECK = 0.25  # seconds between a worker's checks that the batch it works for still runs
 
 
 class BatchRow(NamedTuple):
@@ -55,7 +59,7 @@ def parse_batch(text: str, source: str, known: Callable[[str], bool]) -> Batch:
     A problem with the file as a whole (no header, a required or unknown column) is an
     InputError; a problem with one row is a RowError, and the other rows go on.
     """
-    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
+    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""), strict=True)
     try:
         header = [name.strip() for name in next(reader)]
     except StopIteration:
@@ -65,16 +69,22 @@ def parse_batch(text: str, source: str, known: Callable[[str], bool]) -> Batch:
     _check_header(header, source, known)
     rows: list[BatchRow] = []
     errors: list[RowError] = []
+    number, line = 1, reader.line_num + 1  # the row read last, and the line the next one starts on
     try:
         for number, cells in enumerate(reader, start=2):
-            if not any(cell.strip() for cell in cells):
-                continue  # blank lines, as spreadsheets leave them, are not rows
-            parsed = _row(number, header, cells)
-            if isinstance(parsed, RowError):
-                errors.append(parsed)
-            else:
-                rows.append(parsed)
+            if any(cell.strip() for cell in cells):  # blank lines, as spreadsheets leave them, are not rows
+                parsed = _row(number, header, cells)
+                if isinstance(parsed, RowError):
+                    errors.append(parsed)
+                else:
+                    rows.append(parsed)
+            line = reader.line_num + 1
     except csv.Error as error:
+        if str(error) == "unexpected end of data":  # the end of the file inside a quoted cell
+            raise InputError(
+                f"{source}: row {number + 1} (line {line}) opens a quote that is never closed, so the rest of "
+                f"the file, to line {reader.line_num}, was read as one cell: close the quote"
+            ) from None
         raise InputError(f"{source}: not valid CSV at line {reader.line_num} ({error})") from None
     return Batch(rows, errors, header)
 
@@ -178,8 +188,6 @@ def years_of(rows: Iterable[BatchRow], as_of: dt.date) -> tuple[int, int]:
 
 def worker_count() -> int:
     """The cores this process may use: one worker process each."""
-    import os
-
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
@@ -189,6 +197,21 @@ _WORK: Callable[[list[BatchRow]], Iterable[object]] | None = None
 def _run_chunk(chunk: list[BatchRow]) -> list[object]:
     assert _WORK is not None  # set by in_parallel before the workers fork
     return list(_WORK(chunk))
+
+
+def _watch_parent(parent: int) -> None:
+    """In each worker: end the process once ``parent`` has gone. Killed with ``kill -9``, the
+    parent cannot stop its workers, and they would compute (and hold the output's temporary
+    file) for minutes; once it has gone, a worker's parent is another process."""
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="watch-parent", daemon=True).start()
 
 
 def in_parallel(
@@ -210,8 +233,9 @@ def in_parallel(
     global _WORK
     _WORK = work
     chunks = [rows[start : start + chunk] for start in range(0, len(rows), chunk)]
+    context = multiprocessing.get_context("fork")
     try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        with ProcessPoolExecutor(workers, context, initializer=_watch_parent, initargs=(os.getpid(),)) as pool:
             for results in pool.map(_run_chunk, chunks):
                 yield from results  # type: ignore[misc]
     finally:

@@ -22,6 +22,7 @@ import typer
 from . import __version__
 from .dates import ACCEPTED_FORMS, format_day, parse_date
 from .errors import InputError
+from .escape import visible
 from .output import STDOUT
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
 DATE_HELP = f"Dates: {ACCEPTED_FORMS}."
 NEEDS = {"reinspection": "the first day of re-inspection fieldwork (--reinspection DATE)"}
 COMMITTEE_RULES = "barnet-committee"
-BATCH_ERRORS_SHOWN = 20  # row errors echoed on stderr; JSON output lists them all
+BATCH_ERRORS_SHOWN = 20  # row errors echoed on stderr; the output lists them all, except csv, ics, svg and html
 PROGRESS_FROM = 1000  # rows: smaller batches finish before a bar would help
 EXPLAIN_HINT = "Why a date? `oftl explain ID --received ...` shows the days counted."
 
@@ -72,6 +73,12 @@ class TimelineFormat(StrEnum):
     html = "html"
 
 
+ERRORS_LISTED = {
+    TimelineFormat.json: "listed in the JSON output",
+    TimelineFormat.table: "listed in the table",
+    TimelineFormat.markdown: "listed in the Markdown output",
+}
+ERRORS_NOT_LISTED = "not shown: --format json lists every one"
 SUFFIX_FORMATS = {
     ".json": "json",
     ".csv": "csv",
@@ -197,7 +204,7 @@ def input_errors() -> Iterator[None]:
     try:
         yield
     except InputError as error:
-        typer.echo(f"oftl: error: {error}", err=True)
+        typer.echo(f"oftl: error: {visible(str(error))}", err=True)
         raise typer.Exit(2) from None
 
 
@@ -216,25 +223,15 @@ def main_options(
     """Statutory timeline after an Ofsted inspection of children's services."""
 
 
-def _read_text(path: Path, what: str) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise InputError(f"{path}: {what} is not UTF-8 text: save it as UTF-8") from None
-    except IsADirectoryError:
-        raise InputError(f"{path} is a folder: give the path of the {what}") from None
-    except OSError as error:
-        raise InputError(f"cannot read {what} {path}: {error.strerror}") from None
-
-
 def _calendar(holidays_file: Path | None, first_year: int, last_year: int) -> WorkingCalendar:
     from .calendar import england_and_wales
 
     extra = None
     if holidays_file is not None:
         from .govuk import parse_bank_holidays
+        from .reading import read_text
 
-        extra = parse_bank_holidays(_read_text(holidays_file, "holidays file"), str(holidays_file))
+        extra = parse_bank_holidays(read_text(holidays_file, "holidays file"), str(holidays_file))
     return england_and_wales(first_year, last_year, extra, extra_source=str(holidays_file))
 
 
@@ -283,9 +280,10 @@ def _rules_extender(rules_file: Path | None) -> Callable[[RuleSet], RuleSet]:
     (a batch adds it to every framework)."""
     if rules_file is None:
         return lambda rule_set: rule_set
+    from .reading import read_text
     from .rules import parse_rule_set
 
-    return functools.partial(parse_rule_set, _read_text(rules_file, "rules file"), str(rules_file))
+    return functools.partial(parse_rule_set, read_text(rules_file, "rules file"), str(rules_file))
 
 
 def _timeline(
@@ -474,17 +472,18 @@ def check(
     """
     from .check import check_timeline
     from .plan import parse_plan
+    from .reading import inside, read_text
     from .timeline import visits_as_actuals
 
     with input_errors():
-        parsed = parse_plan(_read_text(plan, "plan file"), str(plan))
+        parsed = parse_plan(read_text(plan, "plan file"), str(plan))
         actuals = visits_as_actuals(parsed.visits)
         clash = sorted(set(actuals) & set(parsed.dates))
         if clash:
             raise InputError(f"{plan}: [dates] {clash[0]} is given twice, also by visits: keep one")
         actuals |= parsed.dates
         if rules_file is None and parsed.rules is not None:
-            rules_file = plan.parent / parsed.rules  # a plan names its rules file relative to itself
+            rules_file = inside(plan.parent, parsed.rules, f"{plan}: rules file")  # relative to the plan
         try:
             named_by = "--framework" if framework else "the plan"
             rule_set, reason = _rule_set(framework or parsed.framework, "", parsed.received, rules_file, named_by)
@@ -540,13 +539,14 @@ def batch(
     Example: oftl batch examples/authorities.csv --as-of 2017-09-01 --format markdown
     """
     from .batch import in_parallel, parse_batch, worker_count, years_of
+    from .reading import BATCH_LIMIT, read_text
     from .render.as_batch import error_line
 
     with input_errors():
         chosen = _chosen_format(output_format, output, remind)
         today = parse_date(as_of) if as_of else dt.date.today()
         extend = _rules_extender(rules_file)
-        parsed = parse_batch(_read_text(file, "batch file"), str(file), _known_columns(extend))
+        parsed = parse_batch(read_text(file, "batch file", BATCH_LIMIT), str(file), _known_columns(extend))
         calendar = _calendar(holidays_file, *years_of(parsed.rows, today))
         render = functools.partial(_batch_fragment, chosen=chosen, remind=remind)
         work = functools.partial(_batch_work, calendar=calendar, as_of=today, extend=extend, render=render)
@@ -558,7 +558,7 @@ def batch(
         typer.echo(f"oftl: row error: {error_line(error)}", err=True)
     if errors:
         more = len(errors) - BATCH_ERRORS_SHOWN
-        extra = f" (and {more} more errors, listed in the JSON output)" if more > 0 else ""
+        extra = f" (and {more} more errors, {ERRORS_LISTED.get(chosen, ERRORS_NOT_LISTED)})" if more > 0 else ""
         typer.echo(
             f"oftl: {len(errors)} of {len(errors) + written} rows not computed{extra}; "
             f"{written} timeline{'s' if written != 1 else ''} written.",
@@ -876,9 +876,10 @@ def holidays(
 
 def _check_holidays(check_file: Path, holidays_file: Path | None, output_format: Format, output: str) -> None:
     from .govuk import differences, parse_bank_holidays
+    from .reading import read_text
 
     with input_errors():
-        published = parse_bank_holidays(_read_text(check_file, "bank-holidays file"), str(check_file))
+        published = parse_bank_holidays(read_text(check_file, "bank-holidays file"), str(check_file))
         first, last = min(published).year, max(published).year
         calendar = _calendar(holidays_file, first, last)
         years, found = differences(calendar, published)
@@ -909,7 +910,7 @@ def _check_holidays(check_file: Path, holidays_file: Path | None, output_format:
         )
         if any(d.published for d in found):
             lines.append(f"To count the published dates, pass the file: --holidays-file {check_file}")
-        _emit("\n".join(lines) + "\n", output)
+        _emit("\n".join(visible(line) for line in lines) + "\n", output)  # the file's name and titles
     raise typer.Exit(1 if found else 0)
 
 
@@ -931,11 +932,13 @@ def _emit_rich(renderable: Any, output: str) -> None:
     """A rich table: in colour on a terminal; plain text, 100 columns wide, in a file."""
     from rich.console import Console
 
+    from .render.as_table import Escaped
+
     if output == STDOUT:
-        Console().print(renderable)
+        Console().print(Escaped(renderable))
         return
     console = Console(width=FILE_WIDTH, record=True, file=io.StringIO(), color_system=None)
-    console.print(renderable)
+    console.print(Escaped(renderable))
     _emit(console.export_text(), output)
 
 
@@ -951,7 +954,7 @@ def main() -> None:
         sys.exit(2)
     except ClickException as error:
         command = error.ctx.command_path if getattr(error, "ctx", None) else "oftl"  # type: ignore[union-attr]
-        typer.echo(f"oftl: error: {error.format_message()} See `{command} --help`.", err=True)
+        typer.echo(f"oftl: error: {visible(error.format_message())} See `{command} --help`.", err=True)
         sys.exit(error.exit_code)
     except (KeyboardInterrupt, typer.Abort):
         typer.echo("oftl: interrupted", err=True)

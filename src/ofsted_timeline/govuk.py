@@ -6,24 +6,19 @@ counts for the Regulations' working day; the other divisions are ignored.
 """
 
 import datetime as dt
-import json
 from typing import NamedTuple
 
 from .calendar import WorkingCalendar
 from .errors import InputError
+from .escape import first_control
+from .reading import parse_document
 
 DIVISION = "england-and-wales"
 
 
 def parse_bank_holidays(text: str, source: str) -> dict[dt.date, str]:
     """The England-and-Wales events of one file, as ``{date: title}``; InputError names the fault."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InputError(
-            f"{source}: not valid JSON (line {error.lineno}, column {error.colno}): "
-            "use gov.uk's bank-holidays.json format"
-        ) from None
+    data = parse_document(text, source, "JSON", "use gov.uk's bank-holidays.json format")
     division = data.get(DIVISION) if isinstance(data, dict) else None
     events = division.get("events") if isinstance(division, dict) else None
     if not isinstance(events, list):
@@ -41,6 +36,8 @@ def parse_bank_holidays(text: str, source: str) -> dict[dt.date, str]:
                 f"{source}: event {number} has date {event['date']!r}: write dates as YYYY-MM-DD"
             ) from None
         title = event.get("title")
+        if isinstance(title, str) and (control := first_control(title)) is not None:
+            raise InputError(f"{source}: event {number} has a control character ({control}) in its title")
         found[day] = title if isinstance(title, str) and title.strip() else "Bank holiday"
     if not found:
         raise InputError(f'{source}: the "{DIVISION}" events list is empty: add at least one event')

@@ -1,13 +1,26 @@
-"""Write an output document to stdout or, atomically, to a file.
+"""Write an output document to stdout or to a file named by ``-o``.
 
-A file is written to a temporary file beside the target, flushed to disk, then renamed over
-the target: a failure part-way (a full disk, an interrupt, an input error found while a
-batch streams out) leaves the previous file whole and no half-written one behind.
+A regular file is written to a temporary file beside it, flushed to disk, then renamed over
+it: a failure part-way (a full disk, an interrupt, an input error found while a batch
+streams out) leaves the previous file whole and no half-written one behind. The temporary
+file is locked while it is written; one left by a killed run (``kill -9`` gives no chance to
+remove it) is removed by the next run that writes the same target.
+
+What ``-o`` will not do, each refused with one line before anything is written:
+
+* replace a device, FIFO or socket: an existing one that is not a regular file is written
+  to directly (``-o /dev/null`` stays a device, even for root); a socket is refused;
+* replace a read-only file (root could, by renaming over it);
+* follow a link to nothing: a link is followed to the file it points to, and a dangling one
+  is refused rather than creating a file wherever it points;
+* guess at ``-o ''`` or ``-o DIR/``: a file name is needed.
 """
 
 from __future__ import annotations
 
 import os
+import stat
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO
@@ -15,6 +28,8 @@ from typing import BinaryIO
 from .errors import InputError
 
 STDOUT = "-"
+TEMPORARY = ".oftl.tmp"  # ends the name of the temporary file beside the target
+LOCKS = sys.platform != "win32"  # flock: without it, nothing is swept
 
 
 def write_output(target: str, data: bytes | Iterable[bytes], stdout: BinaryIO) -> None:
@@ -26,19 +41,71 @@ def write_output(target: str, data: bytes | Iterable[bytes], stdout: BinaryIO) -
             stdout.write(piece)
         stdout.flush()
         return
-    import tempfile  # about 1 ms of start-up, so only when writing a file
+    try:
+        path, mode = _destination(target)
+    except OSError as error:
+        raise InputError(f"cannot write {target}: {error.strerror or error}: choose another path") from None
+    if mode is None:
+        _write_directly(target, path, pieces)
+    else:
+        _replace(target, path, mode, pieces)
 
+
+def _destination(target: str) -> tuple[Path, int | None]:
+    """The file to write (a link followed) and the permissions to give it, or None for a
+    device or FIFO, which is written to directly."""
+    if not target:
+        raise InputError("-o is empty: give a file name, or '-' for the terminal")
+    if target.endswith(("/", os.sep)):
+        raise InputError(f"cannot write {target}: it ends with '/', so it names a folder: give a file name after it")
     path = Path(target)
-    if path.is_symlink():  # replace the file the link points to, not the link
-        path = path.resolve()
+    if path.is_symlink():
+        try:
+            pointed: Path | None = path.resolve()
+        except RuntimeError:  # a loop of links
+            pointed = None
+        if pointed is None or not pointed.exists():
+            raise InputError(
+                f"cannot write {target}: it is a link to {os.readlink(path)}, which does not exist: "
+                "remove the link or choose another path"
+            )
+        path = pointed
     folder = path.parent
     if not folder.is_dir():
         problem = "is not a folder" if folder.exists() else "does not exist"
         raise InputError(f"cannot write {target}: {folder} {problem}: create the folder or choose another path")
-    if path.is_dir():
-        raise InputError(f"cannot write {target}: it is a folder: give a file name, e.g. {path / 'timeline.ics'}")
     try:
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        info = path.stat()
+    except FileNotFoundError:  # a new file: the usual permissions (mkstemp's are owner-only)
+        umask = os.umask(0)
+        os.umask(umask)
+        return path, 0o666 & ~umask
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(f"cannot write {target}: it is a folder: give a file name, e.g. {path / 'timeline.ics'}")
+    if stat.S_ISSOCK(info.st_mode):
+        raise InputError(f"cannot write {target}: it is a socket, not a file: choose another path")
+    if not stat.S_ISREG(info.st_mode):
+        return path, None
+    if not info.st_mode & 0o222 or not os.access(path, os.W_OK):
+        raise InputError(f"cannot write {target}: the file is read-only: make it writable or choose another path")
+    return path, stat.S_IMODE(info.st_mode)  # an existing file keeps its permissions
+
+
+def _write_directly(target: str, path: Path, pieces: Iterable[bytes]) -> None:
+    """A device or FIFO: opened and written like the shell's ``>`` (a FIFO waits for its reader)."""
+    try:
+        with open(path, "wb", buffering=0) as file:
+            for piece in pieces:
+                file.write(piece)
+    except OSError as error:
+        raise InputError(f"cannot write {target}: {error.strerror or error}") from None
+
+
+def _replace(target: str, path: Path, mode: int, pieces: Iterable[bytes]) -> None:
+    """Write a temporary file beside ``path`` and rename it over ``path`` when it is whole."""
+    try:
+        _sweep(path)
+        handle, temporary = _temporary(path)
     except OSError as error:
         reason = error.strerror or error
         raise InputError(f"cannot write {target}: {reason}: choose a folder you can write to") from None
@@ -48,8 +115,8 @@ def write_output(target: str, data: bytes | Iterable[bytes], stdout: BinaryIO) -
                 file.write(piece)
             file.flush()
             os.fsync(file.fileno())
-        os.chmod(temporary, _mode_for(path))
-        os.replace(temporary, path)
+            os.fchmod(file.fileno(), mode)
+            os.replace(temporary, path)  # before the file closes, while still locked
     except BaseException as error:
         Path(temporary).unlink(missing_ok=True)
         if isinstance(error, OSError):
@@ -58,11 +125,49 @@ def write_output(target: str, data: bytes | Iterable[bytes], stdout: BinaryIO) -
         raise
 
 
-def _mode_for(path: Path) -> int:
-    """Keep an existing file's permissions; a new file gets the usual ones (mkstemp's are owner-only)."""
+def _temporary(path: Path) -> tuple[int, str]:
+    """A new temporary file beside ``path``, locked for as long as this process holds it."""
+    import tempfile  # about 1 ms of start-up, so only when writing a file
+
+    while True:
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMPORARY)
+        _lock(handle, wait=True)
+        if not LOCKS or os.fstat(handle).st_nlink:  # not swept away between its creation and the lock
+            return handle, temporary
+        os.close(handle)
+
+
+def _sweep(path: Path) -> None:
+    """Remove the temporary files of earlier runs to ``path`` that nobody holds any more:
+    a run killed while writing leaves one (a large batch, hundreds of megabytes)."""
+    if not LOCKS:
+        return
+    prefix = f".{path.name}."
+    for entry in os.scandir(path.parent):
+        if not (entry.name.startswith(prefix) and entry.name.endswith(TEMPORARY)):
+            continue
+        try:
+            handle = os.open(entry.path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        except OSError:
+            continue
+        try:
+            if _lock(handle, wait=False):
+                os.unlink(entry.path)
+        except OSError:
+            pass
+        finally:
+            os.close(handle)
+
+
+def _lock(handle: int, wait: bool) -> bool:
+    """An exclusive lock on an open file, held until it closes or the process ends: True when
+    taken, False when another process holds it (and not ``wait``) or there are no locks."""
+    if not LOCKS:
+        return False
+    import fcntl
+
     try:
-        return path.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+        fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+    except BlockingIOError:
+        return False
+    return True

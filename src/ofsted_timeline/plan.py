@@ -16,11 +16,11 @@ Parsing is pure: the caller reads the file.
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from typing import Any, NamedTuple
 
 from .dates import parse_date
 from .errors import InputError
+from .reading import parse_document
 
 KEYS = ("authority", "received", "framework", "rules", "previous_inadequate", "dates")
 VISITS = "visits"
@@ -39,10 +39,7 @@ class Plan(NamedTuple):
 
 def parse_plan(text: str, source: str) -> Plan:
     """Read a plan's TOML text; ``source`` (the file name) starts every error message."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise InputError(f"{source}: not valid TOML ({error}): fix the syntax") from None
+    data = parse_document(text, source, "TOML", "fix the syntax")
     unknown = sorted(set(data) - set(KEYS))
     if unknown:
         raise InputError(f"{source}: unknown key '{unknown[0]}': the plan's keys are {', '.join(KEYS)}")

@@ -9,6 +9,7 @@ from collections.abc import Iterator, Sequence
 
 from ..batch import RowError
 from ..dates import format_day
+from ..escape import visible
 from ..timeline import Milestone, Timeline
 from .as_json import milestone_record
 
@@ -67,5 +68,6 @@ def batch_markdown(
 
 
 def error_line(error: RowError) -> str:
+    """``row 3, received: ...``; the message echoes the cell, so its control characters are escaped."""
     field = f", {error.field}" if error.field else ""
-    return f"row {error.row}{field}: {error.message}"
+    return visible(f"row {error.row}{field}: {error.message}")

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from ..check import CheckResult
 from ..dates import format_day
+from ..escape import visible
 from ..timeline import Timeline
 from .as_json import CALENDAR_NAME, calendar_summary
 
@@ -42,7 +43,7 @@ def check_text(result: CheckResult, timeline: Timeline, plan: str) -> str:
     lines += [f"note  {note}" for note in timeline.notes if note != timeline.persistent_failure]
     lines.append(f"note  Calendar: {CALENDAR_NAME}, {timeline.calendar.source}.")
     lines.append(_summary(result))
-    return "\n".join(lines) + "\n"
+    return "\n".join(visible(line) for line in lines) + "\n"  # the plan's file name is echoed
 
 
 def check_flags(result: CheckResult) -> list[Flag]:

@@ -2,6 +2,11 @@
 
 The text starts with a UTF-8 byte-order mark and ends lines with CRLF: that is what Excel
 needs to read "25–35" and accented names correctly when the file is opened by double-click.
+
+A text cell that a spreadsheet would take for a formula (it starts with ``=``, ``+``, ``-``,
+``@``, a tab or a carriage return) gets a leading ``'``, the OWASP rule against CSV
+injection: an authority named ``=HYPERLINK(...)`` shows as text, not as a link. Dates (ISO,
+starting with a digit) and numbers are never changed.
 """
 
 import csv
@@ -16,6 +21,7 @@ BOM = "\ufeff"
 NOTE_SEPARATOR = " | "
 UNDATED_STATUS = "not-dated"
 SKIPPED_STATUS = "not-applicable"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def timeline_csv(timeline: Timeline, needs: dict[str, str]) -> str:
@@ -37,8 +43,17 @@ def csv_body(timeline: Timeline, needs: dict[str, str]) -> str:
     """One timeline's rows without the header, so that ``oftl batch`` can append many."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=fields(timeline.rule_set.root.field), lineterminator="\r\n")
-    writer.writerows(csv_rows(timeline, needs))
+    writer.writerows({field: as_text(value) for field, value in row.items()} for row in csv_rows(timeline, needs))
     return buffer.getvalue()
+
+
+def as_text(value: Any) -> Any:
+    """A text cell a spreadsheet shows as text, never runs as a formula; other values as they are.
+
+    >>> as_text("=SUM(A1)"), as_text("-2+3"), as_text("2017-07-07"), as_text(-2)
+    ("'=SUM(A1)", "'-2+3", '2017-07-07', -2)
+    """
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
 
 
 def _context(timeline: Timeline) -> dict[str, str]:

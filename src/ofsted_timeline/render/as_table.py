@@ -1,16 +1,35 @@
 """Rich tables for the terminal. Statutory deadlines are bold and flagged so they stand out."""
 
 import datetime as dt
+from collections.abc import Iterator
 
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
 from ..calendar import WorkingCalendar
 from ..dates import format_day, format_span
+from ..escape import visible
 from ..rules import RuleSet
 from ..timeline import Timeline
 from .as_json import CALENDAR_NAME
+
+
+class Escaped:
+    """A renderable as printed, with any control character in its text shown escaped: the
+    last guard between input and the terminal (rich's own styling codes are not text)."""
+
+    def __init__(self, renderable: RenderableType) -> None:
+        self.renderable = renderable
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
+        for segment in console.render(self.renderable, options):
+            if segment.control:
+                yield segment
+            else:  # rich's own line breaks stay
+                yield Segment("\n".join(map(visible, segment.text.split("\n"))), segment.style)
+
 
 KIND_LABEL = {"statutory": "STATUTORY", "expected": "expected", "event": "event"}
 STATUS_STYLE = {

@@ -4,6 +4,7 @@ import datetime as dt
 
 from ..calendar import WorkingCalendar
 from ..dates import format_day, format_span
+from ..escape import visible
 from ..timeline import Milestone, Step, Timeline
 from .as_json import CALENDAR_NAME
 
@@ -32,7 +33,7 @@ def explain_text(timeline: Timeline, milestone: Milestone) -> str:
         lines.append("")
         lines += _explain_step(step, timeline.calendar, marks, timeline.rule_set.root.id)
     lines += ["", f"Calendar: {CALENDAR_NAME}, {timeline.calendar.source}."]
-    return "\n".join(lines) + "\n"
+    return "\n".join(visible(line) for line in lines) + "\n"
 
 
 def start_note(timeline: Timeline, milestone: Milestone) -> list[str]:

@@ -16,6 +16,8 @@ from typing import Any, NamedTuple
 
 from ..dates import format_day
 from ..errors import InputError
+from ..escape import first_control
+from ..reading import parse_document
 
 KINDS = ("statutory", "expected", "event")
 UNITS = ("working days", "weeks", "months", "years")
@@ -30,6 +32,28 @@ HERE = Path(__file__).parent  # the shipped rule sets sit beside this module
 # Occurrence numbers given or anchored on (mv999): far beyond any real series (authorities
 # have had 5 to 7 monitoring visits), and a bound on the work a hostile id can cause.
 MAX_SERIES_NUMBER = 999
+# No rule counts further than this; a larger offset is a slip, and a huge one overflows date arithmetic.
+OFFSET_YEARS = 100
+PER_YEAR = {"working days": 261, "weeks": 52, "months": 12, "years": 1}
+PLACEHOLDER = "{n}"  # the occurrence number, in a series' id and in titles; the only brace allowed
+# The keys of each table of a rule file: any other is a slip that would be ignored.
+KEYS = {
+    "rule set": (
+        *("id", "title", "heading", "rules", "include", "sources", "conditions", "root"),
+        *("persistent_failure", "period", "trigger", "trigger_source"),
+    ),
+    "rules file": ("rules", "sources"),  # a user's --rules file: rules join a shipped set
+    "include": ("rules", "on", "only", "unverified", "carried"),
+    "period": ("start", "end", "source"),
+    "root": ("id", "title", "label", "field", "weekday", "weekday_source"),
+    "persistent_failure": ("judgements", "years", "source"),
+    "rule": (
+        *("id", "title", "short", "kind", "date", "earliest", "latest", "source", "note", "repeat", "unless"),
+        *("unverified", "group"),
+    ),
+    "offset": ("anchor", "offset", "unit", "point", "roll", "time"),
+    "repeat": ("id", "first", "times", "until", "at_least"),
+}
 
 
 class Offset(NamedTuple):
@@ -206,7 +230,7 @@ def _patterns(rules: dict[str, Rule]) -> tuple[Pattern, ...]:
     patterns = []
     for rule in rules.values():
         if rule.repeat is not None:
-            prefix, _, suffix = rule.repeat.id.partition("{n}")
+            prefix, _, suffix = rule.repeat.id.partition(PLACEHOLDER)
             patterns.append(Pattern(rule, prefix, suffix, rule.repeat.first))
             continue
         series = next((rules[a] for a in rule.anchors if a in rules and rules[a].repeat is not None), None)
@@ -305,11 +329,9 @@ def parse_rule_set(text: str, source: str, base: RuleSet | None = None) -> RuleS
     With ``base``, the text is a user's rule file: its rules join the base set, marked
     local, and may anchor on any of the base's rules.
     """
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise InputError(f"{source}: not valid TOML ({error}): fix the syntax") from None
+    data = parse_document(text, source, "TOML", "fix the syntax")
     where = _Where(source)
+    _known(data, "rule set" if base is None else "rules file", where)
     entries = data.get("rules", []) if data.get("include") and base is None else _list(data, "rules", where)
     if not isinstance(entries, list):
         raise where.fail("rules", "must be a list of [[rules]] tables")
@@ -354,6 +376,7 @@ def parse_rule_set(text: str, source: str, base: RuleSet | None = None) -> RuleS
 def _period(table: Any, where: _Where) -> Period:
     if not isinstance(table, dict):
         raise where.fail("", "must be a table such as { start = 2018-01-01, end = 2026-03-31, source = ... }")
+    _known(table, "period", where)
     bounds = []
     for key in ("start", "end"):
         value = table.get(key)
@@ -366,6 +389,7 @@ def _period(table: Any, where: _Where) -> Period:
 def _root(table: Any, where: _Where) -> Root:
     if not isinstance(table, dict):
         raise where.fail("", 'must be a table such as { id = "onsite", title = "First on-site day", ... }')
+    _known(table, "root", where)
     return Root(
         id=_text(table, "id", where),
         title=_text(table, "title", where),
@@ -379,6 +403,7 @@ def _root(table: Any, where: _Where) -> Root:
 def _persistent(table: Any, where: _Where) -> PersistentFailure:
     if not isinstance(table, dict):
         raise where.fail("", "must be a table with judgements, years and source")
+    _known(table, "persistent_failure", where)
     return PersistentFailure(
         judgements=_integer(table, "judgements", where),
         years=_integer(table, "years", where),
@@ -396,6 +421,7 @@ def _include(entry: Any, where: _Where) -> tuple[list[Rule], RuleSet]:
     """
     if not isinstance(entry, dict):
         raise where.fail("", 'must be a table such as { rules = "sif-2017-reinspection", on = "reinspection" }')
+    _known(entry, "include", where)
     other = load_rule_set(_text(entry, "rules", where))
     on = _text(entry, "on", where, required=False) or other.root.id
     only = entry.get("only")
@@ -452,6 +478,7 @@ def _rule(entry: Any, where: _Where) -> Rule:
         raise where.fail("", "must be a table")
     rule_id = _text(entry, "id", where)
     where = _Where(where.source, f"rule '{rule_id}':")
+    _known(entry, "rule", where)
     if "date" in entry:
         if "earliest" in entry or "latest" in entry:
             raise where.fail("date", "cannot be given with earliest/latest: use one or the other")
@@ -462,8 +489,8 @@ def _rule(entry: Any, where: _Where) -> Rule:
         raise where.fail("date", "is missing: give date = {...} or both earliest and latest")
     return Rule(
         id=rule_id,
-        title=_text(entry, "title", where),
-        short=_text(entry, "short", where),
+        title=_numbered_text(entry, "title", where),
+        short=_numbered_text(entry, "short", where),
         kind=_choice(entry, "kind", KINDS, where),
         earliest=earliest,
         latest=latest,
@@ -492,10 +519,17 @@ def _offset(entry: dict[str, Any], key: str, where: _Where) -> Offset:
     if not isinstance(table, dict):
         raise where.fail(key, 'must be a table such as { anchor = "receipt", offset = 70, unit = "working days" }')
     inner = where.at(key)
+    _known(table, "offset", inner)
+    unit = _choice(table, "unit", UNITS, inner)
+    offset = _integer(table, "offset", inner)
+    if abs(offset) > OFFSET_YEARS * PER_YEAR[unit]:
+        raise inner.fail(
+            "offset", f"is {offset} {unit}: give at most {OFFSET_YEARS * PER_YEAR[unit]} ({OFFSET_YEARS} years)"
+        )
     return Offset(
         anchor=_text(table, "anchor", inner),
-        offset=_integer(table, "offset", inner),
-        unit=_choice(table, "unit", UNITS, inner),
+        offset=offset,
+        unit=unit,
         point=_choice(table, "point", POINTS, inner, default="actual-or-computed"),
         roll=_choice(table, "roll", ROLLS, inner, default="none"),
         time=_time(table, inner),
@@ -512,8 +546,9 @@ def _time(table: dict[str, Any], where: _Where) -> str:
 def _repeat(table: Any, where: _Where) -> Repeat:
     if not isinstance(table, dict):
         raise where.fail("", 'must be a table such as { id = "mv{n}", first = 2, times = 4 }')
+    _known(table, "repeat", where)
     repeat = Repeat(
-        id=_text(table, "id", where),
+        id=_numbered_text(table, "id", where),
         first=_integer(table, "first", where),
         times=_integer(table, "times", where) if "times" in table else None,
         until=_text(table, "until", where) if "until" in table else None,
@@ -597,7 +632,7 @@ def _table(data: dict[str, Any], key: str, where: _Where) -> dict[str, str]:
     value = data.get(key, {})
     if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
         raise where.fail(key, 'must be a table of short name = "full citation"')
-    return dict(value)
+    return {_plain(name, key, where): _plain(text, key, where) for name, text in value.items()}
 
 
 def _text(data: dict[str, Any], key: str, where: _Where, required: bool = True) -> str:
@@ -606,7 +641,32 @@ def _text(data: dict[str, Any], key: str, where: _Where, required: bool = True) 
         return ""
     if not isinstance(value, str) or not value.strip():
         raise where.fail(key, "is missing or not text: give it as a quoted string")
+    return _plain(value, key, where)
+
+
+def _plain(value: str, key: str, where: _Where) -> str:
+    """Rule text goes to terminals, CI logs and SVG: a control character there is refused."""
+    control = first_control(value)
+    if control is not None:
+        raise where.fail(key, f"has a control character ({control}): write it as plain text on one line")
     return value
+
+
+def _numbered_text(data: dict[str, Any], key: str, where: _Where) -> str:
+    """Text in which ``{n}`` stands for an occurrence's number. It goes through ``str.format``,
+    so any other brace (``{chair}``, ``{n.__class__}``, ``{n:>99999}``) is refused."""
+    value = _text(data, key, where)
+    if any(brace in value.replace(PLACEHOLDER, "") for brace in "{}"):
+        raise where.fail(key, f"has a brace other than {PLACEHOLDER}, the occurrence number: remove it")
+    return value
+
+
+def _known(table: dict[str, Any], kind: str, where: _Where) -> None:
+    """Refuse a key the table does not have: a misspelt ``sorce`` would otherwise be ignored."""
+    for name, value in table.items():
+        if name not in KEYS[kind]:
+            what = "table" if isinstance(value, dict | list) and kind in ("rule set", "rules file") else "key"
+            raise where.fail(name, f"is not a known {what}: use {', '.join(KEYS[kind])}")
 
 
 def _integer(data: dict[str, Any], key: str, where: _Where) -> int:

@@ -1,0 +1,36 @@
+r"""Control characters in input: shown escaped wherever input is echoed.
+
+A CSV cell, an argument or a file name holding ESC, OSC, BEL, CR or a line break would
+retitle or clear the terminal it is printed to, or forge a second ``oftl:`` line in a CI
+log. ``visible`` shows each such character as an escape, as Python writes it, and leaves
+every other character (accents, dashes) alone. Text read from rule and holidays files is
+refused when it holds one (``first_control``), so no document carries them.
+
+>>> visible("Barnet\x1b]0;pwned\x07\nline two")
+'Barnet\\x1b]0;pwned\\x07\\nline two'
+>>> visible("Brent – Ealing")
+'Brent – Ealing'
+"""
+
+import re
+
+# C0 and C1 controls and DEL; line and paragraph separators; the bidirectional overrides and
+# isolates, which reorder what a terminal shows.
+CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+SHORT = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def visible(text: str) -> str:
+    """``text`` with each control character written as an escape (``\\x1b``, ``\\n``)."""
+    return CONTROL.sub(lambda match: _escape(match.group()), text)
+
+
+def first_control(text: str) -> str | None:
+    """The first control character in ``text``, escaped, or None when there is none."""
+    match = CONTROL.search(text)
+    return _escape(match.group()) if match else None
+
+
+def _escape(character: str) -> str:
+    code = ord(character)
+    return SHORT.get(character) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
