@@ -123,7 +123,7 @@ source = "Test 1"
 )
 def test_bad_rule_files_fail_with_one_line_naming_the_rule_and_field(text, message):
     with pytest.raises(InputError, match=message) as raised:
-        parse_rule_set(text, "my-rules.toml")
+        parse_rule_set(text, "my-rules.toml", include=load_rule_set)
     assert "\n" not in str(raised.value)
     assert str(raised.value).startswith("my-rules.toml")
 

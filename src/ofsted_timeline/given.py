@@ -60,7 +60,7 @@ def _owner(rule_set: RuleSet, key: str) -> tuple[Rule, int | None]:
     try:
         return rule_set.rule_of(key)
     except KeyError:
-        ids = [rule.id for rule in rule_set.rules] + [pattern.text for pattern in rule_set.patterns()]
+        ids = [rule.id for rule in rule_set.rules] + [pattern.text for pattern in rule_set.patterns]
         close = difflib.get_close_matches(key, ids, n=3)
         hint = f"did you mean {' or '.join(close)}?" if close else f"the ids are {', '.join(ids)}"
         raise InputError(f"no milestone '{key}' in {rule_set.id}: {hint}") from None

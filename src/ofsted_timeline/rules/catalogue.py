@@ -1,0 +1,97 @@
+"""The shipped rule sets on disk: which there are, which framework is in force on a day, loading them.
+
+They live beside this module as TOML (``FORMAT.md`` describes the format); each is read and
+validated once per process.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import tomllib
+from pathlib import Path
+
+from ..dates import format_day
+from ..errors import InputError
+from .model import Period, RuleSet
+from .parser import parse_period, parse_rule_set
+
+DEFAULT_FRAMEWORK = "sif-2017"
+PART_SUFFIXES = ("-visit", "-reinspection", "-committee")  # rule sets of one visit, re-inspection or meeting
+HERE = Path(__file__).parent  # the shipped rule sets sit beside this module
+
+
+def available() -> list[str]:
+    """Names of the shipped rule sets: frameworks and the timelines of their parts."""
+    return sorted(path.stem for path in HERE.glob("*.toml"))
+
+
+def frameworks() -> list[str]:
+    """The rule sets that ``deadlines`` applies from a report's receipt (not ``*-visit`` and so on)."""
+    return [name for name in available() if not name.endswith(PART_SUFFIXES)]
+
+
+def choose(framework: str | None, day: dt.date, part: str = "", named_by: str = "--framework") -> tuple[RuleSet, str]:
+    """The rule set to apply, and why, in one sentence for the output.
+
+    ``framework`` None: the framework in force on ``day``. ``part`` "-visit" or
+    "-reinspection": that part of the framework. ``named_by`` says who named it.
+    """
+    if framework is None:
+        chosen = framework_for(day)
+        reason = (
+            f"Framework {chosen.id}: in force on {format_day(day)} ({period_text(chosen)}); "
+            "choose another with --framework."
+        )
+        framework = chosen.id
+    elif framework not in frameworks():
+        raise InputError(f"unknown framework '{framework}': choose one of {', '.join(frameworks())}")
+    else:
+        reason = f"Framework {framework}, as named by {named_by}."
+    rule_set = load_rule_set(framework + part)
+    if not part and rule_set.trigger and not rule_set.trigger_source:
+        reason += f" Its trigger is unverified: {rule_set.trigger}."
+    return rule_set, reason
+
+
+def period_text(rule_set: RuleSet) -> str:
+    """``from Mon 1 Jan 2018 to Tue 31 Mar 2026``, ``from ...``, ``until ...`` or ``no period``."""
+    period = rule_set.period
+    if period is None:
+        return "no period"
+    start, end = (format_day(day) if day else "" for day in (period.start, period.end))
+    if start and end:
+        return f"from {start} to {end}"
+    return f"from {start}" if start else f"until {end}"
+
+
+def framework_for(day: dt.date) -> RuleSet:
+    """The framework in force for a report received on ``day``: the one whose period holds it."""
+    for name, period in _periods():
+        if period.holds(day):
+            return load_rule_set(name)
+    raise InputError(f"no framework covers {day:%d/%m/%Y}: choose one with --framework")
+
+
+@functools.cache
+def _periods() -> tuple[tuple[str, Period], ...]:
+    """Each framework's period, read without loading its rules (and their includes)."""
+    periods = []
+    for name in frameworks():
+        data = tomllib.loads((HERE / f"{name}.toml").read_text(encoding="utf-8"))
+        if "period" in data:
+            periods.append((name, parse_period(data["period"], f"{name}.toml")))
+    return tuple(periods)
+
+
+@functools.cache
+def load_rule_set(name: str = DEFAULT_FRAMEWORK) -> RuleSet:
+    """A shipped rule set by name; InputError lists the names when it is unknown.
+
+    Cached: sets include one another (ilacs-2026 takes from ilacs-2018, which takes from
+    sif-2017), and a rule set is never changed once loaded.
+    """
+    if name not in available():
+        raise InputError(f"unknown framework '{name}': choose one of {', '.join(available())}")
+    text = (HERE / f"{name}.toml").read_text(encoding="utf-8")
+    return parse_rule_set(text, f"{name}.toml", include=load_rule_set)

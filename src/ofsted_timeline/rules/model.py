@@ -1,0 +1,228 @@
+"""Rule sets as typed, frozen data: each rule an offset from an anchor, with the paragraph that proves it.
+
+The format of the files they are read from is in ``FORMAT.md`` beside this module; reading
+and validating is ``parser.py``, finding the shipped sets on disk ``catalogue.py``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from enum import StrEnum
+from typing import NamedTuple
+
+from ..errors import InputError
+
+RECEIPT = "receipt"
+PLACEHOLDER = "{n}"  # the occurrence number, in a series' id and in titles; the only brace allowed
+# Occurrence numbers given or anchored on (mv999): far beyond any real series (authorities
+# have had 5 to 7 monitoring visits), and a bound on the work a hostile id can cause.
+MAX_SERIES_NUMBER = 999
+
+
+class Kind(StrEnum):
+    """What a date is: a statutory deadline, Ofsted's or the DfE's expectation, or an event."""
+
+    STATUTORY = "statutory"
+    EXPECTED = "expected"
+    EVENT = "event"
+
+
+class Unit(StrEnum):
+    WORKING_DAYS = "working days"
+    WEEKS = "weeks"
+    MONTHS = "months"
+    YEARS = "years"
+
+
+class Point(StrEnum):
+    """Which date of the anchor counts: its actual date when given, else its computed one; always
+    the computed one; or only an actual date (the rule cannot be dated without it)."""
+
+    ACTUAL_OR_COMPUTED = "actual-or-computed"
+    COMPUTED = "computed"
+    ACTUAL = "actual"
+
+
+class Roll(StrEnum):
+    """Where a calendar-unit date that is not a working day goes: nowhere, back, or forward."""
+
+    NONE = "none"
+    PREVIOUS = "previous"
+    NEXT = "next"
+
+
+class Offset(NamedTuple):
+    """``offset`` ``unit`` after (before, when negative) the ``anchor``'s date."""
+
+    anchor: str
+    offset: int
+    unit: Unit
+    point: Point = Point.ACTUAL_OR_COMPUTED
+    roll: Roll = Roll.NONE
+    time: str = ""  # "16:00" when the handbook gives a time of day ("by 4pm")
+
+
+class Repeat(NamedTuple):
+    """A series: occurrence ``n`` (from ``first``) is n - first + 1 offsets after the anchor."""
+
+    id: str
+    first: int
+    times: int | None = None
+    until: str | None = None
+    at_least: int = 0
+
+
+class Rule(NamedTuple):
+    id: str
+    title: str
+    short: str
+    kind: Kind
+    earliest: Offset
+    latest: Offset
+    source: str
+    note: str = ""
+    repeat: Repeat | None = None
+    unless: str = ""  # a condition (see RuleSet.conditions) under which the rule does not apply
+    unverified: bool = False  # no public source proves it for this framework: every output says so
+    local: str = ""  # the user's rule file it comes from ("" for a shipped rule)
+    group: str = ""  # the lane of a chart: Ofsted, DfE, Statutory deadlines, ...
+
+    @property
+    def is_window(self) -> bool:
+        return self.earliest != self.latest
+
+    @property
+    def marks(self) -> tuple[str, ...]:
+        """``unverified`` and ``local``, as every output shows them beside the rule."""
+        return tuple(mark for mark, on in (("unverified", self.unverified), ("local", bool(self.local))) if on)
+
+    @property
+    def anchors(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys((self.earliest.anchor, self.latest.anchor)))
+
+
+class Root(NamedTuple):
+    """The day a rule set counts from: the report's receipt, a visit's first on-site day, ..."""
+
+    id: str  # the anchor name rules use
+    title: str  # heading: "Report received"
+    label: str  # in a basis: "70 working days after receipt"
+    field: str  # JSON and CSV key: "received"
+    weekday: str = ""  # the weekday it usually falls on ("Monday"), said when it does not
+    weekday_source: str = ""
+
+
+# Day 0 whatever kind of day it is: a weekend or bank-holiday receipt is never moved (RULES.md).
+RECEIPT_ROOT = Root(RECEIPT, "Report received", "receipt", "received")
+
+
+class PersistentFailure(NamedTuple):
+    """``judgements`` inadequate judgements within ``years`` years is persistent failure."""
+
+    judgements: int
+    years: int
+    source: str
+
+
+class Period(NamedTuple):
+    """When a framework is in force, by the day the report is received (None: open-ended)."""
+
+    start: dt.date | None
+    end: dt.date | None
+    source: str
+
+    def holds(self, day: dt.date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclasses.dataclass(frozen=True, eq=False)
+class RuleSet:
+    """A framework, or one part of it, with its lookups built once when it is made."""
+
+    id: str
+    title: str
+    sources: dict[str, str]
+    rules: tuple[Rule, ...]
+    root: Root = RECEIPT_ROOT
+    heading: str = "Ofsted inspection timeline"  # names the document: Markdown heading, calendar name
+    conditions: dict[str, str] = dataclasses.field(default_factory=dict)  # condition name -> what it means
+    persistent_failure: PersistentFailure | None = None
+    period: Period | None = None  # frameworks only: chosen by default for receipts in this period
+    trigger: str = ""  # what starts the timeline (an inadequate overall or key judgement)
+    trigger_source: str = ""  # "" when no public source proves the trigger: shown as unverified
+    by_id: dict[str, Rule] = dataclasses.field(init=False, repr=False)
+    patterns: tuple[Pattern, ...] = dataclasses.field(init=False, repr=False)
+    _owners: dict[str, tuple[Rule, int | None]] = dataclasses.field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        by_id = {rule.id: rule for rule in self.rules}
+        object.__setattr__(self, "by_id", by_id)
+        object.__setattr__(self, "patterns", _patterns(by_id))
+        object.__setattr__(self, "_owners", {})  # memo of rule_of: a batch asks for the same ids
+
+    def replace(self, **changes: object) -> RuleSet:
+        """A copy with ``changes``, its lookups built anew."""
+        return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
+
+    def get(self, rule_id: str) -> Rule:
+        return self.by_id[rule_id]
+
+    def rule_of(self, milestone_id: str) -> tuple[Rule, int | None]:
+        """The rule behind a milestone id, and its number when it is an occurrence of a series."""
+        found = self._owners.get(milestone_id)
+        if found is None:
+            series = self.series_of(milestone_id)
+            found = self._owners[milestone_id] = series if series else (self.get(milestone_id), None)
+        return found
+
+    def series_of(self, milestone_id: str) -> tuple[Rule, int] | None:
+        """The rule and number behind an occurrence id: ``mv4`` (a series), ``mv-report-4`` (a rule
+        anchored on one). InputError when the number is past ``MAX_SERIES_NUMBER``."""
+        for pattern in self.patterns:
+            number = pattern.number(milestone_id)
+            if number is not None:
+                return pattern.rule, number
+        return None
+
+
+class Pattern(NamedTuple):
+    """The ids of one rule's numbered occurrences: ``prefix`` + n + ``suffix`` for n >= ``first``.
+
+    A repeating rule names its own (``mv{n}``); a rule anchored on a series gets one date per
+    occurrence, with ids ``<rule id>-{n}`` (``mv-report-3``), and those are milestone ids too.
+    """
+
+    rule: Rule
+    prefix: str
+    suffix: str
+    first: int
+
+    @property
+    def text(self) -> str:
+        return f"{self.prefix}{{n}}{self.suffix}"
+
+    def number(self, milestone_id: str) -> int | None:
+        """The occurrence number ``milestone_id`` names, or None when it is not one of these ids."""
+        if not (milestone_id.startswith(self.prefix) and milestone_id.endswith(self.suffix)):
+            return None
+        middle = milestone_id[len(self.prefix) : len(milestone_id) - len(self.suffix)]
+        if not (middle.isascii() and middle.isdigit()) or int(middle) < self.first:
+            return None
+        if len(middle) > len(str(MAX_SERIES_NUMBER)) or int(middle) > MAX_SERIES_NUMBER:
+            raise InputError(f"'{milestone_id}': occurrences of {self.text} are numbered up to {MAX_SERIES_NUMBER}")
+        return int(middle)
+
+
+def _patterns(rules: dict[str, Rule]) -> tuple[Pattern, ...]:
+    """Every rule's occurrence ids: its own series, or one per occurrence of the series it is anchored on."""
+    patterns = []
+    for rule in rules.values():
+        if rule.repeat is not None:
+            prefix, _, suffix = rule.repeat.id.partition(PLACEHOLDER)
+            patterns.append(Pattern(rule, prefix, suffix, rule.repeat.first))
+            continue
+        series = next((rules[a] for a in rule.anchors if a in rules and rules[a].repeat is not None), None)
+        if series is not None and series.repeat is not None:
+            patterns.append(Pattern(rule, f"{rule.id}-", "", series.repeat.first))
+    return tuple(patterns)
