@@ -2,7 +2,7 @@
 
     python scripts/update_golden.py
 
-tests/test_golden.py compares each file byte for byte with what ``oftl`` writes today, so
+tests/test_exports.py (test_golden_file_is_current) compares each file byte for byte with what ``oftl`` writes today, so
 any change to an export shows up as a diff to review before it is committed.
 """
 

@@ -1,9 +1,12 @@
 """The shipped rule set, and one-line errors for every kind of bad rule file."""
 
+import pathlib
+import re
+
 import pytest
 
 from ofsted_timeline.errors import InputError
-from ofsted_timeline.rules import available, frameworks, load_rule_set, parse_rule_set
+from ofsted_timeline.rules import KEYS, available, frameworks, load_rule_set, parse_rule_set
 
 RULE_IDS = [
     "publish-report",
@@ -140,3 +143,31 @@ def test_times_conditions_and_roots_are_data():
     assert visit.get("draft-report").latest.time == "16:00"
     assert visit.get("publication").unless == "first-visit" and "first-visit" in visit.conditions
     assert load_rule_set("sif-2017-reinspection").root.weekday == "Monday"
+
+
+FORMAT = pathlib.Path(__file__).resolve().parent.parent / "src" / "ofsted_timeline" / "rules" / "FORMAT.md"
+SECTIONS = {
+    "Rule set": "rule set",
+    "Rules file": "rules file",
+    "Rule": "rule",
+    "Offset": "offset",
+    "Repeat": "repeat",
+    "Include": "include",
+    "Root": "root",
+    "Period": "period",
+    "Persistent failure": "persistent_failure",
+}
+
+
+def test_the_format_page_names_every_key_the_parser_accepts():
+    """FORMAT.md is the one description of the rule-file format: it cannot drift from the parser."""
+    named: dict[str, list[str]] = {}
+    section = None
+    for line in FORMAT.read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):
+            section = SECTIONS.get(line[3:])
+            named.setdefault(section, [])
+        elif section and (key := re.match(r"- `([a-z_]+)`:", line)):
+            named[section].append(key.group(1))
+    named.pop(None, None)
+    assert {kind: tuple(keys) for kind, keys in named.items()} == KEYS

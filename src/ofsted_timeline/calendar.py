@@ -1,6 +1,6 @@
 """Working-day arithmetic over the bank holidays of England and Wales.
 
-The counting convention, stated once (RULES.md, "Counting conventions"):
+The counting convention, stated once (README, "Counting convention"):
 
 * A **working day** is Monday to Friday that is not a bank holiday in England and Wales
   (SI 2007/462 reg. 1(2): not a Saturday, Sunday, Christmas Day, Good Friday or a bank

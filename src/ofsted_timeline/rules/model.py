@@ -113,7 +113,7 @@ class Root(NamedTuple):
     weekday_source: str = ""
 
 
-# Day 0 whatever kind of day it is: a weekend or bank-holiday receipt is never moved (RULES.md).
+# Day 0 whatever kind of day it is: a weekend or bank-holiday receipt is never moved (README, "Counting convention").
 RECEIPT_ROOT = Root(RECEIPT, "Report received", "receipt", "received")
 
 
