@@ -71,9 +71,7 @@ def parse_rule_set(
         rules = [
             rule._replace(local=source, group="Local rules" if rule.group == "Other" else rule.group) for rule in rules
         ]
-        rule_set = base.replace(
-            rules=(*base.rules, *rules), sources={**base.sources, **_table(data, "sources", where)}
-        )
+        rule_set = base.replace(rules=(*base.rules, *rules), sources={**base.sources, **_table(data, "sources", where)})
         _check_references(rule_set, source)
         return rule_set
     sources = _table(data, "sources", where)
@@ -177,7 +175,7 @@ def _include(entry: Any, where: _Where, load: Callable[[str], RuleSet]) -> tuple
     def moved(offset: Offset) -> Offset:
         if on == other.root.id or offset.anchor != other.root.id:
             return offset
-        return offset._replace(anchor=on, point="actual")
+        return offset._replace(anchor=on, point=Point.ACTUAL)
 
     rules = []
     for rule in wanted:

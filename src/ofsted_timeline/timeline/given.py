@@ -14,9 +14,9 @@ import datetime as dt
 import difflib
 from collections.abc import Iterator, Mapping, Sequence
 
-from .dates import format_day
-from .errors import InputError
-from .rules import Rule, RuleSet
+from ..dates import format_day
+from ..errors import InputError
+from ..rules import Rule, RuleSet
 
 
 def check_given(rule_set: RuleSet, start: dt.date, actuals: Mapping[str, dt.date]) -> None:

@@ -1,0 +1,24 @@
+"""A rule set applied to a day: the timeline of milestones, the pure core (no clock, no I/O).
+
+``build_timeline`` is the entry point; ``model`` holds the types every renderer reads.
+"""
+
+from .build import authority_name, build_timeline, persistent_failure, visits_as_actuals
+from .model import ALERT_CODES, MAX_OCCURRENCES, Milestone, Skipped, Status, Step, Timeline, Undated
+from .wording import limit_text
+
+__all__ = [
+    "ALERT_CODES",
+    "MAX_OCCURRENCES",
+    "Milestone",
+    "Skipped",
+    "Status",
+    "Step",
+    "Timeline",
+    "Undated",
+    "authority_name",
+    "build_timeline",
+    "limit_text",
+    "persistent_failure",
+    "visits_as_actuals",
+]

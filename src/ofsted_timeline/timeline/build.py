@@ -1,0 +1,163 @@
+"""Apply a rule set to the day the report arrived: the pure core (no clock, no I/O).
+
+``build_timeline`` resolves every rule's earliest and latest date through its anchors
+(``resolve``), judges each against "today", the ``as_of`` parameter, and words it
+(``wording``); dates given are checked first (``given``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Mapping, Sequence
+
+from ..calendar import WorkingCalendar
+from ..dates import add_months, format_day
+from ..errors import InputError
+from ..rules import Rule, RuleSet
+from .given import check_dated, check_given
+from .model import Milestone, Skipped, Timeline, Undated
+from .resolve import NeedsActual, Resolver, numbered
+from .wording import describe_basis, judge_status, projected_sentences, start_sentence
+
+
+def build_timeline(
+    start: dt.date,
+    rule_set: RuleSet,
+    calendar: WorkingCalendar,
+    as_of: dt.date,
+    actuals: Mapping[str, dt.date] | None = None,
+    authority: str | None = None,
+    conditions: Collection[str] = (),
+    previous_inadequate: Sequence[dt.date] = (),
+) -> Timeline:
+    """Every milestone of ``rule_set`` counted from ``start``, the day its root names (for
+    the inspection rule sets, the day the report was received).
+
+    ``actuals`` maps milestone ids (``apv-window``, ``wsoa``, ``mv1``, ``mv2``, ...,
+    ``reinspection``) to the dates they really happened or are fixed for. ``authority``
+    only labels the timeline (titles, calendar event ids); it changes no date.
+    ``conditions`` that hold (such as ``first-visit``) leave out the rules marked ``unless``.
+    ``previous_inadequate`` judgements are checked against the rule set's definition of
+    persistent failure, the receipt standing in for the current judgement's date.
+    """
+    authority = None if authority is None else authority_name(authority)
+    actuals = dict(actuals or {})
+    check_given(rule_set, start, actuals)
+    for condition in conditions:
+        if condition not in rule_set.conditions:
+            raise InputError(f"no condition '{condition}' in {rule_set.id}")
+    start_note = start_sentence(start, rule_set, calendar)
+    persistent = persistent_failure(rule_set, start, previous_inadequate)
+    resolver = Resolver(rule_set, calendar, start, actuals)
+    milestones: list[Milestone] = []
+    undated: list[Undated] = []
+    left_out: list[Skipped] = []
+    for rule in rule_set.rules:
+        if rule.unless in conditions:
+            reason = f"not for {rule_set.conditions[rule.unless]} ({rule.source})"
+            left_out.append(Skipped(rule.id, rule.title, reason))
+            continue
+        try:
+            dated = [_milestone(resolver, rule, n, actuals, as_of) for n in resolver.numbers(rule)]
+        except NeedsActual as missing:
+            undated.append(Undated(rule.id, rule.title, missing.anchor))
+        else:
+            milestones.extend(dated)
+    check_dated(
+        rule_set,
+        actuals,
+        [milestone.id for milestone in milestones],
+        {item.id: item.needs for item in undated},
+        {item.id: item.reason for item in left_out},
+    )
+    milestones.sort(key=lambda m: (m.actual or m.earliest, m.latest, m.times))
+    return Timeline(
+        start=start,
+        as_of=as_of,
+        rule_set=rule_set,
+        calendar=calendar,
+        milestones=tuple(milestones),
+        undated=tuple(undated),
+        notes=tuple(filter(None, [start_note, persistent, *projected_sentences(calendar, milestones)])),
+        authority=authority,
+        start_note=start_note,
+        not_applicable=tuple(left_out),
+        persistent_failure=persistent,
+    )
+
+
+def persistent_failure(rule_set: RuleSet, judgement: dt.date, previous: Sequence[dt.date]) -> str:
+    """The sentence saying the DfE's definition of persistent failure is met, or ""."""
+    if not previous:
+        return ""
+    definition = rule_set.persistent_failure
+    if definition is None:
+        raise InputError(f"{rule_set.id} has no definition of persistent failure: previous judgements do not apply")
+    later = [day for day in previous if day >= judgement]
+    if later:
+        raise InputError(
+            f"previous inadequate judgement {format_day(later[0])} is not before this report "
+            f"({format_day(judgement)}): give earlier judgements only"
+        )
+    since = add_months(judgement, -12 * definition.years)
+    within = sorted({day for day in previous if day > since} | {judgement})
+    if len(within) < definition.judgements:
+        return ""
+    days = ", ".join(format_day(day) for day in within)
+    return (
+        f"Persistent failure ({definition.source}): {len(within)} inadequate judgements within "
+        f"{definition.years} years ({days}); the DfE may appoint a Commissioner (PCF 121)."
+    )
+
+
+def visits_as_actuals(visits: Sequence[dt.date]) -> dict[str, dt.date]:
+    """Actual monitoring visits, first on-site day of each, as ``mv1``, ``mv2``, ... in date order."""
+    return {f"mv{number}": day for number, day in enumerate(sorted(visits), start=1)}
+
+
+def authority_name(text: str) -> str:
+    """The council's name as given, trimmed; refused when empty or not on one line."""
+    name = text.strip()
+    if not name:
+        raise InputError("the authority name is empty: give the council's name, e.g. Barnet")
+    if not name.isprintable():
+        raise InputError(f"the authority name {name!r} has a line break or control character: give it on one line")
+    return name
+
+
+def _milestone(
+    resolver: Resolver, rule: Rule, number: int | None, actuals: Mapping[str, dt.date], as_of: dt.date
+) -> Milestone:
+    first, second = resolver.step(rule, number, "earliest"), resolver.step(rule, number, "latest")
+    earliest, latest = first.result, second.result
+    if number is None:
+        milestone_id = rule.id
+    elif rule.repeat is not None:
+        milestone_id = numbered(rule.repeat.id, number)
+    else:
+        milestone_id = f"{rule.id}-{number}"
+    actual = actuals.get(milestone_id)
+    notes = [rule.note] if rule.note else []
+    for step in (first,) if first == second else (first, second):
+        if step.unrolled != step.result:
+            notes.append(
+                f"{format_day(step.unrolled)} is not a working day "
+                f"({resolver.calendar.why_closed(step.unrolled)}): moved to {format_day(step.result)}."
+            )
+    if earliest > latest:
+        notes.append("The earliest date falls after the latest: the anchors leave no window; check the dates given.")
+    calendar = resolver.calendar
+    window = rule.is_window
+    return Milestone(  # positional: a batch makes hundreds of thousands of these
+        milestone_id,
+        rule,
+        numbered(rule.title, number),
+        earliest,
+        latest,
+        actual,
+        describe_basis(first, second if window else None),
+        judge_status(rule, earliest, latest, actual, as_of, calendar),
+        (first, second) if window else (first,),
+        tuple(notes),
+        (actual or latest).year > calendar.announced_through or latest.year > calendar.announced_through,
+    )

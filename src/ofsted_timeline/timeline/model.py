@@ -1,0 +1,106 @@
+"""What a timeline is made of: milestones with their dates, how each bound was counted, and statuses."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import NamedTuple
+
+from ..calendar import WorkingCalendar
+from ..rules import Kind, Rule, RuleSet
+
+MAX_OCCURRENCES = 60  # projected occurrences of a series; every given one is listed too
+ALERT_CODES = ("late", "early", "overdue")
+
+
+class Step(NamedTuple):
+    """How one bound of a milestone was computed: ``result`` = ``anchor_date`` + ``amount`` units."""
+
+    anchor: str
+    anchor_label: str
+    anchor_date: dt.date
+    amount: int
+    unit: str
+    unrolled: dt.date
+    result: dt.date
+
+
+class Status(NamedTuple):
+    """``code`` for scripts, ``text`` for people (README, "Statuses").
+
+    With a date given: ``met`` (done on or before a deadline), ``in-window`` (done inside
+    a window), ``scheduled`` (set for a day still ahead, inside the rule), ``late`` (after
+    the deadline or the window, done or planned) and ``early`` (before a window opens).
+    Without: ``overdue`` (a statutory deadline passed), ``passed`` (any other), ``due-today``,
+    ``due`` (a deadline ahead, or a window open now) and ``upcoming`` (a window not open yet).
+    """
+
+    code: str
+    text: str
+
+    @property
+    def alert(self) -> bool:
+        """Late, early or overdue: what every output shows first and in red."""
+        return self.code in ALERT_CODES
+
+
+class Milestone(NamedTuple):
+    id: str
+    rule: Rule
+    title: str
+    earliest: dt.date
+    latest: dt.date
+    actual: dt.date | None
+    basis: str
+    status: Status
+    steps: tuple[Step, ...]
+    notes: tuple[str, ...] = ()
+    projected: bool = False
+
+    @property
+    def kind(self) -> Kind:
+        return self.rule.kind
+
+    @property
+    def times(self) -> tuple[str, str]:
+        """Times of day of the earliest and latest date ("16:00"), or "" when the rule gives none."""
+        return self.rule.earliest.time, self.rule.latest.time
+
+
+class Undated(NamedTuple):
+    """A rule that cannot be dated yet because it needs an actual date nobody has given."""
+
+    id: str
+    title: str
+    needs: str
+
+
+class Skipped(NamedTuple):
+    """A rule left out because a condition holds (the first visit's report is not published)."""
+
+    id: str
+    title: str
+    reason: str
+
+
+class Timeline(NamedTuple):
+    """``start`` is the root day the rule set counts from (``rule_set.root``): for ``deadlines``
+    the day the report was received, for ``visit`` the first on-site day, and so on."""
+
+    start: dt.date
+    as_of: dt.date
+    rule_set: RuleSet
+    calendar: WorkingCalendar
+    milestones: tuple[Milestone, ...]
+    undated: tuple[Undated, ...] = ()
+    notes: tuple[str, ...] = ()
+    authority: str | None = None
+    not_applicable: tuple[Skipped, ...] = ()  # rules left out by a condition, said in the output
+    start_note: str = ""  # also in notes: the root day (day 0) is not a working day
+    persistent_failure: str = ""  # also in notes: the DfE's definition is met
+    framework_reason: str = ""  # also in notes: why this rule set was chosen
+
+    def milestone(self, milestone_id: str) -> Milestone:
+        for milestone in self.milestones:
+            if milestone.id == milestone_id:
+                return milestone
+        raise KeyError(milestone_id)

@@ -1,0 +1,140 @@
+"""The timeline's sentences: bases, statuses and notes, in the words every output shares."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Sequence
+
+from ..calendar import WorkingCalendar
+from ..dates import format_day, format_span
+from ..rules import RECEIPT, Rule, RuleSet
+from .model import Milestone, Status, Step
+
+
+def amount_text(amount: int, unit: str) -> str:
+    size = abs(amount)
+    return f"{size} {unit[:-1] if size == 1 else unit}"
+
+
+def _clause(label: str, amount: int, unit: str) -> str:
+    if amount == 0:
+        return f"on {label}"
+    return f"{amount_text(amount, unit)} {'after' if amount > 0 else 'before'} {label}"
+
+
+def describe_basis(first: Step, second: Step | None) -> str:
+    """``70 working days after receipt``; ``25–35 working days after receipt``; or from .. to .."""
+    if second is None:
+        return _basis_text((first.anchor_label, first.amount, first.unit), None)
+    return _basis_text(
+        (first.anchor_label, first.amount, first.unit), (second.anchor_label, second.amount, second.unit)
+    )
+
+
+@functools.lru_cache(maxsize=1024)
+def _basis_text(first: tuple[str, int, str], second: tuple[str, int, str] | None) -> str:
+    """The basis from the steps' labels, amounts and units: the same for every timeline of a batch."""
+    if second is None:
+        return _clause(*first)
+    same_shape = (first[0], first[2]) == (second[0], second[2])
+    if same_shape and first[1] >= 0 and second[1] > 0:
+        return f"{first[1]}–{second[1]} {first[2]} after {first[0]}"
+    if same_shape and first[1] < 0 and second[1] < 0:
+        return f"{-second[1]}–{-first[1]} {first[2]} before {first[0]}"
+    if first[0] == second[0] and first[1] > 0 and second[1] > 0:  # 1 working day to 4 weeks after ...
+        return f"{amount_text(first[1], first[2])} to {amount_text(second[1], second[2])} after {first[0]}"
+    return f"from {_clause(*first)} to {_clause(*second)}"
+
+
+def judge_status(
+    rule: Rule,
+    earliest: dt.date,
+    latest: dt.date,
+    actual: dt.date | None,
+    as_of: dt.date,
+    calendar: WorkingCalendar,
+) -> Status:
+    if actual is not None:
+        return _given_status(rule, earliest, latest, actual, as_of, calendar)
+    if latest < as_of:
+        if rule.kind == "statutory":
+            return Status("overdue", f"overdue by {_gap(calendar, latest, as_of)}")
+        return Status("passed", "passed (no date given)")
+    if latest == as_of:
+        return Status("due-today", "due today")
+    if earliest == latest:
+        return Status("due", f"due in {_gap(calendar, as_of, latest)}")
+    if as_of < earliest:
+        return Status("upcoming", f"opens in {_gap(calendar, as_of, earliest)}")
+    return Status("due", f"open, closes in {_gap(calendar, as_of, latest)}")
+
+
+def _given_status(
+    rule: Rule, earliest: dt.date, latest: dt.date, actual: dt.date, as_of: dt.date, calendar: WorkingCalendar
+) -> Status:
+    """A given date judged against its rule: late is late whether it is done or only planned.
+
+    The text is short because every output shows the rule's date beside it; ``limit_text``
+    names the limit where it is not (``oftl check``).
+    """
+    given = f"done {format_day(actual)}" if actual <= as_of else f"set for {format_day(actual)}"
+    if actual > as_of:
+        given += f" (in {_gap(calendar, as_of, actual)})"
+    window = earliest != latest  # a one-day rule anchored on a window is a window too
+    if actual > latest:
+        late = f"{_gap(calendar, latest, actual)} {'after the window' if window else 'late'}"
+        return Status("late", f"LATE: {given}, {late}")
+    if window and actual < earliest:
+        return Status("early", f"EARLY: {given}, {_gap(calendar, actual, earliest)} before the window")
+    if window:
+        within = "in the window"
+    elif actual == latest:
+        within = "on the deadline" if rule.kind == "statutory" else "on the expected date"
+    else:
+        within = f"{_gap(calendar, actual, latest)} early"
+    code = "scheduled" if actual > as_of else "in-window" if window else "met"
+    return Status(code, f"{given}, {within}")
+
+
+def limit_text(milestone: Milestone) -> str:
+    """The limit a given date is judged against: ``statutory deadline Mon 16 Oct 2017``, or a window's span."""
+    if milestone.earliest != milestone.latest:
+        return format_span(milestone.earliest, milestone.latest)
+    deadline = "statutory deadline" if milestone.kind == "statutory" else "expected date"
+    return f"{deadline} {format_day(milestone.latest)}"
+
+
+def _gap(calendar: WorkingCalendar, first: dt.date, last: dt.date) -> str:
+    """From ``first`` to a later ``last`` in working days; in days when only closed days lie between."""
+    count = calendar.count_working_days(first, last)
+    return amount_text(count, "working days") if count else amount_text((last - first).days, "days")
+
+
+def start_sentence(start: dt.date, rule_set: RuleSet, calendar: WorkingCalendar) -> str:
+    """What the output must say when the root day is not a working day, or not the weekday it
+    usually is ("" when neither). The day is never moved: it is day 0 whatever kind of day."""
+    title = rule_set.root.title
+    if not calendar.is_working_day(start):
+        return (
+            f"{title} {format_day(start)} is not a working day ({calendar.why_closed(start)}): "
+            f"the dates are counted from it as given, not from the next working day "
+            f"({format_day(calendar.next_working_day(start))})"
+            + ("." if rule_set.root.id == RECEIPT else "; check the date.")
+        )
+    usual = rule_set.root.weekday
+    if usual and f"{start:%A}" != usual:
+        return (
+            f"{title} {format_day(start)} is a {start:%A}: it usually falls on a {usual} "
+            f"({rule_set.root.weekday_source}); check the date."
+        )
+    return ""
+
+
+def projected_sentences(calendar: WorkingCalendar, milestones: Sequence[Milestone]) -> list[str]:
+    if not any(m.projected for m in milestones):
+        return []
+    return [
+        f"Dates marked * fall after {calendar.announced_through}, the last year with announced bank "
+        "holidays: they use the regular pattern, and a newly proclaimed holiday could move them."
+    ]
