@@ -12,7 +12,26 @@ import textwrap
 
 import pytest
 
-from ofsted_timeline.history import load, parse
+from ofsted_timeline.history import (
+    ILACS_2018,
+    ILACS_2026,
+    OPEN,
+    REINSPECTED,
+    REORGANISED,
+    SIF,
+    Inspection,
+    earlier_inadequate,
+    episodes,
+    find_episode,
+    load,
+    match_authority,
+    normalise_name,
+    parse,
+    practice,
+    practice_window,
+    two_years_after,
+)
+from ofsted_timeline.history.episode import DAYS_PER_MONTH
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -437,3 +456,235 @@ def test_bundled_data_has_provenance(data):
 def test_bundled_data_is_what_the_script_builds(data):
     text, _, _ = build_history.build(SOURCE, data.built)
     assert text == (ROOT / "src/ofsted_timeline/history/inspections.csv").read_text(encoding="utf-8")
+
+
+# -- episodes -----------------------------------------------------------------------------------
+
+
+def rec(authority, published, overall, start=None, urn=None, framework="ilacs-standard", **keys):
+    """A hand-made record; fieldwork starts 40 days before publication unless given."""
+    day = d(published)
+    first = d(start) if start else day - dt.timedelta(days=40)
+    return Inspection(
+        authority=authority, urn=urn or f"urn-{authority}", la_code="", framework=framework,
+        fieldwork_start=first, fieldwork_end=first + dt.timedelta(days=11), published=day, overall=overall, **keys,
+    )  # fmt: skip
+
+
+def test_next_inspection_closes_an_episode_and_a_new_inadequate_opens_another():
+    records = [
+        rec("Bradford", "2014-05-23", "requires improvement", framework="sif"),
+        rec("Bradford", "2018-10-29", "inadequate"),
+        rec("Bradford", "2023-01-31", "inadequate", start="2022-11-21"),
+        rec("Bradford", "2026-05-21", "requires improvement", start="2026-01-12"),
+    ]
+    first, second = episodes(records, as_of=d("2026-11-26"))
+    assert (first.status, first.end, first.days) == (REINSPECTED, d("2022-11-21"), 1484)
+    assert (second.status, second.end, second.following.published) == (REINSPECTED, d("2026-01-12"), d("2026-05-21"))
+
+
+def test_open_episode_is_counted_to_as_of():
+    (episode,) = episodes([rec("Nottingham", "2022-09-05", "inadequate")], as_of=d("2026-11-26"))
+    assert (episode.status, episode.end, episode.days) == (OPEN, d("2026-11-26"), 1543)
+    assert episode.months == pytest.approx(1543 / DAYS_PER_MONTH)
+
+
+def test_reports_published_after_as_of_are_not_yet_known():
+    records = [rec("Bury", "2021-12-17", "inadequate"), rec("Bury", "2025-07-29", "requires improvement")]
+    (episode,) = episodes(records, as_of=d("2025-07-28"))
+    assert episode.status == OPEN and episode.end == d("2025-07-28")
+    assert episodes(records, as_of=d("2021-12-16")) == ()
+    (episode,) = episodes(records, as_of=d("2025-07-29"))  # published on as_of: known
+    assert episode.status == REINSPECTED
+
+
+def test_new_authority_does_not_continue_its_predecessors_episode():
+    records = [
+        rec("Northamptonshire", "2019-08-06", "inadequate", urn="80531"),
+        rec("North Northamptonshire", "2022-11-25", "requires improvement", urn="2637539"),
+        rec("West Northamptonshire", "2022-11-25", "requires improvement", urn="2637548"),
+    ]
+    (episode,) = episodes(records, as_of=d("2026-11-26"))
+    assert (episode.authority, episode.status, episode.end) == ("Northamptonshire", REORGANISED, d("2021-04-01"))
+    assert "Northamptonshire (Structural Changes) Order 2020" in episode.reorganisation.source
+    (before,) = episodes(records, as_of=d("2021-03-31"))  # not yet abolished: open
+    assert before.status == OPEN
+
+
+def test_reorganisation_splits_an_authority_that_keeps_its_name_and_urn():
+    # A collection keeping old and new Dorset under one URN: the new council's first
+    # inspection is not a re-inspection of the old county council's judgement.
+    records = [rec("Dorset", "2018-06-01", "inadequate", urn="1"), rec("Dorset", "2021-11-19", "good", urn="1")]
+    (episode,) = episodes(records, as_of=d("2026-11-26"))
+    assert (episode.status, episode.end, episode.following) == (REORGANISED, d("2019-04-01"), None)
+    assert earlier_inadequate(records, "Dorset", d("2024-01-01")) == ()
+    assert earlier_inadequate(records, "Dorset", d("2019-03-01")) == (d("2018-06-01"),)
+
+
+def test_ilacs_2026_inadequate_key_judgement_starts_an_episode():
+    no_grade = rec("Somerset", "2026-06-17", "", framework="ilacs-2026", help_and_protection="inadequate")
+    fine = rec("Brent", "2026-06-17", "", framework="ilacs-2026", help_and_protection="good")
+    assert no_grade.inadequate and not fine.inadequate
+    (episode,) = episodes([no_grade, fine], as_of=d("2026-11-26"))
+    assert episode.family == ILACS_2026
+
+
+def test_earlier_inadequate_for_a_persistent_failure_check(data):
+    assert earlier_inadequate(data.records, "Bradford", d("2018-10-29")) == ()
+    assert earlier_inadequate(data.records, "Bradford", d("2023-01-31")) == (d("2018-10-29"),)
+    assert earlier_inadequate(data.records, "80449", d("2026-11-26")) == (d("2018-10-29"), d("2023-01-31"))
+
+
+def test_find_episode_shows_when_the_reinspection_happened(data):
+    found = episodes(data.records, as_of=d("2026-11-26"))
+    episode = find_episode(found, "Bradford", d("2018-10-29"))
+    assert (episode.status, episode.end) == (REINSPECTED, d("2022-11-21"))
+    assert find_episode(found, "Bradford", d("2018-10-30")) is None
+
+
+# -- practice -------------------------------------------------------------------------------------
+
+
+def closed_after(days, published="2015-01-01", framework="sif", authority=None):
+    """An inadequate record and the next inspection, its fieldwork ``days`` after publication."""
+    start = d(published) + dt.timedelta(days=days)
+    name = authority or f"A{days}"
+    return [
+        rec(name, published, "inadequate", framework=framework),
+        rec(name, (start + dt.timedelta(days=50)).isoformat(), "good", start=start.isoformat(), framework=framework),
+    ]
+
+
+@pytest.fixture
+def hand_made():
+    """Six SIF episodes published 1 Jan 2015 (second anniversary: day 731) and closed after
+    600, 700, 800, 900, 1000 and 1300 days; on as_of, 1 Jan 2019, one episode open for 800
+    days and one for 300."""
+    as_of = d("2019-01-01")
+    records = [r for days in (600, 700, 800, 900, 1000, 1300) for r in closed_after(days)]
+    for days in (800, 300):
+        published = (as_of - dt.timedelta(days=days)).isoformat()
+        records.append(rec(f"Open{days}", published, "inadequate", framework="sif"))
+    return episodes(records, as_of=as_of)
+
+
+def test_practice_quartiles_by_hand(hand_made):
+    figures = practice(hand_made, "sif")
+    assert figures.n == 6
+    # Inclusive quartiles at positions (n - 1) x p: 1.25, 2.5, 3.75 of 0..5.
+    months = figures.months
+    assert months.minimum == pytest.approx(600 / DAYS_PER_MONTH)
+    assert months.lower_quartile == pytest.approx(725 / DAYS_PER_MONTH)
+    assert months.median == pytest.approx(850 / DAYS_PER_MONTH)
+    assert months.upper_quartile == pytest.approx(975 / DAYS_PER_MONTH)
+    assert months.maximum == pytest.approx(1300 / DAYS_PER_MONTH)
+
+
+def test_share_within_two_years_counts_only_decided_episodes(hand_made):
+    figures = practice(hand_made, "sif")
+    assert [e.authority for e in figures.open] == ["Open800", "Open300"]
+    assert [e.days for e in figures.open] == [800, 300]
+    # 600 and 700 within; 800..1300 not; open for 800 days: past two years, so not; open for 300: undecided.
+    assert (figures.within_two_years, figures.decided) == (2, 7)
+    assert figures.share_within_two_years == pytest.approx(2 / 7)
+
+
+def test_fieldwork_on_the_second_anniversary_is_within_two_years():
+    assert two_years_after(d("2015-01-01")) == d("2017-01-01")
+    on_the_day = episodes(closed_after(731), as_of=d("2020-01-01"))
+    day_after = episodes(closed_after(732), as_of=d("2020-01-01"))
+    assert practice(on_the_day, "sif").within_two_years == 1
+    assert practice(day_after, "sif").within_two_years == 0
+
+
+def test_practice_keeps_families_apart(hand_made):
+    assert practice(hand_made, "ilacs-2018").n == 0 and practice(hand_made, "ilacs-2018").months is None
+    assert practice(hand_made, "sif-reinspection").family == SIF
+
+
+@pytest.mark.parametrize(("n", "low", "high", "held"), [(10, 100, 900, 9), (20, 200, 1800, 17), (5, 100, 500, 5)])
+def test_practice_window_nearest_rank_holds_at_least_80_percent(n, low, high, held):
+    records = [r for i in range(1, n + 1) for r in closed_after(100 * i, framework="ilacs-standard")]
+    window = practice_window(episodes(records, as_of=d("2030-01-01")), "ilacs-standard")
+    assert (window.low_days, window.high_days, window.held, window.n) == (low, high, held, n)
+    assert window.held >= 0.8 * window.n and window.percentiles == (10, 90)
+    assert window.opens(d("2015-01-01")) == d("2015-01-01") + dt.timedelta(days=low)
+
+
+def test_ilacs_2026_window_is_drawn_from_ilacs_episodes():
+    records = [r for i in (400, 500) for r in closed_after(i, published="2019-01-01", framework="ilacs-standard")]
+    records.append(rec("Late", "2019-01-01", "inadequate"))  # open: longer than the window
+    window = practice_window(episodes(records, as_of=d("2026-01-01")), "ilacs-2026")
+    assert window.basis == (ILACS_2018, ILACS_2026)
+    assert (window.n, window.years, window.open_beyond) == (2, (2019, 2020), 1)
+    assert window.source.endswith("2 closed episodes, 2019-2020")
+    assert practice_window(episodes(records, as_of=d("2026-01-01")), "sif") is None
+
+
+def test_national_figures_as_of_the_build(data):
+    found = episodes(data.records, as_of=data.built)
+    sif, ilacs = practice(found, "sif"), practice(found, "ilacs-2018")
+    assert sif.n > 30 and ilacs.n > 15
+    assert sif.share_within_two_years < 0.5 and ilacs.within_two_years == 0
+    assert ilacs.months.maximum > 48  # more than four years
+
+
+# -- authority names ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "matched"),
+    [
+        ("Bradford", "Bradford"),
+        ("City of Bradford Metropolitan District Council", "Bradford"),
+        ("BRADFORD COUNCIL", "Bradford"),
+        ("London Borough of Barking & Dagenham", "Barking and Dagenham"),
+        ("Royal Borough of Windsor and Maidenhead", "Windsor & Maidenhead"),
+        ("Bournemouth Christchurch and Poole", "Bournemouth, Christchurch & Poole"),
+        ("St. Helens", "St Helens"),
+        ("Stoke on Trent City Council", "Stoke-on-Trent"),
+        ("Wirral Metropolitan Borough Council", "Wirral"),
+        ("City of London Corporation", "London Corporation"),
+    ],
+)
+def test_match_authority(data, typed, matched):
+    found = match_authority(typed, data.records)
+    assert (found.authority, found.matched) == (matched, True)
+    assert found.urn == next(r.urn for r in data.records if r.authority == matched)
+
+
+@pytest.mark.parametrize(
+    ("typed", "suggestions"),
+    [
+        ("Bradfrod", ("Bradford",)),
+        ("Hull", ("Kingston upon Hull",)),
+        ("Northamptonshire", ("North Northamptonshire", "West Northamptonshire")),
+    ],
+)
+def test_did_you_mean(data, typed, suggestions):
+    found = match_authority(typed, data.records)
+    assert not found.matched and found.urn is None
+    assert set(suggestions) <= set(found.suggestions)
+
+
+def test_unknown_and_abolished_authorities_say_why(data):
+    assert match_authority("Atlantis", data.records).note == "not in the inspection history"
+    assert match_authority("Cumbria County Council", data.records).note == (
+        "Cumbria was replaced by Cumberland and Westmorland and Furness on 1 April 2023"
+    )
+
+
+def test_normalise_name():
+    assert normalise_name("Kingston upon Hull City Council") == normalise_name("kingston upon hull")
+    assert normalise_name("Telford & Wrekin") == normalise_name("Telford and Wrekin") == "telford and wrekin"
+
+
+def test_docstring_examples():
+    import doctest
+
+    from ofsted_timeline import history
+    from ofsted_timeline.history import episode, figures, names, records
+
+    for module in (history, records, names, episode, figures):
+        failures, tried = doctest.testmod(module)
+        assert tried > 0 and failures == 0, module.__name__
