@@ -688,3 +688,20 @@ def test_docstring_examples():
     for module in (history, records, names, episode, figures):
         failures, tried = doctest.testmod(module)
         assert tried > 0 and failures == 0, module.__name__
+
+
+def test_readme_figures_are_the_computed_ones(data):
+    """The README's national figures are what the bundled data gives on its last publication day."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    found = episodes(data.records, as_of=data.last_published)
+    assert f"As of {data.last_published:%-d %B %Y}, the last publication in the data" in readme
+    for label, family in (("SIF (2014–2018)", "sif"), ("ILACS (2018–2026)", "ilacs-2018")):
+        figures, window = practice(found, family), practice_window(found, family)
+        m = figures.months
+        share = f"{figures.within_two_years} of {figures.decided}"
+        cells = [str(figures.n), *(f"{x:.1f}" for x in (m.minimum, m.lower_quartile, m.median, m.upper_quartile,
+                 m.maximum))]  # fmt: skip
+        expected = f"| {label} | {' | '.join(cells)} | {share}"
+        assert expected in readme, expected
+        held = f"{window.low_months:.1f}–{window.high_months:.1f} months, held {window.held} of {window.n}"
+        assert f"| {len(figures.open)} | {held} |" in readme

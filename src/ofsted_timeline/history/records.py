@@ -141,6 +141,12 @@ class Dataset:
         days = [r.published for r in self.records]
         return min(days).year, max(days).year
 
+    @property
+    def last_published(self) -> dt.date:
+        """The latest publication the data knows: an episode open on that day may have been
+        closed since, so lengths counted to a later as-of day are at most that long."""
+        return max(r.published for r in self.records)
+
 
 def _date(value: str) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
