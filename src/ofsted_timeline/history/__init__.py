@@ -1,0 +1,78 @@
+"""Ofsted's inspection record as data, and the practice figures drawn from it.
+
+Pure: the only I/O is ``load()``, which reads the bundled ``inspections.csv`` (built by
+``scripts/build_history.py`` from the published reports) through ``importlib.resources``.
+
+>>> import datetime as dt
+>>> from ofsted_timeline.history import episodes, load, practice
+>>> found = episodes(load().records, as_of=dt.date(2026, 11, 26))
+>>> sif = practice(found, "sif")
+>>> sif.n > 0 and sif.months is not None and sif.months.minimum <= sif.months.median
+True
+"""
+
+from .episode import (
+    DAYS_PER_MONTH,
+    OPEN,
+    REINSPECTED,
+    REORGANISATIONS,
+    REORGANISED,
+    Episode,
+    Reorganisation,
+    earlier_inadequate,
+    episodes,
+    find_episode,
+)
+from .figures import HORIZON_YEARS, Practice, PracticeWindow, Spread, practice, practice_window, two_years_after
+from .names import AuthorityMatch, match_authority, normalise_name
+from .records import (
+    FAMILIES,
+    FRAMEWORKS,
+    GRADES,
+    ILACS_2018,
+    ILACS_2026,
+    INADEQUATE,
+    KEY_JUDGEMENTS,
+    SIF,
+    Dataset,
+    Inspection,
+    family,
+    load,
+    parse,
+)
+
+__all__ = [
+    "DAYS_PER_MONTH",
+    "FAMILIES",
+    "FRAMEWORKS",
+    "GRADES",
+    "HORIZON_YEARS",
+    "ILACS_2018",
+    "ILACS_2026",
+    "INADEQUATE",
+    "KEY_JUDGEMENTS",
+    "OPEN",
+    "REINSPECTED",
+    "REORGANISATIONS",
+    "REORGANISED",
+    "SIF",
+    "AuthorityMatch",
+    "Dataset",
+    "Episode",
+    "Inspection",
+    "Practice",
+    "PracticeWindow",
+    "Reorganisation",
+    "Spread",
+    "earlier_inadequate",
+    "episodes",
+    "family",
+    "find_episode",
+    "load",
+    "match_authority",
+    "normalise_name",
+    "parse",
+    "practice",
+    "practice_window",
+    "two_years_after",
+]
