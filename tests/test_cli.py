@@ -18,8 +18,26 @@ def run(*args: str):
     return RUNNER.invoke(app, list(args), env={"COLUMNS": "120", "NO_COLOR": "1"})
 
 
+def test_deadlines_view_at_a_glance_fits_80_columns_and_40_lines():
+    """Issue 14: the next statutory deadline (Mon 16 Oct 2017, Cover report 1.19) within six lines."""
+    result = RUNNER.invoke(app, ["deadlines", *BARNET], env={"COLUMNS": "80", "NO_COLOR": "1"})
+    lines = result.stdout.splitlines()
+    assert len(lines) <= 40 and max(map(len, lines)) <= 80
+    head = "\n".join(lines[:6])
+    assert "OVERDUE        Fri 18 Aug 2017 Authority publishes the inspection report" in head
+    assert "Next statutory Mon 16 Oct 2017 Written statement of action: due in 31 working" in head
+    assert any(line.startswith("11–25 Aug 2017") and line.rstrip().endswith("passed") for line in lines)
+    assert "Undated until --reinspection DATE is given: the planning days, the notice, the" in result.stdout
+
+
+def test_upcoming_leaves_out_what_is_done_or_passed():
+    result = run("deadlines", *BARNET, "--upcoming")
+    assert "Action planning visit" not in result.stdout  # passed on Fri 25 Aug 2017
+    assert "OVERDUE 9 wd" in result.stdout  # an overdue statutory deadline stays
+
+
 def test_deadlines_table_shows_the_verified_anchors():
-    result = run("deadlines", *BARNET)
+    result = run("deadlines", *BARNET, "--details")
     assert result.exit_code == 0, result.output
     assert "Fri 11 Aug –" in result.stdout and "Fri 25 Aug 2017" in result.stdout  # Handbook 10
     assert "Mon 16 Oct 2017" in result.stdout  # Cover report 1.19

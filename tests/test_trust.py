@@ -42,12 +42,20 @@ def test_late_submission_in_json_and_csv():
 
 
 def test_late_submission_in_the_table_comes_first_and_keeps_the_deadline():
-    lines = run(*LATE).stdout.splitlines()
+    lines = run(*LATE, "--details").stdout.splitlines()
     first_row = next(number for number, line in enumerate(lines) if line.startswith("┏"))
     alert = next(number for number, line in enumerate(lines) if "LATE: done Tue 17 Oct 2017" in line)
     assert alert < first_row  # listed above the table
     assert lines[alert].startswith("! Written statement of action")
     assert any("given Tue 17 Oct 2017" in line for line in lines)  # beside the rule's Mon 16 Oct 2017
+
+
+def test_late_submission_heads_the_view_at_a_glance():
+    lines = run(*LATE).stdout.splitlines()
+    assert (
+        lines[2].startswith("LATE")
+        and "Written statement of action: done Tue 17 Oct 2017, 1 working day late" in lines[2]
+    )
 
 
 def test_late_submission_in_markdown_is_bold():

@@ -36,6 +36,9 @@ COMMITTEE_RULES = "barnet-committee"
 BATCH_ERRORS_SHOWN = 20  # row errors echoed on stderr; the output lists them all, except csv, ics, svg and html
 PROGRESS_FROM = 1000  # rows: smaller batches finish before a bar would help
 EXPLAIN_HINT = "Why a date? `oftl explain ID --received ...` shows the days counted."
+DETAILS_HINT = "more: --details"
+SUMMARY_HINT = f"{DETAILS_HINT}, oftl explain ID"
+SUMMARY_NEEDS = {"reinspection": "--reinspection DATE is given"}  # the one-line view's shorter NEEDS
 
 app = typer.Typer(
     name="oftl",
@@ -185,6 +188,13 @@ Output = Annotated[
 Authority = Annotated[
     str | None, typer.Option("--authority", metavar="NAME", help="Council's name, shown in titles and calendar events.")
 ]
+Details = Annotated[
+    bool,
+    typer.Option("--details", help="The full table: each milestone's basis and source beside its date and status."),
+]
+Upcoming = Annotated[
+    bool, typer.Option("--upcoming", help="Leave out what is done or passed (late and overdue stay at the top).")
+]
 Remind = Annotated[
     int | None,
     typer.Option(
@@ -328,6 +338,8 @@ def deadlines(
     output_format: TimelineOutputFormat = None,
     output: Output = STDOUT,
     remind: Remind = None,
+    details: Details = False,
+    upcoming: Upcoming = False,
 ) -> None:
     """Every milestone from the day the report arrived, with basis, source and status.
 
@@ -349,7 +361,7 @@ def deadlines(
             previous_inadequate,
             rules_file,
         )
-    _publish(timeline, chosen, output, remind, EXPLAIN_HINT)
+    _publish(timeline, chosen, output, remind, (details, upcoming), EXPLAIN_HINT)
 
 
 @app.command()
@@ -368,6 +380,8 @@ def visit(
     output_format: TimelineOutputFormat = None,
     output: Output = STDOUT,
     remind: Remind = None,
+    details: Details = False,
+    upcoming: Upcoming = False,
 ) -> None:
     """One monitoring visit, day by day: data request, audited cases, days on site, draft report
     (day 11, 4pm), factual accuracy comments (day 15, 9.30am), publication (day 23).
@@ -380,7 +394,7 @@ def visit(
         day = parse_date(onsite)
         rule_set, reason = _rule_set(framework, "-visit", day, rules_file)
         timeline = _compute(day, rule_set, reason, as_of, holidays_file, authority, conditions=conditions)
-    _publish(timeline, chosen, output, remind)
+    _publish(timeline, chosen, output, remind, (details, upcoming))
 
 
 @app.command()
@@ -396,6 +410,8 @@ def reinspection(
     output_format: TimelineOutputFormat = None,
     output: Output = STDOUT,
     remind: Remind = None,
+    details: Details = False,
+    upcoming: Upcoming = False,
 ) -> None:
     """The re-inspection: planning days, notice (usually the Thursday before), fieldwork days 1–10.
 
@@ -406,7 +422,7 @@ def reinspection(
         day = parse_date(fieldwork)
         rule_set, reason = _rule_set(framework, "-reinspection", day, rules_file)
         timeline = _compute(day, rule_set, reason, as_of, holidays_file, authority)
-    _publish(timeline, chosen, output, remind)
+    _publish(timeline, chosen, output, remind, (details, upcoming))
 
 
 @app.command()
@@ -419,6 +435,8 @@ def meeting(
     output_format: TimelineOutputFormat = None,
     output: Output = STDOUT,
     remind: Remind = None,
+    details: Details = False,
+    upcoming: Upcoming = False,
 ) -> None:
     """Deadline for public questions and comments to a committee: 10am on the third working day
     before the meeting (Barnet's rule, from its agenda front page).
@@ -432,7 +450,7 @@ def meeting(
         rule_set = _with_rules_file(load_rule_set(COMMITTEE_RULES), rules_file)
         reason = f"Rules {COMMITTEE_RULES}: Barnet's; another council may set other terms (add yours with --rules)."
         timeline = _compute(parse_date(date), rule_set, reason, as_of, holidays_file, authority)
-    _publish(timeline, chosen, output, remind)
+    _publish(timeline, chosen, output, remind, (details, upcoming))
 
 
 @app.command()
@@ -698,12 +716,23 @@ def _chosen_format(output_format: TimelineFormat | None, output: str, remind: in
 
 
 def _publish(
-    timeline: Timeline, chosen: TimelineFormat, output: str, remind: int | None, hint: str | None = None
+    timeline: Timeline,
+    chosen: TimelineFormat,
+    output: str,
+    remind: int | None,
+    view: tuple[bool, bool],
+    hint: str = "",
 ) -> None:
-    if chosen is TimelineFormat.table:
+    """Write a timeline; ``view`` is (details, upcoming) for the terminal table."""
+    details, upcoming = view
+    if chosen is TimelineFormat.table and details:
         from .render.as_table import timeline_table
 
         _emit_rich(timeline_table(timeline, NEEDS, hint), output)
+    elif chosen is TimelineFormat.table:
+        from .render.as_summary import timeline_summary
+
+        _emit_rich(timeline_summary(timeline, SUMMARY_NEEDS, upcoming, SUMMARY_HINT if hint else DETAILS_HINT), output)
     else:
         _emit(_timeline_text(timeline, chosen, remind), output)
 

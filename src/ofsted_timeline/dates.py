@@ -115,3 +115,17 @@ def format_span(earliest: dt.date, latest: dt.date, times: tuple[str, str] = (""
         day_and_month = format_day(earliest).rsplit(" ", 1)[0]
         return f"{day_and_month}{first} – {format_day(latest)}{last}"
     return f"{format_day(earliest)}{first} – {format_day(latest)}{last}"
+
+
+def format_window(earliest: dt.date, latest: dt.date) -> str:
+    """A window in few characters, for a one-line view: ``11–25 Aug 2017``, ``17 Oct–13 Nov 2017``,
+    ``19 Jul 2018–16 Oct 2019``.
+
+    >>> format_window(dt.date(2017, 10, 17), dt.date(2017, 11, 13))
+    '17 Oct–13 Nov 2017'
+    """
+    last = f"{latest.day} {MONTH_NAMES[latest.month - 1]} {latest.year}"
+    if (earliest.year, earliest.month) == (latest.year, latest.month):
+        return f"{earliest.day}–{last}"
+    first = f"{earliest.day} {MONTH_NAMES[earliest.month - 1]}"
+    return f"{first}–{last}" if earliest.year == latest.year else f"{first} {earliest.year}–{last}"

@@ -25,7 +25,7 @@ class Step(NamedTuple):
 
 
 class Status(NamedTuple):
-    """``code`` for scripts, ``text`` for people (README, "Statuses").
+    """``code`` for scripts, ``text`` and ``short`` for people (README, "Statuses").
 
     With a date given: ``met`` (done on or before a deadline), ``in-window`` (done inside
     a window), ``scheduled`` (set for a day still ahead, inside the rule), ``late`` (after
@@ -36,6 +36,7 @@ class Status(NamedTuple):
 
     code: str
     text: str
+    short: str  # the same in a few words, for a one-line view: "OVERDUE 9 wd", "met, 1 wd early"
 
     @property
     def alert(self) -> bool:

@@ -57,17 +57,25 @@ def judge_status(
 ) -> Status:
     if actual is not None:
         return _given_status(rule, earliest, latest, actual, as_of, calendar)
+
+    def gaps(first: dt.date, last: dt.date) -> tuple[str, str]:
+        return _gap(calendar, first, last), _gap(calendar, first, last, short=True)
+
     if latest < as_of:
         if rule.kind == "statutory":
-            return Status("overdue", f"overdue by {_gap(calendar, latest, as_of)}")
-        return Status("passed", "passed (no date given)")
+            long, short = gaps(latest, as_of)
+            return Status("overdue", f"overdue by {long}", f"OVERDUE {short}")
+        return Status("passed", "passed (no date given)", "passed")
     if latest == as_of:
-        return Status("due-today", "due today")
+        return Status("due-today", "due today", "DUE TODAY")
     if earliest == latest:
-        return Status("due", f"due in {_gap(calendar, as_of, latest)}")
+        long, short = gaps(as_of, latest)
+        return Status("due", f"due in {long}", f"in {short}")
     if as_of < earliest:
-        return Status("upcoming", f"opens in {_gap(calendar, as_of, earliest)}")
-    return Status("due", f"open, closes in {_gap(calendar, as_of, latest)}")
+        long, short = gaps(as_of, earliest)
+        return Status("upcoming", f"opens in {long}", f"opens in {short}")
+    long, short = gaps(as_of, latest)
+    return Status("due", f"open, closes in {long}", f"open, {short} left")
 
 
 def _given_status(
@@ -78,23 +86,30 @@ def _given_status(
     The text is short because every output shows the rule's date beside it; ``limit_text``
     names the limit where it is not (``oftl check``).
     """
-    given = f"done {format_day(actual)}" if actual <= as_of else f"set for {format_day(actual)}"
-    if actual > as_of:
+    done = actual <= as_of
+    given = f"done {format_day(actual)}" if done else f"set for {format_day(actual)}"
+    if not done:
         given += f" (in {_gap(calendar, as_of, actual)})"
+    tense = "" if done else "set, "
     window = earliest != latest  # a one-day rule anchored on a window is a window too
     if actual > latest:
         late = f"{_gap(calendar, latest, actual)} {'after the window' if window else 'late'}"
-        return Status("late", f"LATE: {given}, {late}")
+        return Status("late", f"LATE: {given}, {late}", f"LATE {tense}{_gap(calendar, latest, actual, short=True)}")
     if window and actual < earliest:
-        return Status("early", f"EARLY: {given}, {_gap(calendar, actual, earliest)} before the window")
+        early = _gap(calendar, actual, earliest, short=True)
+        return Status(
+            "early", f"EARLY: {given}, {_gap(calendar, actual, earliest)} before the window", f"EARLY {tense}{early}"
+        )
     if window:
-        within = "in the window"
+        within, short = "in the window", "in window"
     elif actual == latest:
         within = "on the deadline" if rule.kind == "statutory" else "on the expected date"
+        short = "on the day"
     else:
-        within = f"{_gap(calendar, actual, latest)} early"
-    code = "scheduled" if actual > as_of else "in-window" if window else "met"
-    return Status(code, f"{given}, {within}")
+        within, short = f"{_gap(calendar, actual, latest)} early", f"{_gap(calendar, actual, latest, short=True)} early"
+    if not done:
+        return Status("scheduled", f"{given}, {within}", f"set, {short}")
+    return Status("in-window" if window else "met", f"{given}, {within}", f"{'done' if window else 'met'}, {short}")
 
 
 def limit_text(milestone: Milestone) -> str:
@@ -105,9 +120,14 @@ def limit_text(milestone: Milestone) -> str:
     return f"{deadline} {format_day(milestone.latest)}"
 
 
-def _gap(calendar: WorkingCalendar, first: dt.date, last: dt.date) -> str:
-    """From ``first`` to a later ``last`` in working days; in days when only closed days lie between."""
+def _gap(calendar: WorkingCalendar, first: dt.date, last: dt.date, short: bool = False) -> str:
+    """From ``first`` to a later ``last`` in working days; in days when only closed days lie between.
+
+    ``short``: ``9 wd`` or ``2 d``, for a one-line view with a key.
+    """
     count = calendar.count_working_days(first, last)
+    if short:
+        return f"{count} wd" if count else f"{(last - first).days} d"
     return amount_text(count, "working days") if count else amount_text((last - first).days, "days")
 
 

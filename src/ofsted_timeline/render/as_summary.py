@@ -1,0 +1,166 @@
+"""The default terminal view, read in ten seconds: what is late, what is due next, one line a milestone.
+
+First a headline: the authority, framework and day 0; anything late, early or overdue; the
+next statutory deadline; the next expected date. Then one line per milestone (date or
+window, milestone, status) that fits 80 columns, statutory rows marked §, statuses coloured
+by urgency. ``--details`` gives the full table (``as_table``) with basis and source.
+"""
+
+from collections.abc import Iterable
+
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.table import Table
+from rich.text import Text
+
+from ..dates import format_day, format_span, format_window
+from ..timeline import Milestone, Timeline
+from .as_table import STATUS_STYLE
+
+SOON = "yellow"  # due within SOON_DAYS working days
+SOON_DAYS = 10
+NO_DEADLINE = "none ahead: every statutory date has passed or been given"
+TITLE_IN_HEADLINE = 42  # longer titles are shown by the rule's short name
+
+
+def timeline_summary(
+    timeline: Timeline, needs: dict[str, str], upcoming: bool = False, hint: str = ""
+) -> RenderableType:
+    """The view; ``upcoming`` leaves out what is done or passed (late and overdue stay in the
+    headline); ``needs`` names what supplies each missing anchor; ``hint`` joins the key line."""
+    lines: list[RenderableType] = [_heading(timeline), _headline(timeline), _Rows(timeline, upcoming)]
+    if timeline.undated:
+        needed = " and ".join(sorted({needs.get(u.needs, u.needs) for u in timeline.undated}))
+        shorts = ", ".join(timeline.rule_set.get(u.id).short for u in timeline.undated)
+        lines.append(Text(f"Undated until {needed}: {shorts}."))
+    lines.extend(Text(f"Not applicable: {item.title} ({item.id}), {item.reason}.") for item in timeline.not_applicable)
+    lines.extend(Text(note) for note in timeline.notes)
+    lines.append(Text(f"Bank holidays of England and Wales: {timeline.calendar.source}.", style="dim"))
+    key = [label for label, shown in _key(timeline) if shown]
+    lines.append(Text(" · ".join([*key, *([hint] if hint else [])]), style="dim"))
+    return Group(*lines)
+
+
+def _key(timeline: Timeline) -> list[tuple[str, bool]]:
+    milestones = timeline.milestones
+    return [
+        ("§ statutory", True),
+        ("? unverified", any(m.rule.unverified for m in milestones)),
+        ("+ local rule", any(m.rule.local for m in milestones)),
+        ("* after the announced bank holidays", any(m.projected for m in milestones)),
+        ("wd working days", True),
+    ]
+
+
+def _marks(milestone: Milestone) -> str:
+    """§ a statutory deadline, ? an unverified rule, + a local rule."""
+    return "".join(
+        mark
+        for mark, on in (
+            ("§", milestone.kind == "statutory"),
+            ("?", milestone.rule.unverified),
+            ("+", milestone.rule.local),
+        )
+        if on
+    )
+
+
+def _heading(timeline: Timeline) -> Text:
+    who = f"{timeline.authority} · " if timeline.authority else ""
+    return Text.assemble(
+        (f"{who}{timeline.rule_set.root.title} {format_day(timeline.start)}", "bold"),
+        f" · {timeline.rule_set.id} · as of {format_day(timeline.as_of)}",
+    )
+
+
+def _headline(timeline: Timeline) -> Table:
+    """Late, early and overdue first; then the next statutory deadline and the next expected date."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, style="bold")
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    ahead = [m for m in timeline.milestones if m.actual is None and m.latest >= timeline.as_of]
+    statutory = next((m for m in ahead if m.kind == "statutory"), None)
+    expected = next((m for m in ahead if m.kind != "statutory"), None)
+    facts: list[tuple[str, Milestone | None]] = [
+        (m.status.code.upper(), m) for m in timeline.milestones if m.status.alert
+    ]
+    if any(m.kind == "statutory" for m in timeline.milestones):
+        facts.append(("Next statutory", statutory))
+    facts.append(("Next expected", expected))
+    for label, milestone in facts:
+        if milestone is None:
+            grid.add_row(label, "", "none ahead" if label == "Next expected" else NO_DEADLINE)
+            continue
+        what = milestone.title if len(milestone.title) <= TITLE_IN_HEADLINE else _capital(milestone)
+        status = milestone.status.text.removeprefix(f"{label}: ")  # "LATE: done ..." under LATE
+        grid.add_row(
+            label, Text(_when(milestone), style="bold"), Text(f"{what}: {status}", style=_style(timeline, milestone))
+        )
+    return grid
+
+
+def _capital(milestone: Milestone) -> str:
+    """The rule's short name as a title: "Written statement of action"."""
+    short = milestone.rule.short.removeprefix("the ")
+    number = milestone.id.rsplit("-", 1)[-1] if "{n}" in short else ""
+    short = short.replace("{n}", number)
+    return short[:1].upper() + short[1:]
+
+
+class _Rows:
+    """One line a milestone, the milestone's title cut to the width left over by the date and
+    the status (rich would otherwise shrink those first), at whatever width the console has."""
+
+    def __init__(self, timeline: Timeline, upcoming: bool) -> None:
+        self.timeline = timeline
+        self.shown = [m for m in timeline.milestones if not (upcoming and _behind(timeline, m))]
+        self.whens = [_when(m) + (" *" if m.projected else "") for m in self.shown]
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        when_width = max(map(len, self.whens), default=1)
+        status_width = max((len(m.status.short) for m in self.shown), default=1)
+        left = options.max_width - when_width - 3 - status_width - 6  # up to three marks, three gaps of two
+        marks = max((len(_marks(m)) for m in self.shown), default=1)
+        table = Table(box=None, pad_edge=False, show_header=False, padding=(0, 1))
+        table.add_column("Date or window", no_wrap=True, width=when_width)
+        table.add_column("Marks", no_wrap=True, width=marks)
+        table.add_column("Milestone", no_wrap=True, overflow="ellipsis", max_width=max(left, 10))
+        table.add_column("Status", no_wrap=True, min_width=status_width)
+        for milestone, when in zip(self.shown, self.whens, strict=True):
+            statutory = milestone.kind == "statutory"
+            table.add_row(
+                Text(when, style="bold" if statutory else ""),
+                Text(_marks(milestone), style="bold"),
+                Text(milestone.title, style="bold" if statutory else ""),
+                Text(milestone.status.short, style=_style(self.timeline, milestone)),
+            )
+        yield table
+
+
+def _when(milestone: Milestone) -> str:
+    if any(milestone.times) or milestone.earliest == milestone.latest:
+        return format_span(milestone.earliest, milestone.latest, milestone.times)
+    return format_window(milestone.earliest, milestone.latest)
+
+
+def _behind(timeline: Timeline, milestone: Milestone) -> bool:
+    """Done or passed: a date given on or before the as-of day, or a rule's date gone by (an
+    overdue statutory deadline is never behind)."""
+    if milestone.status.code == "overdue":
+        return False
+    return (milestone.actual or milestone.latest) < timeline.as_of
+
+
+def _style(timeline: Timeline, milestone: Milestone) -> str:
+    """Red when late, early or overdue; yellow when due within ten working days; else by status."""
+    code = milestone.status.code
+    if code in ("due", "due-today", "upcoming"):
+        nearest = milestone.earliest if code == "upcoming" else milestone.latest
+        if timeline.calendar.count_working_days(timeline.as_of, nearest) <= SOON_DAYS:
+            return SOON
+        return ""
+    return STATUS_STYLE[code]
+
+
+def _titles(titles: Iterable[str]) -> str:
+    return "; ".join(titles)
