@@ -581,3 +581,123 @@ def test_workers_of_a_killed_batch_stop_and_its_temporary_file_is_swept(tmp_path
     small.write_text("authority,received\nBarnet,2017-07-07\n")
     assert run("batch", str(small), "--as-of", "2017-09-01", "-o", str(target)).exit_code == 0
     assert sorted(path.name for path in tmp_path.iterdir()) == ["big.csv", "out.json", "small.csv"]
+
+
+# Tracebacks that are now one line, exit 2.
+
+
+@pytest.mark.parametrize("year", ["0", "-5", "999999999999999999999999", "1", "3000"])
+def test_a_year_outside_the_calendar_is_one_line(year):
+    line = one_line_error(run("holidays", "--", year))
+    assert line == f"oftl: error: no bank holidays for {year}: oftl's calendar covers 1972–2099"
+
+
+def test_a_date_in_year_1_names_the_calendars_real_range():
+    line = one_line_error(run("deadlines", "--received", "0001-01-05"))
+    assert "which covers 1972–" in line  # it said 2000–2040: year 0, falsy, fell back to the bundled data
+
+
+def chained(count: int, unit: str, offset: int) -> str:
+    """``count`` rules, each ``offset`` ``unit`` after the one before: together past the year 9999.
+    The last is written first, so that all are counted before any status is."""
+    rules = []
+    for number in reversed(range(count)):
+        anchor = "receipt" if number == 0 else f"r{number - 1}"
+        rules.append(
+            f'[[rules]]\nid = "r{number}"\ntitle = "R"\nshort = "r"\nkind = "event"\nsource = "S"\n'
+            f'date = {{ anchor = "{anchor}", offset = {offset}, unit = "{unit}" }}\n'
+        )
+    return "\n".join(rules)
+
+
+@pytest.mark.parametrize(
+    ("unit", "offset", "message"),
+    [
+        ("years", 100, "+1200 months from Sat 7 Jul 9917 is outside the years 1–9999 that dates have"),
+        ("months", 1200, "+1200 months from Sat 7 Jul 9917 is outside the years 1–9999 that dates have"),
+        ("weeks", 5200, "a number or date in the input is out of range (date value out of range)"),
+    ],
+)
+def test_offsets_that_add_up_past_the_year_9999_are_one_line(tmp_path, unit, offset, message):
+    rules = tmp_path / "rules.toml"
+    rules.write_text(chained(90, unit, offset))
+    line = one_line_error(run(*BARNET, "--rules", str(rules)))
+    assert message in line
+
+
+@pytest.mark.parametrize("option", ["--as-of", "--apv", "--wsoa-submitted", "--reinspection", "--visit"])
+def test_an_empty_date_is_an_error_not_a_missing_one(option):
+    line = one_line_error(run(*BARNET[:3], option, ""))
+    assert line.startswith("oftl: error: '' is not a date")
+
+
+def test_an_empty_as_of_is_an_error_in_a_batch_too():
+    assert "'' is not a date" in one_line_error(run("batch", str(EXAMPLES / "authorities.csv"), "--as-of", ""))
+
+
+@pytest.mark.parametrize("text", ["２０１７-07-07", "٢٠١٧-٠٧-٠٧", "7/7/２０１７", "７ July 2017"])
+def test_non_ascii_digits_are_not_a_date(tmp_path, text):
+    assert f"'{text}' is not a date" in one_line_error(run("deadlines", "--received", text))
+    plan = tmp_path / "plan.toml"
+    plan.write_text(f"received = '{text}'\n")
+    assert f"'{text}' is not a date" in one_line_error(run("check", str(plan)))
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("Mon 7 July 2017", "'Mon 7 July 2017': 7 Jul 2017 is a Friday, not a Monday: check the day and the date"),
+        ("Sunday, 16 October 2017", "16 Oct 2017 is a Monday, not a Sunday"),
+        ("Monkey 7 July 2017", "'Monkey 7 July 2017' is not a date"),
+    ],
+)
+def test_a_weekday_must_be_the_dates_own(text, message):
+    assert message in one_line_error(run("deadlines", "--received", text))
+
+
+@pytest.mark.parametrize("text", ["Fri 7 July 2017", "Friday, 7 July 2017", "fri 7th jul 2017", "Thurs 13 July 2017"])
+def test_the_right_weekday_is_still_accepted(text):
+    from ofsted_timeline.dates import parse_date
+
+    assert parse_date(text).isoformat() in ("2017-07-07", "2017-07-13")
+
+
+def test_one_line_for_each_class():
+    from ofsted_timeline.errors import InputError, one_line
+
+    assert one_line(InputError("bad")) == "bad"
+    assert one_line(PermissionError(13, "Permission denied", "/root/x.json")) == "/root/x.json: Permission denied"
+    assert "nested too deeply" in one_line(RecursionError())
+    assert "too large" in one_line(MemoryError())
+    assert one_line(OverflowError("date value out of range")).startswith(
+        "a number or date in the input is out of range"
+    )
+
+
+def test_ctrl_c_says_interrupted_and_exits_130(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    batch = tmp_path / "big.csv"
+    batch.write_text("authority,received\n" + "".join(f"A{n},2017-07-07\n" for n in range(40_000)))
+    command = [
+        sys.executable,
+        "-m",
+        "ofsted_timeline",
+        "batch",
+        str(batch),
+        "--as-of",
+        "2017-09-01",
+        "-o",
+        str(tmp_path / "o.json"),
+    ]
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while not list(tmp_path.glob(".o.json.*")) and time.monotonic() < deadline:  # computing by now
+        time.sleep(0.05)
+    os.killpg(process.pid, signal.SIGINT)  # as a terminal's Ctrl-C: the whole process group
+    _, stderr = process.communicate(timeout=30)
+    assert (process.returncode, stderr) == (130, "oftl: interrupted\n")
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["big.csv"]  # no output, no temporary file

@@ -15,6 +15,7 @@ import csv
 import datetime as dt
 import io
 import os
+import signal
 from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple, TypeVar
 
@@ -199,12 +200,16 @@ def _run_chunk(chunk: list[BatchRow]) -> list[object]:
     return list(_WORK(chunk))
 
 
-def _watch_parent(parent: int) -> None:
-    """In each worker: end the process once ``parent`` has gone. Killed with ``kill -9``, the
+def _start_worker(parent: int) -> None:
+    """In each worker: leave Ctrl-C to ``parent``, which stops the pool (else every worker prints
+    a traceback), and end the process once ``parent`` has gone. Killed with ``kill -9``, the
     parent cannot stop its workers, and they would compute (and hold the output's temporary
     file) for minutes; once it has gone, a worker's parent is another process."""
     import threading
     import time
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked by in_parallel while forking
 
     def watch() -> None:
         while os.getppid() == parent:
@@ -233,10 +238,22 @@ def in_parallel(
     global _WORK
     _WORK = work
     chunks = [rows[start : start + chunk] for start in range(0, len(rows), chunk)]
-    context = multiprocessing.get_context("fork")
+    pool = ProcessPoolExecutor(
+        workers, multiprocessing.get_context("fork"), initializer=_start_worker, initargs=(os.getpid(),)
+    )
+    finished = False
     try:
-        with ProcessPoolExecutor(workers, context, initializer=_watch_parent, initargs=(os.getpid(),)) as pool:
-            for results in pool.map(_run_chunk, chunks):
-                yield from results  # type: ignore[misc]
+        # Ctrl-C while the workers fork would be swallowed by a fork hook, or kill a worker
+        # before it ignores Ctrl-C and hang the pool: it waits until they have started.
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            parts = pool.map(_run_chunk, chunks)  # submits every chunk, starting the workers
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        for results in parts:
+            yield from results  # type: ignore[misc]
+        finished = True
     finally:
+        # Once only: a second shutdown (as a with block adds) would forget cancel_futures.
+        pool.shutdown(cancel_futures=not finished)  # Ctrl-C, or the output failed: drop the chunks not started
         _WORK = None

@@ -175,8 +175,11 @@ def england_and_wales(
     from . import holiday_data
 
     # Clamp to the years with a legal basis; a date outside is then refused by name when used.
-    first = max(EARLIEST_YEAR, min(first_year or holiday_data.FIRST_YEAR, holiday_data.FIRST_YEAR))
-    last = min(LATEST_YEAR, max(last_year or holiday_data.LAST_YEAR, holiday_data.LAST_YEAR))
+    # "is None", not "or": year 0 (a calendar around 1 Jan 0001) must clamp to EARLIEST_YEAR, not jump to 2000.
+    first = max(
+        EARLIEST_YEAR, min(holiday_data.FIRST_YEAR if first_year is None else first_year, holiday_data.FIRST_YEAR)
+    )
+    last = min(LATEST_YEAR, max(holiday_data.LAST_YEAR if last_year is None else last_year, holiday_data.LAST_YEAR))
     names = {dt.date.fromisoformat(day): name for day, name in holiday_data.HOLIDAYS.items()}
     source = (
         f"holidays {holiday_data.HOLIDAYS_VERSION} (bundled data {holiday_data.FIRST_YEAR}–{holiday_data.LAST_YEAR})"

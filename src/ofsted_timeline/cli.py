@@ -21,7 +21,7 @@ import typer
 
 from . import __version__
 from .dates import ACCEPTED_FORMS, format_day, parse_date
-from .errors import InputError
+from .errors import LIMITS, InputError, one_line
 from .escape import visible
 from .output import STDOUT
 
@@ -93,6 +93,7 @@ SUFFIX_FORMATS = {
     ".htm": "html",
 }
 FILE_WIDTH = 100
+INTERRUPTED = 130  # the exit code for Ctrl-C, as shells give 128 + SIGINT
 
 
 Received = Annotated[
@@ -213,8 +214,8 @@ def input_errors() -> Iterator[None]:
     """Any input problem becomes one line on stderr and exit code 2, never a traceback."""
     try:
         yield
-    except InputError as error:
-        typer.echo(f"oftl: error: {visible(str(error))}", err=True)
+    except (InputError, *LIMITS) as error:
+        typer.echo(f"oftl: error: {visible(one_line(error))}", err=True)
         raise typer.Exit(2) from None
 
 
@@ -260,7 +261,7 @@ def _compute(
     this rule set applies and leads the notes."""
     from .timeline import build_timeline
 
-    today = parse_date(as_of) if as_of else dt.date.today()
+    today = parse_date(as_of) if as_of is not None else dt.date.today()
     actuals = actuals or {}
     years = [start.year, today.year, *(day.year for day in (*actuals.values(), *previous_inadequate))]
     calendar = _calendar(holidays_file, min(years) - 1, max(years) + 5)
@@ -314,7 +315,7 @@ def _timeline(
 
     actuals = visits_as_actuals([parse_date(v) for v in visits or []])
     for key, value in (("apv-window", apv), ("wsoa", wsoa_submitted), ("reinspection", reinspection)):
-        if value:
+        if value is not None:  # --apv '' is an error, not "not given"
             actuals[key] = parse_date(value)
     previous = tuple(parse_date(day) for day in previous_inadequate or [])
     received_day = parse_date(received)
@@ -562,7 +563,7 @@ def batch(
 
     with input_errors():
         chosen = _chosen_format(output_format, output, remind)
-        today = parse_date(as_of) if as_of else dt.date.today()
+        today = parse_date(as_of) if as_of is not None else dt.date.today()
         extend = _rules_extender(rules_file)
         parsed = parse_batch(read_text(file, "batch file", BATCH_LIMIT), str(file), _known_columns(extend))
         calendar = _calendar(holidays_file, *years_of(parsed.rows, today))
@@ -889,10 +890,14 @@ def holidays(
         _check_holidays(check_file, holidays_file, output_format, output)
         return
     with input_errors():
+        from .calendar import EARLIEST_YEAR, LATEST_YEAR
+
         if year is None:
             raise InputError("give a YEAR, e.g. oftl holidays 2017, or --check FILE to compare with gov.uk")
+        if not EARLIEST_YEAR <= year <= LATEST_YEAR:
+            raise InputError(f"no bank holidays for {year}: oftl's calendar covers {EARLIEST_YEAR}–{LATEST_YEAR}")
         calendar = _calendar(holidays_file, year, year)
-        entries = calendar.holidays(year)  # refuses a year outside the calendar, inside the error guard
+        entries = calendar.holidays(year)
     if output_format is Format.json:
         from .render.as_json import holidays_json
 
@@ -986,11 +991,15 @@ def main() -> None:
         typer.echo(f"oftl: error: {visible(error.format_message())} See `{command} --help`.", err=True)
         sys.exit(error.exit_code)
     except (KeyboardInterrupt, typer.Abort):
-        typer.echo("oftl: interrupted", err=True)
-        sys.exit(130)
+        code = INTERRUPTED
     except BrokenPipeError:  # the reader went away (`oftl ... | head`): stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(1)
+    except (OSError, *LIMITS) as error:  # whatever no command turned into an InputError: one line all the same
+        typer.echo(f"oftl: error: {visible(one_line(error))}", err=True)
+        sys.exit(2)
+    if code == INTERRUPTED:  # Typer turns Ctrl-C into this exit code, silently
+        typer.echo("oftl: interrupted", err=True)
     sys.exit(code if isinstance(code, int) else 0)
 
 

@@ -4,7 +4,8 @@ Accepted: ISO ``2017-07-07``; day-first ``07/07/2017``, ``7/7/2017``, ``7-7-2017
 and words ``7 July 2017``, ``7 Jul 2017``, ``Fri 7 July 2017``, ``7th July 2017``.
 A hand-written parser rather than ``dateutil.parser``: that one guesses (it fills a missing
 year from the clock and reads ``07/08/2017`` month-first by default), and a guessed date
-is a wrong deadline.
+is a wrong deadline. For the same reason nothing doubtful passes: digits are ASCII only
+(not ``２０１７`` or ``٢٠١٧``), and a weekday must be the date's own.
 
 >>> parse_date("7 July 2017")
 datetime.date(2017, 7, 7)
@@ -41,31 +42,49 @@ _MONTHS = {
     )
     for name in names
 }
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_NUMERIC = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
-_WORDS = re.compile(
-    r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*,?\s+)?"
-    r"(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+),?\s+(\d{4})"
-)
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_WEEKDAYS = {
+    name: number
+    for number, names in enumerate(
+        [("mon",), ("tue", "tues"), ("wed", "weds"), ("thu", "thur", "thurs"), ("fri",), ("sat",), ("sun",)]
+    )
+    for name in (*names, WEEKDAYS[number].lower())
+}
+# re.ASCII: \d is 0-9 only, where Python's default also takes fullwidth and Arabic-Indic digits.
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})", re.ASCII)
+_NUMERIC = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", re.ASCII)
+_WORDS = re.compile(r"(?:([a-z]+),?\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+),?\s+(\d{4})", re.ASCII)
 
 
 def parse_date(text: str) -> dt.date:
     """Read one date; raise InputError naming the accepted forms when it is not one."""
     cleaned = " ".join(text.strip().lower().split())
+    weekday = None
     if match := _ISO.fullmatch(cleaned):
         year, month, day = (int(part) for part in match.groups())
     elif match := _NUMERIC.fullmatch(cleaned):
         day, month, year = (int(part) for part in match.groups())
-    elif (match := _WORDS.fullmatch(cleaned)) and match.group(2) in _MONTHS:
-        day, month, year = int(match.group(1)), _MONTHS[match.group(2)], int(match.group(3))
+    elif (
+        (match := _WORDS.fullmatch(cleaned))
+        and match.group(3) in _MONTHS
+        and (match.group(1) is None or match.group(1) in _WEEKDAYS)
+    ):
+        day, month, year = int(match.group(2)), _MONTHS[match.group(3)], int(match.group(4))
+        weekday = _WEEKDAYS.get(match.group(1) or "")
     else:
         raise InputError(f"'{text}' is not a date: write it as {ACCEPTED_FORMS}")
     try:
-        return dt.date(year, month, day)
+        date = dt.date(year, month, day)
     except ValueError:
         raise InputError(
             f"'{text}' is not a real date (day {day} of month {month} in {year}): check the day and month"
         ) from None
+    if weekday is not None and weekday != date.weekday():
+        raise InputError(
+            f"'{text}': {day} {MONTH_NAMES[month - 1]} {year} is a {WEEKDAYS[date.weekday()]}, "
+            f"not a {WEEKDAYS[weekday]}: check the day and the date"
+        )
+    return date
 
 
 DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
@@ -82,6 +101,8 @@ def add_months(day: dt.date, months: int) -> dt.date:
     """
     total = day.month - 1 + months
     year, month = day.year + total // 12, total % 12 + 1
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        raise InputError(f"{months:+d} months from {format_day(day)} is outside the years 1–9999 that dates have")
     last = DAYS_IN_MONTH[month - 1] + (month == 2 and calendar.isleap(year))
     return dt.date(year, month, min(day.day, last))
 
