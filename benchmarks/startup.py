@@ -69,8 +69,9 @@ def batch_file(folder: str) -> str:
 
 def computation(path: str) -> None:
     """Parse and compute 10,000 timelines in this process: no start-up, no output."""
-    from ofsted_timeline.batch import compute_batch, in_parallel, parse_batch, worker_count, years_of
+    from ofsted_timeline.batch import compute_batch, parse_batch, years_of
     from ofsted_timeline.calendar import england_and_wales
+    from ofsted_timeline.cli.pool import in_parallel, worker_count
     from ofsted_timeline.rules import load_rule_set
 
     as_of = dt.date(2020, 1, 1)

@@ -9,8 +9,9 @@ import pathlib
 import pytest
 from icalendar import Calendar
 
-from ofsted_timeline.batch import compute_batch, in_parallel, parse_batch
+from ofsted_timeline.batch import compute_batch, parse_batch
 from ofsted_timeline.calendar import england_and_wales
+from ofsted_timeline.cli.pool import in_parallel
 
 from .test_cli import run
 

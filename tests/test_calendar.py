@@ -66,7 +66,7 @@ def test_reasons_for_closed_days(calendar):
 
 def test_trail_counts_and_skips(calendar):
     trail = list(calendar.trail(d("2017-08-24"), 3))
-    assert [(t.day.isoformat(), t.count, t.reason) for t in trail] == [
+    assert [(t.day.isoformat(), t.number, t.reason) for t in trail] == [
         ("2017-08-25", 1, "working day"),
         ("2017-08-26", None, "Saturday"),
         ("2017-08-27", None, "Sunday"),

@@ -555,7 +555,7 @@ def test_workers_of_a_killed_batch_stop_and_its_temporary_file_is_swept(tmp_path
     import sys
     import time
 
-    from ofsted_timeline.batch import worker_count
+    from ofsted_timeline.cli.pool import worker_count
 
     if not pathlib.Path("/proc/self/stat").exists() or worker_count() < 2:
         pytest.skip("needs /proc and two cores for worker processes")

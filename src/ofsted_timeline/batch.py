@@ -14,22 +14,19 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import os
-import signal
 from collections.abc import Callable, Iterable, Iterator
-from typing import NamedTuple, TypeVar
+from typing import NamedTuple
 
 from .calendar import WorkingCalendar
 from .dates import parse_date
 from .errors import InputError
+from .request import Request, calendar_years, given_dates
 from .rules import RuleSet, choose
-from .timeline import Timeline, authority_name, build_timeline, visits_as_actuals
+from .timeline import Timeline, authority_name, timeline_for
 
-R = TypeVar("R")
 REQUIRED = ("authority", "received")
 LISTS = ("visits", "previous_inadequate")
 SEPARATOR = ";"
-PARENT_CHECK = 0.25  # seconds between a worker's checks that the batch it works for still runs
 
 
 class BatchRow(NamedTuple):
@@ -102,7 +99,7 @@ def _check_header(header: list[str], source: str, known: Callable[[str], bool]) 
         if name not in (*REQUIRED, "framework", *LISTS) and not known(name):
             raise InputError(
                 f"{source}: unknown column '{name}': use authority, received, framework, visits, "
-                "previous_inadequate or a milestone id (see `oftl rules`)"
+                "previous_inadequate or a milestone id of the rules"
             )
 
 
@@ -146,114 +143,42 @@ def compute_batch(
     calendar: WorkingCalendar,
     as_of: dt.date,
     extend: Callable[[RuleSet], RuleSet] = lambda rule_set: rule_set,
+    hint: str = "",
 ) -> Iterator[Timeline | RowError]:
-    """A timeline for each row, or the error that stopped it; ``extend`` adds a user's rules."""
+    """A timeline for each row, or the error that stopped it; ``extend`` adds a user's rules,
+    ``hint`` says how to choose another framework than the one in force."""
     extended: dict[str, RuleSet] = {}
     for row in rows:
         try:
-            rule_set, reason = choose(row.framework, row.received, named_by="the batch file")
+            rule_set, reason = choose(row.framework, row.received, named_by="the batch file", hint=hint)
         except InputError as error:
             yield RowError(row.row, "framework", str(error))
             continue
         if rule_set.id not in extended:  # outside the row's guard: a bad rules file stops the batch
             extended[rule_set.id] = extend(rule_set)
-        rule_set = extended[rule_set.id]
         try:
-            actuals = visits_as_actuals(row.visits)
-            clash = sorted(set(actuals) & set(row.dates))
-            if clash:
-                yield RowError(row.row, clash[0], f"{clash[0]} is given twice, also by visits: keep one")
-                continue
-            timeline = build_timeline(
-                row.received,
-                rule_set,
-                calendar,
-                as_of,
-                actuals | row.dates,
-                row.authority,
-                previous_inadequate=row.previous_inadequate,
-            )
+            actuals = given_dates(row.visits, row.dates)
+        except InputError as error:
+            yield RowError(row.row, "visits", str(error))
+            continue
+        request = Request(
+            row.received,
+            extended[rule_set.id],
+            reason,
+            as_of,
+            actuals,
+            row.authority,
+            previous_inadequate=row.previous_inadequate,
+        )
+        try:
+            yield timeline_for(request, calendar)
         except InputError as error:
             yield RowError(row.row, None, str(error))
-            continue
-        yield timeline._replace(framework_reason=reason, notes=(reason, *timeline.notes))
 
 
 def years_of(rows: Iterable[BatchRow], as_of: dt.date) -> tuple[int, int]:
-    """The years a calendar for these rows must cover (a year either side for counting)."""
-    years = [as_of.year]
+    """The years a calendar for these rows must cover."""
+    days = [as_of]
     for row in rows:
-        years += [row.received.year, *(day.year for day in (*row.dates.values(), *row.visits))]
-    return min(years) - 1, max(years) + 5
-
-
-def worker_count() -> int:
-    """The cores this process may use: one worker process each."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-
-
-_WORK: Callable[[list[BatchRow]], Iterable[object]] | None = None
-
-
-def _run_chunk(chunk: list[BatchRow]) -> list[object]:
-    assert _WORK is not None  # set by in_parallel before the workers fork
-    return list(_WORK(chunk))
-
-
-def _start_worker(parent: int) -> None:
-    """In each worker: leave Ctrl-C to ``parent``, which stops the pool (else every worker prints
-    a traceback), and end the process once ``parent`` has gone. Killed with ``kill -9``, the
-    parent cannot stop its workers, and they would compute (and hold the output's temporary
-    file) for minutes; once it has gone, a worker's parent is another process."""
-    import threading
-    import time
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked by in_parallel while forking
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(PARENT_CHECK)
-        os._exit(1)
-
-    threading.Thread(target=watch, name="watch-parent", daemon=True).start()
-
-
-def in_parallel(
-    rows: list[BatchRow], work: Callable[[list[BatchRow]], Iterable[R]], workers: int, chunk: int = 500
-) -> Iterator[R]:
-    """``work`` over the rows in chunks, in forked worker processes, results in row order.
-
-    Forked workers share the parent's calendar and rule sets without pickling them; only
-    the rows go out and ``work``'s results (rendered text) come back. Where fork is not
-    available, or with one worker, the work runs here.
-    """
-    import multiprocessing
-
-    if workers <= 1 or len(rows) <= chunk or "fork" not in multiprocessing.get_all_start_methods():
-        yield from work(rows)
-        return
-    from concurrent.futures import ProcessPoolExecutor
-
-    global _WORK
-    _WORK = work
-    chunks = [rows[start : start + chunk] for start in range(0, len(rows), chunk)]
-    pool = ProcessPoolExecutor(
-        workers, multiprocessing.get_context("fork"), initializer=_start_worker, initargs=(os.getpid(),)
-    )
-    finished = False
-    try:
-        # Ctrl-C while the workers fork would be swallowed by a fork hook, or kill a worker
-        # before it ignores Ctrl-C and hang the pool: it waits until they have started.
-        held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-        try:
-            parts = pool.map(_run_chunk, chunks)  # submits every chunk, starting the workers
-        finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, held)
-        for results in parts:
-            yield from results  # type: ignore[misc]
-        finished = True
-    finally:
-        # Once only: a second shutdown (as a with block adds) would forget cancel_futures.
-        pool.shutdown(cancel_futures=not finished)  # Ctrl-C, or the output failed: drop the chunks not started
-        _WORK = None
+        days += [row.received, *row.dates.values(), *row.visits, *row.previous_inadequate]
+    return calendar_years(days)

@@ -43,10 +43,10 @@ class OutsideCalendar(InputError):
 
 
 class CalendarDay(NamedTuple):
-    """One day of a counting trail: ``count`` is its working-day number, or None when skipped."""
+    """One day of a counting trail: ``number`` is its working-day number, or None when skipped."""
 
     day: dt.date
-    count: int | None
+    number: int | None
     reason: str
 
 
@@ -234,6 +234,6 @@ def package_holidays(years: list[int]) -> dict[dt.date, str]:
 
 
 def _package_version() -> str:
-    import holidays
+    from importlib.metadata import version
 
-    return str(holidays.__version__)
+    return version("holidays")

@@ -40,4 +40,4 @@ def test_forward_then_back_returns_to_a_working_start(day, n):
 def test_trail_ends_on_the_result_and_counts_n_days(day, n):
     trail = list(CALENDAR.trail(day, n))
     assert trail[-1].day == CALENDAR.add_working_days(day, n)
-    assert sum(1 for entry in trail if entry.count is not None) == n
+    assert sum(1 for entry in trail if entry.number is not None) == n

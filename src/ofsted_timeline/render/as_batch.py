@@ -45,7 +45,7 @@ def next_statutory(timeline: Timeline) -> Milestone | None:
     statutory = [m for m in timeline.milestones if m.kind == "statutory"]
     alerts = [m for m in statutory if m.status.alert]
     ahead = [m for m in statutory if m.actual is None and m.latest >= timeline.as_of]
-    return (alerts or ahead or [None])[0]
+    return next(iter(alerts or ahead), None)
 
 
 def summary_row(row: int, timeline: Timeline) -> tuple[str, ...]:

@@ -66,10 +66,10 @@ def _explain_step(step: Step, calendar: WorkingCalendar, marks: dict[dt.date, st
         return [*lines, _row(step.result, "day 0", f"<- {marks.get(step.result, '')}")]
     lines.append(_row(step.anchor_date, "day 0", step.anchor_label))
     for entry in calendar.trail(step.anchor_date, step.amount or 1):
-        if entry.count is None:
+        if entry.number is None:
             lines.append(_row(entry.day, "-", f"skipped: {entry.reason}"))
             continue
-        number = entry.count if step.amount >= 0 else -entry.count
+        number = entry.number if step.amount >= 0 else -entry.number
         lines.append(_row(entry.day, f"day {number}", f"<- {marks[entry.day]}" if entry.day in marks else ""))
     return [*lines, f"  {step_summary(step, calendar)}"]
 
@@ -90,9 +90,9 @@ def step_summary(step: Step, calendar: WorkingCalendar) -> str:
     weekend = 0
     holidays = []
     for entry in calendar.trail(step.anchor_date, step.amount or 1):
-        if entry.count is None and entry.day.weekday() >= 5:
+        if entry.number is None and entry.day.weekday() >= 5:
             weekend += 1
-        elif entry.count is None:
+        elif entry.number is None:
             holidays.append(f"{format_day(entry.day)} {entry.reason}")
     if step.amount == 0:
         text = f"Moved to the next working day, {format_day(step.result)}"

@@ -31,18 +31,19 @@ def frameworks() -> list[str]:
     return [name for name in available() if not name.endswith(PART_SUFFIXES)]
 
 
-def choose(framework: str | None, day: dt.date, part: str = "", named_by: str = "--framework") -> tuple[RuleSet, str]:
+def choose(
+    framework: str | None, day: dt.date, part: str = "", named_by: str = "name", hint: str = ""
+) -> tuple[RuleSet, str]:
     """The rule set to apply, and why, in one sentence for the output.
 
-    ``framework`` None: the framework in force on ``day``. ``part`` "-visit" or
-    "-reinspection": that part of the framework. ``named_by`` says who named it.
+    ``framework`` None: the framework in force on ``day``, and ``hint`` (from the caller: how
+    to choose another) ends the sentence. ``part`` "-visit" or "-reinspection": that part of
+    the framework. ``named_by`` says who named it.
     """
     if framework is None:
         chosen = framework_for(day)
-        reason = (
-            f"Framework {chosen.id}: in force on {format_day(day)} ({period_text(chosen)}); "
-            "choose another with --framework."
-        )
+        reason = f"Framework {chosen.id}: in force on {format_day(day)} ({period_text(chosen)})"
+        reason += f"; {hint}." if hint else "."
         framework = chosen.id
     elif framework not in frameworks():
         raise InputError(f"unknown framework '{framework}': choose one of {', '.join(frameworks())}")
@@ -70,7 +71,7 @@ def framework_for(day: dt.date) -> RuleSet:
     for name, period in _periods():
         if period.holds(day):
             return load_rule_set(name)
-    raise InputError(f"no framework covers {day:%d/%m/%Y}: choose one with --framework")
+    raise InputError(f"no framework covers {day:%d/%m/%Y}: choose one by name")
 
 
 @functools.cache

@@ -3,7 +3,8 @@
 ``build_timeline`` is the entry point; ``model`` holds the types every renderer reads.
 """
 
-from .build import authority_name, build_timeline, persistent_failure, visits_as_actuals
+from ..request import visits_as_actuals
+from .build import authority_name, build_timeline, persistent_failure, timeline_for
 from .model import ALERT_CODES, MAX_OCCURRENCES, Milestone, Skipped, Status, Step, Timeline, Undated
 from .wording import limit_text
 
@@ -20,5 +21,6 @@ __all__ = [
     "build_timeline",
     "limit_text",
     "persistent_failure",
+    "timeline_for",
     "visits_as_actuals",
 ]

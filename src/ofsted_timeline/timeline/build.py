@@ -13,6 +13,7 @@ from collections.abc import Collection, Mapping, Sequence
 from ..calendar import WorkingCalendar
 from ..dates import add_months, format_day
 from ..errors import InputError
+from ..request import Request
 from ..rules import Rule, RuleSet
 from .given import check_dated, check_given
 from .model import Milestone, Skipped, Timeline, Undated
@@ -29,6 +30,7 @@ def build_timeline(
     authority: str | None = None,
     conditions: Collection[str] = (),
     previous_inadequate: Sequence[dt.date] = (),
+    framework_reason: str = "",
 ) -> Timeline:
     """Every milestone of ``rule_set`` counted from ``start``, the day its root names (for
     the inspection rule sets, the day the report was received).
@@ -39,6 +41,7 @@ def build_timeline(
     ``conditions`` that hold (such as ``first-visit``) leave out the rules marked ``unless``.
     ``previous_inadequate`` judgements are checked against the rule set's definition of
     persistent failure, the receipt standing in for the current judgement's date.
+    ``framework_reason`` says why this rule set applies; it leads the notes.
     """
     authority = None if authority is None else authority_name(authority)
     actuals = dict(actuals or {})
@@ -78,11 +81,29 @@ def build_timeline(
         calendar=calendar,
         milestones=tuple(milestones),
         undated=tuple(undated),
-        notes=tuple(filter(None, [start_note, persistent, *projected_sentences(calendar, milestones)])),
+        notes=tuple(
+            filter(None, [framework_reason, start_note, persistent, *projected_sentences(calendar, milestones)])
+        ),
         authority=authority,
         start_note=start_note,
         not_applicable=tuple(left_out),
         persistent_failure=persistent,
+        framework_reason=framework_reason,
+    )
+
+
+def timeline_for(request: Request, calendar: WorkingCalendar) -> Timeline:
+    """The timeline of one request, as every command and batch row asks for it."""
+    return build_timeline(
+        request.start,
+        request.rule_set,
+        calendar,
+        request.as_of,
+        request.actuals,
+        request.authority,
+        request.conditions,
+        request.previous_inadequate,
+        request.framework_reason,
     )
 
 
@@ -108,11 +129,6 @@ def persistent_failure(rule_set: RuleSet, judgement: dt.date, previous: Sequence
         f"Persistent failure ({definition.source}): {len(within)} inadequate judgements within "
         f"{definition.years} years ({days}); the DfE may appoint a Commissioner (PCF 121)."
     )
-
-
-def visits_as_actuals(visits: Sequence[dt.date]) -> dict[str, dt.date]:
-    """Actual monitoring visits, first on-site day of each, as ``mv1``, ``mv2``, ... in date order."""
-    return {f"mv{number}": day for number, day in enumerate(sorted(visits), start=1)}
 
 
 def authority_name(text: str) -> str:

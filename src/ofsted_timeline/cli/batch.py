@@ -1,0 +1,213 @@
+"""``oftl batch FILE.csv``: timelines for many authorities, computed in worker processes and
+written as they come (json, csv, ics), or summed up one row an authority (table, markdown)."""
+
+import datetime as dt
+import functools
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from ..dates import format_day
+from ..errors import InputError
+from ..output import STDOUT
+from ..render.registry import TIMELINE, Format, Options
+from .options import AsOf, HolidaysFile, Output, Remind, RulesFile, TimelineOutputFormat
+from .shell import calendar, chosen_format, emit, emit_rich, emit_stream, input_errors, rules_extender, today
+from .timelines import NEEDS
+
+if TYPE_CHECKING:
+    from ..calendar import WorkingCalendar
+    from ..rules import RuleSet
+    from ..timeline import Timeline
+
+BATCH_ERRORS_SHOWN = 20  # row errors echoed on stderr; the output lists them all, except csv, ics, svg and html
+PROGRESS_FROM = 1000  # rows: smaller batches finish before a bar would help
+BATCH_HINT = "choose another in the framework column"
+ERRORS_LISTED = {
+    Format.json: "listed in the JSON output",
+    Format.table: "listed in the table",
+    Format.markdown: "listed in the Markdown output",
+}
+ERRORS_NOT_LISTED = "not shown: --format json lists every one"
+
+
+def batch(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="CSV with a header: authority,received (the day the pre-publication report arrived, day 0 "
+            "whatever the day), and optionally framework, visits and previous_inadequate "
+            "(dates separated by ;) and any milestone id (wsoa, apv-window, ...) with a known date."
+        ),
+    ],
+    as_of: AsOf = None,
+    rules_file: RulesFile = None,
+    holidays_file: HolidaysFile = None,
+    output_format: TimelineOutputFormat = None,
+    output: Output = STDOUT,
+    remind: Remind = None,
+) -> None:
+    """Timelines for many authorities at once: json, csv or ics of every milestone, or a table or
+    markdown summary (each authority's next statutory deadline). A bad row is reported with its
+    row number and field, the others are still written, and the exit code is 1.
+
+    Example: oftl batch examples/authorities.csv --as-of 2017-09-01 --format markdown
+    """
+    from ..batch import parse_batch, years_of
+    from ..reading import BATCH_LIMIT, read_text
+    from ..render.as_batch import error_line
+    from .pool import in_parallel, worker_count
+
+    with input_errors():
+        chosen = chosen_format(output_format, output)
+        if remind is not None and chosen is not Format.ics:
+            raise InputError("--remind adds calendar alarms: use it with --format ics (or an -o file ending .ics)")
+        as_of_day = today(as_of)
+        extend = rules_extender(rules_file)
+        parsed = parse_batch(read_text(file, "batch file", BATCH_LIMIT), str(file), _known_columns(extend))
+        in_use = calendar(holidays_file, years_of(parsed.rows, as_of_day))
+        render = functools.partial(_batch_fragment, chosen=chosen, remind=remind)
+        work = functools.partial(_batch_work, calendar=in_use, as_of=as_of_day, extend=extend, render=render)
+        results = _progress(in_parallel(parsed.rows, work, worker_count()), len(parsed.rows))
+        errors = list(parsed.errors)
+        written = _emit_batch(results, errors, chosen, output, as_of_day, in_use)
+    errors.sort()
+    for error in errors[:BATCH_ERRORS_SHOWN]:
+        typer.echo(f"oftl: row error: {error_line(error)}", err=True)
+    if errors:
+        more = len(errors) - BATCH_ERRORS_SHOWN
+        extra = f" (and {more} more errors, {ERRORS_LISTED.get(chosen, ERRORS_NOT_LISTED)})" if more > 0 else ""
+        typer.echo(
+            f"oftl: {len(errors)} of {len(errors) + written} rows not computed{extra}; "
+            f"{written} timeline{'s' if written != 1 else ''} written.",
+            err=True,
+        )
+        raise typer.Exit(1)
+
+
+def _batch_work(
+    rows: list[Any],
+    calendar: "WorkingCalendar",
+    as_of: dt.date,
+    extend: Callable[["RuleSet"], "RuleSet"],
+    render: Callable[[int, "Timeline"], Any],
+) -> Iterator[Any]:
+    """Compute and render one chunk of a batch (in a worker process for a large batch)."""
+    from ..batch import RowError, compute_batch
+
+    for row, result in zip(rows, compute_batch(rows, calendar, as_of, extend, BATCH_HINT), strict=True):
+        yield result if isinstance(result, RowError) else render(row.row, result)
+
+
+def _batch_fragment(row: int, timeline: "Timeline", chosen: Format, remind: int | None) -> Any:
+    """One authority's part of the batch output, rendered where it was computed."""
+    if chosen is Format.json:
+        from ..render.as_batch import timeline_line
+
+        return timeline_line(row, timeline)
+    if chosen is Format.csv:
+        from ..render.as_csv import csv_body
+
+        return csv_body(timeline, NEEDS)
+    if chosen is Format.ics:
+        from ..render.as_ics import events_ics
+
+        return events_ics(timeline, remind)
+    if chosen in (Format.svg, Format.html):
+        return TIMELINE[chosen](timeline, Options(NEEDS, remind))
+    from ..render.as_batch import summary_row
+
+    return summary_row(row, timeline)
+
+
+def _known_columns(extend: Callable[["RuleSet"], "RuleSet"]) -> Callable[[str], bool]:
+    """Whether a batch column names a milestone of any framework (or of the user's rules)."""
+    from ..rules import frameworks, load_rule_set
+
+    sets = [extend(load_rule_set(name)) for name in frameworks()]
+    ids = {rule.id for rule_set in sets for rule in rule_set.rules}
+    return lambda column: column in ids or any(rule_set.series_of(column) for rule_set in sets)
+
+
+def _progress(results: Iterator[Any], total: int) -> Iterator[Any]:
+    """A progress bar on stderr for a large batch, when stderr is a terminal (never when piped)."""
+    if total < PROGRESS_FROM or not sys.stderr.isatty():
+        return results
+    from rich.console import Console
+    from rich.progress import track
+
+    return iter(track(results, total=total, description="Computing", console=Console(stderr=True), transient=True))
+
+
+def _emit_batch(
+    results: Iterator[Any],
+    errors: list[Any],
+    chosen: Format,
+    output: str,
+    as_of: dt.date,
+    calendar: "WorkingCalendar",
+) -> int:
+    """Write the authorities' parts in the format asked for, collecting row errors into
+    ``errors``; json, csv and ics stream out as the parts arrive. Returns how many were written."""
+    from ..batch import RowError
+    from ..render.as_json import calendar_summary, working_days_sentence
+
+    count = 0
+
+    def parts() -> Iterator[Any]:
+        nonlocal count
+        for item in results:
+            if isinstance(item, RowError):
+                errors.append(item)
+            else:
+                count += 1
+                yield item
+
+    heading = "Ofsted inspection timelines"
+    if chosen is Format.json:
+        from ..render.as_batch import batch_json
+
+        emit_stream(batch_json(parts(), errors, calendar_summary(calendar)), output)
+    elif chosen is Format.csv:
+        from ..render.as_csv import BOM, csv_header
+
+        emit_stream(_chain(BOM + csv_header("received"), parts()), output)
+    elif chosen is Format.ics:
+        from ..render.as_ics import calendar_ics
+
+        head, tail = calendar_ics(heading, f"{heading} as of {format_day(as_of)}. Computed by oftl.", "\0").split("\0")
+        emit_stream(_chain(head, parts(), tail), output)
+    elif chosen in (Format.svg, Format.html):
+        charts = list(parts())
+        if len(charts) != 1:
+            raise InputError(
+                f"--format {chosen} draws one authority and {len(charts)} were computed: "
+                "give a file with one row, or use --format markdown for a summary"
+            )
+        emit(charts[0], output)
+    else:
+        rows = list(parts())
+        heading = f"{heading}: {count} authorit{'y' if count == 1 else 'ies'}, as of {format_day(as_of)}"
+        if chosen is Format.markdown:
+            from ..render.as_batch import batch_markdown
+
+            emit(batch_markdown(rows, sorted(errors), heading, working_days_sentence(calendar)), output)
+        else:
+            from ..render.as_batch import SUMMARY_COLUMNS, error_line
+            from ..render.as_table import batch_table
+
+            lines = [error_line(e) for e in sorted(errors)]
+            emit_rich(batch_table(rows, SUMMARY_COLUMNS, lines, heading, working_days_sentence(calendar)), output)
+    return count
+
+
+def _chain(head: str, middle: Iterator[str], tail: str = "") -> Iterator[str]:
+    yield head
+    yield from middle
+    yield tail
+
+
+COMMANDS = {"batch": batch}

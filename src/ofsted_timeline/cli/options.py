@@ -1,0 +1,141 @@
+"""The options the commands share, each written once with its help text."""
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..render.registry import Format
+
+
+class TextFormat(StrEnum):
+    """The formats of the reference commands (rules, frameworks, holidays)."""
+
+    table = "table"
+    json = "json"
+
+
+class CheckFormat(StrEnum):
+    table = "table"
+    json = "json"
+    svg = "svg"
+    html = "html"
+
+
+Received = Annotated[
+    str,
+    typer.Option(
+        "--received",
+        "-r",
+        metavar="DATE",
+        help="Day the pre-publication inspection report arrived: day 0, even on a weekend or bank holiday. "
+        "That date is binding; councils commonly use the day the report was published.",
+    ),
+]
+AsOf = Annotated[
+    str | None,
+    typer.Option("--as-of", metavar="DATE", help="Give each milestone a status as of this day [default: today]."),
+]
+Apv = Annotated[
+    str | None, typer.Option("--apv", metavar="DATE", help="Actual (or fixed) day of the action planning visit.")
+]
+WsoaSubmitted = Annotated[
+    str | None,
+    typer.Option(
+        "--wsoa-submitted", metavar="DATE", help="Day the written statement of action was (or will be) submitted."
+    ),
+]
+Visits = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--visit", metavar="DATE", help="First on-site day of an actual monitoring visit; repeat for each visit."
+    ),
+]
+Reinspection = Annotated[
+    str | None, typer.Option("--reinspection", metavar="DATE", help="First day of re-inspection fieldwork, once known.")
+]
+Framework = Annotated[
+    str | None,
+    typer.Option(
+        "--framework",
+        metavar="NAME",
+        help="Framework whose rules apply: sif-2017, ilacs-2018 or ilacs-2026 (see `oftl frameworks`). "
+        "[default: the one in force on the day counted from]",
+        show_default=False,
+    ),
+]
+RulesFile = Annotated[
+    Path | None,
+    typer.Option(
+        "--rules",
+        metavar="FILE",
+        help="Your own rules (TOML, the shipped format; see examples/local-rules.toml), added to the framework's "
+        "and marked local.",
+    ),
+]
+HolidaysFile = Annotated[
+    Path | None,
+    typer.Option(
+        "--holidays-file",
+        metavar="FILE",
+        help="Extra bank holidays in gov.uk's bank-holidays.json format (england-and-wales events), "
+        "for holidays proclaimed after this release.",
+    ),
+]
+OutputFormat = Annotated[
+    TextFormat | None,
+    typer.Option(
+        "--format", "-f", help="Output format. [default: from the --output file's extension (.json), else table]"
+    ),
+]
+PreviousInadequate = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--previous-inadequate",
+        metavar="DATE",
+        help="An earlier inadequate judgement; repeat for each. Two or more within five years is "
+        "persistent failure (PCF 121).",
+    ),
+]
+TimelineOutputFormat = Annotated[
+    Format | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format: table, json, csv (for Excel), markdown (for committee papers), ics (calendar), "
+        "svg (a chart) or html (chart, table and sources on one page). "
+        "[default: from the --output file's extension (.json .csv .md .ics .svg .html), else table]",
+        show_default=False,
+    ),
+]
+Output = Annotated[
+    str,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write to this file instead of the terminal ('-'). The file is replaced whole or not at all.",
+        metavar="FILE",
+    ),
+]
+Authority = Annotated[
+    str | None, typer.Option("--authority", metavar="NAME", help="Council's name, shown in titles and calendar events.")
+]
+Details = Annotated[
+    bool,
+    typer.Option("--details", help="The full table: each milestone's basis and source beside its date and status."),
+]
+Upcoming = Annotated[
+    bool, typer.Option("--upcoming", help="Leave out what is done or passed (late and overdue stay at the top).")
+]
+Remind = Annotated[
+    int | None,
+    typer.Option(
+        "--remind",
+        min=1,
+        max=100,
+        help="With --format ics: an alarm this many working days before each statutory deadline "
+        "(Google Calendar drops alarms on import).",
+        metavar="N",
+    ),
+]

@@ -1,0 +1,90 @@
+"""Running a batch's work in forked worker processes: the shell's part of ``oftl batch``.
+
+The computing and rendering is pure (``batch.compute_batch`` and the renderers); this module
+holds the process pool, its signals and the watch on the parent, so that the core stays free
+of processes and globals.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections.abc import Callable, Iterable, Iterator
+from typing import TypeVar
+
+from ..batch import BatchRow
+
+R = TypeVar("R")
+PARENT_CHECK = 0.25  # seconds between a worker's checks that the batch it works for still runs
+
+
+def worker_count() -> int:
+    """The cores this process may use: one worker process each."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+_WORK: Callable[[list[BatchRow]], Iterable[object]] | None = None
+
+
+def _run_chunk(chunk: list[BatchRow]) -> list[object]:
+    assert _WORK is not None  # set by in_parallel before the workers fork
+    return list(_WORK(chunk))
+
+
+def _start_worker(parent: int) -> None:
+    """In each worker: leave Ctrl-C to ``parent``, which stops the pool (else every worker prints
+    a traceback), and end the process once ``parent`` has gone. Killed with ``kill -9``, the
+    parent cannot stop its workers, and they would compute (and hold the output's temporary
+    file) for minutes; once it has gone, a worker's parent is another process."""
+    import threading
+    import time
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked by in_parallel while forking
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="watch-parent", daemon=True).start()
+
+
+def in_parallel(
+    rows: list[BatchRow], work: Callable[[list[BatchRow]], Iterable[R]], workers: int, chunk: int = 500
+) -> Iterator[R]:
+    """``work`` over the rows in chunks, in forked worker processes, results in row order.
+
+    Forked workers share the parent's calendar and rule sets without pickling them; only
+    the rows go out and ``work``'s results (rendered text) come back. Where fork is not
+    available, or with one worker, the work runs here.
+    """
+    import multiprocessing
+
+    if workers <= 1 or len(rows) <= chunk or "fork" not in multiprocessing.get_all_start_methods():
+        yield from work(rows)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    global _WORK
+    _WORK = work
+    chunks = [rows[start : start + chunk] for start in range(0, len(rows), chunk)]
+    pool = ProcessPoolExecutor(
+        workers, multiprocessing.get_context("fork"), initializer=_start_worker, initargs=(os.getpid(),)
+    )
+    finished = False
+    try:
+        # Ctrl-C while the workers fork would be swallowed by a fork hook, or kill a worker
+        # before it ignores Ctrl-C and hang the pool: it waits until they have started.
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            parts = pool.map(_run_chunk, chunks)  # submits every chunk, starting the workers
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        for results in parts:
+            yield from results  # type: ignore[misc]
+        finished = True
+    finally:
+        # Once only: a second shutdown (as a with block adds) would forget cancel_futures.
+        pool.shutdown(cancel_futures=not finished)  # Ctrl-C, or the output failed: drop the chunks not started
+        _WORK = None

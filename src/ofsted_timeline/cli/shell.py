@@ -1,0 +1,153 @@
+"""What every command shares: the app, input errors as one line, the calendar and rule set a
+command asks for, choosing the output format, and writing the output."""
+
+import datetime as dt
+import functools
+import io
+import sys
+from collections.abc import Callable, Collection, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from .. import __version__
+from ..dates import ACCEPTED_FORMS, parse_date
+from ..errors import LIMITS, InputError, one_line
+from ..escape import visible
+from ..output import STDOUT
+from ..render.registry import FORMATS_BY_EXTENSION, Format
+
+if TYPE_CHECKING:
+    from ..calendar import WorkingCalendar
+    from ..rules import RuleSet
+
+DATE_HELP = f"Dates: {ACCEPTED_FORMS}."
+FRAMEWORK_HINT = "choose another with --framework"  # ends the sentence saying why a framework applies
+FILE_WIDTH = 100  # a table written to a file
+
+
+def make_app() -> typer.Typer:
+    app = typer.Typer(
+        name="oftl",
+        help=(
+            "Statutory timeline after an Ofsted inspection of an English council's children's services: "
+            "the written statement of action (70 working days), the action planning visit, monitoring "
+            "visits, re-inspection and DfE reviews, each traced to its source paragraph. " + DATE_HELP
+        ),
+        no_args_is_help=True,
+        rich_markup_mode=None,
+        pretty_exceptions_enable=False,
+        add_completion=False,
+    )
+    app.callback()(_main_options)
+    return app
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"oftl {__version__}")
+        raise typer.Exit()
+
+
+def _main_options(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Statutory timeline after an Ofsted inspection of children's services."""
+
+
+@contextmanager
+def input_errors() -> Iterator[None]:
+    """Any input problem becomes one line on stderr and exit code 2, never a traceback."""
+    try:
+        yield
+    except (InputError, *LIMITS) as error:
+        typer.echo(f"oftl: error: {visible(one_line(error))}", err=True)
+        raise typer.Exit(2) from None
+
+
+def today(as_of: str | None) -> dt.date:
+    """The as-of day: given, or the clock's (the only place the clock is read)."""
+    return parse_date(as_of) if as_of is not None else dt.date.today()
+
+
+def calendar(holidays_file: Path | None, years: tuple[int, int]) -> "WorkingCalendar":
+    """England and Wales for ``years``, plus the holidays of a gov.uk file when one is given."""
+    from ..calendar import england_and_wales
+
+    extra = None
+    if holidays_file is not None:
+        from ..govuk import parse_bank_holidays
+        from ..reading import read_text
+
+        extra = parse_bank_holidays(read_text(holidays_file, "holidays file"), str(holidays_file))
+    return england_and_wales(*years, extra, extra_source=str(holidays_file))
+
+
+def rules_extender(rules_file: Path | None) -> Callable[["RuleSet"], "RuleSet"]:
+    """Adds the user's rules (``--rules FILE``, marked local) to any rule set; the file is read
+    once, however many sets it joins (a batch adds it to every framework)."""
+    if rules_file is None:
+        return lambda rule_set: rule_set
+    from ..reading import read_text
+    from ..rules import parse_rule_set
+
+    return functools.partial(parse_rule_set, read_text(rules_file, "rules file"), str(rules_file))
+
+
+def rule_set(
+    framework: str | None, part: str, day: dt.date, rules_file: Path | None, named_by: str = "--framework"
+) -> tuple["RuleSet", str]:
+    """The framework's rule set plus a user's rule file, and why it applies."""
+    from ..rules import choose
+
+    chosen, reason = choose(framework, day, part, named_by, hint=FRAMEWORK_HINT)
+    return rules_extender(rules_file)(chosen), reason
+
+
+def chosen_format(asked: Format | None, output: str, allowed: Collection[Format] = tuple(Format)) -> Format:
+    """``--format`` when given; else the format the output file's extension names; else a table.
+
+    An extension no format writes (``.docx``, ``.pdf``) is an error listing those that do.
+    """
+    if asked is not None:
+        return asked
+    suffix = Path(output).suffix.lower() if output != STDOUT else ""
+    if not suffix:
+        return Format.table
+    found = FORMATS_BY_EXTENSION.get(suffix)
+    if found is None or found not in allowed:
+        known = ", ".join(ext for ext, form in FORMATS_BY_EXTENSION.items() if form in allowed)
+        raise InputError(f"no output format writes {suffix} files: end the file name with {known}, or give --format")
+    return found
+
+
+def emit(text: str, output: str) -> None:
+    """Write a finished document as UTF-8 to stdout or, whole or not at all, to a file."""
+    emit_stream(iter([text]), output)
+
+
+def emit_stream(pieces: Iterator[str], output: str) -> None:
+    """Write a document made piece by piece (a large batch) as ``emit`` does."""
+    from ..output import write_output
+
+    sys.stdout.flush()
+    with input_errors():
+        write_output(output, (piece.encode("utf-8") for piece in pieces), sys.stdout.buffer)
+
+
+def emit_rich(renderable: Any, output: str) -> None:
+    """A rich table: in colour on a terminal; plain text, 100 columns wide, in a file."""
+    from rich.console import Console
+
+    from ..render.as_table import Escaped
+
+    if output == STDOUT:
+        Console().print(Escaped(renderable))
+        return
+    console = Console(width=FILE_WIDTH, record=True, file=io.StringIO(), color_system=None)
+    console.print(Escaped(renderable))
+    emit(console.export_text(), output)

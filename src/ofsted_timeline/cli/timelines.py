@@ -1,0 +1,283 @@
+"""The timeline commands: ``deadlines`` (from the report's receipt), ``visit``,
+``reinspection``, ``meeting``, and ``explain`` (the days counted for one date)."""
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from ..dates import parse_date
+from ..errors import InputError
+from ..output import STDOUT
+from ..render.registry import TIMELINE, Format, Options
+from ..request import Request, calendar_years, given_dates
+from .options import (
+    Apv,
+    AsOf,
+    Authority,
+    Details,
+    Framework,
+    HolidaysFile,
+    Output,
+    PreviousInadequate,
+    Received,
+    Reinspection,
+    Remind,
+    RulesFile,
+    TimelineOutputFormat,
+    Upcoming,
+    Visits,
+    WsoaSubmitted,
+)
+from .shell import calendar, chosen_format, emit, emit_rich, input_errors, rule_set, rules_extender, today
+
+if TYPE_CHECKING:
+    from ..timeline import Milestone, Timeline
+
+NEEDS = {"reinspection": "the first day of re-inspection fieldwork (--reinspection DATE)"}
+SUMMARY_NEEDS = {"reinspection": "--reinspection DATE is given"}  # the one-line view's shorter NEEDS
+COMMITTEE_RULES = "barnet-committee"
+EXPLAIN_HINT = "Why a date? `oftl explain ID --received ...` shows the days counted."
+DETAILS_HINT = "more: --details"
+SUMMARY_HINT = f"{DETAILS_HINT}, oftl explain ID"
+
+
+def deadlines(
+    received: Received,
+    as_of: AsOf = None,
+    apv: Apv = None,
+    wsoa_submitted: WsoaSubmitted = None,
+    visit: Visits = None,
+    reinspection: Reinspection = None,
+    previous_inadequate: PreviousInadequate = None,
+    framework: Framework = None,
+    rules_file: RulesFile = None,
+    holidays_file: HolidaysFile = None,
+    authority: Authority = None,
+    output_format: TimelineOutputFormat = None,
+    output: Output = STDOUT,
+    remind: Remind = None,
+    details: Details = False,
+    upcoming: Upcoming = False,
+) -> None:
+    """Every milestone from the day the report arrived, with basis, source and status.
+
+    Examples: oftl deadlines --received 2017-07-07 --as-of 2017-09-01;
+    oftl deadlines --received 2017-07-07 --authority Barnet -o barnet.ics
+    """
+    with input_errors():
+        chosen = _format(output_format, output, remind)
+        timeline = _timeline(
+            received,
+            as_of,
+            apv,
+            wsoa_submitted,
+            visit,
+            reinspection,
+            framework,
+            holidays_file,
+            authority,
+            previous_inadequate,
+            rules_file,
+        )
+    _publish(timeline, chosen, output, remind, (details, upcoming), EXPLAIN_HINT)
+
+
+def visit(
+    onsite: Annotated[
+        str, typer.Option("--onsite", metavar="DATE", help="First on-site day of the monitoring visit (day 1).")
+    ],
+    first: Annotated[
+        bool, typer.Option("--first", help="The first monitoring visit: Ofsted does not publish its report.")
+    ] = False,
+    as_of: AsOf = None,
+    framework: Framework = None,
+    rules_file: RulesFile = None,
+    holidays_file: HolidaysFile = None,
+    authority: Authority = None,
+    output_format: TimelineOutputFormat = None,
+    output: Output = STDOUT,
+    remind: Remind = None,
+    details: Details = False,
+    upcoming: Upcoming = False,
+) -> None:
+    """One monitoring visit, day by day: data request, audited cases, days on site, draft report
+    (day 11, 4pm), factual accuracy comments (day 15, 9.30am), publication (day 23).
+
+    Example: oftl visit --onsite 2017-11-14 --first
+    """
+    with input_errors():
+        chosen = _format(output_format, output, remind)
+        conditions = ("first-visit",) if first else ()
+        day = parse_date(onsite)
+        chosen_set, reason = rule_set(framework, "-visit", day, rules_file)
+        timeline = _compute(Request(day, chosen_set, reason, today(as_of), {}, authority, conditions), holidays_file)
+    _publish(timeline, chosen, output, remind, (details, upcoming))
+
+
+def reinspection(
+    fieldwork: Annotated[
+        str, typer.Option("--fieldwork", metavar="DATE", help="First day of re-inspection fieldwork (day 1).")
+    ],
+    as_of: AsOf = None,
+    framework: Framework = None,
+    rules_file: RulesFile = None,
+    holidays_file: HolidaysFile = None,
+    authority: Authority = None,
+    output_format: TimelineOutputFormat = None,
+    output: Output = STDOUT,
+    remind: Remind = None,
+    details: Details = False,
+    upcoming: Upcoming = False,
+) -> None:
+    """The re-inspection: planning days, notice (usually the Thursday before), fieldwork days 1–10.
+
+    Example: oftl reinspection --fieldwork 2019-05-13
+    """
+    with input_errors():
+        chosen = _format(output_format, output, remind)
+        day = parse_date(fieldwork)
+        chosen_set, reason = rule_set(framework, "-reinspection", day, rules_file)
+        timeline = _compute(Request(day, chosen_set, reason, today(as_of), {}, authority), holidays_file)
+    _publish(timeline, chosen, output, remind, (details, upcoming))
+
+
+def meeting(
+    date: Annotated[str, typer.Option("--date", metavar="DATE", help="Day of the committee meeting.")],
+    as_of: AsOf = None,
+    rules_file: RulesFile = None,
+    holidays_file: HolidaysFile = None,
+    authority: Authority = None,
+    output_format: TimelineOutputFormat = None,
+    output: Output = STDOUT,
+    remind: Remind = None,
+    details: Details = False,
+    upcoming: Upcoming = False,
+) -> None:
+    """Deadline for public questions and comments to a committee: 10am on the third working day
+    before the meeting (Barnet's rule, from its agenda front page).
+
+    Example: oftl meeting --date 2017-07-18
+    """
+    with input_errors():
+        chosen = _format(output_format, output, remind)
+        from ..rules import load_rule_set
+
+        committee = rules_extender(rules_file)(load_rule_set(COMMITTEE_RULES))
+        reason = f"Rules {COMMITTEE_RULES}: Barnet's; another council may set other terms (add yours with --rules)."
+        timeline = _compute(Request(parse_date(date), committee, reason, today(as_of), {}, authority), holidays_file)
+    _publish(timeline, chosen, output, remind, (details, upcoming))
+
+
+def explain(
+    milestone: Annotated[str, typer.Argument(help="Milestone id, e.g. wsoa, apv-window, mv3 (see `oftl deadlines`).")],
+    received: Received,
+    as_of: AsOf = None,
+    apv: Apv = None,
+    wsoa_submitted: WsoaSubmitted = None,
+    visit: Visits = None,
+    reinspection: Reinspection = None,
+    framework: Framework = None,
+    rules_file: RulesFile = None,
+    holidays_file: HolidaysFile = None,
+    output: Output = STDOUT,
+) -> None:
+    """The trail behind one date: each working day counted and each day skipped, with the reason.
+
+    Example: oftl explain wsoa --received 2017-07-07
+    """
+    from ..render.explain import explain_text
+
+    with input_errors():
+        timeline = _timeline(
+            received, as_of, apv, wsoa_submitted, visit, reinspection, framework, holidays_file, rules_file=rules_file
+        )
+        found = _find_milestone(timeline, milestone)
+    emit(explain_text(timeline, found), output)
+
+
+def _find_milestone(timeline: "Timeline", wanted: str) -> "Milestone":
+    ids = [m.id for m in timeline.milestones]
+    if wanted in ids:
+        return timeline.milestone(wanted)
+    series = [m.id for m in timeline.milestones if m.rule.id == wanted]
+    if series:
+        raise InputError(f"'{wanted}' is a series: explain one of {', '.join(series)}")
+    undated = {u.id: u for u in timeline.undated}
+    if wanted in undated:
+        raise InputError(
+            f"'{wanted}' has no date yet: it needs {NEEDS.get(undated[wanted].needs, undated[wanted].needs)}"
+        )
+    raise InputError(f"no milestone '{wanted}' in this timeline: use one of {', '.join(ids)}")
+
+
+def _timeline(
+    received: str,
+    as_of: str | None,
+    apv: str | None,
+    wsoa_submitted: str | None,
+    visits: list[str] | None,
+    reinspection: str | None,
+    framework: str | None,
+    holidays_file: Path | None,
+    authority: str | None = None,
+    previous_inadequate: list[str] | None = None,
+    rules_file: Path | None = None,
+) -> "Timeline":
+    """The ``deadlines`` timeline from its command-line options."""
+    dates = {
+        key: parse_date(value)  # --apv '' is an error, not "not given"
+        for key, value in (("apv-window", apv), ("wsoa", wsoa_submitted), ("reinspection", reinspection))
+        if value is not None
+    }
+    actuals = given_dates([parse_date(v) for v in visits or []], dates)
+    previous = tuple(parse_date(day) for day in previous_inadequate or [])
+    received_day = parse_date(received)
+    chosen_set, reason = rule_set(framework, "", received_day, rules_file)
+    request = Request(received_day, chosen_set, reason, today(as_of), actuals, authority, (), previous)
+    return _compute(request, holidays_file)
+
+
+def _compute(request: Request, holidays_file: Path | None) -> "Timeline":
+    """The calendar around the request's dates, then its timeline: the core, called once."""
+    from ..timeline import timeline_for
+
+    return timeline_for(request, calendar(holidays_file, calendar_years(request.days())))
+
+
+def _format(output_format: Format | None, output: str, remind: int | None) -> Format:
+    chosen = chosen_format(output_format, output)
+    if remind is not None and chosen is not Format.ics:
+        raise InputError("--remind adds calendar alarms: use it with --format ics (or an -o file ending .ics)")
+    return chosen
+
+
+def _publish(
+    timeline: "Timeline",
+    chosen: Format,
+    output: str,
+    remind: int | None,
+    view: tuple[bool, bool],
+    hint: str = "",
+) -> None:
+    """Write a timeline; ``view`` is (details, upcoming) for the terminal table."""
+    details, upcoming = view
+    if chosen is Format.table and details:
+        from ..render.as_table import timeline_table
+
+        emit_rich(timeline_table(timeline, NEEDS, hint), output)
+    elif chosen is Format.table:
+        from ..render.as_summary import timeline_summary
+
+        emit_rich(timeline_summary(timeline, SUMMARY_NEEDS, upcoming, SUMMARY_HINT if hint else DETAILS_HINT), output)
+    else:
+        emit(TIMELINE[chosen](timeline, Options(NEEDS, remind)), output)
+
+
+COMMANDS = {
+    "deadlines": deadlines,
+    "visit": visit,
+    "reinspection": reinspection,
+    "meeting": meeting,
+    "explain": explain,
+}

@@ -1,0 +1,90 @@
+"""One table from output format to renderer, and from a file's extension to its format.
+
+Every command picks its output here: ``FORMATS_BY_EXTENSION`` is what ``-o FILE`` implies,
+``TIMELINE`` renders a timeline in any text format. Renderers are imported only when used,
+so a command pays for nothing it does not print (rich for tables, icalendar for calendars).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from enum import StrEnum
+from typing import NamedTuple
+
+from ..timeline import Timeline
+
+
+class Format(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+    ics = "ics"
+    svg = "svg"
+    html = "html"
+
+
+FORMATS_BY_EXTENSION = {
+    ".txt": Format.table,
+    ".json": Format.json,
+    ".csv": Format.csv,
+    ".md": Format.markdown,
+    ".markdown": Format.markdown,
+    ".ics": Format.ics,
+    ".svg": Format.svg,
+    ".html": Format.html,
+    ".htm": Format.html,
+}
+
+
+class Options(NamedTuple):
+    """What some renderers take besides the timeline."""
+
+    needs: Mapping[str, str] = {}  # what supplies each missing anchor, for "not dated" rows
+    remind: int | None = None  # calendar alarms, working days before each open statutory deadline
+
+
+def _json(timeline: Timeline, options: Options) -> str:
+    from .as_json import timeline_json
+
+    return timeline_json(timeline) + "\n"
+
+
+def _csv(timeline: Timeline, options: Options) -> str:
+    from .as_csv import timeline_csv
+
+    return timeline_csv(timeline, dict(options.needs))
+
+
+def _markdown(timeline: Timeline, options: Options) -> str:
+    from .as_markdown import timeline_markdown
+
+    return timeline_markdown(timeline, dict(options.needs))
+
+
+def _ics(timeline: Timeline, options: Options) -> str:
+    from .as_ics import timeline_ics
+
+    return timeline_ics(timeline, options.remind)
+
+
+def _svg(timeline: Timeline, options: Options) -> str:
+    from .as_svg import timeline_svg
+
+    return timeline_svg(timeline)
+
+
+def _html(timeline: Timeline, options: Options) -> str:
+    from .as_html import timeline_html
+
+    return timeline_html(timeline)
+
+
+TIMELINE: dict[Format, Callable[[Timeline, Options], str]] = {
+    Format.json: _json,
+    Format.csv: _csv,
+    Format.markdown: _markdown,
+    Format.ics: _ics,
+    Format.svg: _svg,
+    Format.html: _html,
+}
