@@ -11,6 +11,7 @@ from typing import Any
 from ..errors import InputError
 from ..escape import first_control
 from ..reading import parse_document
+from .checks import check_references
 from .model import (
     PLACEHOLDER,
     Kind,
@@ -72,7 +73,7 @@ def parse_rule_set(
             rule._replace(local=source, group="Local rules" if rule.group == "Other" else rule.group) for rule in rules
         ]
         rule_set = base.replace(rules=(*base.rules, *rules), sources={**base.sources, **_table(data, "sources", where)})
-        _check_references(rule_set, source)
+        check_references(rule_set, source)
         return rule_set
     sources = _table(data, "sources", where)
     conditions = _table(data, "conditions", where)
@@ -100,7 +101,7 @@ def parse_rule_set(
         trigger=_text(data, "trigger", where, required=False) or defaults.trigger,
         trigger_source=_text(data, "trigger_source", where, required=False),
     )
-    _check_references(rule_set, source)
+    check_references(rule_set, source)
     return rule_set
 
 
@@ -295,66 +296,6 @@ def _repeat(table: Any, where: _Where) -> Repeat:
     if (repeat.times is None) == (repeat.until is None):
         raise where.fail("times", "or until must be given, not both: how long does the series run?")
     return repeat
-
-
-def _check_references(rule_set: RuleSet, source: str) -> None:
-    """Every anchor and condition exists, ids are unique, and no rule depends on itself."""
-    root = rule_set.root.id
-    seen: set[str] = set()
-    for rule in rule_set.rules:
-        if rule.id in seen or rule.id == root:
-            raise InputError(f"{source}: rule '{rule.id}' is defined twice: give each rule its own id")
-        seen.add(rule.id)
-    _check_occurrence_ids(rule_set, source)
-    for rule in rule_set.rules:
-        until = [rule.repeat.until] if rule.repeat and rule.repeat.until else []
-        for anchor in [*rule.anchors, *until]:
-            try:
-                occurrence = rule_set.series_of(anchor)
-            except InputError as error:
-                raise InputError(f"{source}: rule '{rule.id}' is anchored on {error}") from None
-            if anchor != root and anchor not in seen and occurrence is None:
-                raise InputError(
-                    f"{source}: rule '{rule.id}' is anchored on '{anchor}', which is neither "
-                    f"'{root}' nor a rule id: use one of {', '.join(sorted(seen))}"
-                )
-        if rule.unless and rule.unless not in rule_set.conditions:
-            raise InputError(
-                f"{source}: rule '{rule.id}': unless names '{rule.unless}', which is not under [conditions]"
-            )
-    for rule in rule_set.rules:
-        _walk(rule_set, rule.id, (), source)
-
-
-def _check_occurrence_ids(rule_set: RuleSet, source: str) -> None:
-    """No two rules may name the same milestone: a rule id that is also an occurrence of a
-    series (a local ``mv5``), or two series whose numbered ids meet (a local ``mv{n}``)."""
-    patterns = rule_set.patterns
-    for pattern in patterns:
-        for rule in rule_set.rules:
-            if rule is not pattern.rule and pattern.number(rule.id) is not None:
-                raise InputError(
-                    f"{source}: rule '{rule.id}' has the id of an occurrence of rule '{pattern.rule.id}' "
-                    f"({pattern.text}): give it another id"
-                )
-        for other in patterns:
-            samples = (f"{other.prefix}{n}{other.suffix}" for n in range(other.first, other.first + 100))
-            if other.rule is not pattern.rule and any(pattern.number(sample) is not None for sample in samples):
-                raise InputError(
-                    f"{source}: rule '{other.rule.id}' numbers its dates {other.text}, which rule "
-                    f"'{pattern.rule.id}' ({pattern.text}) uses too: give it other ids"
-                )
-
-
-def _walk(rule_set: RuleSet, rule_id: str, path: tuple[str, ...], source: str) -> None:
-    if rule_id in path:
-        cycle = " -> ".join((*path[path.index(rule_id) :], rule_id))
-        raise InputError(f"{source}: rules are anchored in a circle ({cycle}): anchor one of them elsewhere")
-    for anchor in rule_set.get(rule_id).anchors:
-        if anchor == rule_set.root.id:
-            continue
-        series = rule_set.series_of(anchor)
-        _walk(rule_set, series[0].id if series else anchor, (*path, rule_id), source)
 
 
 def _list(data: dict[str, Any], key: str, where: _Where) -> list[Any]:
