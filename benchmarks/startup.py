@@ -2,8 +2,9 @@
 
     python benchmarks/startup.py [--rounds 20] [--batch-rounds 3]
 
-1. Start-up: each command against ``python -c pass``, interleaved round after round so that
-   machine noise hits all alike; the figure is the median wall time over the rounds.
+1. Start-up: each command against ``python -c pass`` and against a bare Typer app that prints
+   one line (the same interpreter and typer), interleaved round after round so that machine
+   noise hits all alike; the figure is the median wall time over the rounds.
 2. ``oftl batch`` of 10,000 authorities (a generated CSV), end to end, against the same baseline.
 3. Computation of those 10,000 timelines in this process, without start-up or output, in one
    process and in the worker processes ``oftl batch`` uses.
@@ -24,14 +25,21 @@ from pathlib import Path
 OFTL = [sys.executable, "-m", "ofsted_timeline"]
 DEADLINES = [*OFTL, "deadlines", "--received", "2017-07-07", "--authority", "Barnet"]
 BASELINE = "python -c pass (baseline)"
+BARE = "a bare Typer app (reference)"
+BARE_APP = "import typer\napp = typer.Typer()\n@app.command()\ndef hello() -> None:\n    print('hello')\napp()\n"
+PLAN = str(Path(__file__).resolve().parent.parent / "examples" / "barnet-plan.toml")
 COMMANDS = {
     BASELINE: [sys.executable, "-c", "pass"],
+    BARE: [sys.executable, "-c", BARE_APP],
     "oftl --help": [*OFTL, "--help"],
     "oftl deadlines --format json": [*DEADLINES, "--format", "json"],
     "oftl deadlines --format csv": [*DEADLINES, "--format", "csv"],
     "oftl deadlines --format markdown": [*DEADLINES, "--format", "markdown"],
     "oftl deadlines --format ics": [*DEADLINES, "--format", "ics"],
+    "oftl deadlines --format svg": [*DEADLINES, "--format", "svg"],
     "oftl deadlines (table)": DEADLINES,
+    "oftl deadlines --details": [*DEADLINES, "--details"],
+    "oftl check": [*OFTL, "check", PLAN, "--as-of", "2017-10-20"],
 }
 ROWS = 10_000
 
@@ -47,10 +55,12 @@ def timed(commands: dict[str, list[str]], rounds: int) -> dict[str, float]:
     return {name: statistics.median(samples) for name, samples in times.items()}
 
 
-def report(title: str, medians: dict[str, float], baseline: float) -> None:
-    print(title)
+def report(title: str, medians: dict[str, float], baseline: float, reference: float | None = None) -> None:
+    """Each median, as a ratio to the baseline and (start-up) to the bare Typer app."""
+    print(title + ("; ratios to python -c pass, then to the bare Typer app" if reference else ""))
     for name, median in medians.items():
-        print(f"  {name:40} {median * 1000:9.1f} ms  {median / baseline:7.1f}x")
+        against = f"  {median / reference:7.2f}x" if reference else ""
+        print(f"  {name:40} {median * 1000:9.1f} ms  {median / baseline:7.1f}x{against}")
 
 
 def batch_file(folder: str) -> str:
@@ -131,7 +141,7 @@ def main() -> None:
     parser.add_argument("--batch-rounds", type=int, default=3)
     args = parser.parse_args()
     startup = timed(COMMANDS, args.rounds)
-    report(f"start-up, median of {args.rounds} rounds", startup, startup[BASELINE])
+    report(f"start-up, median of {args.rounds} rounds", startup, startup[BASELINE], startup[BARE])
     with tempfile.TemporaryDirectory() as folder:
         path = batch_file(folder)
         out = str(Path(folder) / "out")

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from enum import StrEnum
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from ..timeline import Timeline
+if TYPE_CHECKING:
+    from ..timeline import Timeline
 
 
 class Format(StrEnum):
