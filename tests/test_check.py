@@ -139,7 +139,10 @@ def test_persistent_failure_is_a_note(tmp_path):
         ("received = 2017-07-07\n[dates]\nwsoaa = 2017-10-13\n", "no milestone 'wsoaa' in sif-2017"),
         ("received = 2017-07-07\n[dates]\nvisits = 2017-11-14\n", "[dates] visits must be a list of dates"),
         ("received = 2017-07-07\n[dates]\nvisits = [2017-11-14, 'soon']\n", "[dates] visits[2]: 'soon' is not a date"),
-        ("received = 2017-07-07\n[dates]\nmv1 = 2017-11-14\nvisits = [2017-11-14]\n", "mv1 is given twice, also by visits"),
+        (
+            "received = 2017-07-07\n[dates]\nmv1 = 2017-11-14\nvisits = [2017-11-14]\n",
+            "mv1 is given twice, also by visits",
+        ),
         ("received = 2017-07-07\nprevious_inadequate = [2018-01-01]\n", "is not before this report"),
         ("received = 2017-07-07\nframework = 'ilacs'\n", "unknown framework 'ilacs'"),
         ("received = 2017-07-07\nauthority = 3\n", "'authority' must be text"),

@@ -171,3 +171,13 @@ def test_the_format_page_names_every_key_the_parser_accepts():
             named[section].append(key.group(1))
     named.pop(None, None)
     assert {kind: tuple(keys) for kind, keys in named.items()} == KEYS
+
+
+@pytest.mark.parametrize("name", frameworks())
+def test_a_framework_period_read_alone_equals_the_full_parse(name):
+    import tomllib
+
+    from ofsted_timeline.rules.catalogue import HERE, _period_table
+
+    text = (HERE / f"{name}.toml").read_text(encoding="utf-8")
+    assert _period_table(text) == tomllib.loads(text).get("period")
