@@ -13,7 +13,7 @@ from ofsted_timeline.batch import compute_batch, parse_batch
 from ofsted_timeline.calendar import england_and_wales
 from ofsted_timeline.cli.pool import in_parallel
 
-from .test_cli import run
+from .conftest import run
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 EXAMPLE = str(ROOT / "examples" / "authorities.csv")

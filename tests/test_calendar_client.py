@@ -12,7 +12,7 @@ from collections import defaultdict
 
 import pytest
 
-from .test_cli import run
+from .conftest import run
 
 CALCURSE = shutil.which("calcurse")
 REQUIRED = os.environ.get("OFTL_REQUIRE_CALCURSE") == "1"

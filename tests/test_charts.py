@@ -10,7 +10,7 @@ import pytest
 
 from ofsted_timeline.dates import format_span
 
-from .test_cli import run
+from .conftest import run
 
 SVG = "{http://www.w3.org/2000/svg}"
 BARNET = ["deadlines", "--received", "2017-07-07", "--as-of", "2017-09-01", "--authority", "Barnet"]

@@ -5,7 +5,7 @@ import pathlib
 
 import pytest
 
-from .test_cli import run
+from .conftest import run
 
 EXAMPLE = pathlib.Path(__file__).resolve().parent.parent / "examples" / "barnet-plan.toml"
 WSOA_SOURCE = "(Handbook 6, 7, 19, 49; Cover report 1.19, 2.1; SI 2007/462 reg. 3)"

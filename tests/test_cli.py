@@ -5,17 +5,13 @@ import subprocess
 import sys
 
 import pytest
-from typer.testing import CliRunner
 
 from ofsted_timeline import __version__
 from ofsted_timeline.cli import app
 
-RUNNER = CliRunner()
+from .conftest import RUNNER, run
+
 BARNET = ["--received", "2017-07-07", "--as-of", "2017-09-01"]
-
-
-def run(*args: str):
-    return RUNNER.invoke(app, list(args), env={"COLUMNS": "120", "NO_COLOR": "1"})
 
 
 def test_deadlines_view_at_a_glance_fits_80_columns_and_40_lines():

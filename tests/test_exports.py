@@ -13,7 +13,7 @@ import sys
 import pytest
 from icalendar import Calendar
 
-from .test_cli import run
+from .conftest import run
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))

@@ -6,7 +6,7 @@ import pathlib
 import pytest
 from icalendar import Calendar
 
-from .test_cli import run
+from .conftest import run
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 LOCAL_RULES = str(ROOT / "examples" / "local-rules.toml")

@@ -14,7 +14,7 @@ import pytest
 from ofsted_timeline import reading
 from ofsted_timeline.reading import FILE_LIMIT, MIB
 
-from .test_cli import run
+from .conftest import run
 
 EXAMPLES = pathlib.Path(__file__).parents[1] / "examples"
 BARNET = ["deadlines", "--received", "2017-07-07", "--as-of", "2017-09-01"]

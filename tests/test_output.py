@@ -8,7 +8,7 @@ import pytest
 
 from ofsted_timeline import output
 
-from .test_cli import run
+from .conftest import run
 
 BARNET = ["deadlines", "--received", "2017-07-07", "--as-of", "2017-09-01"]
 

@@ -6,7 +6,7 @@ import json
 import numpy as np
 import pytest
 
-from .test_cli import run
+from .conftest import run
 
 
 def milestones(*args: str) -> dict[str, dict]:

@@ -14,8 +14,7 @@ from ofsted_timeline.errors import InputError
 from ofsted_timeline.rules import load_rule_set, parse_rule_set
 from ofsted_timeline.timeline import build_timeline, visits_as_actuals
 
-from .conftest import d
-from .test_cli import run
+from .conftest import d, run
 
 BARNET = ["deadlines", "--received", "2017-07-07", "--as-of", "2017-10-20", "--authority", "Barnet"]
 LATE = [*BARNET, "--wsoa-submitted", "2017-10-17"]  # one day after Mon 16 Oct 2017 (Cover report 1.19)
