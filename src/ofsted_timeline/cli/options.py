@@ -1,8 +1,11 @@
 """The options the commands share, each written once with its help text."""
 
+import functools
+import inspect
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, NamedTuple
 
 import typer
 
@@ -139,3 +142,46 @@ Remind = Annotated[
         metavar="N",
     ),
 ]
+
+
+class Common(NamedTuple):
+    """The options every timeline command (deadlines, visit, reinspection, meeting) shares."""
+
+    as_of: str | None
+    rules_file: Path | None
+    holidays_file: Path | None
+    authority: str | None
+    output_format: Format | None
+    output: str
+    remind: int | None
+    details: bool
+    upcoming: bool
+
+
+_KEYWORD = inspect.Parameter.KEYWORD_ONLY
+_COMMON = [
+    inspect.Parameter("as_of", _KEYWORD, annotation=AsOf, default=None),
+    inspect.Parameter("rules_file", _KEYWORD, annotation=RulesFile, default=None),
+    inspect.Parameter("holidays_file", _KEYWORD, annotation=HolidaysFile, default=None),
+    inspect.Parameter("authority", _KEYWORD, annotation=Authority, default=None),
+    inspect.Parameter("output_format", _KEYWORD, annotation=TimelineOutputFormat, default=None),
+    inspect.Parameter("output", _KEYWORD, annotation=Output, default="-"),
+    inspect.Parameter("remind", _KEYWORD, annotation=Remind, default=None),
+    inspect.Parameter("details", _KEYWORD, annotation=Details, default=False),
+    inspect.Parameter("upcoming", _KEYWORD, annotation=Upcoming, default=False),
+]
+
+
+def with_common(command: Callable[..., None]) -> Callable[..., None]:
+    """Add the shared options to a timeline command, which takes them as one ``common`` value:
+    written once, like sqlite-utils' output options (Typer reads the signature given here)."""
+    signature = inspect.signature(command)
+    own = [parameter for name, parameter in signature.parameters.items() if name != "common"]
+
+    @functools.wraps(command)
+    def wrapper(**values: Any) -> None:
+        common = Common(**{name: values.pop(name) for name in Common._fields})
+        command(**values, common=common)
+
+    wrapper.__signature__ = signature.replace(parameters=[*own, *_COMMON])  # type: ignore[attr-defined]
+    return wrapper

@@ -14,20 +14,17 @@ from ..request import Request, calendar_years, given_dates
 from .options import (
     Apv,
     AsOf,
-    Authority,
-    Details,
+    Common,
     Framework,
     HolidaysFile,
     Output,
     PreviousInadequate,
     Received,
     Reinspection,
-    Remind,
     RulesFile,
-    TimelineOutputFormat,
-    Upcoming,
     Visits,
     WsoaSubmitted,
+    with_common,
 )
 from .shell import calendar, chosen_format, emit, emit_rich, input_errors, rule_set, rules_extender, today
 
@@ -44,21 +41,14 @@ SUMMARY_HINT = f"{DETAILS_HINT}, oftl explain ID"
 
 def deadlines(
     received: Received,
-    as_of: AsOf = None,
     apv: Apv = None,
     wsoa_submitted: WsoaSubmitted = None,
     visit: Visits = None,
     reinspection: Reinspection = None,
     previous_inadequate: PreviousInadequate = None,
     framework: Framework = None,
-    rules_file: RulesFile = None,
-    holidays_file: HolidaysFile = None,
-    authority: Authority = None,
-    output_format: TimelineOutputFormat = None,
-    output: Output = STDOUT,
-    remind: Remind = None,
-    details: Details = False,
-    upcoming: Upcoming = False,
+    *,
+    common: Common,
 ) -> None:
     """Every milestone from the day the report arrived, with basis, source and status.
 
@@ -66,21 +56,21 @@ def deadlines(
     oftl deadlines --received 2017-07-07 --authority Barnet -o barnet.ics
     """
     with input_errors():
-        chosen = _format(output_format, output, remind)
+        chosen = _format(common)
         timeline = _timeline(
             received,
-            as_of,
+            common.as_of,
             apv,
             wsoa_submitted,
             visit,
             reinspection,
             framework,
-            holidays_file,
-            authority,
+            common.holidays_file,
+            common.authority,
             previous_inadequate,
-            rules_file,
+            common.rules_file,
         )
-    _publish(timeline, chosen, output, remind, (details, upcoming), EXPLAIN_HINT)
+    _publish(timeline, chosen, common, EXPLAIN_HINT)
 
 
 def visit(
@@ -90,16 +80,9 @@ def visit(
     first: Annotated[
         bool, typer.Option("--first", help="The first monitoring visit: Ofsted does not publish its report.")
     ] = False,
-    as_of: AsOf = None,
     framework: Framework = None,
-    rules_file: RulesFile = None,
-    holidays_file: HolidaysFile = None,
-    authority: Authority = None,
-    output_format: TimelineOutputFormat = None,
-    output: Output = STDOUT,
-    remind: Remind = None,
-    details: Details = False,
-    upcoming: Upcoming = False,
+    *,
+    common: Common,
 ) -> None:
     """One monitoring visit, day by day: data request, audited cases, days on site, draft report
     (day 11, 4pm), factual accuracy comments (day 15, 9.30am), publication (day 23).
@@ -107,66 +90,56 @@ def visit(
     Example: oftl visit --onsite 2017-11-14 --first
     """
     with input_errors():
-        chosen = _format(output_format, output, remind)
+        chosen = _format(common)
         conditions = ("first-visit",) if first else ()
         day = parse_date(onsite)
-        chosen_set, reason = rule_set(framework, "-visit", day, rules_file)
-        timeline = _compute(Request(day, chosen_set, reason, today(as_of), {}, authority, conditions), holidays_file)
-    _publish(timeline, chosen, output, remind, (details, upcoming))
+        chosen_set, reason = rule_set(framework, "-visit", day, common.rules_file)
+        request = Request(day, chosen_set, reason, today(common.as_of), {}, common.authority, conditions)
+        timeline = _compute(request, common.holidays_file)
+    _publish(timeline, chosen, common)
 
 
 def reinspection(
     fieldwork: Annotated[
         str, typer.Option("--fieldwork", metavar="DATE", help="First day of re-inspection fieldwork (day 1).")
     ],
-    as_of: AsOf = None,
     framework: Framework = None,
-    rules_file: RulesFile = None,
-    holidays_file: HolidaysFile = None,
-    authority: Authority = None,
-    output_format: TimelineOutputFormat = None,
-    output: Output = STDOUT,
-    remind: Remind = None,
-    details: Details = False,
-    upcoming: Upcoming = False,
+    *,
+    common: Common,
 ) -> None:
     """The re-inspection: planning days, notice (usually the Thursday before), fieldwork days 1–10.
 
     Example: oftl reinspection --fieldwork 2019-05-13
     """
     with input_errors():
-        chosen = _format(output_format, output, remind)
+        chosen = _format(common)
         day = parse_date(fieldwork)
-        chosen_set, reason = rule_set(framework, "-reinspection", day, rules_file)
-        timeline = _compute(Request(day, chosen_set, reason, today(as_of), {}, authority), holidays_file)
-    _publish(timeline, chosen, output, remind, (details, upcoming))
+        chosen_set, reason = rule_set(framework, "-reinspection", day, common.rules_file)
+        timeline = _compute(
+            Request(day, chosen_set, reason, today(common.as_of), {}, common.authority), common.holidays_file
+        )
+    _publish(timeline, chosen, common)
 
 
 def meeting(
     date: Annotated[str, typer.Option("--date", metavar="DATE", help="Day of the committee meeting.")],
-    as_of: AsOf = None,
-    rules_file: RulesFile = None,
-    holidays_file: HolidaysFile = None,
-    authority: Authority = None,
-    output_format: TimelineOutputFormat = None,
-    output: Output = STDOUT,
-    remind: Remind = None,
-    details: Details = False,
-    upcoming: Upcoming = False,
+    *,
+    common: Common,
 ) -> None:
     """Deadline for public questions and comments to a committee: 10am on the third working day
     before the meeting (Barnet's rule, from its agenda front page).
 
     Example: oftl meeting --date 2017-07-18
     """
-    with input_errors():
-        chosen = _format(output_format, output, remind)
-        from ..rules import load_rule_set
+    from ..rules import load_rule_set
 
-        committee = rules_extender(rules_file)(load_rule_set(COMMITTEE_RULES))
+    with input_errors():
+        chosen = _format(common)
+        committee = rules_extender(common.rules_file)(load_rule_set(COMMITTEE_RULES))
         reason = f"Rules {COMMITTEE_RULES}: Barnet's; another council may set other terms (add yours with --rules)."
-        timeline = _compute(Request(parse_date(date), committee, reason, today(as_of), {}, authority), holidays_file)
-    _publish(timeline, chosen, output, remind, (details, upcoming))
+        request = Request(parse_date(date), committee, reason, today(common.as_of), {}, common.authority)
+        timeline = _compute(request, common.holidays_file)
+    _publish(timeline, chosen, common)
 
 
 def explain(
@@ -245,39 +218,33 @@ def _compute(request: Request, holidays_file: Path | None) -> "Timeline":
     return timeline_for(request, calendar(holidays_file, calendar_years(request.days())))
 
 
-def _format(output_format: Format | None, output: str, remind: int | None) -> Format:
-    chosen = chosen_format(output_format, output)
-    if remind is not None and chosen is not Format.ics:
+def _format(common: Common) -> Format:
+    chosen = chosen_format(common.output_format, common.output)
+    if common.remind is not None and chosen is not Format.ics:
         raise InputError("--remind adds calendar alarms: use it with --format ics (or an -o file ending .ics)")
     return chosen
 
 
-def _publish(
-    timeline: "Timeline",
-    chosen: Format,
-    output: str,
-    remind: int | None,
-    view: tuple[bool, bool],
-    hint: str = "",
-) -> None:
-    """Write a timeline; ``view`` is (details, upcoming) for the terminal table."""
-    details, upcoming = view
-    if chosen is Format.table and details:
+def _publish(timeline: "Timeline", chosen: Format, common: Common, hint: str = "") -> None:
+    """Write a timeline in the format chosen; a table as the one-line view, or ``--details``."""
+    output = common.output
+    if chosen is Format.table and common.details:
         from ..render.as_table import timeline_table
 
         emit_rich(timeline_table(timeline, NEEDS, hint), output)
     elif chosen is Format.table:
         from ..render.as_summary import timeline_summary
 
-        emit_rich(timeline_summary(timeline, SUMMARY_NEEDS, upcoming, SUMMARY_HINT if hint else DETAILS_HINT), output)
+        view = timeline_summary(timeline, SUMMARY_NEEDS, common.upcoming, SUMMARY_HINT if hint else DETAILS_HINT)
+        emit_rich(view, output)
     else:
-        emit(TIMELINE[chosen](timeline, Options(NEEDS, remind)), output)
+        emit(TIMELINE[chosen](timeline, Options(NEEDS, common.remind)), output)
 
 
 COMMANDS = {
-    "deadlines": deadlines,
-    "visit": visit,
-    "reinspection": reinspection,
-    "meeting": meeting,
+    "deadlines": with_common(deadlines),
+    "visit": with_common(visit),
+    "reinspection": with_common(reinspection),
+    "meeting": with_common(meeting),
     "explain": explain,
 }

@@ -12,20 +12,7 @@ from ..errors import InputError
 from ..escape import first_control
 from ..reading import parse_document
 from .checks import check_references
-from .model import (
-    PLACEHOLDER,
-    Kind,
-    Offset,
-    Period,
-    PersistentFailure,
-    Point,
-    Repeat,
-    Roll,
-    Root,
-    Rule,
-    RuleSet,
-    Unit,
-)
+from .model import PLACEHOLDER, Kind, Offset, Period, PersistentFailure, Point, Repeat, Roll, Root, Rule, RuleSet, Unit
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 TIME = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]")
