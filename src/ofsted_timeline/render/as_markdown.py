@@ -3,6 +3,7 @@
 from ..dates import format_day, format_span
 from ..timeline import Milestone, Timeline
 from .as_json import working_days_sentence
+from .paper import NEEDS, paper_notes, rules_sentence
 
 KIND_LABEL = {"statutory": "**Statutory**", "expected": "Expected", "event": "Event"}
 
@@ -17,15 +18,15 @@ def _when(milestone: Milestone) -> str:
     return f"**{when}**" if milestone.kind == "statutory" else when
 
 
-def timeline_markdown(timeline: Timeline, needs: dict[str, str]) -> str:
+def timeline_markdown(timeline: Timeline) -> str:
+    """A committee paper's table: no command-line words (``paper``)."""
     heading = timeline.rule_set.heading
     if timeline.authority:
         heading = f"{timeline.authority}: {heading}"
     lines = [
         f"## {_cell(heading)}",
         "",
-        f"{timeline.rule_set.root.title} {format_day(timeline.start)}. "
-        f"Rules: {timeline.rule_set.title} (`{timeline.rule_set.id}`). "
+        f"{timeline.rule_set.root.title} {format_day(timeline.start)}. {rules_sentence(timeline)} "
         f"Status as of {format_day(timeline.as_of)}.",
         "",
         "| Milestone | Date or window | Kind | Basis | Source | Status |",
@@ -43,8 +44,8 @@ def timeline_markdown(timeline: Timeline, needs: dict[str, str]) -> str:
         lines.append("| " + " | ".join(_cell(cell) for cell in cells) + " |")
     lines.append("")
     for undated in timeline.undated:
-        lines.append(f"- Not dated: {_cell(undated.title)} needs {needs.get(undated.needs, undated.needs)}.")
+        lines.append(f"- Not dated: {_cell(undated.title)} needs {NEEDS.get(undated.needs, undated.needs)}.")
     lines.extend(f"- Not applicable: {_cell(item.title)}, {item.reason}." for item in timeline.not_applicable)
-    lines.extend(f"- {_cell(note)}" for note in timeline.notes)
+    lines.extend(f"- {_cell(note)}" for note in paper_notes(timeline))
     lines.append(f"- {working_days_sentence(timeline.calendar)} Computed with oftl (ofsted-timeline).")
     return "\n".join(lines) + "\n"

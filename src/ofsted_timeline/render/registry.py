@@ -60,7 +60,7 @@ def _csv(timeline: Timeline, options: Options) -> str:
 def _markdown(timeline: Timeline, options: Options) -> str:
     from .as_markdown import timeline_markdown
 
-    return timeline_markdown(timeline, dict(options.needs))
+    return timeline_markdown(timeline)
 
 
 def _ics(timeline: Timeline, options: Options) -> str:
