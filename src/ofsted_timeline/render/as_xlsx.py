@@ -6,8 +6,9 @@ Every function returns the workbook's bytes; the shell writes them.
 - Dates are typed dates shown the UK way (``ddd d mmm yyyy``: Mon 16 Oct 2017), so they sort,
   filter and take arithmetic; statutory rows are bold; a late, early or overdue row (the
   milestone's ``status.alert``) or a failing check finding has a red fill.
-- The header row is frozen and carries filters; columns are sized to their text (capped); a
-  printout is A4 landscape, one page wide, the header repeated on every page.
+- The header row is frozen and carries filters; columns are sized to their text up to a
+  width per column, and longer text wraps; a printout is A4 landscape, one page wide, the
+  header repeated on every page.
 - A second sheet, "Sources", holds the rule set's sources, the counting rule and the
   calendar's provenance.
 - Text cells are written as text, never as formulas, and neutralised as the CSV's are
@@ -23,12 +24,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import textwrap
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..dates import format_day, format_time
 from ..errors import InputError
-from ..rules import RECEIPT, Offset, Roll, Rule, RuleSet
+from ..rules import RECEIPT, Offset, Roll, Rule, RuleSet, period_text
 from ..timeline import Milestone, Timeline
 from ..timeline.wording import amount_text
 from .as_csv import as_text
@@ -44,8 +46,29 @@ RED_TEXT = "#9C0006"
 HEADER_FILL = "#D9D9D9"
 AUTHOR = "ofsted-timeline"
 FIXED_CREATED = dt.date(2000, 1, 1)  # rules have no as-of day: a fixed one keeps the bytes repeatable
-MAX_WIDTH = 60  # characters: a longer text overflows into the next empty cell or is cut
+# Widest a column gets, in characters, by its title (or the title's first word); longer text
+# wraps onto more lines. Narrow enough that a timeline prints one A4 landscape page wide at
+# about three quarters of full size.
+MAX_WIDTHS = {
+    "Milestone": 30,
+    "Kind": 10,
+    "Time": 8,
+    "Status": 28,
+    "Basis": 26,
+    "Source": 20,
+    "Notes": 40,
+    "Authority": 24,
+    "Framework": 30,
+    "Finding": 50,
+    "Date or window": 40,
+    "Note": 40,
+    "Problem": 80,
+    "Reference": 90,
+}
+MAX_WIDTH = 24
 DATE_WIDTH = 16  # "Wed 27 Sep 2017" and a filter button
+LINE_HEIGHT = 15  # points: one line of the default 11 pt font
+WRAP_MARGIN = 2  # characters a wrapped line leaves spare, for bold and wide letters
 A4 = 9  # XlsxWriter's paper code
 KIND_LABEL = {"statutory": "Statutory", "expected": "Expected", "event": "Event"}
 LEVEL_LABEL = {
@@ -257,14 +280,20 @@ def _source_rows(rule_sets: Sequence[RuleSet], timelines: Sequence[Timeline], ex
                 )
             )
         )
-    rows += [Row(("Framework", rule_set.title)) for rule_set in rule_sets]
+    for rule_set in rule_sets:
+        rows.append(Row(("Framework", rule_set.title)))
+        if rule_set.period is not None:
+            rows.append(Row(("In force", f"for reports received {period_text(rule_set)}")))
+        if rule_set.trigger:
+            rows.append(Row(("Trigger", f"{rule_set.trigger} ({rule_set.trigger_source or 'unverified'})")))
     if len(timelines) == 1:
         (timeline,) = timelines
         if timeline.authority:
             rows.append(Row(("Authority", timeline.authority)))
         rows.append(Row((timeline.rule_set.root.title, timeline.start)))
         rows.append(Row(("Status as of", timeline.as_of)))
-        rows += [Row(("Note", note)) for note in timeline.notes]
+        # The framework's reason names command-line options: the rows above say it for a paper.
+        rows += [Row(("Note", note)) for note in timeline.notes if note != timeline.framework_reason]
     elif timelines:
         rows.append(Row(("Authorities", len(timelines))))
         rows.append(Row(("Status as of", max(timeline.as_of for timeline in timelines))))
@@ -356,7 +385,7 @@ class _Book:
     def style(self, bold: bool = False, alert: bool = False, date: bool = False, header: bool = False) -> Any:
         key = (bold, alert, date, header)
         if key not in self.styles:
-            properties: dict[str, Any] = {"valign": "top"}
+            properties: dict[str, Any] = {"valign": "top", "text_wrap": not date}
             if bold or header:
                 properties["bold"] = True
             if alert:
@@ -369,37 +398,51 @@ class _Book:
         return self.styles[key]
 
     def sheet(self, name: str, header: Sequence[str], rows: Iterable[Row]) -> None:
-        """A sheet with a frozen, filtered header row and columns sized to their text."""
+        """A sheet with a frozen, filtered header row, columns sized to their text and rows tall
+        enough for their wrapped text (set here: LibreOffice does not size them on opening)."""
         worksheet = self.workbook.add_worksheet(name)
-        widths = [len(title) + 3 for title in header]  # room for the filter button
-        dated = [False] * len(header)
-        for column, title in enumerate(header):
-            worksheet.write_string(0, column, title, self.style(header=True))
-        number = 0
-        for number, row in enumerate(rows, start=1):
-            for column in range(len(header)):
-                value = row.cells[column] if column < len(row.cells) else None
-                self._write(worksheet, number, column, value, row)
-                if isinstance(value, dt.date):
-                    dated[column] = True
-                elif value is not None:
-                    widths[column] = max(widths[column], len(str(value)) + 1)
+        rows = list(rows)
+        widths = [self._width(column, header, rows) for column in range(len(header))]
         for column, width in enumerate(widths):
-            worksheet.set_column(column, column, max(width, DATE_WIDTH) if dated[column] else min(width, MAX_WIDTH))
+            worksheet.set_column(column, column, width)
+        self._row(worksheet, 0, Row(header), widths, self.style(header=True))
+        for number, row in enumerate(rows, start=1):
+            self._row(worksheet, number, row, widths)
         worksheet.freeze_panes(1, 0)
-        worksheet.autofilter(0, 0, number, len(header) - 1)
+        worksheet.autofilter(0, 0, len(rows), len(header) - 1)
         worksheet.set_landscape()
         worksheet.set_paper(A4)
         worksheet.fit_to_pages(1, 0)
         worksheet.repeat_rows(0)
 
-    def _write(self, worksheet: Any, number: int, column: int, value: Any, row: Row) -> None:
+    @staticmethod
+    def _width(column: int, header: Sequence[str], rows: Sequence[Row]) -> int:
+        """Room for the longest text up to the column's limit (its title's), or for a date."""
+        values = [row.cells[column] for row in rows if column < len(row.cells) and row.cells[column] is not None]
+        if values and all(isinstance(value, dt.date) for value in values):
+            return DATE_WIDTH
+        title = header[column]
+        widest = MAX_WIDTHS.get(title, MAX_WIDTHS.get(title.split()[0], MAX_WIDTH))
+        longest = max((len(str(value)) for value in values), default=0)
+        return min(max(len(title) + 3, longest + 1), widest)  # 3: room for the filter button
+
+    def _row(self, worksheet: Any, number: int, row: Row, widths: Sequence[int], style: Any = None) -> None:
+        lines = 1
+        for column, width in enumerate(widths):
+            value = row.cells[column] if column < len(row.cells) else None
+            if isinstance(value, str) and len(value) > width - WRAP_MARGIN:
+                lines = max(lines, len(textwrap.wrap(value, width - WRAP_MARGIN)))
+            self._write(worksheet, number, column, value, row, style)
+        if lines > 1:
+            worksheet.set_row(number, LINE_HEIGHT * lines)
+
+    def _write(self, worksheet: Any, number: int, column: int, value: Any, row: Row, style: Any = None) -> None:
         if isinstance(value, dt.date):
-            worksheet.write_datetime(number, column, value, self.style(row.bold, row.alert, date=True))
+            worksheet.write_datetime(number, column, value, style or self.style(row.bold, row.alert, date=True))
         elif isinstance(value, str) and value:
-            worksheet.write_string(number, column, as_text(value), self.style(row.bold, row.alert))
+            worksheet.write_string(number, column, as_text(value), style or self.style(row.bold, row.alert))
         elif isinstance(value, int):
-            worksheet.write_number(number, column, value, self.style(row.bold, row.alert))
+            worksheet.write_number(number, column, value, style or self.style(row.bold, row.alert))
         elif row.bold or row.alert:
             worksheet.write_blank(number, column, None, self.style(row.bold, row.alert))
 
