@@ -230,6 +230,10 @@ def test_batch_workbook_one_row_per_authority_and_milestone() -> None:
     assert received["Camden"].value == dt.datetime(2019, 1, 10) and received["Camden"].number_format == DATE_FORMAT
     errors = list(workbook["Rows not computed"].iter_rows(min_row=2, values_only=True))
     assert errors == [(4, "received", "'31/02/2019' is not a date")]
+    assert {row[columns["Framework"]].value for row in sheet.iter_rows(min_row=2)} == {
+        "Single inspection framework",
+        "ILACS",
+    }
     frameworks = [row[1] for row in workbook["Sources"].iter_rows(values_only=True) if row[0] == "Framework"]
     assert frameworks == [timelines[0].rule_set.title, camden.rule_set.title]
 

@@ -211,7 +211,8 @@ def _milestone_row(milestone: Milestone) -> Row:
 
 def _batch_rows(timelines: Sequence[Timeline]) -> Iterator[Row]:
     for timeline in timelines:
-        context = (timeline.authority or "", timeline.start, timeline.rule_set.title)
+        # The title's name ("Single inspection framework", "ILACS"): the whole title is in the Sources.
+        context = (timeline.authority or "", timeline.start, timeline.rule_set.title.split(": ")[0])
         for row in _timeline_rows(timeline):
             yield row._replace(cells=(*context, *row.cells))
 
