@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..dates import format_day, format_time
 from ..errors import InputError
+from ..escape import visible
 from ..rules import RECEIPT, Offset, Roll, Rule, RuleSet, period_text
 from ..timeline import Milestone, Timeline
 from ..timeline.wording import amount_text
@@ -155,7 +156,9 @@ def batch_xlsx(timelines: Iterable[Timeline], errors: Sequence[RowError] = ()) -
     )
     book.sheet("Milestones", header, _batch_rows(timelines))
     if errors:
-        rows = (Row((error.row, error.field or "", error.message), alert=True) for error in sorted(errors))
+        # The message echoes the cell read: its control characters are shown escaped, as on the terminal.
+        ordered = sorted(errors, key=lambda error: (error.row, error.field or "", error.message))
+        rows = (Row((error.row, error.field or "", visible(error.message)), alert=True) for error in ordered)
         book.sheet("Rows not computed", ERROR_COLUMNS, rows)
     book.sheet("Sources", SOURCE_COLUMNS, _source_rows(rule_sets, timelines))
     return book.close()
