@@ -1,0 +1,271 @@
+"""XLSX workbooks read back with openpyxl: typed dates, bold and red rows, frozen filtered headers,
+neutralised text, the Sources sheet, and the same bytes for the same inputs (golden file).
+
+Regenerate the golden workbook after an intended change: python scripts/update_golden.py
+"""
+
+import datetime as dt
+import io
+import pathlib
+import subprocess
+import sys
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ofsted_timeline import Timeline, build_timeline, england_and_wales, load_rule_set
+from ofsted_timeline.batch import RowError
+from ofsted_timeline.check import check_timeline
+from ofsted_timeline.render.as_xlsx import (
+    DATE_FORMAT,
+    RED_FILL,
+    batch_xlsx,
+    check_xlsx,
+    rules_xlsx,
+    timeline_xlsx,
+)
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+import update_golden  # noqa: E402
+
+Cell = Any  # openpyxl types a cell as Cell | MergedCell and its value as a union of ten types
+
+RECEIVED, AS_OF = dt.date(2017, 7, 7), dt.date(2017, 9, 1)
+COUNTING = (
+    "Working days exclude weekends and England and Wales bank holidays; "
+    "the day of receipt is day 0 whatever kind of day it is."
+)
+HOSTILE = ['=HYPERLINK("http://example.invalid","Barnet")', "+1+1", "-2+3", "@SUM(A1)"]
+
+
+def barnet(authority: str | None = "Barnet", as_of: dt.date = AS_OF, **actuals: dt.date) -> Timeline:
+    rules, calendar = load_rule_set("sif-2017"), england_and_wales()
+    return build_timeline(RECEIVED, rules, calendar, as_of, actuals, authority)
+
+
+def read(data: bytes) -> Workbook:
+    return load_workbook(io.BytesIO(data))
+
+
+def rows_by_title(sheet: Worksheet, title_column: str = "Milestone") -> dict[str, tuple[Cell, ...]]:
+    """The sheet's data rows by the text in ``title_column`` (found in the header row)."""
+    header = [cell.value for cell in sheet[1]]
+    column = header.index(title_column)
+    return {str(row[column].value): row for row in sheet.iter_rows(min_row=2) if row[column].value}
+
+
+def header_index(sheet: Worksheet) -> dict[str, int]:
+    return {str(cell.value): index for index, cell in enumerate(sheet[1])}
+
+
+def every_cell(workbook: Workbook) -> Iterator[Cell]:
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            yield from (cell for cell in row if cell.value is not None)
+
+
+def width(sheet: Worksheet, column: int) -> int:
+    """A column's width in characters, less the 0.71 XlsxWriter adds; openpyxl groups equal columns."""
+    return next(int(d.width) for d in sheet.column_dimensions.values() if (d.min or 0) <= column <= (d.max or 0))
+
+
+def is_red(cell: Cell) -> bool:
+    return bool(cell.fill.fill_type == "solid" and str(cell.fill.fgColor.rgb).endswith(RED_FILL[1:]))
+
+
+def test_golden_workbook_is_current() -> None:
+    expected = (update_golden.GOLDEN / "barnet.xlsx").read_bytes()
+    assert update_golden.BUILT["barnet.xlsx"]() == expected, (
+        "barnet.xlsx differs: review the change, then run python scripts/update_golden.py"
+    )
+
+
+def test_same_inputs_same_bytes_and_times_from_the_as_of_day() -> None:
+    assert timeline_xlsx(barnet()) == timeline_xlsx(barnet())
+    properties = read(timeline_xlsx(barnet())).properties
+    assert properties.created == properties.modified == dt.datetime(2017, 9, 1)
+    assert properties.title == "Barnet: Ofsted inspection timeline"
+    assert properties.creator == "ofsted-timeline"
+    assert read(timeline_xlsx(barnet(as_of=dt.date(2017, 9, 4)))).properties.created == dt.datetime(2017, 9, 4)
+
+
+def test_dates_are_typed_dates_in_uk_format() -> None:
+    sheet = read(timeline_xlsx(barnet()))["Timeline"]
+    columns = header_index(sheet)
+    wsoa = rows_by_title(sheet)["Written statement of action to the Secretary of State and HMCI"]
+    latest = wsoa[columns["Latest"]]
+    # Cover report 1.19: the written statement of action is due Mon 16 Oct 2017.
+    assert latest.is_date and latest.value == dt.datetime(2017, 10, 16)
+    assert latest.number_format == DATE_FORMAT == "ddd d mmm yyyy"
+    apv = rows_by_title(sheet)["Action planning visit"]
+    assert (apv[columns["Earliest"]].value, apv[columns["Latest"]].value) == (
+        dt.datetime(2017, 8, 11),
+        dt.datetime(2017, 8, 25),
+    )
+    assert wsoa[columns["Status on Fri 1 Sep 2017"]].value == "due in 31 working days"
+    sources = rows_by_title(read(timeline_xlsx(barnet()))["Sources"], "Source")
+    assert sources["Report received"][1].value == dt.datetime(2017, 7, 7)
+    assert sources["Report received"][1].number_format == DATE_FORMAT
+
+
+def test_statutory_rows_bold_and_alerts_red() -> None:
+    sheet = read(timeline_xlsx(barnet()))["Timeline"]
+    rows = rows_by_title(sheet)
+    kind = header_index(sheet)["Kind"]
+    for title, row in rows.items():
+        statutory = row[kind].value == "Statutory"
+        assert all(bool(cell.font.b) == statutory for cell in row), title
+    # Not published 30 working days after receipt (SI 2007/462 reg. 2): overdue on 1 Sep 2017.
+    overdue = rows["Authority publishes the inspection report"]
+    assert all(is_red(cell) for cell in overdue)
+    assert not any(is_red(cell) for title, row in rows.items() if row is not overdue for cell in row)
+
+
+def test_a_late_date_given_is_red() -> None:
+    late = barnet(as_of=dt.date(2017, 10, 20), wsoa=dt.date(2017, 10, 20))
+    sheet = read(timeline_xlsx(late))["Timeline"]
+    row = rows_by_title(sheet)["Written statement of action to the Secretary of State and HMCI"]
+    columns = header_index(sheet)
+    assert row[columns["Date given"]].value == dt.datetime(2017, 10, 20)
+    assert row[columns["Status on Fri 20 Oct 2017"]].value.startswith("LATE")
+    assert all(is_red(cell) and cell.font.b for cell in row)
+
+
+def test_header_frozen_filtered_and_columns_sized() -> None:
+    workbook = read(timeline_xlsx(barnet()))
+    for sheet in workbook.worksheets:
+        assert sheet.freeze_panes == "A2", sheet.title
+        assert sheet.auto_filter.ref == f"A1:{get_column_letter(sheet.max_column)}{sheet.max_row}"
+        assert all(cell.font.b for cell in sheet[1])
+    sheet = workbook["Timeline"]
+    assert sheet.auto_filter.ref == "A1:J30"  # 26 milestones and 3 not dated yet under the header
+    widths = {str(cell.value): width(sheet, number) for number, cell in enumerate(sheet[1], start=1)}
+    assert widths["Kind"] == 10 and widths["Latest"] == 16
+    assert widths["Milestone"] == 30 and widths["Notes"] == 40  # the longest texts wrap at these widths
+    rows = rows_by_title(sheet)
+    wsoa = rows["Written statement of action to the Secretary of State and HMCI"]
+    assert wsoa[0].alignment.wrap_text and not wsoa[2].alignment.wrap_text  # text wraps, dates do not
+    # LibreOffice does not size rows to wrapped text on opening: the heights are written.
+    assert sheet.row_dimensions[wsoa[0].row].height == 60  # the 66-character source: 4 lines of 18 at most
+    assert sheet.row_dimensions[1].height is None  # the header, and a row of short texts, keep one line
+
+
+def test_not_dated_rows_say_what_they_need_without_command_words() -> None:
+    workbook = read(timeline_xlsx(barnet()))
+    rows = rows_by_title(workbook["Timeline"])
+    status = header_index(workbook["Timeline"])["Status on Fri 1 Sep 2017"]
+    assert rows["Notice of the re-inspection"][status].value == "not dated: needs the actual date of the re-inspection"
+    texts = [str(cell.value) for cell in every_cell(workbook)]
+    assert not [text for text in texts if "--" in text or "sif-2017" in text]
+
+
+@pytest.mark.parametrize("authority", HOSTILE)
+def test_formula_like_text_is_neutralised_as_in_the_csv(authority: str) -> None:
+    timeline = barnet(authority)
+    for data in (timeline_xlsx(timeline), batch_xlsx([timeline])):
+        workbook = read(data)
+        assert all(cell.data_type != "f" for cell in every_cell(workbook))
+        shown = [cell.value for cell in every_cell(workbook) if authority in str(cell.value)]
+        assert shown and all(value == "'" + authority for value in shown)
+
+
+def test_sources_sheet_has_the_sources_and_the_counting_rule() -> None:
+    sheet = read(timeline_xlsx(barnet()))["Sources"]
+    rows: dict[Any, Any] = {row[0]: row[1] for row in sheet.iter_rows(min_row=2, values_only=True) if row[0]}
+    assert rows["Handbook"].startswith("Ofsted, Monitoring and re-inspection of local authority children's services")
+    assert rows["SI 2007/462"].startswith("The Education and Inspections Act 2006")
+    assert rows["Counting"] == COUNTING
+    assert rows["Bank holidays"].startswith("England and Wales bank holidays: holidays ")
+    assert rows["Framework"].startswith("Single inspection framework")
+    assert rows["Authority"] == "Barnet"
+    assert rows["Status as of"] == dt.datetime(2017, 9, 1)
+
+
+def test_check_workbook_lists_findings_failures_red() -> None:
+    timeline = barnet(as_of=dt.date(2017, 10, 20), wsoa=dt.date(2017, 10, 20))
+    result = check_timeline(timeline)
+    workbook = read(check_xlsx(result, timeline, "plans/barnet.toml"))
+    assert workbook.sheetnames == ["Check", "Timeline", "Sources"]
+    findings = workbook["Check"]
+    columns = header_index(findings)
+    rows = rows_by_title(findings)
+    wsoa = rows["Written statement of action to the Secretary of State and HMCI"]
+    assert [wsoa[columns[name]].value for name in ("Result", "Level", "Kind", "Date given", "Latest")] == [
+        "Fail",
+        "Violation",
+        "Statutory",
+        dt.datetime(2017, 10, 20),
+        dt.datetime(2017, 10, 16),
+    ]
+    assert wsoa[columns["Finding"]].value.startswith("LATE: done Fri 20 Oct 2017, 4 working days late")
+    assert all(is_red(cell) and cell.font.b for cell in wsoa)
+    passing = [row for row in findings.iter_rows(min_row=2) if row[columns["Result"]].value != "Fail"]
+    assert not any(is_red(cell) for row in passing for cell in row)
+    sources: dict[Any, Any] = {row[0]: row[1] for row in workbook["Sources"].iter_rows(values_only=True) if row[0]}
+    assert sources["Plan"] == "plans/barnet.toml"
+    assert sources["Check"].startswith("failed: ")
+
+
+def test_batch_workbook_one_row_per_authority_and_milestone() -> None:
+    camden = build_timeline(
+        dt.date(2019, 1, 10), load_rule_set("ilacs-2018"), england_and_wales(), AS_OF, authority="Camden"
+    )
+    timelines = [barnet(), camden]
+    error = RowError(4, "received", "'31/02/2019' is not a date")
+    workbook = read(batch_xlsx(timelines, [error]))
+    assert workbook.sheetnames == ["Milestones", "Rows not computed", "Sources"]
+    sheet = workbook["Milestones"]
+    columns = header_index(sheet)
+    authorities = [row[columns["Authority"]].value for row in sheet.iter_rows(min_row=2)]
+    expected = [t.authority for t in timelines for _ in (*t.milestones, *t.undated, *t.not_applicable)]
+    assert authorities == expected
+    assert sheet.auto_filter.ref == f"A1:M{len(expected) + 1}"
+    received = {row[columns["Authority"]].value: row[columns["Report received"]] for row in sheet.iter_rows(min_row=2)}
+    assert received["Camden"].value == dt.datetime(2019, 1, 10) and received["Camden"].number_format == DATE_FORMAT
+    errors = list(workbook["Rows not computed"].iter_rows(min_row=2, values_only=True))
+    assert errors == [(4, "received", "'31/02/2019' is not a date")]
+    assert {row[columns["Framework"]].value for row in sheet.iter_rows(min_row=2)} == {
+        "Single inspection framework",
+        "ILACS",
+    }
+    frameworks = [row[1] for row in workbook["Sources"].iter_rows(values_only=True) if row[0] == "Framework"]
+    assert frameworks == [timelines[0].rule_set.title, camden.rule_set.title]
+
+
+def test_empty_batch_is_still_a_workbook() -> None:
+    errors = [RowError(2, "received", "'\x1b]0;x\x07' is not a date"), RowError(2, None, "no such framework")]
+    workbook = read(batch_xlsx([], errors))
+    assert workbook["Milestones"].max_row == 1
+    assert [row[2] for row in workbook["Rows not computed"].iter_rows(min_row=2, values_only=True)] == [
+        "no such framework",
+        "'\\x1b]0;x\\x07' is not a date",  # escaped as on the terminal
+    ]
+
+
+def test_rules_workbook_bold_statutory_and_sources() -> None:
+    workbook = read(rules_xlsx(load_rule_set("sif-2017")))
+    assert workbook.sheetnames == ["Rules", "Sources"]
+    rows = rows_by_title(workbook["Rules"])
+    columns = header_index(workbook["Rules"])
+    wsoa = rows["Written statement of action to the Secretary of State and HMCI"]
+    assert wsoa[columns["Date or window"]].value == "70 working days after receipt"
+    assert all(cell.font.b for cell in wsoa)
+    assert not any(cell.font.b for cell in rows["Action planning visit"])
+    assert rows["Action planning visit"][columns["Date or window"]].value == (
+        "from 25 working days after receipt to 35 working days after receipt"
+    )
+    assert rows["DfE progress review N"][columns["Repeats"]].value == "4 times"
+    assert rows_by_title(workbook["Sources"], "Source")["Counting"][1].value == COUNTING
+    assert rules_xlsx(load_rule_set("sif-2017")) == rules_xlsx(load_rule_set("sif-2017"))
+
+
+def test_other_formats_do_not_load_the_xlsx_library() -> None:
+    code = "import sys, ofsted_timeline.render.as_xlsx; print('xlsxwriter' in sys.modules)"
+    shown: Any = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert shown.stdout.strip() == "False"
