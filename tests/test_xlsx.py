@@ -34,6 +34,8 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 import update_golden  # noqa: E402
 
+from .conftest import run  # noqa: E402
+
 Cell = Any  # openpyxl types a cell as Cell | MergedCell and its value as a union of ten types
 
 RECEIVED, AS_OF = dt.date(2017, 7, 7), dt.date(2017, 9, 1)
@@ -79,11 +81,40 @@ def is_red(cell: Cell) -> bool:
     return bool(cell.fill.fill_type == "solid" and str(cell.fill.fgColor.rgb).endswith(RED_FILL[1:]))
 
 
-def test_golden_workbook_is_current() -> None:
+def test_golden_workbook_is_current_and_the_command_writes_it(tmp_path) -> None:
+    """The golden workbook is what `oftl deadlines ... --format xlsx` writes (tests/test_exports.py
+    compares every golden file); -o barnet.xlsx picks the format from the extension."""
     expected = (update_golden.GOLDEN / "barnet.xlsx").read_bytes()
-    assert update_golden.BUILT["barnet.xlsx"]() == expected, (
-        "barnet.xlsx differs: review the change, then run python scripts/update_golden.py"
+    assert timeline_xlsx(barnet()) == expected
+    path = tmp_path / "barnet.xlsx"
+    result = run(
+        "deadlines", "--received", "2017-07-07", "--as-of", "2017-09-01", "--authority", "Barnet", "-o", str(path)
     )
+    assert result.exit_code == 0 and path.read_bytes() == expected
+    sheet = load_workbook(path)["Timeline"]
+    dates = [cell.value for row in sheet.iter_rows() for cell in row if isinstance(cell.value, dt.datetime)]
+    assert dt.datetime(2017, 10, 16) in dates  # the written statement of action, Cover report 1.19
+
+
+def test_an_extension_no_format_writes_is_refused(tmp_path) -> None:
+    result = run("deadlines", "--received", "2017-07-07", "-o", str(tmp_path / "barnet.docx"))
+    assert result.exit_code == 2 and "no output format writes .docx files" in result.output
+    assert not (tmp_path / "barnet.docx").exists()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check", "examples/barnet-plan.toml", "--as-of", "2017-10-20"],
+        ["rules", "--framework", "sif-2017"],
+        ["batch", "examples/authorities.csv", "--as-of", "2023-06-01"],
+    ],
+)
+def test_check_rules_and_batch_write_workbooks(tmp_path, args) -> None:
+    path = tmp_path / "out.xlsx"
+    result = run(*args, "-o", str(path))
+    assert result.exit_code == 0, result.output
+    assert load_workbook(path).sheetnames[-1] == "Sources"
 
 
 def test_same_inputs_same_bytes_and_times_from_the_as_of_day() -> None:

@@ -71,7 +71,8 @@ def batch(
         in_use = calendar(holidays_file, years_of(parsed.rows, as_of_day))
         render = functools.partial(_batch_fragment, chosen=chosen, remind=remind)
         work = functools.partial(_batch_work, calendar=in_use, as_of=as_of_day, extend=extend, render=render)
-        results = _progress(in_parallel(parsed.rows, work, worker_count()), len(parsed.rows))
+        workers = 1 if chosen is Format.xlsx else worker_count()  # a workbook takes the timelines themselves
+        results = _progress(in_parallel(parsed.rows, work, workers), len(parsed.rows))
         errors = list(parsed.errors)
         written = _emit_batch(results, errors, chosen, output, as_of_day, in_use)
     errors.sort()
@@ -118,6 +119,8 @@ def _batch_fragment(row: int, timeline: "Timeline", chosen: Format, remind: int 
         return events_ics(timeline, remind)
     if chosen in (Format.svg, Format.html):
         return TIMELINE[chosen](timeline, Options(NEEDS, remind))
+    if chosen is Format.xlsx:
+        return timeline
     from ..render.as_batch import summary_row
 
     return summary_row(row, timeline)
@@ -180,6 +183,11 @@ def _emit_batch(
 
         head, tail = calendar_ics(heading, f"{heading} as of {format_day(as_of)}. Computed by oftl.", "\0").split("\0")
         emit_stream(_chain(head, parts(), tail), output)
+    elif chosen is Format.xlsx:
+        from ..render.as_xlsx import batch_xlsx
+
+        timelines = list(parts())
+        emit(batch_xlsx(timelines, sorted(errors)), output)
     elif chosen in (Format.svg, Format.html):
         charts = list(parts())
         if len(charts) != 1:

@@ -12,7 +12,7 @@ from ..request import Request, calendar_years, given_dates
 from .options import AsOf, CheckFormat, Framework, HolidaysFile, Output, RulesFile
 from .shell import calendar, chosen_format, emit, input_errors, rule_set, today
 
-CHECK_FORMATS = (Format.table, Format.json, Format.svg, Format.html)
+CHECK_FORMATS = (Format.table, Format.json, Format.svg, Format.html, Format.xlsx)
 
 
 def check(
@@ -82,6 +82,10 @@ def check(
         from ..render.as_check import check_json
 
         emit(check_json(result, timeline, str(plan)), output)
+    elif chosen is Format.xlsx:
+        from ..render.as_xlsx import check_xlsx
+
+        emit(check_xlsx(result, timeline, str(plan)), output)
     elif chosen in (Format.svg, Format.html):
         from ..render.as_check import check_chart
 

@@ -17,6 +17,7 @@ class TextFormat(StrEnum):
 
     table = "table"
     json = "json"
+    xlsx = "xlsx"
 
 
 class CheckFormat(StrEnum):
@@ -24,6 +25,7 @@ class CheckFormat(StrEnum):
     json = "json"
     svg = "svg"
     html = "html"
+    xlsx = "xlsx"
 
 
 Received = Annotated[
@@ -88,9 +90,7 @@ HolidaysFile = Annotated[
 ]
 OutputFormat = Annotated[
     TextFormat | None,
-    typer.Option(
-        "--format", "-f", help="Output format. [default: from the --output file's extension (.json), else table]"
-    ),
+    typer.Option("--format", "-f", help="Output format. [default: from the --output file's extension, else table]"),
 ]
 PreviousInadequate = Annotated[
     list[str] | None,
@@ -106,9 +106,9 @@ TimelineOutputFormat = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="Output format: table, json, csv (for Excel), markdown (for committee papers), ics (calendar), "
-        "svg (a chart) or html (chart, table and sources on one page). "
-        "[default: from the --output file's extension (.json .csv .md .ics .svg .html), else table]",
+        help="Output format: table, xlsx (a workbook for Excel), csv (for scripts), json, markdown (for committee "
+        "papers), ics (calendar), svg (a chart) or html (chart, table and sources on one page). "
+        "[default: from the --output file's extension (.xlsx .csv .json .md .ics .svg .html .txt), else table]",
         show_default=False,
     ),
 ]

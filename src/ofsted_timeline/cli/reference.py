@@ -38,13 +38,17 @@ def rules(
     with input_errors():
         if framework is not None and framework not in available():
             raise InputError(f"unknown rule set '{framework}': choose one of {', '.join(available())}")
-        chosen = _format(output_format, output)
+        chosen = _format(output_format, output, (Format.table, Format.json, Format.xlsx))
         rule_set = load_rule_set(framework) if framework else framework_for(today(None))
         rule_set = rules_extender(rules_file)(rule_set)
     if chosen is Format.json:
         from ..render.as_json import rules_json
 
         emit(rules_json(rule_set) + "\n", output)
+    elif chosen is Format.xlsx:
+        from ..render.as_xlsx import rules_xlsx
+
+        emit(rules_xlsx(rule_set), output)
     else:
         from ..render.as_table import rules_table
 
@@ -132,9 +136,14 @@ def _check_holidays(
     raise typer.Exit(1 if found else 0)
 
 
-def _format(output_format: TextFormat | None, output: str) -> Format:
-    """``--format`` (table or json), else the output file's extension, else a table."""
-    return chosen_format(Format(output_format) if output_format else None, output, (Format.table, Format.json))
+def _format(
+    output_format: TextFormat | None, output: str, allowed: tuple[Format, ...] = (Format.table, Format.json)
+) -> Format:
+    """``--format``, else the output file's extension, else a table; one of ``allowed``."""
+    chosen = chosen_format(Format(output_format) if output_format else None, output, allowed)
+    if chosen not in allowed:
+        raise InputError(f"--format {chosen} is not written here: use {' or '.join(allowed)}")
+    return chosen
 
 
 COMMANDS = {"rules": rules, "frameworks": frameworks, "holidays": holidays}

@@ -125,18 +125,29 @@ def chosen_format(asked: Format | None, output: str, allowed: Collection[Format]
     return found
 
 
-def emit(text: str, output: str) -> None:
-    """Write a finished document as UTF-8 to stdout or, whole or not at all, to a file."""
-    emit_stream(iter([text]), output)
+def emit(document: str | bytes, output: str) -> None:
+    """Write a finished document (text as UTF-8, or a workbook's bytes) to stdout or, whole or
+    not at all, to a file. A workbook is never written to a terminal."""
+    if isinstance(document, str):
+        emit_stream(iter([document]), output)
+        return
+    if output == STDOUT and sys.stdout.isatty():
+        with input_errors():
+            raise InputError("a workbook is a file, not text for the terminal: give -o FILE.xlsx")
+    _write(iter([document]), output)
 
 
 def emit_stream(pieces: Iterator[str], output: str) -> None:
     """Write a document made piece by piece (a large batch) as ``emit`` does."""
+    _write((piece.encode("utf-8") for piece in pieces), output)
+
+
+def _write(pieces: Iterator[bytes], output: str) -> None:
     from ..output import write_output
 
     sys.stdout.flush()
     with input_errors():
-        write_output(output, (piece.encode("utf-8") for piece in pieces), sys.stdout.buffer)
+        write_output(output, pieces, sys.stdout.buffer)
 
 
 def emit_rich(renderable: Any, output: str) -> None:

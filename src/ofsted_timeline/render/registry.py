@@ -1,7 +1,8 @@
 """One table from output format to renderer, and from a file's extension to its format.
 
 Every command picks its output here: ``FORMATS_BY_EXTENSION`` is what ``-o FILE`` implies,
-``TIMELINE`` renders a timeline in any text format. Renderers are imported only when used,
+``TIMELINE`` renders a timeline in any format but the terminal's table (text, or bytes for a
+workbook). Renderers are imported only when used,
 so a command pays for nothing it does not print (rich for tables, icalendar for calendars).
 """
 
@@ -23,6 +24,7 @@ class Format(StrEnum):
     ics = "ics"
     svg = "svg"
     html = "html"
+    xlsx = "xlsx"
 
 
 FORMATS_BY_EXTENSION = {
@@ -35,6 +37,7 @@ FORMATS_BY_EXTENSION = {
     ".svg": Format.svg,
     ".html": Format.html,
     ".htm": Format.html,
+    ".xlsx": Format.xlsx,
 }
 
 
@@ -81,11 +84,18 @@ def _html(timeline: Timeline, options: Options) -> str:
     return timeline_html(timeline)
 
 
-TIMELINE: dict[Format, Callable[[Timeline, Options], str]] = {
+def _xlsx(timeline: Timeline, options: Options) -> bytes:
+    from .as_xlsx import timeline_xlsx
+
+    return timeline_xlsx(timeline)
+
+
+TIMELINE: dict[Format, Callable[[Timeline, Options], str | bytes]] = {
     Format.json: _json,
     Format.csv: _csv,
     Format.markdown: _markdown,
     Format.ics: _ics,
     Format.svg: _svg,
     Format.html: _html,
+    Format.xlsx: _xlsx,
 }
