@@ -54,11 +54,15 @@ def imported(tmp_path, *oftl_args: str, command: str = "deadlines") -> tuple[str
 
 def test_calcurse_shows_the_window_and_the_deadline(tmp_path):
     report, days, _ = imported(tmp_path, "--received", "2017-07-07", "--as-of", "2017-09-01", "--authority", "Barnet")
-    assert "0 apps / 26 events / 0 todos / 0 skipped" in report
+    assert "0 apps / 27 events / 0 todos / 0 skipped" in report  # the re-inspection window opens, closes
     apv = days["Barnet: Action planning visit (window)"]
     assert (apv[0], apv[-1], len(apv)) == ("2017-08-11", "2017-08-25", 15)  # Handbook 10: every day of the window
     wsoa = "Barnet: STATUTORY DEADLINE: Written statement of action to the Secretary of State and HMCI"
     assert days[wsoa] == ["2017-10-16"]  # Cover report 1.19
+    # The 14-month re-inspection window (Handbook 49, 50) is two days, not 455 (issue 14).
+    assert days["Barnet: Re-inspection (window opens)"] == ["2018-07-19"]
+    assert days["Barnet: Re-inspection (window closes)"] == ["2019-10-16"]
+    assert "Barnet: Re-inspection (window)" not in days
 
 
 def test_calcurse_reads_the_description_unescaped(tmp_path):
@@ -86,7 +90,7 @@ def test_calcurse_shows_the_date_given_beside_the_deadline(tmp_path):
         "--wsoa-submitted",
         "2017-10-13",
     )
-    title = "Barnet: Written statement of action to the Secretary of State and HMCI (statutory, done)"
+    title = "Barnet: Written statement of action to the Secretary of State and HMCI (statutory, date given)"
     assert days[title] == ["2017-10-13"]
     deadline = "Barnet: STATUTORY DEADLINE: Written statement of action to the Secretary of State and HMCI"
     assert days[deadline] == ["2017-10-16"]

@@ -57,7 +57,53 @@ def test_ics_window_and_deadline_dates():
     description = str(wsoa["DESCRIPTION"])
     assert "Source: Handbook 6, 7, 19, 49; Cover report 1.19, 2.1; SI 2007/462 reg. 3" in description
     assert "skipped 30 weekend days and 1 bank holiday (Mon 28 Aug 2017 Late Summer Bank Holiday)" in description
-    assert "Status as of Fri 1 Sep 2017: due in 31 working days" in description
+    assert "Exported on Fri 1 Sep 2017." in description.splitlines()
+
+
+def test_ics_says_nothing_that_goes_stale():
+    """A status ("due in 31 working days") is false the day after import: no event carries one."""
+    data = ics("--wsoa-submitted", "2017-10-13")
+    calendar = Calendar.from_ical(data)
+    statuses = [m["status_text"] for m in json.loads(run(*BARNET, "--format", "json").stdout)["milestones"]]
+    for event in calendar.walk("VEVENT"):
+        text = f"{event['SUMMARY']}\n{event['DESCRIPTION']}"
+        assert "Status" not in text and "working days" not in str(event["SUMMARY"])
+        assert not any(status in text for status in statuses if status != "passed (no date given)")
+        assert "due in" not in text and "opens in" not in text and "overdue" not in text
+        assert "planned" not in text and "done" not in text  # a date given, whatever day it is read
+    assert "Exported on Fri 1 Sep 2017." in str(calendar["X-WR-CALDESC"])
+
+
+def test_ics_has_no_method():
+    # METHOD:PUBLISH makes the file an iTIP message, which must name an ORGANIZER (RFC 5546 3.2.1);
+    # a plain calendar file has no METHOD (RFC 5545 3.7.2), and that is what clients import.
+    data = ics()
+    assert b"METHOD" not in data and b"ORGANIZER" not in data
+
+
+def test_ics_sequence_grows_with_the_as_of_day():
+    # Days from Sat 1 Jan 2000 to the as-of day: Fri 1 Sep 2017 is day 6453.
+    first = Calendar.from_ical(ics())
+    assert {int(event["SEQUENCE"]) for event in first.walk("VEVENT")} == {6453}
+    later = run(*BARNET[:-3], "2017-10-20", "--authority", "Barnet", "--format", "ics").stdout_bytes
+    assert {int(event["SEQUENCE"]) for event in Calendar.from_ical(later).walk("VEVENT")} == {6453 + 49}
+    assert events(later).keys() == events(ics()).keys()  # same UIDs: the later file updates the earlier
+
+
+def test_ics_splits_a_window_longer_than_four_weeks():
+    by_id = events(ics())
+    assert "reinspection" not in by_id  # 14 months: two one-day events, not a block over every day
+    opens, closes = by_id["reinspection-opens"], by_id["reinspection-closes"]
+    # Handbook 49, 50: from Thu 19 Jul 2018 to Wed 16 Oct 2019.
+    assert (opens.decoded("DTSTART"), opens.decoded("DTEND")) == (dt.date(2018, 7, 19), dt.date(2018, 7, 20))
+    assert (closes.decoded("DTSTART"), closes.decoded("DTEND")) == (dt.date(2019, 10, 16), dt.date(2019, 10, 17))
+    assert str(opens["SUMMARY"]) == "Barnet: Re-inspection (window opens)"
+    assert str(closes["SUMMARY"]) == "Barnet: Re-inspection (window closes)"
+    assert str(opens["UID"]) == "barnet.sif-2017.20170707.reinspection-opens@ofsted-timeline"
+    assert "Window: Thu 19 Jul 2018 – Wed 16 Oct 2019" in str(closes["DESCRIPTION"])
+    # Four weeks from first to last day (Thu 16 Aug – Thu 13 Sep 2018) stays one event.
+    report = by_id["mv-report-4"]
+    assert (report.decoded("DTSTART"), report.decoded("DTEND")) == (dt.date(2018, 8, 16), dt.date(2018, 9, 14))
 
 
 def test_ics_is_wire_clean():
@@ -89,20 +135,20 @@ def test_ics_is_repeatable_and_uids_survive_an_update():
     assert str(updated["wsoa"]["SUMMARY"]).startswith("Barnet: STATUTORY DEADLINE: ")
     assert str(updated["wsoa-given"]["UID"]) == "barnet.sif-2017.20170707.wsoa-given@ofsted-timeline"
     assert updated["wsoa-given"].decoded("DTSTART") == dt.date(2017, 10, 13)
-    assert str(updated["wsoa-given"]["SUMMARY"]).endswith("(statutory, planned)")
+    assert str(updated["wsoa-given"]["SUMMARY"]).endswith("(statutory, date given)")
 
 
 def test_ics_says_late_in_the_summary():
     late = events(ics("--wsoa-submitted", "2017-10-17"))  # a day after Mon 16 Oct 2017 (Cover report 1.19)
     assert str(late["wsoa-given"]["SUMMARY"]) == (
-        "Barnet: LATE: Written statement of action to the Secretary of State and HMCI (statutory, planned)"
+        "Barnet: LATE: Written statement of action to the Secretary of State and HMCI (statutory, date given)"
     )
     assert late["wsoa"].decoded("DTSTART") == dt.date(2017, 10, 16)
 
 
 def test_ics_uids_are_unique_and_differ_between_authorities():
     barnet = [str(e["UID"]) for e in Calendar.from_ical(ics()).walk("VEVENT")]
-    assert len(barnet) == len(set(barnet)) == 26
+    assert len(barnet) == len(set(barnet)) == 27  # 26 milestones, the re-inspection window as two
     other = run(*BARNET[:-1], "Ynys Môn", "--format", "ics").stdout_bytes
     other_uids = {str(e["UID"]) for e in Calendar.from_ical(other).walk("VEVENT")}
     assert "ynys-mon.sif-2017.20170707.wsoa@ofsted-timeline" in other_uids

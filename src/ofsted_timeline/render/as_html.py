@@ -7,19 +7,19 @@ alternative; the table is real table markup with a caption and header cells.
 from collections.abc import Sequence
 from html import escape
 
-from ..dates import format_day, format_span
+from ..dates import MONTH_NAMES, add_months, format_day, format_span
 from ..timeline import Timeline
 from .as_json import working_days_sentence
-from .as_svg import Flag, chart_title, lane_names, timeline_svg
+from .as_svg import Flag, chart_title, enlarged_months, lane_names, timeline_svg
 
 STYLE = """
-@page { size: A4 landscape; margin: 10mm; }
+@page { size: A4 landscape; margin: 8mm 10mm; }
 body { font-family: Arial, Helvetica, sans-serif; color: #1a1a1a; background: #fff; margin: 1.5rem; line-height: 1.35; }
 h1 { font-size: 1.5rem; margin: 0 0 .25rem; }
 h2 { font-size: 1.15rem; margin: 1.5rem 0 .5rem; }
 p.lead { margin: 0 0 1rem; }
 figure { margin: 0; }
-figure svg { width: 100%; height: auto; max-width: 1200px; }
+figure svg { display: block; width: 100%; height: auto; max-width: 1200px; }
 figcaption { font-size: .85rem; margin-top: .25rem; }
 table { border-collapse: collapse; width: 100%; font-size: .85rem; }
 caption { text-align: left; font-weight: bold; padding-bottom: .4rem; }
@@ -30,7 +30,7 @@ tr.alert td, li.fail { color: #b34700; font-weight: bold; }
 tr { break-inside: avoid; }
 .notes li, .sources li { margin-bottom: .2rem; }
 @media print { body { margin: 0; } h2 { break-after: avoid; } figure { break-inside: avoid; }
-  figure svg { width: auto; max-width: 100%; max-height: 135mm; } }
+  figure svg { width: 100%; max-width: none; } figcaption { font-size: 9pt; margin-top: 1mm; } }
 """
 
 
@@ -49,12 +49,17 @@ def _findings(findings: Sequence[Flag]) -> str:
 
 
 def _caption(timeline: Timeline) -> str:
-    """A short caption; the chart's full text alternative is its own description (SVG desc)."""
-    return (
-        f"Chart of the {len(timeline.milestones)} milestones in the table below, by lane "
-        f"({', '.join(lane_names(timeline))}), on a time axis by month. Each row's date and status "
-        "are written beside it; the dashed line is the as-of day."
-    )
+    """One line (so that the printed chart and its caption share a page); the chart's full
+    text alternative is its own description (SVG desc)."""
+    lanes = ", ".join(lane_names(timeline))
+    enlarged = enlarged_months(timeline)
+    if enlarged is None:
+        scale = "on a time axis by month"
+    else:
+        first, last = enlarged[0], add_months(enlarged[1], -1)
+        months = (f"{MONTH_NAMES[day.month - 1]} {day.year}" for day in (first, last))
+        scale = "{} to {} drawn larger".format(*months)
+    return f"The {len(timeline.milestones)} milestones of the table below by lane ({lanes}), {scale}."
 
 
 def timeline_html(timeline: Timeline, findings: Sequence[Flag] = ()) -> str:

@@ -3,12 +3,26 @@
 Repeatable by design: the event UIDs are built from the authority, the framework, the day
 the timeline counts from (the report's receipt) and the milestone id, so importing an updated timeline updates its
 events instead of adding copies; DTSTAMP is the as-of day, never the clock.
+
+A calendar stays true after it is imported, so it holds nothing that goes stale:
+
+- Descriptions give what the rule says (kind, basis, counting, source) and the day the file
+  was exported, never a status such as "due in 31 working days".
+- ``SEQUENCE`` is the number of days from 1 Jan 2000 to the as-of day: a timeline exported
+  again on a later day has a higher one, so clients take its events as updates (RFC 5545
+  3.8.7.4), and the same inputs still give the same bytes.
+- No ``METHOD``: the file is a calendar to import or subscribe to, not a scheduling message
+  (RFC 5546). ``METHOD:PUBLISH`` would require an ``ORGANIZER`` in every event, and there is
+  no one to name.
+- A window longer than four weeks (the re-inspection's, 14 months) is two one-day events,
+  when it opens and when it closes, instead of a block that fills every day of the calendar.
 """
 
 import datetime as dt
 import hashlib
 import re
 import unicodedata
+from typing import Literal
 
 from icalendar import Alarm, Calendar, Event, vText
 
@@ -21,6 +35,12 @@ PRODID = "-//ofsted-timeline//oftl//EN"
 UID_DOMAIN = "ofsted-timeline"
 REMINDER_TIME = "09:00"
 GIVEN_SUFFIX = "-given"  # UID of the event for a date given, beside the rule's own event
+OPENS_SUFFIX, CLOSES_SUFFIX = "-opens", "-closes"  # UIDs of a long window's two events
+LONG_WINDOW = dt.timedelta(weeks=4)  # from the first day to the last: longer is split in two
+SEQUENCE_EPOCH = dt.date(2000, 1, 1)  # SEQUENCE counts days from here to the as-of day
+
+Part = Literal["rule", "opens", "closes", "given"]
+SUFFIX: dict[Part, str] = {"rule": "", "opens": OPENS_SUFFIX, "closes": CLOSES_SUFFIX, "given": GIVEN_SUFFIX}
 DEADLINE_KEPT = ("met", "scheduled")  # a statutory deadline with one of these needs no alarm
 
 
@@ -50,21 +70,38 @@ def events_ics(timeline: Timeline, remind: int | None = None) -> str:
     """The VEVENTs of one timeline, so that ``oftl batch`` can put many timelines in one calendar
     (their UIDs differ by authority and receipt day)."""
     stamp = dt.datetime.combine(timeline.as_of, dt.time(), tzinfo=dt.UTC)
-    events = []
-    for milestone in timeline.milestones:
-        events.append(_event(timeline, milestone, stamp, remind, given=False))
-        if milestone.actual is not None:  # the date given is an event of its own beside the rule's
-            events.append(_event(timeline, milestone, stamp, remind, given=True))
+    sequence = export_sequence(timeline.as_of)
+    events = [
+        _event(timeline, milestone, part, stamp, sequence, remind)
+        for milestone in timeline.milestones
+        for part in event_parts(milestone)
+    ]
     return "".join(event.to_ical().decode("utf-8") for event in events)
 
 
+def export_sequence(as_of: dt.date) -> int:
+    """Days from 1 Jan 2000 to the as-of day: grows with every later export, the same for the same day."""
+    return max((as_of - SEQUENCE_EPOCH).days, 0)
+
+
+def is_long_window(milestone: Milestone) -> bool:
+    """Longer than four weeks from its first day to its last (Thu 16 Aug – Thu 13 Sep is four weeks)."""
+    return milestone.latest - milestone.earliest > LONG_WINDOW
+
+
+def event_parts(milestone: Milestone) -> tuple[Part, ...]:
+    """The rule's date or window as one event, or a long window as two (opens, closes); then
+    the date given, an event of its own beside the rule's, so the deadline never disappears."""
+    parts: tuple[Part, ...] = ("opens", "closes") if is_long_window(milestone) else ("rule",)
+    return parts + (("given",) if milestone.actual is not None else ())
+
+
 def calendar_ics(title: str, description: str, events: str) -> str:
-    """A VCALENDAR around events already written by ``events_ics``."""
+    """A VCALENDAR around events already written by ``events_ics``. No METHOD: see the module doc."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
     # icalendar does not know the X- properties' type: mark them as text so that they are escaped.
     calendar.add("x-wr-calname", vText(title))
     calendar.add("x-wr-caldesc", vText(description))
@@ -72,35 +109,48 @@ def calendar_ics(title: str, description: str, events: str) -> str:
     return f"{head}{events}END:VCALENDAR{end}"
 
 
-def _event(timeline: Timeline, milestone: Milestone, stamp: dt.datetime, remind: int | None, given: bool) -> Event:
-    """The rule's date or window (``given`` False), or the date given for it (``given`` True)."""
+def _event(
+    timeline: Timeline, milestone: Milestone, part: Part, stamp: dt.datetime, sequence: int, remind: int | None
+) -> Event:
+    """One event of a milestone: its rule's date or window (``rule``), the day a long window
+    ``opens`` or ``closes``, or the date ``given`` for it."""
     event = Event()
-    event.add("uid", event_uid(timeline, milestone.id + (GIVEN_SUFFIX if given else "")))
+    event.add("uid", event_uid(timeline, milestone.id + SUFFIX[part]))
     event.add("dtstamp", stamp)
-    start = _add_when(event, milestone, milestone.actual if given else None)
-    event.add("summary", _summary(timeline, milestone, given))
+    event.add("sequence", sequence)
+    start = _add_when(event, milestone, part)
+    event.add("summary", _summary(timeline, milestone, part))
     event.add("description", _description(timeline, milestone))
     event.add("categories", [milestone.kind])
     event.add("transp", "TRANSPARENT")
-    if remind and not given and milestone.kind == "statutory" and milestone.status.code not in DEADLINE_KEPT:
+    holds_deadline = part in ("rule", "closes")
+    if remind and holds_deadline and milestone.kind == "statutory" and milestone.status.code not in DEADLINE_KEPT:
         event.add_component(_alarm(timeline, milestone, remind, start))
     return event
 
 
-def _add_when(event: Event, milestone: Milestone, given: dt.date | None) -> dt.datetime:
+def _add_when(event: Event, milestone: Milestone, part: Part) -> dt.datetime:
     """All-day dates (DTEND the day after the last day), or local times of day when the rule
     gives them ("by 4pm"): a single time has no DTEND, which RFC 5545 reads as an instant.
     Returns the moment the event starts, for reminders."""
-    if given is not None or not any(milestone.times):
-        first, last = (given, given) if given else (milestone.earliest, milestone.latest)
+    first, last, times = milestone.earliest, milestone.latest, milestone.times
+    if part == "given":
+        assert milestone.actual is not None
+        first = last = milestone.actual
+        times = ("", "")
+    elif part == "opens":
+        last, times = first, (times[0], times[0])
+    elif part == "closes":
+        first, times = last, (times[1], times[1])
+    if not any(times):
         event.add("dtstart", first)
         event.add("dtend", last + dt.timedelta(days=1))
         return _at(first, "00:00")
-    first_time, last_time = milestone.times
-    start = _at(milestone.earliest, first_time or "00:00")
+    first_time, last_time = times
+    start = _at(first, first_time or "00:00")
     event.add("dtstart", start)
-    if (milestone.earliest, first_time) != (milestone.latest, last_time):
-        event.add("dtend", _at(milestone.latest, last_time or "23:59"))
+    if (first, first_time) != (last, last_time):
+        event.add("dtend", _at(last, last_time or "23:59"))
     return start
 
 
@@ -109,21 +159,23 @@ def _at(day: dt.date, time: str) -> dt.datetime:
     return dt.datetime.combine(day, dt.time.fromisoformat(time))
 
 
-def _summary(timeline: Timeline, milestone: Milestone, given: bool) -> str:
-    """The rule's event: ``STATUTORY DEADLINE: ...``; the given date's: ``LATE: ... (statutory, done)``."""
+def _summary(timeline: Timeline, milestone: Milestone, part: Part) -> str:
+    """The rule's event: ``STATUTORY DEADLINE: ...``; a long window's: ``... (window opens)``; the
+    given date's: ``LATE: ... (statutory, date given)``. Nothing that changes with the day it is read."""
     prefix = f"{timeline.authority}: " if timeline.authority else ""
     marks = []
-    if given:
-        if milestone.status.alert:
+    if part == "given":
+        if milestone.status.alert:  # late or early: the date given against the rule, true on any day
             prefix += f"{milestone.status.code.upper()}: "
         if milestone.kind == "statutory":
             marks.append("statutory")
     elif milestone.kind == "statutory":
         prefix += "STATUTORY DEADLINE: "
     marks += milestone.rule.marks
-    if given:
-        assert milestone.actual is not None
-        marks.append("done" if milestone.actual <= timeline.as_of else "planned")
+    if part == "given":
+        marks.append("date given")
+    elif part in ("opens", "closes"):
+        marks.append(f"window {part}")
     elif milestone.earliest != milestone.latest:
         marks.append("window")
     return prefix + milestone.title + (f" ({', '.join(marks)})" if marks else "")
@@ -143,13 +195,12 @@ def _description(timeline: Timeline, milestone: Milestone) -> str:
         *start_note(timeline, milestone),
         f"Source: {milestone.rule.source}",
         *_mark_lines(timeline, milestone),
-        f"Status as of {format_day(timeline.as_of)}: {milestone.status.text}",
         *(f"Note: {note}" for note in milestone.notes),
     ]
     if milestone.projected:
         last = timeline.calendar.announced_through
         lines.append(f"Projected: after {last}, the last year with announced bank holidays.")
-    lines.append(_provenance(timeline))
+    lines += [_exported(timeline), _provenance(timeline)]
     return "\n".join(lines)
 
 
@@ -181,8 +232,13 @@ def _calendar_description(timeline: Timeline) -> str:
     lines += [f"Not dated yet: {undated.title} ({undated.id})." for undated in timeline.undated]
     lines += [f"Not applicable: {item.title} ({item.id}), {item.reason}." for item in timeline.not_applicable]
     lines += list(timeline.notes)
-    lines.append(_provenance(timeline))
+    lines += [_exported(timeline), _provenance(timeline)]
     return "\n".join(lines)
+
+
+def _exported(timeline: Timeline) -> str:
+    """The day the file was made (the as-of day), in place of statuses that would go stale."""
+    return f"Exported on {format_day(timeline.as_of)}."
 
 
 def _alarm(timeline: Timeline, milestone: Milestone, remind: int, start: dt.datetime) -> Alarm:
