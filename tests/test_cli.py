@@ -240,7 +240,7 @@ def test_version_and_module_entry_point():
         (
             ["deadlines", "--received", "2017-07-07", "--format", "xml"],
             "oftl: error: Invalid value for '--format' / '-f': 'xml' is not one of 'table', 'json', 'csv', "
-            "'markdown', 'ics', 'svg', 'html'. See `oftl deadlines --help`.",
+            "'markdown', 'ics', 'svg', 'html', 'xlsx'. See `oftl deadlines --help`.",
         ),
         (["nocommand"], "oftl: error: No such command 'nocommand'. See `oftl --help`."),
         (
