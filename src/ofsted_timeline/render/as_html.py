@@ -11,6 +11,7 @@ from ..dates import MONTH_NAMES, add_months, format_day, format_span
 from ..timeline import Timeline
 from .as_json import working_days_sentence
 from .as_svg import Flag, chart_title, enlarged_months, lane_names, timeline_svg
+from .paper import NEEDS, paper_notes, rules_sentence
 
 STYLE = """
 @page { size: A4 landscape; margin: 8mm 10mm; }
@@ -78,7 +79,10 @@ def timeline_html(timeline: Timeline, findings: Sequence[Flag] = ()) -> str:
         css = f' class="{" ".join(classes)}"' if classes else ""
         cells = (milestone.title, when, actual, kind, milestone.basis, milestone.rule.source, milestone.status.text)
         rows.append(f"<tr{css}>" + "".join(f"<td>{escape(cell)}</td>" for cell in cells) + "</tr>")
-    notes = [*(f"Not dated yet: {u.title} ({u.id})." for u in timeline.undated), *timeline.notes]
+    notes = [
+        *(f"Not dated yet: {u.title}, which needs {NEEDS.get(u.needs, u.needs)}." for u in timeline.undated),
+        *paper_notes(timeline),
+    ]
     notes += [f"Not applicable: {item.title}, {item.reason}." for item in timeline.not_applicable]
     notes.append(working_days_sentence(timeline.calendar))
     sources = "".join(
@@ -96,7 +100,7 @@ def timeline_html(timeline: Timeline, findings: Sequence[Flag] = ()) -> str:
 <body>
 <h1>{escape(title)}</h1>
 <p class="lead">{escape(timeline.rule_set.root.title)} {escape(format_day(timeline.start))}.
-Rules: {escape(timeline.rule_set.title)} (<code>{escape(timeline.rule_set.id)}</code>).
+{escape(rules_sentence(timeline))}
 Status as of {escape(format_day(timeline.as_of))}.</p>
 {_findings(findings)}<figure>
 {chart}<figcaption>{escape(_caption(timeline))}</figcaption>

@@ -26,6 +26,7 @@ from typing import NamedTuple
 from ..dates import MONTH_NAMES, add_months, format_day, format_span
 from ..timeline import Milestone, Timeline
 from .as_json import working_days_sentence
+from .paper import rules_sentence
 
 WIDTH = 1200
 MARGIN = 16
@@ -221,7 +222,7 @@ def chart_title(timeline: Timeline) -> str:
 
 def chart_description(timeline: Timeline) -> str:
     """The chart in words, for screen readers and as the HTML figure's text alternative."""
-    parts = [f"{_subtitle(timeline)}."]
+    parts = [f"{_subtitle(timeline)}. {rules_sentence(timeline)}"]
     for milestone in timeline.milestones:
         when = format_span(milestone.earliest, milestone.latest, milestone.times)
         actual = f", actual {format_day(milestone.actual)}" if milestone.actual else ""
@@ -230,11 +231,10 @@ def chart_description(timeline: Timeline) -> str:
 
 
 def _subtitle(timeline: Timeline) -> str:
+    """The day counted from and the as-of day; the rules are named by their title in the chart's
+    description (a chart goes into committee papers: no command-line names)."""
     root = timeline.rule_set.root
-    return (
-        f"{root.title} {format_day(timeline.start)} · {timeline.rule_set.id} · "
-        f"status as of {format_day(timeline.as_of)}"
-    )
+    return f"{root.title} {format_day(timeline.start)} · status as of {format_day(timeline.as_of)}"
 
 
 def lane_names(timeline: Timeline) -> list[str]:
