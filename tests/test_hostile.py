@@ -231,6 +231,16 @@ def test_a_link_to_a_device_writes_to_the_device(devices, tmp_path):
     assert stat.S_ISCHR(null.stat().st_mode) and (tmp_path / "out.json").is_symlink()
 
 
+def test_dev_stdout_writes_to_the_pipe_it_leads_to():
+    """/dev/stdout is a link to /proc/self/fd/1, which leads to a pipe here: written to, not refused."""
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "ofsted_timeline", *BARNET, "-f", "json", "-o", "/dev/stdout"]
+    result = subprocess.run(command, capture_output=True, text=True)
+    assert (result.returncode, result.stderr) == (0, "") and result.stdout.startswith("{")
+
+
 def test_a_fifo_is_written_to_for_its_reader(fifo):
     import threading
 
@@ -258,14 +268,14 @@ def test_a_folder_that_cannot_be_entered_is_one_line(tmp_path, monkeypatch):
     locked = tmp_path / "locked"
     locked.mkdir(mode=0)
     if os.geteuid() == 0:
-        real = pathlib.Path.is_symlink
+        real = pathlib.Path.stat
 
-        def refused(path):
+        def refused(path, **options):
             if str(path).startswith(str(locked)):
                 raise PermissionError(13, "Permission denied", str(path))
-            return real(path)
+            return real(path, **options)
 
-        monkeypatch.setattr(pathlib.Path, "is_symlink", refused)
+        monkeypatch.setattr(pathlib.Path, "stat", refused)
     line = one_line_error(run(*BARNET, "-o", str(locked / "x.json")))
     assert line == f"oftl: error: cannot write {locked}/x.json: Permission denied: choose another path"
 

@@ -18,6 +18,7 @@ What ``-o`` will not do, each refused with one line before anything is written:
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import sys
@@ -59,33 +60,35 @@ def _destination(target: str) -> tuple[Path, int | None]:
     if target.endswith(("/", os.sep)):
         raise InputError(f"cannot write {target}: it ends with '/', so it names a folder: give a file name after it")
     path = Path(target)
-    if path.is_symlink():
-        try:
-            pointed: Path | None = path.resolve()
-        except RuntimeError:  # a loop of links
-            pointed = None
-        if pointed is None or not pointed.exists():
-            raise InputError(
-                f"cannot write {target}: it is a link to {os.readlink(path)}, which does not exist: "
-                "remove the link or choose another path"
-            )
-        path = pointed
+    try:
+        info: os.stat_result | None = path.stat()  # through any link: /dev/stdout's leads to a pipe
+    except (FileNotFoundError, NotADirectoryError):
+        info = None
+    except OSError as error:
+        if error.errno != errno.ELOOP:
+            raise
+        info = None
+    if info is None and path.is_symlink():
+        raise InputError(
+            f"cannot write {target}: it is a link to {os.readlink(path)}, which does not exist: "
+            "remove the link or choose another path"
+        )
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError(f"cannot write {target}: it is a folder: give a file name, e.g. {path / 'timeline.ics'}")
+        if stat.S_ISSOCK(info.st_mode):
+            raise InputError(f"cannot write {target}: it is a socket, not a file: choose another path")
+        return path, None
+    if path.is_symlink():  # a regular file: replaced where it is, and the link kept
+        path = path.resolve()
     folder = path.parent
     if not folder.is_dir():
         problem = "is not a folder" if folder.exists() else "does not exist"
         raise InputError(f"cannot write {target}: {folder} {problem}: create the folder or choose another path")
-    try:
-        info = path.stat()
-    except FileNotFoundError:  # a new file: the usual permissions (mkstemp's are owner-only)
+    if info is None:  # a new file: the usual permissions (mkstemp's are owner-only)
         umask = os.umask(0)
         os.umask(umask)
         return path, 0o666 & ~umask
-    if stat.S_ISDIR(info.st_mode):
-        raise InputError(f"cannot write {target}: it is a folder: give a file name, e.g. {path / 'timeline.ics'}")
-    if stat.S_ISSOCK(info.st_mode):
-        raise InputError(f"cannot write {target}: it is a socket, not a file: choose another path")
-    if not stat.S_ISREG(info.st_mode):
-        return path, None
     if not info.st_mode & 0o222 or not os.access(path, os.W_OK):
         raise InputError(f"cannot write {target}: the file is read-only: make it writable or choose another path")
     return path, stat.S_IMODE(info.st_mode)  # an existing file keeps its permissions
