@@ -103,7 +103,7 @@ def fetch(url: str, timeout: float = TIMEOUT, limit: int = SIZE_LIMIT) -> bytes:
             while size <= limit:
                 if time.monotonic() > deadline:
                     raise no_answer
-                chunk = response.read(min(CHUNK, limit + 1 - size))
+                chunk = response.read1(min(CHUNK, limit + 1 - size))  # what has come, not a full CHUNK
                 if not chunk:
                     break
                 chunks.append(chunk)
