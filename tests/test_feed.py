@@ -54,6 +54,11 @@ ROUTES = {
     "/short-year.json": govuk(range(2022, 2025), keep=lambda day: day.year != 2023 or day.month < 6),  # 6 of 9
     "/not-utf8.json": b'{"england-and-wales": {"events": [{"title": "\xff", "date": "2023-06-05"}]}}',
     "/wrong-shape.json": b'{"scotland": {"events": []}}',
+    # Under 1 MiB as sent, over it once indented: stored without the indentation, still readable.
+    "/dense.json": json.dumps(
+        {"england-and-wales": {"events": json.loads(PLAIN)["england-and-wales"]["events"] * 500}},
+        separators=(",", ":"),
+    ).encode(),
 }
 
 
@@ -193,6 +198,14 @@ def test_update_as_json_says_what_was_stored(server, data_home):
         "not_in_bundled_data": [{"date": "2023-06-05", "title": "Extra bank holiday"}],
         "only_in_bundled_data": [],
     }
+
+
+def test_a_dense_feed_is_stored_within_the_limit_it_is_read_back_with(server, data_home):
+    assert feed.SIZE_LIMIT // 2 < len(ROUTES["/dense.json"]) < feed.SIZE_LIMIT
+    result = oftl(data_home, "holidays", "--update", "--url", f"{server}/dense.json")
+    assert result.exit_code == 0, result.output
+    assert stored_path(data_home).stat().st_size <= feed.SIZE_LIMIT
+    assert wsoa(data_home)[0] == "2023-07-03"
 
 
 def test_a_feed_with_nothing_new_says_so(server, data_home):

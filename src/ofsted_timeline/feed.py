@@ -32,7 +32,7 @@ from .dates import format_day
 from .errors import InputError
 from .escape import first_control
 from .govuk import DIVISION, parse_bank_holidays
-from .reading import MIB, parse_document, read_text
+from .reading import FILE_LIMIT, MIB, parse_document, read_text
 
 DEFAULT_URL = "https://www.gov.uk/bank-holidays.json"
 TIMEOUT = 10.0  # seconds: any one wait on the network, and the whole fetch (checked between reads)
@@ -177,6 +177,10 @@ def store(text: str, url: str, fetched: dt.date, path: Path) -> Feed:
     document = {META: {"fetched": fetched.isoformat(), "url": url, "stored by": "oftl holidays --update"}}
     document[DIVISION] = division
     data = (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    if len(data) > FILE_LIMIT:  # every run reads it back with the holidays file's limit
+        data = (json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+    if len(data) > FILE_LIMIT:
+        raise InputError(f"{url}: its England and Wales list is larger than {_size(FILE_LIMIT)}: check the URL")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
