@@ -6,10 +6,15 @@ tests/test_exports.py (test_golden_file_is_current) compares each file byte for 
 any change to an export shows up as a diff to review before it is committed.
 """
 
+import os
 import pathlib
 import shlex
+import tempfile
 
 from typer.testing import CliRunner
+
+# Outputs as a fresh install writes them: no bank-holiday feed stored by `oftl holidays --update`.
+os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="oftl-no-feed-")
 
 from ofsted_timeline.cli import app
 
@@ -34,8 +39,6 @@ CASES = {
     "visit.svg": "visit --onsite 2017-11-14 --first --as-of 2017-11-20 --authority Barnet --format svg",
     "barnet.xlsx": f"{BARNET} --format xlsx",
 }
-
-
 
 
 def run(args: str) -> bytes:

@@ -9,11 +9,16 @@ tests/test_readme.py fails when a block differs, so the README cannot drift from
 """
 
 import contextlib
+import os
 import pathlib
 import re
 import shlex
+import tempfile
 
 from typer.testing import CliRunner
+
+# Outputs as a fresh install writes them: no bank-holiday feed stored by `oftl holidays --update`.
+os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="oftl-no-feed-")
 
 from ofsted_timeline.cli import app
 

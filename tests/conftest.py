@@ -1,4 +1,5 @@
 import datetime as dt
+import os
 
 import pytest
 from typer.testing import CliRunner
@@ -6,6 +7,19 @@ from typer.testing import CliRunner
 from ofsted_timeline.calendar import WorkingCalendar, england_and_wales
 from ofsted_timeline.cli import app
 from ofsted_timeline.rules import RuleSet, load_rule_set
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_stored_feed(tmp_path_factory):
+    """Every test starts with an empty data folder, so that a bank-holiday feed stored on this
+    machine by ``oftl holidays --update`` changes no expected date or calendar line."""
+    saved = os.environ.get("XDG_DATA_HOME")
+    os.environ["XDG_DATA_HOME"] = str(tmp_path_factory.mktemp("data-home"))
+    yield
+    if saved is None:
+        del os.environ["XDG_DATA_HOME"]
+    else:
+        os.environ["XDG_DATA_HOME"] = saved
 
 
 @pytest.fixture(scope="session")

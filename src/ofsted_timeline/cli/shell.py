@@ -75,16 +75,25 @@ def today(as_of: str | None) -> dt.date:
 
 
 def calendar(holidays_file: Path | None, years: tuple[int, int]) -> "WorkingCalendar":
-    """England and Wales for ``years``, plus the holidays of a gov.uk file when one is given."""
+    """England and Wales for ``years``: the bundled data, plus the gov.uk feed stored by
+    ``oftl holidays --update`` when there is one, plus a gov.uk file when one is given."""
     from ..calendar import england_and_wales
 
-    extra = None
+    extra: dict[dt.date, str] = {}
+    sources: list[str] = []
+    from ..feed import stored
+
+    found = stored()  # a file looked at, never the network
+    if found is not None:
+        extra.update(found.holidays)
+        sources.append(found.name)
     if holidays_file is not None:
         from ..govuk import parse_bank_holidays
         from ..reading import read_text
 
-        extra = parse_bank_holidays(read_text(holidays_file, "holidays file"), str(holidays_file))
-    return england_and_wales(*years, extra, extra_source=str(holidays_file))
+        extra.update(parse_bank_holidays(read_text(holidays_file, "holidays file"), str(holidays_file)))
+        sources.append(str(holidays_file))
+    return england_and_wales(*years, extra or None, extra_source="; plus ".join(sources))
 
 
 def rules_extender(rules_file: Path | None) -> Callable[["RuleSet"], "RuleSet"]:
