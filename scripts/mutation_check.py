@@ -55,6 +55,8 @@ DEFAULT_TESTS = (
     "tests/test_check.py",
     "tests/test_check_rules.py",
     "tests/test_trust.py",
+    "tests/test_wording.py",
+    "tests/test_hostile.py",
     "tests/test_rules.py",
     "tests/test_frameworks.py",
     "tests/property/test_calendar_properties.py",
