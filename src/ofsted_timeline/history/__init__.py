@@ -1,7 +1,7 @@
 """Ofsted's inspection record as data, and the practice figures drawn from it.
 
-Pure: the only I/O is ``load()``, which reads the bundled ``inspections.csv`` (built by
-``scripts/build_history.py`` from the published reports) through ``importlib.resources``.
+Pure: the only I/O is ``load()``, which reads the bundled ``inspections.csv`` beside these
+modules (built by ``scripts/build_history.py`` from the published reports).
 
 >>> import datetime as dt
 >>> from ofsted_timeline.history import episodes, load, practice
