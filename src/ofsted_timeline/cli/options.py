@@ -19,6 +19,15 @@ class TextFormat(StrEnum):
     json = "json"
 
 
+class HistoryFormat(StrEnum):
+    """The formats of ``oftl history``."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
 class CheckFormat(StrEnum):
     table = "table"
     json = "json"
