@@ -65,6 +65,7 @@ def test_deadlines_json_schema():
         "projected": False,
         "unverified": False,
         "local": None,
+        "practice": None,
         "notes": ["Due after every inspection, whatever the judgement (Handbook 19)."],
     }
     apv = next(m for m in document["milestones"] if m["id"] == "apv-window")

@@ -705,3 +705,16 @@ def test_readme_figures_are_the_computed_ones(data):
         assert expected in readme, expected
         held = f"{window.low_months:.1f}–{window.high_months:.1f} months, held {window.held} of {window.n}"
         assert f"| {len(figures.open)} | {held} |" in readme
+
+
+def test_quartiles_are_statistics_inclusive_quantiles():
+    """figures.quartiles does what statistics.quantiles(method="inclusive") does, without its import."""
+    import random
+    import statistics
+
+    from ofsted_timeline.history.figures import quartiles
+
+    generator = random.Random(15)
+    for size in range(2, 80):
+        ordered = sorted(generator.uniform(0, 60) for _ in range(size))
+        assert quartiles(ordered) == statistics.quantiles(ordered, n=4, method="inclusive")

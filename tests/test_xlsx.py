@@ -85,7 +85,6 @@ def test_golden_workbook_is_current_and_the_command_writes_it(tmp_path) -> None:
     """The golden workbook is what `oftl deadlines ... --format xlsx` writes (tests/test_exports.py
     compares every golden file); -o barnet.xlsx picks the format from the extension."""
     expected = (update_golden.GOLDEN / "barnet.xlsx").read_bytes()
-    assert timeline_xlsx(barnet()) == expected
     path = tmp_path / "barnet.xlsx"
     result = run(
         "deadlines", "--received", "2017-07-07", "--as-of", "2017-09-01", "--authority", "Barnet", "-o", str(path)

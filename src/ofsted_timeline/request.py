@@ -11,17 +11,22 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import InputError
 from .rules import RuleSet
+
+if TYPE_CHECKING:
+    from .history.context import FromHistory
 
 YEARS_BEFORE, YEARS_AFTER = 1, 5  # a calendar reaches this far around the dates involved
 
 
 class Request(NamedTuple):
     """One timeline's inputs: counted from ``start`` under ``rule_set`` (``framework_reason``
-    says why that set applies), statuses as of ``as_of``."""
+    says why that set applies), statuses as of ``as_of``. ``history`` is what Ofsted's
+    inspection record says to it (practice beside the re-inspection rule; the authority's
+    earlier judgements and re-inspection), gathered by the shell: the core reads no data file."""
 
     start: dt.date
     rule_set: RuleSet
@@ -31,6 +36,7 @@ class Request(NamedTuple):
     authority: str | None = None
     conditions: tuple[str, ...] = ()  # such as "first-visit"
     previous_inadequate: tuple[dt.date, ...] = ()
+    history: FromHistory | None = None
 
     def days(self) -> Iterable[dt.date]:
         """Every date the request names: a calendar must cover each."""

@@ -2,7 +2,7 @@
 
 One module per command group, and only the group of the command being run is imported and
 built: ``timelines`` (deadlines, visit, reinspection, meeting, explain), ``check``, ``batch``,
-``reference`` (rules, frameworks, holidays). ``shell`` holds what they share; ``options``
+``reference`` (rules, frameworks, holidays), ``history``. ``shell`` holds what they share; ``options``
 the options they share. ``app`` (for tests and embedding) has every command.
 """
 
@@ -25,6 +25,7 @@ COMMANDS = {
     "check": "check",
     "batch": "batch",
     "explain": "timelines",
+    "history": "history",
     "rules": "reference",
     "frameworks": "reference",
     "holidays": "reference",

@@ -20,6 +20,15 @@ class TextFormat(StrEnum):
     xlsx = "xlsx"
 
 
+class HistoryFormat(StrEnum):
+    """The formats of ``oftl history``."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
 class CheckFormat(StrEnum):
     table = "table"
     json = "json"
@@ -122,7 +131,14 @@ Output = Annotated[
     ),
 ]
 Authority = Annotated[
-    str | None, typer.Option("--authority", metavar="NAME", help="Council's name, shown in titles and calendar events.")
+    str | None,
+    typer.Option(
+        "--authority",
+        metavar="NAME",
+        help="Council's name, shown in titles and calendar events; matched to Ofsted's inspection history "
+        "(case, punctuation, 'Council' and 'City of' aside) for its earlier inadequate judgements and, once it "
+        "happened, its re-inspection. A name the history does not know is kept, with a note.",
+    ),
 ]
 Details = Annotated[
     bool,

@@ -21,6 +21,7 @@ from ..render.registry import FORMATS_BY_EXTENSION, Format
 
 if TYPE_CHECKING:
     from ..calendar import WorkingCalendar
+    from ..history.context import FromHistory
     from ..rules import RuleSet
 
 DATE_HELP = f"Dates: {ACCEPTED_FORMS}."
@@ -115,6 +116,14 @@ def rule_set(
 
     chosen, reason = choose(framework, day, part, named_by, hint=FRAMEWORK_HINT)
     return rules_extender(rules_file)(chosen), reason
+
+
+def from_history(rule_set_id: str, authority: str | None, start: dt.date, as_of: dt.date) -> "FromHistory":
+    """What the bundled inspection history says to a timeline (read here, so the core reads no file)."""
+    from ..history import load
+    from ..history.context import from_history as gather
+
+    return gather(load(), rule_set_id, authority, start, as_of)
 
 
 def chosen_format(asked: Format | None, output: str, allowed: Collection[Format] = tuple(Format)) -> Format:

@@ -26,7 +26,17 @@ from .options import (
     WsoaSubmitted,
     with_common,
 )
-from .shell import calendar, chosen_format, emit, emit_rich, input_errors, rule_set, rules_extender, today
+from .shell import (
+    calendar,
+    chosen_format,
+    emit,
+    emit_rich,
+    from_history,
+    input_errors,
+    rule_set,
+    rules_extender,
+    today,
+)
 
 if TYPE_CHECKING:
     from ..timeline import Milestone, Timeline
@@ -207,7 +217,9 @@ def _timeline(
     previous = tuple(parse_date(day) for day in previous_inadequate or [])
     received_day = parse_date(received)
     chosen_set, reason = rule_set(framework, "", received_day, rules_file)
-    request = Request(received_day, chosen_set, reason, today(as_of), actuals, authority, (), previous)
+    day = today(as_of)
+    history = from_history(chosen_set.id, authority, received_day, day)
+    request = Request(received_day, chosen_set, reason, day, actuals, authority, (), previous, history)
     return _compute(request, holidays_file)
 
 

@@ -1,7 +1,7 @@
 """Ofsted's inspection record as data, and the practice figures drawn from it.
 
-Pure: the only I/O is ``load()``, which reads the bundled ``inspections.csv`` (built by
-``scripts/build_history.py`` from the published reports) through ``importlib.resources``.
+Pure: the only I/O is ``load()``, which reads the bundled ``inspections.csv`` beside these
+modules (built by ``scripts/build_history.py`` from the published reports).
 
 >>> import datetime as dt
 >>> from ofsted_timeline.history import episodes, load, practice
@@ -11,6 +11,7 @@ Pure: the only I/O is ``load()``, which reads the bundled ``inspections.csv`` (b
 True
 """
 
+from .context import FAMILY_OF_RULE_SET, FAMILY_TITLE, AuthorityRecord, FromHistory, InPractice, from_history
 from .episode import (
     DAYS_PER_MONTH,
     OPEN,
@@ -40,10 +41,13 @@ from .records import (
     load,
     parse,
 )
+from .report import AuthorityView, DataFacts, National, authority_view, national, persistent_runs
 
 __all__ = [
     "DAYS_PER_MONTH",
     "FAMILIES",
+    "FAMILY_OF_RULE_SET",
+    "FAMILY_TITLE",
     "FRAMEWORKS",
     "GRADES",
     "HORIZON_YEARS",
@@ -57,21 +61,31 @@ __all__ = [
     "REORGANISED",
     "SIF",
     "AuthorityMatch",
+    "AuthorityRecord",
+    "AuthorityView",
+    "DataFacts",
     "Dataset",
     "Episode",
+    "FromHistory",
+    "InPractice",
     "Inspection",
+    "National",
     "Practice",
     "PracticeWindow",
     "Reorganisation",
     "Spread",
+    "authority_view",
     "earlier_inadequate",
     "episodes",
     "family",
     "find_episode",
+    "from_history",
     "load",
     "match_authority",
+    "national",
     "normalise_name",
     "parse",
+    "persistent_runs",
     "practice",
     "practice_window",
     "two_years_after",

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable
 
@@ -73,6 +74,7 @@ REORGANISATIONS = (
 )
 
 
+@functools.lru_cache(maxsize=1024)
 def _key(name: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", name.lower().replace("&", " and ")).split())
 

@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 import dataclasses
-import difflib
+import functools
 import re
 from collections.abc import Iterable
 
@@ -26,6 +26,7 @@ _KIND_WORDS = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=1024)
 def normalise_name(name: str) -> str:
     """Lower case, '&' as 'and', no punctuation, no words that only say what kind of council.
 
@@ -83,6 +84,8 @@ def match_authority(name: str, records: Iterable[Inspection]) -> AuthorityMatch:
     if key in latest:
         found = latest[key]
         return AuthorityMatch(query=name, authority=found.authority, urn=found.urn)
+    import difflib  # only for a name not found
+
     close = difflib.get_close_matches(key, latest, n=3, cutoff=0.75)
     typed = set(key.split())
     holding = [k for k in sorted(latest) if typed and typed <= set(k.split()) and k not in close]

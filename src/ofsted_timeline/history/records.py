@@ -19,7 +19,7 @@ import datetime as dt
 import functools
 import io
 import re
-from importlib import resources
+from pathlib import Path
 
 __all__ = [
     "FAMILIES",
@@ -70,6 +70,7 @@ _TEXT_FIELDS = (
     "citation",
     "note",
 )
+DATA_FILE = Path(__file__).with_name("inspections.csv")  # beside this module, as the rule sets are
 _BUILT = re.compile(r"^# Built (\d{4}-\d{2}-\d{2})\b", re.MULTILINE)
 
 
@@ -181,4 +182,4 @@ def parse(text: str) -> Dataset:
 @functools.cache
 def load() -> Dataset:
     """The bundled inspection history (read once)."""
-    return parse(resources.files("ofsted_timeline.history").joinpath("inspections.csv").read_text(encoding="utf-8"))
+    return parse(DATA_FILE.read_text(encoding="utf-8"))

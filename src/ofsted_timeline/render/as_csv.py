@@ -73,6 +73,7 @@ def csv_rows(timeline: Timeline, needs: dict[str, str]) -> Iterator[dict[str, An
         record["projected"] = str(record["projected"]).lower()
         record["unverified"] = str(record["unverified"]).lower()
         record["local"] = record["local"] or ""
+        record["practice"] = record["practice"] or ""
         record["notes"] = NOTE_SEPARATOR.join(record["notes"])
         yield context | record
     for undated in timeline.undated:

@@ -26,6 +26,7 @@ MILESTONE_FIELDS = (
     "projected",
     "unverified",
     "local",
+    "practice",
     "notes",
 )
 
@@ -68,6 +69,7 @@ def milestone_record(milestone: Milestone) -> dict[str, Any]:
         "projected": milestone.projected,
         "unverified": milestone.rule.unverified,
         "local": milestone.rule.local or None,
+        "practice": milestone.rule.practice or None,
         "notes": list(milestone.notes),
     }
 
@@ -87,6 +89,10 @@ def timeline_json(timeline: Timeline) -> str:
         "persistent_failure": timeline.persistent_failure or None,
         "notes": list(timeline.notes),
     }
+    if timeline.history is not None:
+        from .as_history import from_history_record
+
+        document |= from_history_record(timeline.history)
     return json.dumps(document, indent=2, ensure_ascii=False)
 
 

@@ -33,7 +33,7 @@ def timeline_summary(
         shorts = ", ".join(timeline.rule_set.get(u.id).short for u in timeline.undated)
         lines.append(Text(f"Undated until {needed}: {shorts}."))
     lines.extend(Text(f"Not applicable: {item.title} ({item.id}), {item.reason}.") for item in timeline.not_applicable)
-    lines.extend(Text(note) for note in timeline.notes)
+    lines.extend(Text(note) for note in timeline.glance)
     lines.append(Text(f"Bank holidays of England and Wales: {timeline.calendar.source}.", style="dim"))
     key = [label for label, shown in _key(timeline) if shown]
     lines.append(Text(" · ".join([*key, *([hint] if hint else [])]), style="dim"))
@@ -45,6 +45,7 @@ def _key(timeline: Timeline) -> list[tuple[str, bool]]:
     return [
         ("§ statutory", True),
         ("? unverified", any(m.rule.unverified for m in milestones)),
+        ("~ from practice", any(m.rule.practice for m in milestones)),
         ("+ local rule", any(m.rule.local for m in milestones)),
         ("* after the announced bank holidays", any(m.projected for m in milestones)),
         ("wd working days", True),
@@ -52,12 +53,13 @@ def _key(timeline: Timeline) -> list[tuple[str, bool]]:
 
 
 def _marks(milestone: Milestone) -> str:
-    """§ a statutory deadline, ? an unverified rule, + a local rule."""
+    """§ a statutory deadline, ? an unverified rule, ~ a window drawn from practice, + a local rule."""
     return "".join(
         mark
         for mark, on in (
             ("§", milestone.kind == "statutory"),
             ("?", milestone.rule.unverified),
+            ("~", milestone.rule.practice),
             ("+", milestone.rule.local),
         )
         if on

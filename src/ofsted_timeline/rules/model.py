@@ -33,6 +33,7 @@ class Unit(StrEnum):
     WEEKS = "weeks"
     MONTHS = "months"
     YEARS = "years"
+    DAYS = "days"  # calendar days: a window drawn from practice (days after publication)
 
 
 class Point(StrEnum):
@@ -87,6 +88,7 @@ class Rule(NamedTuple):
     unverified: bool = False  # no public source proves it for this framework: every output says so
     local: str = ""  # the user's rule file it comes from ("" for a shipped rule)
     group: str = ""  # the lane of a chart: Ofsted, DfE, Statutory deadlines, ...
+    practice: str = ""  # drawn from practice, not a source paragraph: what from (n, years, source)
 
     @property
     def is_window(self) -> bool:
@@ -94,8 +96,9 @@ class Rule(NamedTuple):
 
     @property
     def marks(self) -> tuple[str, ...]:
-        """``unverified`` and ``local``, as every output shows them beside the rule."""
-        return tuple(mark for mark, on in (("unverified", self.unverified), ("local", bool(self.local))) if on)
+        """``unverified``, ``local`` and ``practice``, as every output shows them beside the rule."""
+        marks = (("unverified", self.unverified), ("local", bool(self.local)), ("practice", bool(self.practice)))
+        return tuple(mark for mark, on in marks if on)
 
     @property
     def anchors(self) -> tuple[str, ...]:

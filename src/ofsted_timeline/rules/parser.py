@@ -18,7 +18,7 @@ WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 TIME = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]")
 # No rule counts further than this; a larger offset is a slip, and a huge one overflows date arithmetic.
 OFFSET_YEARS = 100
-PER_YEAR = {Unit.WORKING_DAYS: 261, Unit.WEEKS: 52, Unit.MONTHS: 12, Unit.YEARS: 1}
+PER_YEAR = {Unit.WORKING_DAYS: 261, Unit.WEEKS: 52, Unit.MONTHS: 12, Unit.YEARS: 1, Unit.DAYS: 366}
 # The keys of each table of a rule file: any other is a slip that would be ignored (FORMAT.md names each).
 KEYS = {
     "rule set": (

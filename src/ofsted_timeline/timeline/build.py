@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from ..calendar import WorkingCalendar
 from ..dates import add_months, format_day
@@ -17,8 +18,12 @@ from ..request import Request
 from ..rules import Rule, RuleSet
 from .given import check_dated, check_given
 from .model import Milestone, Skipped, Timeline, Undated
+from .practice import apply_history
 from .resolve import NeedsActual, Resolver, numbered
 from .wording import describe_basis, judge_status, projected_sentences, start_sentence
+
+if TYPE_CHECKING:
+    from ..history.context import AuthorityRecord, FromHistory
 
 
 def build_timeline(
@@ -31,6 +36,7 @@ def build_timeline(
     conditions: Collection[str] = (),
     previous_inadequate: Sequence[dt.date] = (),
     framework_reason: str = "",
+    history: FromHistory | None = None,
 ) -> Timeline:
     """Every milestone of ``rule_set`` counted from ``start``, the day its root names (for
     the inspection rule sets, the day the report was received).
@@ -42,15 +48,29 @@ def build_timeline(
     ``previous_inadequate`` judgements are checked against the rule set's definition of
     persistent failure, the receipt standing in for the current judgement's date.
     ``framework_reason`` says why this rule set applies; it leads the notes.
+    ``history`` is what the inspection history says (``practice.apply_history``): practice
+    beside (or, where no source gives it, instead of) the re-inspection rule, the authority's
+    earlier inadequate judgements, and the day its re-inspection really began.
     """
     authority = None if authority is None else authority_name(authority)
     actuals = dict(actuals or {})
+    from_history: tuple[dt.date, ...] = ()
+    history_notes: tuple[str, ...] = ()
+    glance: tuple[str, ...] = ()
+    beside: Mapping[str, tuple[str, ...]] = {}
+    if history is not None:
+        applied = apply_history(rule_set, start, actuals, history)
+        rule_set, actuals, beside = applied.rule_set, applied.actuals, applied.milestone_notes
+        from_history, history_notes, glance = applied.earlier_inadequate, applied.notes, applied.glance
     check_given(rule_set, start, actuals)
     for condition in conditions:
         if condition not in rule_set.conditions:
             raise InputError(f"no condition '{condition}' in {rule_set.id}")
     start_note = start_sentence(start, rule_set, calendar)
-    persistent = persistent_failure(rule_set, start, previous_inadequate)
+    persistent = persistent_failure(rule_set, start, previous_inadequate, from_history)
+    record = history.authority if history is not None else None
+    if record is not None and record.name is not None and not persistent and rule_set.persistent_failure is not None:
+        history_notes += (not_persistent(rule_set, start, from_history, record),)
     resolver = Resolver(rule_set, calendar, start, actuals)
     milestones: list[Milestone] = []
     undated: list[Undated] = []
@@ -61,7 +81,8 @@ def build_timeline(
             left_out.append(Skipped(rule.id, rule.title, reason))
             continue
         try:
-            dated = [_milestone(resolver, rule, n, actuals, as_of) for n in resolver.numbers(rule)]
+            extra = beside.get(rule.id, ())
+            dated = [_milestone(resolver, rule, n, actuals, as_of, extra) for n in resolver.numbers(rule)]
         except NeedsActual as missing:
             undated.append(Undated(rule.id, rule.title, missing.anchor))
         else:
@@ -82,13 +103,25 @@ def build_timeline(
         milestones=tuple(milestones),
         undated=tuple(undated),
         notes=tuple(
-            filter(None, [framework_reason, start_note, persistent, *projected_sentences(calendar, milestones)])
+            filter(
+                None,
+                [
+                    framework_reason,
+                    start_note,
+                    persistent,
+                    *history_notes,
+                    *projected_sentences(calendar, milestones),
+                ],
+            )
         ),
         authority=authority,
         start_note=start_note,
         not_applicable=tuple(left_out),
         persistent_failure=persistent,
         framework_reason=framework_reason,
+        history=history,
+        history_notes=history_notes,
+        glance_notes=glance,
     )
 
 
@@ -104,11 +137,19 @@ def timeline_for(request: Request, calendar: WorkingCalendar) -> Timeline:
         request.conditions,
         request.previous_inadequate,
         request.framework_reason,
+        request.history,
     )
 
 
-def persistent_failure(rule_set: RuleSet, judgement: dt.date, previous: Sequence[dt.date]) -> str:
-    """The sentence saying the DfE's definition of persistent failure is met, or ""."""
+def persistent_failure(
+    rule_set: RuleSet, judgement: dt.date, previous: Sequence[dt.date], from_history: Sequence[dt.date] = ()
+) -> str:
+    """The sentence saying the DfE's definition of persistent failure is met, or "".
+
+    ``previous`` are the earlier judgements given; ``from_history`` those the inspection
+    history has (publication days), which the sentence names as such."""
+    taken = sorted(set(from_history) - set(previous))
+    previous = sorted({*previous, *from_history})
     if not previous:
         return ""
     definition = rule_set.persistent_failure
@@ -125,10 +166,42 @@ def persistent_failure(rule_set: RuleSet, judgement: dt.date, previous: Sequence
     if len(within) < definition.judgements:
         return ""
     days = ", ".join(format_day(day) for day in within)
-    return (
+    sentence = (
         f"Persistent failure ({definition.source}): {len(within)} inadequate judgements within "
         f"{definition.years} years ({days}); the DfE may appoint a Commissioner (PCF 121)."
     )
+    counted = [day for day in taken if day in within]
+    if counted:
+        days = ", ".join(format_day(day) for day in counted)
+        verb = "is" if len(counted) == 1 else "are"
+        sentence += f" {days} {verb} from the inspection history (the report's publication day)."
+    return sentence
+
+
+def not_persistent(
+    rule_set: RuleSet, judgement: dt.date, from_history: Sequence[dt.date], record: AuthorityRecord
+) -> str:
+    """Why the inspection history does not make persistent failure of an authority it knows,
+    and, where the definition's years reach back before the history starts, that it cannot say."""
+    definition = rule_set.persistent_failure
+    assert definition is not None
+    rule = f"{definition.source}: {definition.judgements} inadequate judgements within {definition.years} years"
+    if not from_history:
+        found = f"the inspection history has no earlier inadequate judgement of {record.name}"
+    else:
+        days = ", ".join(format_day(day) for day in from_history)
+        found = (
+            f"{record.name}'s earlier inadequate judgements in the inspection history (published {days}) "
+            "are too few or too long before this report"
+        )
+    since = add_months(judgement, -12 * definition.years)
+    if since < record.known_from:  # the years reach back before the history starts
+        starts = format_day(record.known_from)
+        return (
+            f"Persistent failure ({rule}) not shown by the inspection history: {found}, but the "
+            f"{definition.years} years began {format_day(since)} and the history starts {starts}."
+        )
+    return f"Not persistent failure ({rule}): {found}."
 
 
 def authority_name(text: str) -> str:
@@ -142,7 +215,12 @@ def authority_name(text: str) -> str:
 
 
 def _milestone(
-    resolver: Resolver, rule: Rule, number: int | None, actuals: Mapping[str, dt.date], as_of: dt.date
+    resolver: Resolver,
+    rule: Rule,
+    number: int | None,
+    actuals: Mapping[str, dt.date],
+    as_of: dt.date,
+    extra: tuple[str, ...] = (),
 ) -> Milestone:
     first, second = resolver.step(rule, number, "earliest"), resolver.step(rule, number, "latest")
     earliest, latest = first.result, second.result
@@ -153,7 +231,7 @@ def _milestone(
     else:
         milestone_id = f"{rule.id}-{number}"
     actual = actuals.get(milestone_id)
-    notes = [rule.note] if rule.note else []
+    notes = [rule.note, *extra] if rule.note else list(extra)
     for step in (first,) if first == second else (first, second):
         if step.unrolled != step.result:
             notes.append(

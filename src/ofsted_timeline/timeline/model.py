@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..calendar import WorkingCalendar
 from ..rules import Kind, Rule, RuleSet
+
+if TYPE_CHECKING:
+    from ..history.context import FromHistory
 
 MAX_OCCURRENCES = 60  # projected occurrences of a series; every given one is listed too
 ALERT_CODES = ("late", "early", "overdue")
@@ -99,6 +102,14 @@ class Timeline(NamedTuple):
     start_note: str = ""  # also in notes: the root day (day 0) is not a working day
     persistent_failure: str = ""  # also in notes: the DfE's definition is met
     framework_reason: str = ""  # also in notes: why this rule set was chosen
+    history: FromHistory | None = None  # what the inspection history said to it
+    history_notes: tuple[str, ...] = ()  # also in notes: what the history says, in full
+    glance_notes: tuple[str, ...] = ()  # the history's notes a line each, for the ten-second view
+
+    @property
+    def glance(self) -> tuple[str, ...]:
+        """The notes of the view read in ten seconds: the history's in short."""
+        return tuple(note for note in self.notes if note not in self.history_notes) + self.glance_notes
 
     def milestone(self, milestone_id: str) -> Milestone:
         for milestone in self.milestones:

@@ -15,7 +15,8 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from ..calendar import WorkingCalendar
-from ..dates import add_months
+from ..dates import add_months, format_day
+from ..errors import InputError
 from ..rules import Kind, Offset, Point, Roll, Rule, RuleSet, Unit
 from .model import MAX_OCCURRENCES, Step
 
@@ -201,7 +202,13 @@ class Resolver:
 
 
 def add_calendar(day: dt.date, unit: Unit, amount: int) -> dt.date:
-    """Weeks, months and years by the calendar (31 Jan + 1 month = 28/29 Feb)."""
+    """Days, weeks, months and years by the calendar (31 Jan + 1 month = 28/29 Feb)."""
+    if unit == Unit.DAYS:
+        try:
+            return day + dt.timedelta(days=amount)
+        except OverflowError:
+            outside = "is outside the years 1–9999 that dates have"
+            raise InputError(f"{amount:+d} days from {format_day(day)} {outside}") from None
     if unit == Unit.WEEKS:
         return day + dt.timedelta(weeks=amount)
     return add_months(day, amount if unit == Unit.MONTHS else 12 * amount)

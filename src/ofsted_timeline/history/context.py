@@ -1,0 +1,149 @@
+"""What the inspection history says to one timeline: its framework's practice, and the
+authority's own record (pure: the shell reads the data and passes it in, the core reads none).
+
+``from_history`` gathers it the one way, as the history stood on the timeline's as-of day:
+reports published later are not yet known, so a timeline as of 2019 never shows a 2022
+re-inspection, and its figures do not change when the data file gains later reports.
+
+>>> import datetime as dt
+>>> from ofsted_timeline.history import load
+>>> found = from_history(load(), "ilacs-2018", "Bradford", dt.date(2018, 10, 29), dt.date(2026, 11, 26))
+>>> found.practice.window.low_days, found.practice.window.high_days
+(1025, 1420)
+>>> found.authority.following.fieldwork_start
+datetime.date(2022, 11, 21)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from .episode import Episode, earlier_inadequate, episodes, find_episode
+from .figures import Practice, PracticeWindow, practice, practice_window
+from .names import match_authority
+from .records import ILACS_2018, ILACS_2026, SIF, Dataset, Inspection
+
+__all__ = [
+    "FAMILY_OF_RULE_SET",
+    "FAMILY_TITLE",
+    "MIN_WINDOW_EPISODES",
+    "AuthorityRecord",
+    "FromHistory",
+    "InPractice",
+    "from_history",
+]
+
+# The shipped frameworks (rule-set ids) and the family of inspections whose record they meet.
+FAMILY_OF_RULE_SET = {"sif-2017": SIF, "ilacs-2018": ILACS_2018, "ilacs-2026": ILACS_2026}
+FAMILY_TITLE = {SIF: "SIF", ILACS_2018: "ILACS", ILACS_2026: "ILACS from April 2026"}
+# Fewer closed episodes than this give no practice window: a window drawn from one or two
+# re-inspections says nothing about the next one.
+MIN_WINDOW_EPISODES = 5
+SOURCE = "Ofsted inspection reports"
+NOT_IN_HISTORY = "not in the inspection history"  # match_authority's note when it knows no more
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class InPractice:
+    """What happened after inadequate judgements under one framework family.
+
+    ``figures`` are the family's own, or, for a family with no closed episode yet (ILACS
+    from April 2026), those of the family its window is drawn from (``drawn_from``).
+    ``window`` is None with fewer than ``MIN_WINDOW_EPISODES`` closed episodes to draw on.
+    ``known_to`` is the last publication the figures know: the as-of day, or the data's
+    last publication when that is earlier."""
+
+    family: str
+    figures: Practice
+    window: PracticeWindow | None
+    known_to: dt.date
+    built: dt.date | None
+    source: str = SOURCE
+
+    @property
+    def drawn_from(self) -> str:
+        return self.figures.family
+
+    @property
+    def title(self) -> str:
+        return FAMILY_TITLE[self.family]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class AuthorityRecord:
+    """An authority name as given, matched to the history (``name`` None when it is not in
+    it, with ``suggestions``, and a ``note`` when reorganisation replaced it), and what the
+    history knows for a timeline counted from one of its judgements: earlier inadequate
+    judgements (publication days) and, when the judgement published that day has been
+    followed by another inspection, that one."""
+
+    query: str
+    name: str | None
+    known_to: dt.date  # the last publication known: the as-of day, or the data's last publication
+    known_from: dt.date  # the data's first publication: nothing earlier is in it
+    note: str = ""
+    suggestions: tuple[str, ...] = ()
+    earlier_inadequate: tuple[dt.date, ...] = ()
+    judgement: Inspection | None = None
+    following: Inspection | None = None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class FromHistory:
+    """Everything a timeline takes from the history (``Request.history``)."""
+
+    practice: InPractice | None
+    authority: AuthorityRecord | None = None
+
+
+def in_practice(
+    found: tuple[Episode, ...], family: str, known_to: dt.date, built: dt.date | None, fallback: bool = True
+) -> InPractice:
+    """The practice figures and window of one family from the episodes found; with
+    ``fallback``, a family with no closed episode of its own quotes the figures its window
+    is drawn from (ILACS from April 2026: every ILACS episode)."""
+    figures = practice(found, family)
+    if fallback and family == ILACS_2026 and not figures.closed:
+        figures = practice(found, ILACS_2018)
+    window = practice_window(found, family, SOURCE)
+    if window is not None and window.n < MIN_WINDOW_EPISODES:
+        window = None
+    return InPractice(family, figures, window, known_to, built)
+
+
+def authority_record(
+    dataset: Dataset, found: tuple[Episode, ...], authority: str, start: dt.date, as_of: dt.date
+) -> AuthorityRecord:
+    """The authority's record for a timeline counted from ``start``, as known on ``as_of``."""
+    known = [r for r in dataset.records if r.published <= as_of]
+    known_to = min(as_of, dataset.last_published)
+    known_from = min(r.published for r in dataset.records)
+    matched = match_authority(authority, known)
+    if matched.authority is None:
+        note = "" if matched.note == NOT_IN_HISTORY else matched.note  # a reorganisation says more
+        return AuthorityRecord(authority, None, known_to, known_from, note, matched.suggestions)
+    name = matched.authority
+    episode = find_episode(found, name, start)
+    return AuthorityRecord(
+        query=authority,
+        name=name,
+        known_to=known_to,
+        known_from=known_from,
+        earlier_inadequate=earlier_inadequate(known, name, start),
+        judgement=episode.judgement if episode else None,
+        following=episode.following if episode else None,
+    )
+
+
+def from_history(
+    dataset: Dataset, rule_set_id: str, authority: str | None, start: dt.date, as_of: dt.date
+) -> FromHistory:
+    """What the history says to a timeline of ``rule_set_id`` counted from ``start``, as of
+    ``as_of``; no practice for a rule set that is not an inspection framework."""
+    found = episodes(dataset.records, as_of)
+    family = FAMILY_OF_RULE_SET.get(rule_set_id)
+    known_to = min(as_of, dataset.last_published)
+    figures = None if family is None else in_practice(found, family, known_to, dataset.built)
+    record = None if authority is None else authority_record(dataset, found, authority, start, as_of)
+    return FromHistory(figures, record)

@@ -1,0 +1,96 @@
+"""``oftl history`` in the terminal: the national figures, or one authority's record, as rich tables."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from ..dates import format_day, format_window
+from .as_history import authority_notes, national_notes, open_months
+from .history_sheets import EPISODE_HEADER, FIGURE_HEADER, episode_cells, figure_cells
+
+if TYPE_CHECKING:
+    from ..history import AuthorityView, InPractice, National
+
+GRADE_SHORT = {"requires improvement": "RI"}
+KEY_NAMES = {"help_and_protection": "help & protection", "care_leavers": "care leavers", "in_care": "in care"}
+
+
+def national_table(view: National) -> RenderableType:
+    """The figures with the frameworks as columns, so that three fit in 80 columns."""
+    figures = Table(header_style="bold", show_edge=False)
+    figures.add_column("", no_wrap=True)
+    for family in view.families:
+        figures.add_column(family.title, justify="right", overflow="fold")
+    cells = [figure_cells(family) for family in view.families]
+    labels = ("closed episodes", *(f"months: {name}" for name in FIGURE_HEADER[2:7]))
+    for index, label in enumerate((*labels, "within two years", "open episodes"), start=1):
+        figures.add_row(label, *(row[index] for row in cells))
+    figures.add_row("window from practice", *(_window(family) for family in view.families))
+    heading = f"Re-inspection after an inadequate judgement, in practice · as of {format_day(view.data.as_of)}"
+    lines: list[RenderableType] = [Text(heading, style="bold"), figures]
+    opened = Table(header_style="bold", show_edge=False)
+    for name in ("framework", "open episode", "inadequate, published", "months open"):
+        opened.add_column(name, justify="right" if name == "months open" else "left")
+    for family in view.families:
+        for episode in family.figures.open:
+            published = format_day(episode.judgement.published)
+            opened.add_row(family.title, episode.authority, published, f"{open_months(episode):.1f}")
+    if opened.row_count:
+        lines.append(opened)
+    notes = national_notes(view)
+    lines += [Text(note) for note in notes[:2]] + [Text(note, style="dim") for note in notes[2:]]
+    lines.append(Text("more: oftl history --authority NAME; --format json or csv for every episode", style="dim"))
+    return Group(*lines)
+
+
+def _window(family: InPractice) -> str:
+    window = family.window
+    if window is None:
+        return "none"
+    text = f"{window.low_months:.1f}–{window.high_months:.1f} months, {window.held} of {window.n}"
+    return text if window.basis == (family.family,) else f"{text} (all ILACS)"
+
+
+def authority_table(view: AuthorityView) -> RenderableType:
+    first = view.inspections[0] if view.inspections else None
+    codes = f" (URN {first.urn}, LA {first.la_code})" if first and first.urn and first.la_code else ""
+    heading = f"{view.name}{codes} · Ofsted inspections as of {format_day(view.data.as_of)}"
+    inspections = Table(header_style="bold", show_edge=False)
+    for name in ("published", "framework", "fieldwork", "overall", "key judgements"):
+        inspections.add_column(name, overflow="fold", no_wrap=name in ("published", "fieldwork"))
+    for record in view.inspections:
+        span = (
+            format_window(record.fieldwork_start, record.fieldwork_end)
+            if record.fieldwork_start and record.fieldwork_end
+            else ""
+        )
+        judgements = ", ".join(
+            f"{KEY_NAMES.get(name, name)} {GRADE_SHORT.get(grade, grade)}"
+            for name, grade in record.key_judgements.items()
+        )
+        overall = GRADE_SHORT.get(record.overall, record.overall) or "(none)"
+        inspections.add_row(
+            format_day(record.published),
+            record.framework,
+            span,
+            overall,
+            judgements,
+            style="bold red" if record.inadequate else "",
+        )
+    lines: list[RenderableType] = [Text(heading, style="bold"), inspections]
+    if view.episodes:
+        episodes = Table(header_style="bold", show_edge=False)
+        for name in EPISODE_HEADER:
+            episodes.add_column(name, justify="right" if name == "months" else "left")
+        for episode in view.episodes:
+            episodes.add_row(*episode_cells(episode))
+        lines += [Text("After each inadequate judgement", style="bold"), episodes]
+    notes = authority_notes(view)
+    lines.append(Text(notes[0], style="bold red" if view.persistent_failure else "bold"))
+    lines += [Text(note, style="dim") for note in notes[1:]]
+    lines.append(Text("RI requires improvement · each report's citation: --format json, csv or markdown", style="dim"))
+    return Group(*lines)

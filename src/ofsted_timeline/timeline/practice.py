@@ -1,0 +1,232 @@
+"""The record beside the rule: what the inspection history gives a timeline (pure).
+
+The shell reads the history and passes what it says in the request (``FromHistory``); this
+module applies it. The re-inspection milestone gets an "in practice" note for its framework.
+Where no public source proves the re-inspection's timing (the rule is marked unverified, as
+under ILACS), the window comes from practice instead, marked as such: so many days after the
+day counted from, the receipt standing in for the publication the history counts from. An
+authority the history knows brings its earlier inadequate judgements (for the persistent-
+failure check) and, once the episode has closed, the day its re-inspection really began.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import weakref
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from ..dates import format_day
+from ..rules import Offset, Rule, RuleSet, Unit
+
+if TYPE_CHECKING:
+    from ..history.context import AuthorityRecord, FromHistory, InPractice
+
+REINSPECTION = "reinspection"  # the milestone practice is set beside
+DAYS_PER_MONTH = 365.25 / 12  # as the history counts months
+
+_WITH_PRACTICE: weakref.WeakKeyDictionary[RuleSet, dict[Rule, RuleSet]] = weakref.WeakKeyDictionary()
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Applied:
+    """A rule set and dates with the history applied, and what the output must say about it."""
+
+    rule_set: RuleSet
+    actuals: dict[str, dt.date]
+    earlier_inadequate: tuple[dt.date, ...]
+    notes: tuple[str, ...]
+    glance: tuple[str, ...]  # the same, a line each, for the view read in ten seconds
+    milestone_notes: dict[str, tuple[str, ...]]  # rule id -> notes its milestones carry besides the rule's
+
+
+def apply_history(rule_set: RuleSet, start: dt.date, actuals: Mapping[str, dt.date], history: FromHistory) -> Applied:
+    """The practice and the authority's record applied to a timeline counted from ``start``."""
+    notes: list[str] = []
+    glance: list[str] = []
+    beside: dict[str, tuple[str, ...]] = {}
+    if history.practice is not None and REINSPECTION in rule_set.by_id:
+        rule = rule_set.get(REINSPECTION)
+        notes.append(f"Re-inspection: {practice_text(rule, rule_set, history.practice)}")
+        glance.append(practice_glance(rule, history.practice))
+        beside[REINSPECTION] = (practice_sentence(history.practice),)
+        if uses_window(rule, history.practice):
+            rule_set = with_practice(rule_set, _practice_rule(rule, rule_set, history.practice))
+    dates = dict(actuals)
+    earlier: tuple[dt.date, ...] = ()
+    record = history.authority
+    if record is not None:
+        notes.extend(_match_notes(record))
+        glance.extend(_match_notes(record, short=True))
+        earlier = record.earlier_inadequate if rule_set.persistent_failure is not None else ()
+        if record.earlier_inadequate and rule_set.persistent_failure is None:
+            days = ", ".join(format_day(day) for day in record.earlier_inadequate)
+            notes.append(
+                f"Inspection history: {record.name}'s earlier inadequate judgements ({days}) are not judged: "
+                f"{rule_set.id} states no definition of persistent failure."
+            )
+        given = dates.get(REINSPECTION)
+        notes.extend(_reinspection_notes(record, rule_set, start, dates))
+        if given is None and REINSPECTION in dates:
+            glance.append(f"Re-inspection began {format_day(dates[REINSPECTION])}: from the inspection history.")
+    return Applied(rule_set, dates, earlier, tuple(notes), tuple(glance), beside)
+
+
+def with_practice(rule_set: RuleSet, changed: Rule) -> RuleSet:
+    """The rule set with ``changed`` in place of the rule of the same id, memoised per rule
+    set and rule so that timelines of one framework share one set (and its resolution plans)."""
+    known = _WITH_PRACTICE.setdefault(rule_set, {})
+    if changed not in known:
+        rules = tuple(changed if rule.id == changed.id else rule for rule in rule_set.rules)
+        known[changed] = rule_set.replace(rules=rules)
+    return known[changed]
+
+
+def uses_window(rule: Rule, practice: InPractice) -> bool:
+    """Practice gives the window where no public source proves the rule's timing."""
+    return rule.unverified and practice.window is not None
+
+
+def practice_text(rule: Rule, rule_set: RuleSet, practice: InPractice) -> str:
+    """What practice says beside the rule: the window drawn from it, where it gives one, and
+    the "in practice" figures."""
+    if not uses_window(rule, practice):
+        return practice_sentence(practice)
+    return f"{window_sentence(rule_set, practice)} {practice_sentence(practice)}"
+
+
+def _practice_rule(rule: Rule, rule_set: RuleSet, practice: InPractice) -> Rule:
+    """The rule with its window from practice: days after the root, its provenance practice."""
+    window = practice.window
+    assert window is not None
+    first, last = window.years
+    provenance = (
+        f"{window.n} closed {_episodes(window.basis)} {first}–{last}, "
+        f"{window.percentiles[0]}th–{window.percentiles[1]}th percentile"
+    )
+    root = rule_set.root.id
+    return rule._replace(
+        earliest=Offset(root, window.low_days, Unit.DAYS),
+        latest=Offset(root, window.high_days, Unit.DAYS),
+        source=f"Practice: {provenance} ({practice.source})",
+        unverified=False,
+        practice=provenance,
+        note=f"{window_sentence(rule_set, practice)} The rules' own source: {rule.source}.",
+    )
+
+
+def _episodes(basis: tuple[str, ...]) -> str:
+    """``ILACS episodes``; ``ILACS episodes (2018 and 2026 frameworks)`` for a window drawn from both."""
+    if len(basis) == 1:
+        return f"{_title(basis[0])} episodes"
+    return "ILACS episodes (2018 and 2026 frameworks)"
+
+
+def _title(family: str) -> str:
+    from ..history.context import FAMILY_TITLE
+
+    return FAMILY_TITLE.get(family, family)
+
+
+def window_sentence(rule_set: RuleSet, practice: InPractice) -> str:
+    """The window drawn from practice, and why."""
+    window = practice.window
+    assert window is not None
+    low, high = window.percentiles
+    text = (
+        f"window from practice, {window.low_months:.1f}–{window.high_months:.1f} months "
+        f"({window.low_days}–{window.high_days} days) after the inadequate report's publication: the {low}th–{high}th "
+        f"percentiles of {window.n} closed {_episodes(window.basis)}, which held {window.held}. No public source gives "
+        f"the timing under {rule_set.id}; the report's receipt stands in for its publication."
+    )
+    if window.basis != (practice.family,):
+        text += f" {practice.title} has no re-inspection of its own yet."
+    if window.open_beyond:
+        many = window.open_beyond != 1
+        text += f" {window.open_beyond} open episode{'s have' if many else ' has'} already run longer."
+    return text[:1].upper() + text[1:]
+
+
+def practice_glance(rule: Rule, practice: InPractice) -> str:
+    """The "in practice" figures in one line of 80 columns (the full sentence is in the notes)."""
+    figures = practice.figures
+    spread = figures.months
+    if spread is None:
+        known = format_day(practice.known_to)
+        said = f"In practice: no {_title(figures.family)} re-inspection yet in the reports to {known}"
+    else:
+        said = (
+            f"In practice: re-inspection {spread.minimum:.1f}–{spread.maximum:.1f} months from publication, "
+            f"median {spread.median:.1f}, n={figures.n}"
+        )
+    if uses_window(rule, practice):
+        said += "; the window is drawn from it (~)"
+    return said + "."
+
+
+def practice_sentence(practice: InPractice) -> str:
+    """The "in practice" line: how many, the range and median counted from publication, the source."""
+    figures = practice.figures
+    built = f", built {format_day(practice.built)}" if practice.built else ""
+    known = format_day(practice.known_to)
+    source = f"Source: {practice.source} published to {known} (oftl's inspection history{built})."
+    waiting = ""
+    if figures.open:
+        longest = max((e.days or 0) for e in figures.open) / DAYS_PER_MONTH
+        on = format_day(figures.open[0].as_of)
+        waiting = f"; {len(figures.open)} open on {on}, the longest {longest:.1f} months"
+    title = _title(figures.family)
+    none_yet = f"; none yet under {practice.title}" if practice.drawn_from != practice.family else ""
+    if figures.months is None or figures.years is None:
+        return f"In practice ({title}{none_yet}): no re-inspection after an inadequate judgement yet{waiting}. {source}"
+    spread, (first, last) = figures.months, figures.years
+    return (
+        f"In practice ({figures.n} {title} episodes, {first}–{last}{none_yet}): re-inspection fieldwork began "
+        f"{spread.minimum:.1f}–{spread.maximum:.1f} months after the inadequate report's publication, median "
+        f"{spread.median:.1f}; {figures.within_two_years} of {figures.decided} within two years{waiting}. {source}"
+    )
+
+
+def _match_notes(record: AuthorityRecord, short: bool = False) -> list[str]:
+    if record.name is None:
+        maybe = f" (did you mean {' or '.join(record.suggestions)}?)" if record.suggestions else ""
+        why = f": {record.note}" if record.note and not short else ""
+        after = "" if short else "; nothing is taken from it (earlier judgements, re-inspection)"
+        return [f"Inspection history: no authority {record.query.strip()!r}{maybe}{why}{after}."]
+    if record.name != record.query.strip() and not short:
+        return [f"Inspection history: {record.query.strip()!r} is {record.name}."]
+    return []
+
+
+def _reinspection_notes(
+    record: AuthorityRecord, rule_set: RuleSet, start: dt.date, dates: dict[str, dt.date]
+) -> list[str]:
+    """The day the re-inspection began, taken as given when the history has it (a date given
+    by hand wins, and a difference is said), or why the history cannot say."""
+    if record.name is None or REINSPECTION not in rule_set.by_id:
+        return []
+    judgement, following = record.judgement, record.following
+    if judgement is None:
+        return []
+    if following is None:
+        return [
+            f"Inspection history: no re-inspection of {record.name} after this report (published "
+            f"{format_day(judgement.published)}) in the reports published to {format_day(record.known_to)}."
+        ]
+    began = following.fieldwork_start
+    cited = following.citation or f"published {format_day(following.published)}"
+    if began is None:
+        return [f"Inspection history: {record.name} was re-inspected ({cited}); its first day of fieldwork is unknown."]
+    months = (began - judgement.published).days / DAYS_PER_MONTH
+    text = (
+        f"Inspection history: {record.name}'s re-inspection began {format_day(began)}, {months:.1f} months after "
+        f"this report's publication ({cited}: {following.overall or 'no overall grade'})"
+    )
+    given = dates.get(REINSPECTION)
+    if given is None:
+        dates[REINSPECTION] = began
+        return [text + "; taken as its date."]
+    if given != began:
+        return [text + f"; the date given, {format_day(given)}, is used."]
+    return [text + "."]

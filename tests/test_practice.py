@@ -1,0 +1,266 @@
+"""Issue 15, what users see in a timeline: practice beside the re-inspection rule, the window
+from practice where no source gives one, and --authority knowing the authorities.
+
+Figures are those of the bundled history (built 26 Nov 2026, last publication 18 Jun 2026).
+"""
+
+import datetime as dt
+import json
+
+import pytest
+
+from ofsted_timeline.history import FromHistory, from_history, load
+from ofsted_timeline.request import Request
+from ofsted_timeline.rules import load_rule_set
+from ofsted_timeline.timeline import build_timeline, persistent_failure, timeline_for
+
+from .conftest import d, run
+
+AS_OF = "2026-11-26"
+BRADFORD_2018 = ["--received", "2018-10-29", "--authority", "Bradford", "--as-of", AS_OF, "--format", "json"]
+
+
+def deadlines_json(*args: str) -> dict:
+    result = run("deadlines", *args)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def milestone(document: dict, wanted: str) -> dict:
+    return next(m for m in document["milestones"] if m["id"] == wanted)
+
+
+def test_ilacs_window_comes_from_practice_marked_as_such():
+    """Bradford, inadequate, published 29 Oct 2018: 1025-1420 days after, the 10th-90th
+    percentiles of 21 closed ILACS episodes (18 of them inside)."""
+    document = deadlines_json(*BRADFORD_2018)
+    reinspection = milestone(document, "reinspection")
+    assert (reinspection["earliest"], reinspection["latest"]) == ("2021-08-19", "2022-09-18")
+    assert reinspection["basis"] == "1025–1420 days after receipt"
+    assert reinspection["unverified"] is False
+    assert reinspection["practice"] == "21 closed ILACS episodes 2018–2026, 10th–90th percentile"
+    assert reinspection["source"].startswith("Practice: 21 closed ILACS episodes 2018–2026")
+    assert "No public source gives the timing under ilacs-2018" in reinspection["notes"][0]
+    window = document["in_practice"]["window"]
+    assert (window["from_days"], window["to_days"], window["held"], window["of"]) == (1025, 1420, 18, 21)
+    assert (window["from_months"], window["to_months"], window["years"]) == (33.7, 46.7, [2018, 2026])
+
+
+def test_the_window_from_practice_without_as_of():
+    """The issue's own command: today is after the data's last publication, so the closed
+    episodes, and the window drawn from them, are those of the whole history."""
+    result = run("deadlines", "--received", "2018-10-29", "--authority", "Bradford", "--format", "json")
+    reinspection = milestone(json.loads(result.stdout), "reinspection")
+    assert (reinspection["earliest"], reinspection["latest"], reinspection["unverified"]) == (
+        "2021-08-19",
+        "2022-09-18",
+        False,
+    )
+    assert reinspection["practice"].startswith("21 closed ILACS episodes")
+
+
+def test_a_closed_episode_shows_when_the_reinspection_really_happened():
+    document = deadlines_json(*BRADFORD_2018)
+    reinspection = milestone(document, "reinspection")
+    assert reinspection["actual"] == "2022-11-21"
+    assert reinspection["status"] == "late"  # 48.8 months: after the window's 90th percentile
+    assert milestone(document, "reinspection-fieldwork")["earliest"] == "2022-11-21"
+    assert document["inspection_history"]["reinspection"]["published"] == "2023-01-31"
+    assert any(
+        "Bradford's re-inspection began Mon 21 Nov 2022, 48.8 months after this report's publication" in note
+        and "published 31 Jan 2023: inadequate); taken as its date." in note
+        for note in document["notes"]
+    )
+
+
+def test_persistent_failure_only_where_the_history_supports_it():
+    first = deadlines_json(*BRADFORD_2018)
+    assert first["persistent_failure"] is None
+    assert first["inspection_history"]["earlier_inadequate"] == []
+    assert (
+        "Persistent failure (PCF 121, key: 2 inadequate judgements within 5 years) not shown by the inspection "
+        "history: the inspection history has no earlier inadequate judgement of Bradford, but the 5 years began "
+        "Tue 29 Oct 2013 and the history starts Tue 11 Feb 2014." in first["notes"]
+    )
+    harrow = deadlines_json("--received", "2025-03-04", "--authority", "Harrow", "--as-of", AS_OF, "--format", "json")
+    assert harrow["persistent_failure"] is None
+    assert (
+        "Not persistent failure (PCF 121, key: 2 inadequate judgements within 5 years): the inspection history "
+        "has no earlier inadequate judgement of Harrow." in harrow["notes"]
+    )
+    second = deadlines_json("--received", "2023-01-31", "--authority", "Bradford", "--as-of", AS_OF, "--format", "json")
+    assert second["inspection_history"]["earlier_inadequate"] == ["2018-10-29"]
+    assert second["persistent_failure"] == (
+        "Persistent failure (PCF 121, key): 2 inadequate judgements within 5 years (Mon 29 Oct 2018, "
+        "Tue 31 Jan 2023); the DfE may appoint a Commissioner (PCF 121). Mon 29 Oct 2018 is from the "
+        "inspection history (the report's publication day)."
+    )
+
+
+def test_a_judgement_given_by_hand_and_in_the_history_counts_once():
+    document = deadlines_json(
+        "--received", "2023-01-31", "--authority", "Bradford", "--as-of", AS_OF, "--format", "json",
+        "--previous-inadequate", "2018-10-29",
+    )  # fmt: skip
+    assert "2 inadequate judgements within 5 years (Mon 29 Oct 2018, Tue 31 Jan 2023)" in document["persistent_failure"]
+    assert "from the inspection history" not in document["persistent_failure"]
+
+
+@pytest.mark.parametrize(
+    "name", ["City of Bradford Metropolitan District Council", "bradford", "BRADFORD COUNCIL", "Bradford."]
+)
+def test_authority_matched_without_case_punctuation_or_council(name):
+    document = deadlines_json("--received", "2023-01-31", "--authority", name, "--as-of", AS_OF, "--format", "json")
+    assert document["authority"] == name  # the name as given labels the output
+    assert document["inspection_history"]["authority"] == "Bradford"
+    assert document["persistent_failure"] is not None
+
+
+def test_a_near_miss_is_allowed_with_a_did_you_mean():
+    result = run("deadlines", "--received", "2023-01-31", "--authority", "Bradfrod", "--as-of", AS_OF)
+    assert result.exit_code == 0
+    assert "Inspection history: no authority 'Bradfrod' (did you mean Bradford?)." in result.stdout
+    document = deadlines_json(
+        "--received", "2023-01-31", "--authority", "Bradfrod", "--as-of", AS_OF, "--format", "json"
+    )
+    assert document["authority"] == "Bradfrod" and document["persistent_failure"] is None
+    assert document["inspection_history"]["suggestions"] == ["Bradford"]
+    assert milestone(document, "reinspection")["actual"] is None
+
+
+def test_a_name_not_in_the_history_stays_allowed():
+    document = deadlines_json("--received", "2023-01-31", "--authority", "Narnia", "--as-of", AS_OF, "--format", "json")
+    assert document["authority"] == "Narnia"
+    assert (
+        "Inspection history: no authority 'Narnia'; nothing is taken from it (earlier judgements, re-inspection)."
+        in document["notes"]
+    )
+
+
+def test_a_reinspection_given_by_hand_wins_and_the_difference_is_said():
+    document = deadlines_json(*BRADFORD_2018, "--reinspection", "2022-11-14")
+    assert milestone(document, "reinspection")["actual"] == "2022-11-14"
+    assert any(note.endswith("; the date given, Mon 14 Nov 2022, is used.") for note in document["notes"])
+
+
+def test_sif_keeps_the_handbook_rule_with_practice_beside_it():
+    """Barnet as of 1 Sep 2017: what was known then, 5 closed SIF episodes."""
+    document = deadlines_json(
+        "--received", "2017-07-07", "--as-of", "2017-09-01", "--authority", "Barnet", "--format", "json"
+    )
+    reinspection = milestone(document, "reinspection")
+    assert (reinspection["source"], reinspection["practice"]) == ("Handbook 49, 50; Cover report 1.22", None)
+    assert reinspection["notes"][-1].startswith(
+        "In practice (5 SIF episodes, 2014–2017): re-inspection fieldwork began 21.3–35.5 months after the "
+        "inadequate report's publication, median 27.7; 2 of 14 within two years; 28 open on Fri 1 Sep 2017"
+    )
+    assert reinspection["notes"][-1].endswith(
+        "Source: Ofsted inspection reports published to Fri 1 Sep 2017 "
+        "(oftl's inspection history, built Thu 26 Nov 2026)."
+    )
+    assert document["in_practice"]["closed_episodes"] == 5
+    assert (
+        "Persistent failure (PCF 121, key: 2 inadequate judgements within 5 years) not shown by the inspection "
+        "history: the inspection history has no earlier inadequate judgement of Barnet, but the 5 years began "
+        "Sat 7 Jul 2012 and the history starts Tue 11 Feb 2014." in document["notes"]
+    )
+
+
+def test_sif_practice_today():
+    document = deadlines_json("--received", "2017-07-07", "--as-of", AS_OF, "--format", "json")
+    note = milestone(document, "reinspection")["notes"][-1]
+    assert note.startswith("In practice (39 SIF episodes, 2014–2022): re-inspection fieldwork began 21.3–55.9 months")
+    assert "median 30.5; 4 of 39 within two years." in note
+
+
+def test_no_window_from_fewer_than_five_closed_episodes():
+    """As of 1 Jun 2019 no ILACS episode had closed: the carried-over rule stays, unverified."""
+    document = deadlines_json("--received", "2019-01-10", "--as-of", "2019-06-01", "--format", "json")
+    reinspection = milestone(document, "reinspection")
+    assert reinspection["unverified"] is True and reinspection["practice"] is None
+    assert reinspection["notes"][1].startswith(
+        "In practice (ILACS): no re-inspection after an inadequate judgement yet; 8 open on Sat 1 Jun 2019"
+    )
+    assert document["in_practice"]["window"] is None
+
+
+def test_ilacs_2026_draws_its_window_from_every_ilacs_episode():
+    document = deadlines_json("--received", "2026-05-01", "--as-of", AS_OF, "--format", "json")
+    reinspection = milestone(document, "reinspection")
+    assert (reinspection["earliest"], reinspection["latest"]) == ("2029-02-19", "2030-03-21")  # + 1025, + 1420 days
+    assert (
+        reinspection["practice"]
+        == "21 closed ILACS episodes (2018 and 2026 frameworks) 2018–2026, 10th–90th percentile"
+    )
+    assert "ILACS from April 2026 has no re-inspection of its own yet." in reinspection["notes"][0]
+    assert reinspection["notes"][1].startswith("In practice (21 ILACS episodes, 2018–2026; none yet under ILACS from")
+
+
+def test_the_glance_view_says_it_in_a_line():
+    result = run("deadlines", "--received", "2018-10-29", "--authority", "Bradford", "--as-of", AS_OF)
+    assert (
+        "In practice: re-inspection 28.5–54.5 months from publication, median 41.7, n=21; the window is drawn from"
+        in result.stdout
+    )
+    assert "Re-inspection began Mon 21 Nov 2022: from the inspection history." in result.stdout
+    assert "~ from practice" in result.stdout
+    details = run("deadlines", "--received", "2018-10-29", "--as-of", AS_OF, "--details")
+    assert "Re-inspection: Window from practice, 33.7–46.7 months (1025–1420 days)" in details.stdout
+
+
+def test_markdown_names_practice_as_the_source():
+    result = run("deadlines", "--received", "2018-10-29", "--as-of", AS_OF, "--format", "markdown")
+    row = next(line for line in result.stdout.splitlines() if line.startswith("| Re-inspection"))
+    assert "| Expected (practice) | 1025–1420 days after receipt | Practice: 21 closed ILACS episodes" in row
+
+
+def test_the_core_reads_no_data_file():
+    """The history arrives in the request; without it the rules stand as written."""
+    rule_set = load_rule_set("ilacs-2018")
+    from ofsted_timeline.calendar import england_and_wales
+
+    calendar = england_and_wales(2017, 2030)
+    plain = build_timeline(d("2018-10-29"), rule_set, calendar, d(AS_OF))
+    assert plain.milestone("reinspection").rule.unverified and plain.history is None
+    history = from_history(load(), "ilacs-2018", None, d("2018-10-29"), d(AS_OF))
+    request = Request(d("2018-10-29"), rule_set, "", d(AS_OF), history=history)
+    with_history = timeline_for(request, calendar)
+    assert with_history.milestone("reinspection").latest == d("2022-09-18")
+    assert timeline_for(request, calendar).rule_set is with_history.rule_set  # one set per practice, shared
+    assert rule_set.get("reinspection").unverified  # the shipped set is untouched
+
+
+def test_history_as_of_a_past_day_knows_only_what_was_published():
+    history = from_history(load(), "ilacs-2018", "Bradford", d("2018-10-29"), d("2022-12-01"))
+    assert isinstance(history, FromHistory)
+    assert history.authority is not None and history.authority.following is None  # published 31 Jan 2023
+    assert history.practice is not None and history.practice.known_to == dt.date(2022, 12, 1)
+
+
+def test_persistent_failure_sentence_names_history_days():
+    rule_set = load_rule_set("ilacs-2018")
+    sentence = persistent_failure(rule_set, d("2023-01-31"), [], [d("2018-10-29")])
+    assert sentence.endswith(
+        "Mon 29 Oct 2018 is from the inspection history (the report's publication day)."
+    )
+    assert persistent_failure(rule_set, d("2023-01-31"), [], [d("2018-01-31")]) == ""  # exactly five years: outside
+
+
+def test_a_rule_may_count_calendar_days():
+    """The unit a window from practice is counted in is open to rule files too (FORMAT.md)."""
+    from ofsted_timeline.calendar import england_and_wales
+    from ofsted_timeline.rules import parse_rule_set
+
+    text = """
+[[rules]]
+id = "board"
+title = "Improvement board"
+short = "the board"
+kind = "event"
+date = { anchor = "receipt", offset = 100, unit = "days" }
+source = "local"
+"""
+    rule_set = parse_rule_set(text, "local.toml", load_rule_set("sif-2017"))
+    timeline = build_timeline(d("2017-07-07"), rule_set, england_and_wales(2016, 2020), d("2017-07-07"))
+    board = timeline.milestone("board")
+    assert (board.latest, board.basis) == (d("2017-10-15"), "100 days after receipt")  # a Sunday, not moved
