@@ -708,6 +708,10 @@ def test_ctrl_c_says_interrupted_and_exits_130(tmp_path):
     while not list(tmp_path.glob(".o.json.*")) and time.monotonic() < deadline:  # computing by now
         time.sleep(0.05)
     os.killpg(process.pid, signal.SIGINT)  # as a terminal's Ctrl-C: the whole process group
-    _, stderr = process.communicate(timeout=30)
+    try:
+        _, stderr = process.communicate(timeout=30)
+    finally:  # a hung run must not outlive the test
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
     assert (process.returncode, stderr) == (130, "oftl: interrupted\n")
     assert sorted(path.name for path in tmp_path.iterdir()) == ["big.csv"]  # no output, no temporary file
