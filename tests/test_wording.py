@@ -152,3 +152,10 @@ def test_a_given_date_after_the_announced_holidays_is_projected(sif):
     timeline = build_timeline(d("2026-11-02"), sif, calendar, d("2026-11-25"), {"wsoa": d("2028-01-05")})
     assert timeline.milestone("wsoa").projected  # its deadline is in 2027, the date given in 2028
     assert not build_timeline(d("2026-11-02"), sif, calendar, d("2026-11-25")).milestone("wsoa").projected
+
+
+def test_a_rule_that_counts_past_the_calendar_is_named():
+    """A date near the calendar's end: the rule whose offset ran past it is named, not the date given."""
+    calendar = england_and_wales(2030, 2031)  # the bundled years and these: 2000–2040
+    with pytest.raises(InputError, match=r"rule '(dfe-review|wsoa|reinspection|mv-quarterly|mv-report|publish-report)"):
+        build_timeline(d("2040-12-20"), load_rule_set("sif-2017"), calendar, d("2040-12-20"))

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Collection, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from ..calendar import WorkingCalendar
+from ..calendar import OutsideCalendar, WorkingCalendar
 from ..dates import add_months, format_day
 from ..errors import InputError
 from ..request import Request
@@ -85,6 +85,8 @@ def build_timeline(
             dated = [_milestone(resolver, rule, n, actuals, as_of, extra) for n in resolver.numbers(rule)]
         except NeedsActual as missing:
             undated.append(Undated(rule.id, rule.title, missing.anchor))
+        except OutsideCalendar as error:  # the rule's offset, not the date given, went past the calendar
+            raise InputError(f"rule '{rule.id}' ({rule.source}): {error}") from None
         else:
             milestones.extend(dated)
     check_dated(
