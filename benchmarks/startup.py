@@ -1,6 +1,6 @@
 """Speed of ``oftl``, as ratios to a baseline measured in the same run.
 
-    python benchmarks/startup.py [--rounds 20] [--batch-rounds 3]
+    python benchmarks/startup.py [--rounds 20] [--batch-rounds 3]   (--batch-rounds 0: start-up only)
 
 1. Start-up: each command against ``python -c pass`` and against a bare Typer app that prints
    one line (the same interpreter and typer), interleaved round after round so that machine
@@ -142,6 +142,8 @@ def main() -> None:
     args = parser.parse_args()
     startup = timed(COMMANDS, args.rounds)
     report(f"start-up, median of {args.rounds} rounds", startup, startup[BASELINE], startup[BARE])
+    if args.batch_rounds == 0:  # start-up only
+        return
     with tempfile.TemporaryDirectory() as folder:
         path = batch_file(folder)
         out = str(Path(folder) / "out")
