@@ -168,3 +168,15 @@ def test_unreadable_plans(tmp_path):
     binary.write_bytes("authority = 'Ynys Môn'\n".encode("latin-1"))
     result = run("check", str(binary))
     assert result.exit_code == 2 and "is not UTF-8 text" in result.output
+
+
+def test_check_knows_the_authority_from_the_inspection_history(tmp_path):
+    """Bradford: inadequate, published Mon 29 Oct 2018 and Tue 31 Jan 2023 (Ofsted reports): two within
+    five years is persistent failure (PCF 121, key), found in the history without previous_inadequate."""
+    text = 'authority = "Bradford"\nreceived = 2023-01-31\n'
+    result = run("check", plan(tmp_path, text), "--as-of", "2023-02-01")
+    assert (
+        "NOTE  Persistent failure (PCF 121, key): 2 inadequate judgements within 5 years "
+        "(Mon 29 Oct 2018, Tue 31 Jan 2023)"
+    ) in result.stdout
+    assert "Mon 29 Oct 2018 is from the inspection history" in result.stdout

@@ -10,7 +10,7 @@ from ..output import STDOUT
 from ..render.registry import Format
 from ..request import Request, calendar_years, given_dates
 from .options import AsOf, CheckFormat, Framework, HolidaysFile, Output, RulesFile
-from .shell import calendar, chosen_format, emit, input_errors, rule_set, today
+from .shell import calendar, chosen_format, emit, from_history, input_errors, rule_set, today
 
 CHECK_FORMATS = (Format.table, Format.json, Format.svg, Format.html, Format.xlsx)
 
@@ -65,14 +65,17 @@ def check(
             actuals = given_dates(parsed.visits, parsed.dates)
             named_by = "--framework" if framework else "the plan"
             chosen_set, reason = rule_set(framework or parsed.framework, "", parsed.received, rules_file, named_by)
+            as_of_day = today(as_of)
+            history = from_history(chosen_set.id, parsed.authority, parsed.received, as_of_day)
             request = Request(
                 parsed.received,
                 chosen_set,
                 reason,
-                today(as_of),
+                as_of_day,
                 actuals,
                 parsed.authority,
                 previous_inadequate=parsed.previous_inadequate,
+                history=history,
             )
             timeline = timeline_for(request, calendar(holidays_file, calendar_years(request.days())))
         except InputError as error:
