@@ -174,3 +174,15 @@ def test_an_authority_on_two_lines_is_a_row_error(tmp_path):
     (error,) = document["errors"]
     assert (error["row"], error["field"]) == (2, "authority")
     assert "has a line break or control character" in error["message"]
+
+
+def test_batch_rows_know_their_authority_from_the_inspection_history(tmp_path):
+    """Bradford, inadequate, published Mon 29 Oct 2018 and Tue 31 Jan 2023 (Ofsted reports): a batch row
+    for the second finds the first in the history, as deadlines and check do (PCF 121, key)."""
+    path = write(tmp_path, "authority,received\nBradford,2023-01-31\n")
+    result = run("batch", path, "--as-of", "2023-02-01", "--format", "json")
+    assert result.exit_code == 0, result.output
+    [timeline] = json.loads(result.stdout)["timelines"]
+    assert any(
+        "2 inadequate judgements within 5 years (Mon 29 Oct 2018, Tue 31 Jan 2023)" in n for n in timeline["notes"]
+    )

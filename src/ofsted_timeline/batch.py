@@ -15,12 +15,15 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Callable, Iterable, Iterator
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .calendar import WorkingCalendar
 from .dates import parse_date
 from .errors import InputError
 from .request import Request, calendar_years, given_dates
+
+if TYPE_CHECKING:
+    from .history.context import FromHistory
 from .rules import RuleSet, choose
 from .timeline import Timeline, authority_name, timeline_for
 
@@ -144,9 +147,11 @@ def compute_batch(
     as_of: dt.date,
     extend: Callable[[RuleSet], RuleSet] = lambda rule_set: rule_set,
     hint: str = "",
+    history: Callable[[str, str | None, dt.date], FromHistory] | None = None,
 ) -> Iterator[Timeline | RowError]:
     """A timeline for each row, or the error that stopped it; ``extend`` adds a user's rules,
-    ``hint`` says how to choose another framework than the one in force."""
+    ``hint`` says how to choose another framework than the one in force, ``history`` says what
+    Ofsted's inspection history says to a row's timeline (rule set id, authority, receipt)."""
     extended: dict[str, RuleSet] = {}
     for row in rows:
         try:
@@ -169,6 +174,7 @@ def compute_batch(
             actuals,
             row.authority,
             previous_inadequate=row.previous_inadequate,
+            history=None if history is None else history(rule_set.id, row.authority, row.received),
         )
         try:
             yield timeline_for(request, calendar)

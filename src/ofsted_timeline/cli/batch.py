@@ -70,7 +70,13 @@ def batch(
         parsed = parse_batch(read_text(file, "batch file", BATCH_LIMIT), str(file), _known_columns(extend))
         in_use = calendar(holidays_file, years_of(parsed.rows, as_of_day))
         render = functools.partial(_batch_fragment, chosen=chosen, remind=remind)
-        work = functools.partial(_batch_work, calendar=in_use, as_of=as_of_day, extend=extend, render=render)
+        from ..history import load
+        from ..history.context import HistoryAsOf
+
+        history = HistoryAsOf(load(), as_of_day)  # read once, before the workers fork
+        work = functools.partial(
+            _batch_work, calendar=in_use, as_of=as_of_day, extend=extend, render=render, history=history
+        )
         workers = 1 if chosen is Format.xlsx else worker_count()  # a workbook takes the timelines themselves
         results = _progress(in_parallel(parsed.rows, work, workers), len(parsed.rows))
         errors = list(parsed.errors)
@@ -95,11 +101,13 @@ def _batch_work(
     as_of: dt.date,
     extend: Callable[["RuleSet"], "RuleSet"],
     render: Callable[[int, "Timeline"], Any],
+    history: Callable[[str, str | None, dt.date], Any],
 ) -> Iterator[Any]:
     """Compute and render one chunk of a batch (in a worker process for a large batch)."""
     from ..batch import RowError, compute_batch
 
-    for row, result in zip(rows, compute_batch(rows, calendar, as_of, extend, BATCH_HINT), strict=True):
+    computed = compute_batch(rows, calendar, as_of, extend, BATCH_HINT, history)
+    for row, result in zip(rows, computed, strict=True):
         yield result if isinstance(result, RowError) else render(row.row, result)
 
 

@@ -30,6 +30,7 @@ __all__ = [
     "MIN_WINDOW_EPISODES",
     "AuthorityRecord",
     "FromHistory",
+    "HistoryAsOf",
     "InPractice",
     "from_history",
 ]
@@ -141,9 +142,27 @@ def from_history(
 ) -> FromHistory:
     """What the history says to a timeline of ``rule_set_id`` counted from ``start``, as of
     ``as_of``; no practice for a rule set that is not an inspection framework."""
-    found = episodes(dataset.records, as_of)
-    family = FAMILY_OF_RULE_SET.get(rule_set_id)
-    known_to = min(as_of, dataset.last_published)
-    figures = None if family is None else in_practice(found, family, known_to, dataset.built)
-    record = None if authority is None else authority_record(dataset, found, authority, start, as_of)
-    return FromHistory(figures, record)
+    return HistoryAsOf(dataset, as_of)(rule_set_id, authority, start)
+
+
+class HistoryAsOf:
+    """The history as it stood on one as-of day, worked out once and asked by many timelines
+    (a batch): the episodes and each framework's figures once, each authority's record as asked."""
+
+    def __init__(self, dataset: Dataset, as_of: dt.date) -> None:
+        self.dataset, self.as_of = dataset, as_of
+        self.found = episodes(dataset.records, as_of)
+        self.known_to = min(as_of, dataset.last_published)
+        self._figures: dict[str, InPractice] = {}
+
+    def __call__(self, rule_set_id: str, authority: str | None, start: dt.date) -> FromHistory:
+        family = FAMILY_OF_RULE_SET.get(rule_set_id)
+        figures = None
+        if family is not None:
+            if family not in self._figures:
+                self._figures[family] = in_practice(self.found, family, self.known_to, self.dataset.built)
+            figures = self._figures[family]
+        record = None
+        if authority is not None:
+            record = authority_record(self.dataset, self.found, authority, start, self.as_of)
+        return FromHistory(figures, record)
