@@ -13,11 +13,10 @@ from rich.table import Table
 from rich.text import Text
 
 from ..dates import format_day, format_span, format_window
-from ..timeline import Milestone, Timeline
+from ..timeline import Milestone, Timeline, due_soon
 from .as_table import STATUS_STYLE
 
-SOON = "yellow"  # due within SOON_DAYS working days
-SOON_DAYS = 10
+SOON = "yellow"  # due within SOON_DAYS working days (the core's rule)
 NO_DEADLINE = "none ahead: every statutory date has passed or been given"
 TITLE_IN_HEADLINE = 42  # longer titles are shown by the rule's short name
 
@@ -158,9 +157,7 @@ def _style(timeline: Timeline, milestone: Milestone) -> str:
     code = milestone.status.code
     if code in ("due", "due-today", "upcoming"):
         nearest = milestone.earliest if code == "upcoming" else milestone.latest
-        if timeline.calendar.count_working_days(timeline.as_of, nearest) <= SOON_DAYS:
-            return SOON
-        return ""
+        return SOON if due_soon(timeline, nearest) else ""
     return STATUS_STYLE[code]
 
 

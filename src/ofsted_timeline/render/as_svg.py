@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from ..dates import format_day, format_span
-from ..timeline import Milestone, Timeline
+from ..timeline import SOON_DAYS, Milestone, Timeline, due_soon
 from .as_json import working_days_sentence
 from .paper import rules_sentence
 from .svg_scale import _axis, _Scale, _scale
@@ -44,7 +44,6 @@ from .svg_text import (
     LONG_WINDOW_MIN,
     MARGIN,
     ROW_PAD,
-    SOON,
     STATUS_LEFT,
     STATUS_RIGHT,
     TEXT,
@@ -69,7 +68,7 @@ URGENCY_COLOUR = {  # Okabe-Ito colours, told apart by people with colour-vision
 }
 URGENCY_NAME = {
     "alert": "late, early or overdue",
-    "soon": f"due within {SOON} working days",
+    "soon": f"due within {SOON_DAYS} working days",
     "ahead": "due or opens later",
     "scheduled": "date set, within the rule",
     "done": "done, within the rule",
@@ -181,19 +180,13 @@ def enlarged_months(timeline: Timeline) -> tuple[dt.date, dt.date] | None:
 
 def urgency(timeline: Timeline, milestone: Milestone) -> str:
     """``alert`` (late, early, overdue), ``soon`` (no date given and the deadline today or within
-    ``SOON`` working days), ``ahead``, ``scheduled``, ``done`` or ``passed``."""
+    ``SOON_DAYS`` working days), ``ahead``, ``scheduled``, ``done`` or ``passed``."""
     code = milestone.status.code
     if milestone.status.alert:
         return "alert"
-    if code == "due-today" or (code == "due" and _working_days_left(timeline, milestone.latest) <= SOON):
+    if code == "due-today" or (code == "due" and due_soon(timeline, milestone.latest)):
         return "soon"
     return {"met": "done", "in-window": "done", "scheduled": "scheduled", "passed": "passed"}.get(code, "ahead")
-
-
-def _working_days_left(timeline: Timeline, day: dt.date) -> int:
-    if (day - timeline.as_of).days > 3 * SOON:  # surely more; and never counted past the calendar
-        return SOON + 1
-    return timeline.calendar.count_working_days(timeline.as_of, day)
 
 
 def _lanes(timeline: Timeline) -> list[tuple[str, list[Milestone]]]:

@@ -26,7 +26,6 @@ NEAR_TINT = "#dceaf5"  # behind the enlarged months
 ALERT = "#D55E00"  # late, early, overdue: vermilion
 DUE_SOON = "#F0E442"  # yellow, always under a black hatch
 DUE_SOON_FILL = "url(#due-soon)"  # the hatch pattern, defined in the chart itself
-SOON = 10  # working days: a deadline this close, or today, is due soon
 NEAR_SHARE = 0.6  # of the axis, for the month before the as-of day and the six after
 NEAR_MONTHS = 6
 LONG_WINDOW_MIN = 10.0  # a window's bar is never drawn shorter than this, so it stays a bar

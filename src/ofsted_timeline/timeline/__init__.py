@@ -6,11 +6,12 @@
 from ..request import visits_as_actuals
 from .build import authority_name, build_timeline, persistent_failure, timeline_for
 from .model import ALERT_CODES, MAX_OCCURRENCES, Milestone, Skipped, Status, Step, Timeline, Undated
-from .wording import limit_text
+from .wording import SOON_DAYS, due_soon, limit_text
 
 __all__ = [
     "ALERT_CODES",
     "MAX_OCCURRENCES",
+    "SOON_DAYS",
     "Milestone",
     "Skipped",
     "Status",
@@ -19,6 +20,7 @@ __all__ = [
     "Undated",
     "authority_name",
     "build_timeline",
+    "due_soon",
     "limit_text",
     "persistent_failure",
     "timeline_for",

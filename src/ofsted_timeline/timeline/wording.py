@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from ..calendar import WorkingCalendar
 from ..dates import format_day, format_span
 from ..rules import RECEIPT, Rule, RuleSet
-from .model import Milestone, Status, Step
+from .model import Milestone, Status, Step, Timeline
 
 
 def amount_text(amount: int, unit: str) -> str:
@@ -110,6 +110,17 @@ def _given_status(
     if not done:
         return Status("scheduled", f"{given}, {within}", f"set, {short}")
     return Status("in-window" if window else "met", f"{given}, {within}", f"{'done' if window else 'met'}, {short}")
+
+
+SOON_DAYS = 10  # working days: a date this close is due soon, in every view that colours urgency
+
+
+def due_soon(timeline: Timeline, day: dt.date) -> bool:
+    """``day`` is the as-of day or at most ``SOON_DAYS`` working days after it (a day more than
+    three times as many calendar days away is surely not, and is never counted)."""
+    if not 0 <= (day - timeline.as_of).days <= 3 * SOON_DAYS:
+        return False
+    return timeline.calendar.count_working_days(timeline.as_of, day) <= SOON_DAYS
 
 
 def limit_text(milestone: Milestone) -> str:
