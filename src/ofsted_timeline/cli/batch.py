@@ -62,9 +62,7 @@ def batch(
     from .pool import in_parallel, worker_count
 
     with input_errors():
-        chosen = chosen_format(output_format, output)
-        if remind is not None and chosen is not Format.ics:
-            raise InputError("--remind adds calendar alarms: use it with --format ics (or an -o file ending .ics)")
+        chosen = chosen_format(output_format, output, remind=remind)
         as_of_day = today(as_of)
         extend = rules_extender(rules_file)
         parsed = parse_batch(read_text(file, "batch file", BATCH_LIMIT), str(file), _known_columns(extend))

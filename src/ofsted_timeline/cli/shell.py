@@ -126,11 +126,21 @@ def from_history(rule_set_id: str, authority: str | None, start: dt.date, as_of:
     return gather(load(), rule_set_id, authority, start, as_of)
 
 
-def chosen_format(asked: Format | None, output: str, allowed: Collection[Format] = tuple(Format)) -> Format:
+def chosen_format(
+    asked: Format | None, output: str, allowed: Collection[Format] = tuple(Format), remind: int | None = None
+) -> Format:
     """``--format`` when given; else the format the output file's extension names; else a table.
 
-    An extension no format writes (``.docx``, ``.pdf``) is an error listing those that do.
+    An extension no format writes (``.docx``, ``.pdf``) is an error listing those that do, and
+    ``--remind`` (calendar alarms) any format but a calendar.
     """
+    chosen = _chosen(asked, output, allowed)
+    if remind is not None and chosen is not Format.ics:
+        raise InputError("--remind adds calendar alarms: use it with --format ics (or an -o file ending .ics)")
+    return chosen
+
+
+def _chosen(asked: Format | None, output: str, allowed: Collection[Format]) -> Format:
     if asked is not None:
         return asked
     suffix = Path(output).suffix.lower() if output != STDOUT else ""

@@ -231,10 +231,7 @@ def _compute(request: Request, holidays_file: Path | None) -> "Timeline":
 
 
 def _format(common: Common) -> Format:
-    chosen = chosen_format(common.output_format, common.output)
-    if common.remind is not None and chosen is not Format.ics:
-        raise InputError("--remind adds calendar alarms: use it with --format ics (or an -o file ending .ics)")
-    return chosen
+    return chosen_format(common.output_format, common.output, remind=common.remind)
 
 
 def _publish(timeline: "Timeline", chosen: Format, common: Common, hint: str = "") -> None:
