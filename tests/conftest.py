@@ -1,5 +1,6 @@
 import datetime as dt
 import os
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -7,6 +8,10 @@ from typer.testing import CliRunner
 from ofsted_timeline.calendar import WorkingCalendar, england_and_wales
 from ofsted_timeline.cli import app
 from ofsted_timeline.rules import RuleSet, load_rule_set
+
+SOURCE = Path(__file__).resolve().parents[1] / "src"
+# Subprocesses (python -m ofsted_timeline) import the source tree too, never an installed copy.
+os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SOURCE), os.environ.get("PYTHONPATH")]))
 
 
 @pytest.fixture(scope="session", autouse=True)
