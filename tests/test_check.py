@@ -31,7 +31,16 @@ def test_barnet_plan_with_submission_on_13_october_passes():
     assert (
         "ok    apv-window: done Mon 21 Aug 2017, in the window (rule: Fri 11 Aug – Fri 25 Aug 2017; " in result.stdout
     )
-    assert lines(result)[-1] == "check passed: 0 failures, 1 warning, 6 dates checked"
+    # Handbook 23: the first visit within four weeks of the deadline, by Mon 13 Nov 2017; planned a day later.
+    # Ofsted sets it, so it is a note, not a warning: a plan fails only for the authority's duties.
+    assert (
+        "NOTE  mv1: set for Tue 14 Nov 2017 (in 17 working days), 1 working day later than the usual window "
+        "(Ofsted sets this date) (rule: Tue 17 Oct – Mon 13 Nov 2017; Handbook 23)"
+    ) in lines(result)
+    # After a visit given, the next falls 11–15 weeks later: Tue 30 Jan – Tue 27 Feb 2018 (sif-2017.toml).
+    mv2 = "ok    mv2: set for Tue 6 Feb 2018 (in 74 working days), in the window (rule: Tue 30 Jan – Tue 27 Feb 2018;"
+    assert mv2 in result.stdout
+    assert lines(result)[-1] == "check passed: 0 failures, 0 warnings, 1 note, 6 dates checked"
 
 
 def test_late_statement_fails_naming_the_deadline(tmp_path):
@@ -42,16 +51,15 @@ def test_late_statement_fails_naming_the_deadline(tmp_path):
         "FAIL  wsoa: LATE: done Fri 20 Oct 2017, 4 working days late (rule: statutory deadline Mon 16 Oct 2017; "
         + WSOA_SOURCE[1:]
     ) in lines(result)
-    assert lines(result)[-1] == "check FAILED: 1 failure, 1 warning, 6 dates checked"
+    assert lines(result)[-1] == "check FAILED: 1 failure, 0 warnings, 1 note, 6 dates checked"
 
 
-def test_strict_turns_the_warning_into_a_failure():
+def test_strict_turns_ofsteds_date_off_its_pattern_into_a_failure():
     result = run("check", str(EXAMPLE), "--as-of", "2017-10-20", "--strict")
     assert result.exit_code == 1
-    # Handbook 23: the first visit within four weeks of the deadline, by Mon 13 Nov 2017; planned a day later.
     assert (
-        "FAIL  mv1: LATE: set for Tue 14 Nov 2017 (in 17 working days), 1 working day after the window "
-        "(rule: Tue 17 Oct – Mon 13 Nov 2017; Handbook 23)"
+        "FAIL  mv1: set for Tue 14 Nov 2017 (in 17 working days), 1 working day later than the usual window "
+        "(Ofsted sets this date) (rule: Tue 17 Oct – Mon 13 Nov 2017; Handbook 23)"
     ) in lines(result)
 
 
@@ -92,13 +100,39 @@ def test_missing_statutory_date(tmp_path, as_of, extra, code, line):
         assert not any(text.startswith("FAIL") for text in lines(result))
 
 
-def test_a_window_date_too_early_is_a_warning(tmp_path):
+def test_ofsteds_window_date_too_early_is_a_note_without_blame(tmp_path):
     text = PUBLISHED_ONLY + "apv-window = 2017-08-01\n"
     result = run("check", plan(tmp_path, text), "--as-of", "2017-08-02")
     assert result.exit_code == 0
     assert (
-        "WARN  apv-window: EARLY: done Tue 1 Aug 2017, 8 working days before the window "
-        "(rule: Fri 11 Aug – Fri 25 Aug 2017; Handbook 10, Annex A)"
+        "NOTE  apv-window: done Tue 1 Aug 2017, 8 working days earlier than the usual window (Ofsted sets this "
+        "date) (rule: Fri 11 Aug – Fri 25 Aug 2017; Handbook 10, Annex A)"
+    ) in lines(result)
+
+
+LOCAL_WINDOW = """
+[[rules]]
+id = "board"
+title = "Improvement board"
+short = "the board"
+kind = "expected"
+earliest = { anchor = "receipt", offset = 10, unit = "working days" }
+latest = { anchor = "receipt", offset = 20, unit = "working days" }
+source = "Our terms of reference 2"
+"""
+
+
+def test_the_authoritys_own_window_date_too_early_is_a_warning(tmp_path):
+    """A council's own rule is the authority's: 10–20 working days after Fri 7 Jul 2017 is
+    Fri 21 Jul – Fri 4 Aug 2017; Tue 18 Jul is 3 working days before it."""
+    rules = tmp_path / "local.toml"
+    rules.write_text(LOCAL_WINDOW, encoding="utf-8")
+    text = PUBLISHED_ONLY + "board = 2017-07-18\n"
+    result = run("check", plan(tmp_path, text), "--as-of", "2017-08-02", "--rules", str(rules))
+    assert result.exit_code == 0
+    assert (
+        "WARN  board: EARLY: done Tue 18 Jul 2017, 3 working days before the window "
+        "(rule: Fri 21 Jul – Fri 4 Aug 2017; Our terms of reference 2) [local rule]"
     ) in lines(result)
 
 

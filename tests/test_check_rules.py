@@ -45,27 +45,27 @@ def one(result, milestone):
         ("wsoa", "2017-10-13", "2017-10-12", "ok", "set for Fri 13 Oct 2017 (in 1 working day)"),
         # SI 2007/462 reg. 2: 30 working days; a Saturday after a Friday deadline is late by a day.
         ("publish-report", "2017-08-19", "2017-08-21", "violation", "LATE: done Sat 19 Aug 2017, 1 day late"),
-        # Handbook 10: a window, its first and last days inside it; outside it a warning (expected).
+        # Handbook 10: a window, its first and last days inside it; outside it a note: Ofsted sets the visit.
         ("apv-window", "2017-08-11", "2017-09-01", "ok", "in the window (rule: Fri 11 Aug – Fri 25 Aug 2017"),
         ("apv-window", "2017-08-25", "2017-09-01", "ok", "in the window (rule: Fri 11 Aug – Fri 25 Aug 2017"),
         (
             "apv-window",
             "2017-08-10",
             "2017-09-01",
-            "warning",
-            "EARLY: done Thu 10 Aug 2017, 1 working day before the window",
+            "note",
+            "done Thu 10 Aug 2017, 1 working day earlier than the usual window (Ofsted sets this date)",
         ),
         (
             "apv-window",
             "2017-08-29",
             "2017-09-01",
-            "warning",
-            "LATE: done Tue 29 Aug 2017, 1 working day after the window",
+            "note",
+            "done Tue 29 Aug 2017, 1 working day later than the usual window (Ofsted sets this date)",
         ),
         # Handbook 23: the first visit's window, first and last days and a day after it.
         ("mv1", "2017-10-17", "2017-12-01", "ok", "in the window (rule: Tue 17 Oct – Mon 13 Nov 2017"),
         ("mv1", "2017-11-13", "2017-12-01", "ok", "in the window (rule: Tue 17 Oct – Mon 13 Nov 2017"),
-        ("mv1", "2017-11-14", "2017-12-01", "warning", "LATE: done Tue 14 Nov 2017, 1 working day after the window"),
+        ("mv1", "2017-11-14", "2017-12-01", "note", "done Tue 14 Nov 2017, 1 working day later than the usual window"),
     ],
 )
 def test_a_given_date(sif, calendar, rule, given, as_of, level, message):
@@ -98,11 +98,17 @@ def test_expected_dates_with_no_date_are_not_findings(sif, calendar):
     assert {f.level for f in result.findings} == {"ok"} and result.exit_code == 0
 
 
-@pytest.mark.parametrize(("strict", "code"), [(False, 0), (True, 1)])
-def test_strict_fails_on_warnings(sif, calendar, strict, code):
+@pytest.mark.parametrize(("strict", "level", "code"), [(False, "note", 0), (True, "warning", 1)])
+def test_strict_turns_ofsteds_dates_off_pattern_into_failing_warnings(sif, calendar, strict, level, code):
     actuals = {"publish-report": "2017-07-10", "wsoa": "2017-10-16", "apv-window": "2017-08-10"}
     result = findings(sif, calendar, actuals, "2017-10-20", strict=strict)
-    assert [f.level for f in result.warnings] == ["warning"] and result.exit_code == code
+    assert one(result, "apv-window").level == level and result.exit_code == code
+
+
+def test_strict_is_off_unless_asked(sif, calendar):
+    actuals = {"publish-report": d("2017-07-10"), "wsoa": d("2017-10-16"), "apv-window": d("2017-08-10")}
+    result = check_timeline(build_timeline(BARNET, sif, calendar, d("2017-10-20"), actuals))
+    assert result.exit_code == 0 and not result.strict and one(result, "apv-window").level == "note"
 
 
 def test_a_violation_fails_and_sorts_first(sif, calendar):

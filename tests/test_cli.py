@@ -53,6 +53,7 @@ def test_deadlines_json_schema():
         "rule": "wsoa",
         "title": "Written statement of action to the Secretary of State and HMCI",
         "kind": "statutory",
+        "by": "authority",
         "earliest": "2017-10-16",
         "latest": "2017-10-16",
         "earliest_time": None,
@@ -95,7 +96,7 @@ def test_actual_dates_from_options():
     assert by_id["apv-window"]["actual"] == "2017-08-21"
     assert by_id["wsoa"]["actual"] == "2017-10-13"
     assert by_id["mv2"]["actual"] == "2018-02-06"
-    assert by_id["mv3"]["latest"] == "2018-05-04"
+    assert by_id["mv3"]["latest"] == "2018-05-22"  # 15 weeks after visit 2 (Handbook 23; sif-2017.toml)
     assert by_id["reinspection-notice"]["latest"] == "2019-05-09"
 
 

@@ -53,7 +53,7 @@ def test_ics_window_and_deadline_dates():
         str(wsoa["SUMMARY"])
         == "Barnet: STATUTORY DEADLINE: Written statement of action to the Secretary of State and HMCI"
     )
-    assert wsoa["CATEGORIES"].cats == ["statutory"]
+    assert wsoa["CATEGORIES"].cats == ["statutory", "Authority"]  # kind, and whose date it is
     description = str(wsoa["DESCRIPTION"])
     assert "Source: Handbook 6, 7, 19, 49; Cover report 1.19, 2.1; SI 2007/462 reg. 3" in description
     assert "skipped 30 weekend days and 1 bank holiday (Mon 28 Aug 2017 Late Summer Bank Holiday)" in description
@@ -194,7 +194,7 @@ def read_csv(data: bytes) -> list[dict[str, str]]:
 
 def test_csv_opens_in_excel_and_matches_the_json():
     data = run(*BARNET, "--format", "csv").stdout_bytes
-    assert data.startswith(b"\xef\xbb\xbfauthority,framework,received,calendar,as_of,id,")  # UTF-8 BOM
+    assert data.startswith(b"\xef\xbb\xbfauthority,framework,received,calendar,as_of,persistent_failure,id,")  # UTF-8 BOM
     assert data.endswith(b"\r\n")
     rows = read_csv(data)
     by_id = {row["id"]: row for row in rows}
@@ -222,7 +222,7 @@ def test_markdown_table_for_a_committee_paper():
     text = run(*BARNET, "--format", "markdown").stdout
     lines = text.splitlines()
     assert lines[0] == "## Barnet: Ofsted inspection timeline"
-    assert "| Milestone | Date or window | Kind | Basis | Source | Status |" in lines
+    assert "| Milestone | Date or window | Kind | By | Basis | Source | Status |" in lines
     assert (
         "| Written statement of action to the Secretary of State and HMCI | **Mon 16 Oct 2017** | **Statutory** "
         "| 70 working days after receipt | Handbook 6, 7, 19, 49; Cover report 1.19, 2.1; SI 2007/462 reg. 3 "

@@ -63,7 +63,11 @@ def test_a_closed_episode_shows_when_the_reinspection_really_happened():
     document = deadlines_json(*BRADFORD_2018)
     reinspection = milestone(document, "reinspection")
     assert reinspection["actual"] == "2022-11-21"
-    assert reinspection["status"] == "late"  # 48.8 months: after the window's 90th percentile
+    # 48.8 months: after the window's 90th percentile. Ofsted sets it: said, never "late" (no blame).
+    assert reinspection["status"] == "later" and reinspection["by"] == "ofsted"
+    assert reinspection["status_text"] == (
+        "done Mon 21 Nov 2022, 45 working days later than the usual practice (Ofsted sets this date)"
+    )
     assert milestone(document, "reinspection-fieldwork")["earliest"] == "2022-11-21"
     assert document["inspection_history"]["reinspection"]["published"] == "2023-01-31"
     assert any(
@@ -211,7 +215,8 @@ def test_the_glance_view_says_it_in_a_line():
 def test_markdown_names_practice_as_the_source():
     result = run("deadlines", "--received", "2018-10-29", "--as-of", AS_OF, "--format", "markdown")
     row = next(line for line in result.stdout.splitlines() if line.startswith("| Re-inspection"))
-    assert "| Expected (practice) | 1025–1420 days after receipt | Practice: 21 closed ILACS episodes" in row
+    assert "| Expected (practice) | Ofsted | 1025–1420 days after receipt | Practice: 21 closed ILACS episodes" in row
+    assert row.endswith("| beyond the usual practice (no date given) |")  # the window passed, nothing given
 
 
 def test_the_core_reads_no_data_file():

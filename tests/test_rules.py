@@ -68,6 +68,7 @@ id = "a"
 title = "A"
 short = "a"
 kind = "statutory"
+by = "authority"
 date = { anchor = "receipt", offset = 5, unit = "working days" }
 source = "Test 1"
 """
@@ -152,6 +153,7 @@ SECTIONS = {
     "Rule": "rule",
     "Offset": "offset",
     "Repeat": "repeat",
+    "After given": "after_given",
     "Include": "include",
     "Root": "root",
     "Period": "period",

@@ -107,11 +107,23 @@ def test_actual_visits_re_anchor_the_later_visits(sif, calendar):
     timeline = build_timeline(BARNET, sif, calendar, as_of=d("2018-03-01"), actuals=actuals)
     assert timeline.milestone("mv1-report").latest == d("2017-12-12")
     assert timeline.milestone("mv-report-2").latest == d("2018-03-08")
+    # Handbook 23 (quarterly, "may not be equally spaced"): after a visit given, the next is a window
+    # 11–15 weeks later (sif-2017.toml): Tue 6 Feb 2018 + 77 days = Tue 24 Apr, + 105 days = Tue 22 May 2018.
     mv3 = timeline.milestone("mv3")
-    assert (mv3.latest, mv3.basis) == (d("2018-05-04"), "3 months after monitoring visit 2 (actual)")
-    assert timeline.milestone("mv4").latest == d("2018-08-06")
-    assert timeline.milestone("reinspection").earliest == d("2018-08-08")
-    assert timeline.milestone("mv2").status.code == "met"  # one expected day once mv1 is known
+    assert (mv3.earliest, mv3.latest, mv3.basis) == (
+        d("2018-04-24"),
+        d("2018-05-22"),
+        "11–15 weeks after monitoring visit 2 (actual)",
+    )
+    mv4 = timeline.milestone("mv4")  # two quarters on: + 154 days = Tue 10 Jul, + 210 days = Tue 4 Sep 2018
+    assert (mv4.earliest, mv4.latest, mv4.basis) == (
+        d("2018-07-10"),
+        d("2018-09-04"),
+        "22–30 weeks after monitoring visit 2 (actual)",
+    )
+    assert timeline.milestone("reinspection").earliest == d("2018-07-12")  # Handbook 49: 2 working days after mv4
+    mv2 = timeline.milestone("mv2")  # Tue 14 Nov 2017 + 77 days = Tue 30 Jan, + 105 days = Tue 27 Feb 2018
+    assert (mv2.earliest, mv2.latest, mv2.status.code) == (d("2018-01-30"), d("2018-02-27"), "in-window")
 
 
 def test_actual_action_planning_visit_fixes_the_agenda_date(sif, calendar):

@@ -61,8 +61,8 @@ def test_basis_in_words(first, second, basis):
             "2017-09-01",
             "apv-window",
             "2017-08-10",
-            "early",
-            "EARLY: done Thu 10 Aug 2017, 1 working day before the window",
+            "earlier",  # Ofsted sets the visit: off its usual window, not "early"
+            "done Thu 10 Aug 2017, 1 working day earlier than the usual window (Ofsted sets this date)",
         ),
     ],
 )

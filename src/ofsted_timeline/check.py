@@ -3,7 +3,9 @@
 A date inside its rule passes. A single-date rule is a deadline ("within 70 working
 days"): on or before it passes. A window ("between 25 and 35 working days") passes from
 its first to its last day. Outside its rule a date is a violation when the rule is
-statutory and a warning otherwise. A statutory milestone with no date is overdue once its
+statutory and a warning otherwise, when it is the authority's; Ofsted's and the DfE's dates
+off their usual pattern are notes (warnings under ``strict``): they set them, and a plan
+fails only for the authority's duties. A statutory milestone with no date is overdue once its
 deadline has passed, and due soon when it falls within ``due_within`` working days. A date
 that counts over years with no announced bank holidays yet is a warning too.
 """
@@ -13,11 +15,13 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from .dates import format_day
+from .rules import Kind
 from .timeline import Milestone, Timeline, limit_text
 
 LEVELS = ("violation", "overdue", "due-soon", "warning", "note", "ok")
 FAILING = ("violation", "overdue", "due-soon")
-OUTSIDE_RULE = ("late", "early")  # statuses of a given date outside its rule
+OUTSIDE_RULE = ("late", "early")  # statuses of the authority's given date outside its rule
+OFF_PATTERN = ("later", "earlier")  # Ofsted's or the DfE's given date outside its usual window
 
 
 class Finding(NamedTuple):
@@ -48,11 +52,11 @@ class CheckResult(NamedTuple):
 
 
 def check_timeline(timeline: Timeline, due_within: int | None = None, strict: bool = False) -> CheckResult:
-    findings = [_judge(timeline, milestone, due_within) for milestone in timeline.milestones]
+    findings = [_judge(timeline, milestone, due_within, strict) for milestone in timeline.milestones]
     found = [finding for finding in findings if finding is not None]
     last = timeline.calendar.announced_through
     for milestone in timeline.milestones:
-        if milestone.projected and (milestone.actual or milestone.kind == "statutory"):
+        if milestone.projected and (milestone.actual or milestone.kind == Kind.STATUTORY):
             day = milestone.actual or milestone.latest
             found.append(
                 _found(
@@ -68,14 +72,17 @@ def check_timeline(timeline: Timeline, due_within: int | None = None, strict: bo
     return CheckResult(tuple(found), strict)
 
 
-def _judge(timeline: Timeline, milestone: Milestone, due_within: int | None) -> Finding | None:
+def _judge(timeline: Timeline, milestone: Milestone, due_within: int | None, strict: bool) -> Finding | None:
     """A given date is judged by its milestone's status, in the same words; a statutory
     deadline with no date given is overdue, due soon, or not yet a finding."""
     source = f"({milestone.rule.source})"
-    statutory = milestone.kind == "statutory"
+    statutory = milestone.kind == Kind.STATUTORY
     if milestone.actual is not None:
-        outside = "violation" if statutory else "warning"
-        level = outside if milestone.status.code in OUTSIDE_RULE else "ok"
+        code = milestone.status.code
+        if code in OUTSIDE_RULE:
+            level = "violation" if statutory else "warning"
+        else:
+            level = ("warning" if strict else "note") if code in OFF_PATTERN else "ok"
         rule = f"(rule: {limit_text(milestone)}; {milestone.rule.source})"
         return _found(level, milestone, f"{milestone.status.text} {rule}")
     if not statutory:

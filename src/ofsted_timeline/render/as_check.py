@@ -25,10 +25,14 @@ def _summary(result: CheckResult) -> str:
     # A given date may have two findings (its rule, and a projected-holidays warning): count it once.
     checked = len({f.milestone for f in result.findings if f.detail is not None and f.detail.actual})
     failures, warnings = len(result.failures), len(result.warnings)
+    # Ofsted's and the DfE's dates off their usual pattern: counted, never failing without --strict.
+    notes = sum(1 for f in result.findings if f.level == "note" and f.detail is not None)
     verdict = "FAILED" if failures else "passed"
     return (
         f"check {verdict}: {failures} failure{'s' if failures != 1 else ''}, "
-        f"{warnings} warning{'s' if warnings != 1 else ''}, {checked} date{'s' if checked != 1 else ''} checked"
+        f"{warnings} warning{'s' if warnings != 1 else ''}, "
+        + (f"{notes} note{'s' if notes != 1 else ''}, " if notes else "")
+        + f"{checked} date{'s' if checked != 1 else ''} checked"
         + (" (--strict: warnings fail)" if result.strict and warnings else "")
     )
 

@@ -36,7 +36,7 @@ def csv_header(root_field: str) -> str:
 
 
 def fields(root_field: str) -> list[str]:
-    return ["authority", "framework", root_field, "calendar", "as_of", *MILESTONE_FIELDS]
+    return ["authority", "framework", root_field, "calendar", "as_of", "persistent_failure", *MILESTONE_FIELDS]
 
 
 def csv_body(timeline: Timeline, needs: dict[str, str]) -> str:
@@ -63,6 +63,7 @@ def _context(timeline: Timeline) -> dict[str, str]:
         timeline.rule_set.root.field: timeline.start.isoformat(),
         "calendar": timeline.calendar.source,
         "as_of": timeline.as_of.isoformat(),
+        "persistent_failure": timeline.persistent_failure,
     }
 
 
@@ -81,11 +82,13 @@ def csv_rows(timeline: Timeline, needs: dict[str, str]) -> Iterator[dict[str, An
         yield (
             context
             | {"id": undated.id, "rule": undated.id, "title": undated.title, "status": UNDATED_STATUS}
+            | {"by": timeline.rule_set.get(undated.id).by}
             | {"status_text": f"needs {needed}", "projected": "false"}
         )
     for item in timeline.not_applicable:
         yield (
             context
             | {"id": item.id, "rule": item.id, "title": item.title, "status": SKIPPED_STATUS}
+            | {"by": timeline.rule_set.get(item.id).by}
             | {"status_text": item.reason, "projected": "false"}
         )

@@ -121,7 +121,7 @@ def _event(
     start = _add_when(event, milestone, part)
     event.add("summary", _summary(timeline, milestone, part))
     event.add("description", _description(timeline, milestone))
-    event.add("categories", [milestone.kind])
+    event.add("categories", [milestone.kind, milestone.rule.by.heading])
     event.add("transp", "TRANSPARENT")
     holds_deadline = part in ("rule", "closes")
     if remind and holds_deadline and milestone.kind == "statutory" and milestone.status.code not in DEADLINE_KEPT:

@@ -14,6 +14,7 @@ MILESTONE_FIELDS = (
     "rule",
     "title",
     "kind",
+    "by",
     "earliest",
     "latest",
     "earliest_time",
@@ -57,6 +58,7 @@ def milestone_record(milestone: Milestone) -> dict[str, Any]:
         "rule": milestone.rule.id,
         "title": milestone.title,
         "kind": milestone.kind,
+        "by": milestone.rule.by,
         "earliest": _iso(milestone.earliest),
         "latest": _iso(milestone.latest),
         "earliest_time": milestone.times[0] or None,
@@ -105,6 +107,7 @@ def rules_json(rule_set: RuleSet) -> str:
                 "id": rule.id,
                 "title": rule.title,
                 "kind": rule.kind,
+                "by": rule.by,
                 **{
                     side: {"anchor": o.anchor, "offset": o.offset, "unit": o.unit, "point": o.point, "roll": o.roll}
                     for side, o in bounds.items()

@@ -29,14 +29,15 @@ def timeline_markdown(timeline: Timeline) -> str:
         f"{timeline.rule_set.root.title} {format_day(timeline.start)}. {rules_sentence(timeline)} "
         f"Status as of {format_day(timeline.as_of)}.",
         "",
-        "| Milestone | Date or window | Kind | Basis | Source | Status |",
-        "|---|---|---|---|---|---|",
+        "| Milestone | Date or window | Kind | By | Basis | Source | Status |",
+        "|---|---|---|---|---|---|---|",
     ]
     for milestone in timeline.milestones:
         cells = [
             milestone.title,
             _when(milestone),
             " ".join([KIND_LABEL[milestone.kind], *(f"({mark})" for mark in milestone.rule.marks)]),
+            milestone.rule.by.heading,
             milestone.basis,
             milestone.rule.source,
             f"**{milestone.status.text}**" if milestone.status.alert else milestone.status.text,

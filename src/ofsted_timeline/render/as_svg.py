@@ -65,6 +65,7 @@ URGENCY_COLOUR = {  # Okabe-Ito colours, told apart by people with colour-vision
     "scheduled": "#56B4E9",
     "done": "#009E73",
     "passed": "#b4b4b4",
+    "outside": "#CC79A7",
 }
 URGENCY_NAME = {
     "alert": "late, early or overdue",
@@ -73,7 +74,9 @@ URGENCY_NAME = {
     "scheduled": "date set, within the rule",
     "done": "done, within the rule",
     "passed": "passed, no date given",
+    "outside": "Ofsted's or the DfE's date, outside its usual window",
 }
+OPTIONAL_URGENCY = ("outside",)  # in the key only when a row has it
 LANE_ORDER = ("Statutory deadlines", "Authority", "Ofsted", "DfE", "Committee", "Local rules", "Other")
 
 
@@ -139,7 +142,8 @@ def timeline_svg(
     y = bottom + 26
     if list_findings and findings:
         y = _findings(svg, y + 4, findings) + FINDING_GAP
-    y = _legend(svg, y, working_days_sentence(timeline.calendar), scale.enlarged is not None)
+    shown = {row.urgency for _, rows in lanes for row in rows}
+    y = _legend(svg, y, working_days_sentence(timeline.calendar), scale.enlarged is not None, shown)
     height = f"{y:.0f}"
     svg.set("viewBox", f"0 0 {WIDTH} {height}")
     svg.set("height", height)
@@ -180,10 +184,13 @@ def enlarged_months(timeline: Timeline) -> tuple[dt.date, dt.date] | None:
 
 def urgency(timeline: Timeline, milestone: Milestone) -> str:
     """``alert`` (late, early, overdue), ``soon`` (no date given and the deadline today or within
-    ``SOON_DAYS`` working days), ``ahead``, ``scheduled``, ``done`` or ``passed``."""
+    ``SOON_DAYS`` working days), ``ahead``, ``scheduled``, ``done``, ``passed``, or ``outside``
+    (Ofsted's or the DfE's date given outside its usual window: no alert)."""
     code = milestone.status.code
     if milestone.status.alert:
         return "alert"
+    if code in ("later", "earlier"):
+        return "outside"
     if code == "due-today" or (code == "due" and due_soon(timeline, milestone.latest)):
         return "soon"
     return {"met": "done", "in-window": "done", "scheduled": "scheduled", "passed": "passed"}.get(code, "ahead")
@@ -310,7 +317,7 @@ def _as_of(svg: ET.Element, scale: _Scale, day: dt.date, top: float, bottom: flo
     _text(svg, centre, bottom + 15, label, size=TEXT, weight="bold", anchor="middle")
 
 
-def _legend(svg: ET.Element, top: float, calendar_sentence: str, enlarged: bool) -> float:
+def _legend(svg: ET.Element, top: float, calendar_sentence: str, enlarged: bool, shown: set[str]) -> float:
     """The key: the shapes, then the statuses, each item placed after the last by its measured
     width and on a new line when the line is full. Returns the y under the key."""
     y = top + 6
@@ -342,6 +349,8 @@ def _legend(svg: ET.Element, top: float, calendar_sentence: str, enlarged: bool)
         x = text_x + text_width(label, TEXT) + 28
     x, y = start, y + 21
     for level, label in URGENCY_NAME.items():
+        if level in OPTIONAL_URGENCY and level not in shown:
+            continue
         needed = 20 + text_width(label, TEXT)
         if x + needed > WIDTH - MARGIN:
             x, y = start, y + 21

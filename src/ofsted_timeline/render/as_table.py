@@ -43,6 +43,8 @@ STATUS_STYLE = {
     "due-today": "bold yellow",
     "due": "yellow",
     "upcoming": "",
+    "later": "",  # Ofsted's or the DfE's date outside its usual window: said, not blamed
+    "earlier": "",
 }
 
 
@@ -59,6 +61,7 @@ def timeline_table(timeline: Timeline, needs: dict[str, str], hint: str | None =
     table.add_column("Milestone · basis · source", ratio=2)
     table.add_column("Date or window", no_wrap=True)
     table.add_column("Kind", no_wrap=True)
+    table.add_column("By", no_wrap=True)
     table.add_column("Status", ratio=1)
     for milestone in timeline.milestones:
         statutory = milestone.kind == "statutory"
@@ -76,6 +79,7 @@ def timeline_table(timeline: Timeline, needs: dict[str, str], hint: str | None =
                 (KIND_LABEL[milestone.kind], "bold red" if statutory else ""),
                 *(("\n" + mark, "italic") for mark in milestone.rule.marks),
             ),
+            Text(milestone.rule.by.heading),
             Text(milestone.status.text, style=STATUS_STYLE[milestone.status.code]),
         )
     lines: list[RenderableType] = [heading, *_alerts(timeline), table]

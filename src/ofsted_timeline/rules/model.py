@@ -28,6 +28,25 @@ class Kind(StrEnum):
     EVENT = "event"
 
 
+class Owner(StrEnum):
+    """Whose date it is. Only the authority's duties can be late, early or overdue: Ofsted and
+    the DfE set their own dates, and one off their usual pattern blames nobody."""
+
+    AUTHORITY = "authority"
+    OFSTED = "ofsted"
+    DFE = "dfe"
+
+    @property
+    def heading(self) -> str:
+        """As a column shows it: "Authority", "Ofsted", "DfE"."""
+        return {"authority": "Authority", "ofsted": "Ofsted", "dfe": "DfE"}[self.value]
+
+    @property
+    def label(self) -> str:
+        """As a sentence names it: "the authority", "Ofsted", "the DfE"."""
+        return {"authority": "the authority", "ofsted": "Ofsted", "dfe": "the DfE"}[self.value]
+
+
 class Unit(StrEnum):
     WORKING_DAYS = "working days"
     WEEKS = "weeks"
@@ -64,14 +83,25 @@ class Offset(NamedTuple):
     time: str = ""  # "16:00" when the handbook gives a time of day ("by 4pm")
 
 
+class GivenWindow(NamedTuple):
+    """Where a series' next occurrence falls after one given: ``earliest`` to ``latest``
+    ``unit`` after it, once per occurrence (quarterly visits are a window, not a day)."""
+
+    earliest: int
+    latest: int
+    unit: Unit
+
+
 class Repeat(NamedTuple):
-    """A series: occurrence ``n`` (from ``first``) is n - first + 1 offsets after the anchor."""
+    """A series: occurrence ``n`` (from ``first``) is n - first + 1 offsets after the anchor,
+    or, counted from a given earlier occurrence, ``after_given`` per occurrence when set."""
 
     id: str
     first: int
     times: int | None = None
     until: str | None = None
     at_least: int = 0
+    after_given: GivenWindow | None = None
 
 
 class Rule(NamedTuple):
@@ -89,6 +119,7 @@ class Rule(NamedTuple):
     local: str = ""  # the user's rule file it comes from ("" for a shipped rule)
     group: str = ""  # the lane of a chart: Ofsted, DfE, Statutory deadlines, ...
     practice: str = ""  # drawn from practice, not a source paragraph: what from (n, years, source)
+    by: Owner = Owner.AUTHORITY  # whose date it is; a council's own rules are the authority's
 
     @property
     def is_window(self) -> bool:

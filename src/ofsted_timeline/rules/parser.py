@@ -12,7 +12,22 @@ from ..errors import InputError
 from ..escape import first_control
 from ..reading import parse_document
 from .checks import check_references
-from .model import PLACEHOLDER, Kind, Offset, Period, PersistentFailure, Point, Repeat, Roll, Root, Rule, RuleSet, Unit
+from .model import (
+    PLACEHOLDER,
+    GivenWindow,
+    Kind,
+    Offset,
+    Owner,
+    Period,
+    PersistentFailure,
+    Point,
+    Repeat,
+    Roll,
+    Root,
+    Rule,
+    RuleSet,
+    Unit,
+)
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 TIME = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]")
@@ -32,10 +47,11 @@ KEYS = {
     "persistent_failure": ("judgements", "years", "source"),
     "rule": (
         *("id", "title", "short", "kind", "date", "earliest", "latest", "source", "note", "repeat", "unless"),
-        *("unverified", "group"),
+        *("unverified", "group", "by"),
     ),
     "offset": ("anchor", "offset", "unit", "point", "roll", "time"),
-    "repeat": ("id", "first", "times", "until", "at_least"),
+    "repeat": ("id", "first", "times", "until", "at_least", "after_given"),
+    "after_given": ("earliest", "latest", "unit"),
 }
 
 
@@ -54,7 +70,9 @@ def parse_rule_set(
     entries = data.get("rules", []) if data.get("include") and base is None else _list(data, "rules", where)
     if not isinstance(entries, list):
         raise where.fail("rules", "must be a list of [[rules]] tables")
-    rules = [_rule(entry, where.at("rules", index)) for index, entry in enumerate(entries, 1)]
+    # A shipped rule names whose date it is; a council's own rule is the authority's unless it says otherwise.
+    owner = None if base is None else Owner.AUTHORITY
+    rules = [_rule(entry, where.at("rules", index), owner) for index, entry in enumerate(entries, 1)]
     if base is not None:
         rules = [
             rule._replace(local=source, group="Local rules" if rule.group == "Other" else rule.group) for rule in rules
@@ -197,7 +215,7 @@ class _Where:
         return f"{self.path} {key}" if self.path.endswith(":") else f"{self.path}.{key}"
 
 
-def _rule(entry: Any, where: _Where) -> Rule:
+def _rule(entry: Any, where: _Where, owner: Owner | None) -> Rule:
     if not isinstance(entry, dict):
         raise where.fail("", "must be a table")
     rule_id = _text(entry, "id", where)
@@ -224,6 +242,7 @@ def _rule(entry: Any, where: _Where) -> Rule:
         unless=_text(entry, "unless", where, required=False),
         unverified=_flag(entry, "unverified", where),
         group=_text(entry, "group", where, required=False) or _default_group(entry.get("kind")),
+        by=Owner(_choice(entry, "by", tuple(Owner), where, default=owner)),
     )
 
 
@@ -277,12 +296,24 @@ def _repeat(table: Any, where: _Where) -> Repeat:
         times=_integer(table, "times", where) if "times" in table else None,
         until=_text(table, "until", where) if "until" in table else None,
         at_least=_integer(table, "at_least", where) if "at_least" in table else 0,
+        after_given=_after_given(table["after_given"], where.at("after_given")) if "after_given" in table else None,
     )
     if repeat.id.count("{n}") != 1:
         raise where.fail("id", 'must contain {n} once, e.g. "mv{n}"')
     if (repeat.times is None) == (repeat.until is None):
         raise where.fail("times", "or until must be given, not both: how long does the series run?")
     return repeat
+
+
+def _after_given(table: Any, where: _Where) -> GivenWindow:
+    if not isinstance(table, dict):
+        raise where.fail("", 'must be a table such as { earliest = 11, latest = 15, unit = "weeks" }')
+    _known(table, "after_given", where)
+    unit = Unit(_choice(table, "unit", tuple(Unit), where))
+    earliest, latest = _integer(table, "earliest", where), _integer(table, "latest", where)
+    if not 0 < earliest <= latest <= PER_YEAR[unit]:
+        raise where.fail("latest", f"must follow earliest, both after the given date and within a year of {unit}")
+    return GivenWindow(earliest, latest, unit)
 
 
 def _list(data: dict[str, Any], key: str, where: _Where) -> list[Any]:
@@ -342,6 +373,8 @@ def _integer(data: dict[str, Any], key: str, where: _Where) -> int:
 
 def _choice(data: dict[str, Any], key: str, choices: tuple[str, ...], where: _Where, default: str | None = None) -> str:
     value = data.get(key, default)
+    if value is None:
+        raise where.fail(key, f"is missing: use one of {', '.join(repr(c) for c in choices)}")
     if value not in choices:
         raise where.fail(key, f"is {value!r}: use one of {', '.join(repr(c) for c in choices)}")
     return str(value)

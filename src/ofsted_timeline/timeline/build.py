@@ -243,7 +243,8 @@ def _milestone(
     if earliest > latest:
         notes.append("The earliest date falls after the latest: the anchors leave no window; check the dates given.")
     calendar = resolver.calendar
-    window = rule.is_window
+    # A rule's window, or a series' occurrence counted from a given one (its ``after_given`` window).
+    window = rule.is_window or (first.amount, first.unit) != (second.amount, second.unit)
     return Milestone(  # positional: a batch makes hundreds of thousands of these
         milestone_id,
         rule,

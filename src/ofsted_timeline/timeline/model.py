@@ -33,8 +33,11 @@ class Status(NamedTuple):
     With a date given: ``met`` (done on or before a deadline), ``in-window`` (done inside
     a window), ``scheduled`` (set for a day still ahead, inside the rule), ``late`` (after
     the deadline or the window, done or planned) and ``early`` (before a window opens).
-    Without: ``overdue`` (a statutory deadline passed), ``passed`` (any other), ``due-today``,
-    ``due`` (a deadline ahead, or a window open now) and ``upcoming`` (a window not open yet).
+    Ofsted's and the DfE's dates given outside their usual window are ``later`` or ``earlier``:
+    they set them, so neither is an alert. Only the authority's dates are ``late``, ``early``
+    or ``overdue``. Without: ``overdue`` (the authority's statutory deadline passed),
+    ``passed`` (any other), ``due-today``, ``due`` (a deadline ahead, or a window open now)
+    and ``upcoming`` (a window not open yet).
     """
 
     code: str

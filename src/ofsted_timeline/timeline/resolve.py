@@ -109,15 +109,9 @@ class Resolver:
                 occurrence = numbered(rule.repeat.id, earlier)
                 if occurrence in self.actuals:
                     label = f"{numbered(rule.short, earlier)} (actual)"
+                    amount, unit = _after_given(rule, offset, side)
                     return Plan(
-                        occurrence,
-                        label,
-                        Source.ACTUAL,
-                        None,
-                        None,
-                        offset.offset * (number - earlier),
-                        offset.unit,
-                        offset.roll,
+                        occurrence, label, Source.ACTUAL, None, None, amount * (number - earlier), unit, offset.roll
                     )
         else:
             series = self._series_rule(anchor)
@@ -127,9 +121,8 @@ class Resolver:
         if isinstance(found, str):
             return found
         source, anchor_rule, anchor_number, label = found
-        return Plan(
-            anchor, label, source, anchor_rule, anchor_number, offset.offset * multiple, offset.unit, offset.roll
-        )
+        amount, unit = _after_given(rule, offset, side) if source == Source.ACTUAL else (offset.offset, offset.unit)
+        return Plan(anchor, label, source, anchor_rule, anchor_number, amount * multiple, unit, offset.roll)
 
     def _anchor(self, anchor: str, point: Point) -> tuple[Source, Rule | None, int | None, str] | str:
         """Where an anchor's date comes from, and how a basis names it."""
@@ -199,6 +192,15 @@ class Resolver:
             return None
         rule = self.rule_set.get(rule_id)
         return rule if rule.repeat is not None else None
+
+
+def _after_given(rule: Rule, offset: Offset, side: str) -> tuple[int, Unit]:
+    """How far one occurrence of a series falls from a given one: its ``after_given`` window's
+    side, so that the next visits stay windows after a visit is given; else the offset."""
+    window = rule.repeat.after_given if rule.repeat is not None else None
+    if window is None:
+        return offset.offset, offset.unit
+    return (window.earliest if side == "earliest" else window.latest), window.unit
 
 
 def add_calendar(day: dt.date, unit: Unit, amount: int) -> dt.date:

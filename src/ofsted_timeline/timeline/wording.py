@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from ..calendar import WorkingCalendar
 from ..dates import format_day, format_span
-from ..rules import RECEIPT, Rule, RuleSet
+from ..rules import RECEIPT, Kind, Owner, Rule, RuleSet
 from .model import Milestone, Status, Step, Timeline
 
 
@@ -62,9 +62,11 @@ def judge_status(
         return _gap(calendar, first, last), _gap(calendar, first, last, short=True)
 
     if latest < as_of:
-        if rule.kind == "statutory":
+        if rule.kind == Kind.STATUTORY and rule.by == Owner.AUTHORITY:
             long, short = gaps(latest, as_of)
             return Status("overdue", f"overdue by {long}", f"OVERDUE {short}")
+        if rule.practice:  # a window drawn from practice, gone by with nothing given: no deadline missed
+            return Status("passed", "beyond the usual practice (no date given)", "beyond practice")
         return Status("passed", "passed (no date given)", "passed")
     if latest == as_of:
         return Status("due-today", "due today", "DUE TODAY")
@@ -92,6 +94,8 @@ def _given_status(
         given += f" (in {_gap(calendar, as_of, actual)})"
     tense = "" if done else "set, "
     window = earliest != latest  # a one-day rule anchored on a window is a window too
+    if rule.by != Owner.AUTHORITY and (actual > latest or actual < earliest):
+        return _off_pattern(rule, earliest, latest, actual, given, calendar, window)
     if actual > latest:
         late = f"{_gap(calendar, latest, actual)} {'after the window' if window else 'late'}"
         return Status("late", f"LATE: {given}, {late}", f"LATE {tense}{_gap(calendar, latest, actual, short=True)}")
@@ -103,13 +107,33 @@ def _given_status(
     if window:
         within, short = "in the window", "in window"
     elif actual == latest:
-        within = "on the deadline" if rule.kind == "statutory" else "on the expected date"
+        within = "on the deadline" if rule.kind == Kind.STATUTORY else "on the expected date"
         short = "on the day"
     else:
         within, short = f"{_gap(calendar, actual, latest)} early", f"{_gap(calendar, actual, latest, short=True)} early"
     if not done:
         return Status("scheduled", f"{given}, {within}", f"set, {short}")
     return Status("in-window" if window else "met", f"{given}, {within}", f"{'done' if window else 'met'}, {short}")
+
+
+def _off_pattern(
+    rule: Rule,
+    earliest: dt.date,
+    latest: dt.date,
+    actual: dt.date,
+    given: str,
+    calendar: WorkingCalendar,
+    window: bool,
+) -> Status:
+    """Ofsted's or the DfE's date outside its usual window: said plainly, without blame (they
+    set it), never ``late`` or ``early``, which are the authority's."""
+    usual = "the usual practice" if rule.practice else ("the usual window" if window else "the usual date")
+    who = f"({rule.by.label} sets this date)"
+    if actual > latest:
+        gap, short = _gap(calendar, latest, actual), _gap(calendar, latest, actual, short=True)
+        return Status("later", f"{given}, {gap} later than {usual} {who}", f"later by {short}")
+    gap, short = _gap(calendar, actual, earliest), _gap(calendar, actual, earliest, short=True)
+    return Status("earlier", f"{given}, {gap} earlier than {usual} {who}", f"earlier by {short}")
 
 
 SOON_DAYS = 10  # working days: a date this close is due soon, in every view that colours urgency
@@ -127,7 +151,7 @@ def limit_text(milestone: Milestone) -> str:
     """The limit a given date is judged against: ``statutory deadline Mon 16 Oct 2017``, or a window's span."""
     if milestone.earliest != milestone.latest:
         return format_span(milestone.earliest, milestone.latest)
-    deadline = "statutory deadline" if milestone.kind == "statutory" else "expected date"
+    deadline = "statutory deadline" if milestone.kind == Kind.STATUTORY else "expected date"
     return f"{deadline} {format_day(milestone.latest)}"
 
 
