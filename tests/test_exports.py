@@ -194,7 +194,8 @@ def read_csv(data: bytes) -> list[dict[str, str]]:
 
 def test_csv_opens_in_excel_and_matches_the_json():
     data = run(*BARNET, "--format", "csv").stdout_bytes
-    assert data.startswith(b"\xef\xbb\xbfauthority,framework,received,calendar,as_of,persistent_failure,id,")  # UTF-8 BOM
+    header = b"\xef\xbb\xbfauthority,framework,received,calendar,as_of,persistent_failure,id,"  # UTF-8 BOM
+    assert data.startswith(header)
     assert data.endswith(b"\r\n")
     rows = read_csv(data)
     by_id = {row["id"]: row for row in rows}
@@ -225,12 +226,12 @@ def test_markdown_table_for_a_committee_paper():
     assert "| Milestone | Date or window | Kind | By | Basis | Source | Status |" in lines
     assert (
         "| Written statement of action to the Secretary of State and HMCI | **Mon 16 Oct 2017** | **Statutory** "
-        "| 70 working days after receipt | Handbook 6, 7, 19, 49; Cover report 1.19, 2.1; SI 2007/462 reg. 3 "
-        "| due in 31 working days |"
+        "| Authority | 70 working days after receipt | Handbook 6, 7, 19, 49; Cover report 1.19, 2.1; "
+        "SI 2007/462 reg. 3 | due in 31 working days |"
     ) in lines
     assert "| Action planning visit | Fri 11 Aug – Fri 25 Aug 2017 | Expected |" in text
     rows = [line for line in lines if line.startswith("| ")]
-    assert {line.count(" | ") for line in rows} == {5}  # every row has six cells
+    assert {line.count(" | ") for line in rows} == {6}  # every row has seven cells
 
 
 def test_markdown_escapes_a_pipe_in_the_authority():
