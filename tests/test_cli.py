@@ -214,9 +214,11 @@ def test_holidays_file_that_is_a_folder_or_not_utf8(tmp_path):
     assert "not UTF-8 text" in run("holidays", "2017", "--holidays-file", str(path)).stderr
 
 
-def test_missing_option_is_a_usage_error():
+def test_a_timeline_without_a_receipt_is_an_input_error():
     result = run("deadlines")
-    assert result.exit_code == 2 and "Missing option '--received'" in result.stderr
+    assert result.exit_code == 2 and result.stderr == (
+        "oftl: error: give --received DATE (the day the report arrived), or --plan FILE, the council's record\n"
+    )
 
 
 def test_help_names_the_date_forms():
@@ -238,7 +240,10 @@ def test_version_and_module_entry_point():
 @pytest.mark.parametrize(
     ("args", "line"),
     [
-        (["deadlines"], "oftl: error: Missing option '--received' / '-r'. See `oftl deadlines --help`."),
+        (
+            ["deadlines"],
+            "oftl: error: give --received DATE (the day the report arrived), or --plan FILE, the council's record",
+        ),
         (
             ["deadlines", "--received", "2017-07-07", "--format", "xml"],
             "oftl: error: Invalid value for '--format' / '-f': 'xml' is not one of 'table', 'json', 'csv', "

@@ -8,9 +8,10 @@ import typer
 from ..errors import InputError
 from ..output import STDOUT
 from ..render.registry import Format
-from ..request import Request, calendar_years, given_dates
+from ..request import calendar_years
+from .gather import ReceiptOptions, receipt_request
 from .options import AsOf, CheckFormat, Framework, HolidaysFile, Output, RulesFile
-from .shell import calendar, chosen_format, emit, from_history, input_errors, rule_set, today
+from .shell import calendar, chosen_format, emit, input_errors
 
 CHECK_FORMATS = (Format.table, Format.json, Format.svg, Format.html, Format.xlsx)
 
@@ -52,31 +53,13 @@ def check(
     Example: oftl check examples/barnet-plan.toml --as-of 2017-10-20 --due-within 5
     """
     from ..check import check_timeline
-    from ..plan import parse_plan
-    from ..reading import inside, read_text
     from ..timeline import timeline_for
 
     with input_errors():
         chosen = chosen_format(Format(output_format) if output_format else None, output, CHECK_FORMATS)
-        parsed = parse_plan(read_text(plan, "plan file"), str(plan))
-        if rules_file is None and parsed.rules is not None:
-            rules_file = inside(plan.parent, parsed.rules, f"{plan}: rules file")  # relative to the plan
+        options = ReceiptOptions(as_of=as_of, plan=plan, framework=framework, rules_file=rules_file)
+        request = receipt_request(options)
         try:
-            actuals = given_dates(parsed.visits, parsed.dates)
-            named_by = "--framework" if framework else "the plan"
-            chosen_set, reason = rule_set(framework or parsed.framework, "", parsed.received, rules_file, named_by)
-            as_of_day = today(as_of)
-            history = from_history(chosen_set.id, parsed.authority, parsed.received, as_of_day)
-            request = Request(
-                parsed.received,
-                chosen_set,
-                reason,
-                as_of_day,
-                actuals,
-                parsed.authority,
-                previous_inadequate=parsed.previous_inadequate,
-                history=history,
-            )
             timeline = timeline_for(request, calendar(holidays_file, calendar_years(request.days())))
         except InputError as error:
             raise InputError(f"{plan}: {error}") from None

@@ -38,13 +38,33 @@ class CheckFormat(StrEnum):
 
 
 Received = Annotated[
-    str,
+    str | None,
     typer.Option(
         "--received",
         "-r",
         metavar="DATE",
         help="Day the pre-publication inspection report arrived: day 0, even on a weekend or bank holiday. "
-        "That date is binding; councils commonly use the day the report was published.",
+        "That date is binding; councils commonly use the day the report was published. "
+        "Required unless --plan gives it.",
+        show_default=False,
+    ),
+]
+PlanFile = Annotated[
+    Path | None,
+    typer.Option(
+        "--plan",
+        metavar="FILE",
+        help="The council's record (TOML, see `oftl init`): received, framework, earlier judgements and the dates "
+        "given. Options on the command line override it.",
+    ),
+]
+Dates = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--date",
+        metavar="ID=DATE",
+        help="A date done or set for any milestone, by the id `oftl deadlines` prints "
+        "(publish-report=2017-08-10, mv-report-2=2018-03-08); repeat for each.",
     ),
 ]
 AsOf = Annotated[

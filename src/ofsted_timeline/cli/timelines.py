@@ -10,14 +10,18 @@ from ..dates import parse_date
 from ..errors import InputError
 from ..output import STDOUT
 from ..render.registry import TIMELINE, Format, Options
-from ..request import Request, calendar_years, given_dates
+from ..request import Request, calendar_years
+from .gather import ReceiptOptions, receipt_request
 from .options import (
     Apv,
     AsOf,
+    Authority,
     Common,
+    Dates,
     Framework,
     HolidaysFile,
     Output,
+    PlanFile,
     PreviousInadequate,
     Received,
     Reinspection,
@@ -31,7 +35,6 @@ from .shell import (
     chosen_format,
     emit,
     emit_rich,
-    from_history,
     input_errors,
     rule_set,
     rules_extender,
@@ -50,7 +53,9 @@ SUMMARY_HINT = f"{DETAILS_HINT}, oftl explain ID"
 
 
 def deadlines(
-    received: Received,
+    received: Received = None,
+    plan: PlanFile = None,
+    date: Dates = None,
     apv: Apv = None,
     wsoa_submitted: WsoaSubmitted = None,
     visit: Visits = None,
@@ -63,23 +68,26 @@ def deadlines(
     """Every milestone from the day the report arrived, with basis, source and status.
 
     Examples: oftl deadlines --received 2017-07-07 --as-of 2017-09-01;
-    oftl deadlines --received 2017-07-07 --authority Barnet -o barnet.ics
+    oftl deadlines --plan barnet.toml -o barnet.ics;
+    oftl deadlines --received 2017-07-07 --date publish-report=2017-08-10
     """
     with input_errors():
         chosen = _format(common)
-        timeline = _timeline(
+        options = ReceiptOptions(
             received,
             common.as_of,
+            plan,
+            date,
             apv,
             wsoa_submitted,
-            visit,
             reinspection,
-            framework,
-            common.holidays_file,
-            common.authority,
+            visit,
             previous_inadequate,
+            framework,
             common.rules_file,
+            common.authority,
         )
+        timeline = _compute(receipt_request(options), common.holidays_file)
     _publish(timeline, chosen, common, EXPLAIN_HINT)
 
 
@@ -154,13 +162,17 @@ def meeting(
 
 def explain(
     milestone: Annotated[str, typer.Argument(help="Milestone id, e.g. wsoa, apv-window, mv3 (see `oftl deadlines`).")],
-    received: Received,
+    received: Received = None,
+    plan: PlanFile = None,
+    date: Dates = None,
     as_of: AsOf = None,
     apv: Apv = None,
     wsoa_submitted: WsoaSubmitted = None,
     visit: Visits = None,
     reinspection: Reinspection = None,
+    previous_inadequate: PreviousInadequate = None,
     framework: Framework = None,
+    authority: Authority = None,
     rules_file: RulesFile = None,
     holidays_file: HolidaysFile = None,
     output: Output = STDOUT,
@@ -172,9 +184,21 @@ def explain(
     from ..render.explain import explain_text
 
     with input_errors():
-        timeline = _timeline(
-            received, as_of, apv, wsoa_submitted, visit, reinspection, framework, holidays_file, rules_file=rules_file
+        options = ReceiptOptions(
+            received,
+            as_of,
+            plan,
+            date,
+            apv,
+            wsoa_submitted,
+            reinspection,
+            visit,
+            previous_inadequate,
+            framework,
+            rules_file,
+            authority,
         )
+        timeline = _compute(receipt_request(options), holidays_file)
         found = _find_milestone(timeline, milestone)
     emit(explain_text(timeline, found), output)
 
@@ -192,35 +216,6 @@ def _find_milestone(timeline: "Timeline", wanted: str) -> "Milestone":
             f"'{wanted}' has no date yet: it needs {NEEDS.get(undated[wanted].needs, undated[wanted].needs)}"
         )
     raise InputError(f"no milestone '{wanted}' in this timeline: use one of {', '.join(ids)}")
-
-
-def _timeline(
-    received: str,
-    as_of: str | None,
-    apv: str | None,
-    wsoa_submitted: str | None,
-    visits: list[str] | None,
-    reinspection: str | None,
-    framework: str | None,
-    holidays_file: Path | None,
-    authority: str | None = None,
-    previous_inadequate: list[str] | None = None,
-    rules_file: Path | None = None,
-) -> "Timeline":
-    """The ``deadlines`` timeline from its command-line options."""
-    dates = {
-        key: parse_date(value)  # --apv '' is an error, not "not given"
-        for key, value in (("apv-window", apv), ("wsoa", wsoa_submitted), ("reinspection", reinspection))
-        if value is not None
-    }
-    actuals = given_dates([parse_date(v) for v in visits or []], dates)
-    previous = tuple(parse_date(day) for day in previous_inadequate or [])
-    received_day = parse_date(received)
-    chosen_set, reason = rule_set(framework, "", received_day, rules_file)
-    day = today(as_of)
-    history = from_history(chosen_set.id, authority, received_day, day)
-    request = Request(received_day, chosen_set, reason, day, actuals, authority, (), previous, history)
-    return _compute(request, holidays_file)
 
 
 def _compute(request: Request, holidays_file: Path | None) -> "Timeline":

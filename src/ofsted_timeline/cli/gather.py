@@ -1,0 +1,109 @@
+"""From what a user gave to the request of a timeline counted from the report's receipt.
+
+A council keeps one record (a plan file) of what happened; ``deadlines``, ``explain`` and
+``check`` read it, and their command-line options override it: a date given on the command
+line replaces the record's date for that id, ``--visit`` replaces the record's visits, and
+the other options (received, framework, rules, authority, earlier judgements) replace the
+record's value. ``--date ID=DATE`` gives a date for any milestone, with exactly the checks
+a record's ``[dates]`` gets.
+"""
+
+import datetime as dt
+from pathlib import Path
+from typing import NamedTuple
+
+from ..dates import parse_date
+from ..errors import InputError
+from ..request import Request, given_dates
+from .shell import from_history, rule_set, today
+
+SHORTHANDS = (("apv", "apv-window"), ("wsoa_submitted", "wsoa"), ("reinspection", "reinspection"))
+
+
+class ReceiptOptions(NamedTuple):
+    """The command-line options of a timeline counted from the receipt, as typed (None: not given)."""
+
+    received: str | None = None
+    as_of: str | None = None
+    plan: Path | None = None
+    dates: list[str] | None = None  # --date ID=DATE
+    apv: str | None = None
+    wsoa_submitted: str | None = None
+    reinspection: str | None = None
+    visits: list[str] | None = None
+    previous_inadequate: list[str] | None = None
+    framework: str | None = None
+    rules_file: Path | None = None
+    authority: str | None = None
+
+
+def receipt_request(options: ReceiptOptions) -> Request:
+    """The request the options and the record (``--plan``) describe together; the options win."""
+    dates = option_dates(options)
+    visits = None if options.visits is None else [parse_date(day) for day in options.visits]
+    previous = None if options.previous_inadequate is None else [parse_date(d) for d in options.previous_inadequate]
+    received = None if options.received is None else parse_date(options.received)
+    given = given_dates(visits or [], dates)
+    if options.plan is None:
+        if received is None:
+            raise InputError("give --received DATE (the day the report arrived), or --plan FILE, the council's record")
+        return _request(options, received, given, previous or [], options.rules_file, options.authority)
+    from ..plan import parse_plan
+    from ..reading import inside, read_text
+
+    plan = options.plan
+    record = parse_plan(read_text(plan, "plan file"), str(plan))
+    rules_file = options.rules_file
+    if rules_file is None and record.rules is not None:
+        rules_file = inside(plan.parent, record.rules, f"{plan}: rules file")  # relative to the record
+    try:
+        kept = given_dates(record.visits if visits is None else (), record.dates)  # --visit replaces the visits
+        return _request(
+            options._replace(framework=options.framework or record.framework),
+            received or record.received,
+            kept | given,
+            record.previous_inadequate if previous is None else previous,
+            rules_file,
+            options.authority or record.authority,
+            named_by="--framework" if options.framework else "the plan",
+        )
+    except InputError as error:
+        raise InputError(f"{plan}: {error}") from None
+
+
+def option_dates(options: ReceiptOptions) -> dict[str, dt.date]:
+    """``--date ID=DATE`` (repeatable) and the shorthands (``--apv``, ``--wsoa-submitted``,
+    ``--reinspection``), by milestone id; an id given twice is refused."""
+    given: list[tuple[str, str, str]] = []  # id, date text, the option it came from
+    for text in options.dates or []:
+        key, equals, value = text.partition("=")
+        if not equals or not key.strip():
+            raise InputError(f"--date {text!r}: give ID=DATE, e.g. --date publish-report=2017-08-10")
+        given.append((key.strip(), value, f"--date {key.strip()}"))
+    for name, key in SHORTHANDS:
+        if (value := getattr(options, name)) is not None:
+            given.append((key, value, "--" + name.replace("_", "-")))
+    dates: dict[str, dt.date] = {}
+    for key, value, option in given:
+        if key in dates:
+            raise InputError(f"{key} is given twice on the command line: keep one")
+        try:
+            dates[key] = parse_date(value)  # --apv '' is an error, not "not given"
+        except InputError as error:
+            raise InputError(f"{option}: {error}") from None
+    return dates
+
+
+def _request(
+    options: ReceiptOptions,
+    received: dt.date,
+    actuals: dict[str, dt.date],
+    previous: list[dt.date] | tuple[dt.date, ...],
+    rules_file: Path | None,
+    authority: str | None,
+    named_by: str = "--framework",
+) -> Request:
+    chosen_set, reason = rule_set(options.framework, "", received, rules_file, named_by)
+    day = today(options.as_of)
+    history = from_history(chosen_set.id, authority, received, day)
+    return Request(received, chosen_set, reason, day, actuals, authority, (), tuple(previous), history)
