@@ -2,7 +2,8 @@
 
 One module per command group, and only the group of the command being run is imported and
 built: ``timelines`` (deadlines, visit, reinspection, meeting, explain), ``check``, ``batch``,
-``reference`` (rules, frameworks, holidays), ``history``. ``shell`` holds what they share; ``options``
+``record`` (init, record: the council's record), ``reference`` (rules, frameworks,
+holidays), ``history``. ``shell`` holds what they share; ``options``
 the options they share. ``app`` (for tests and embedding) has every command.
 """
 
@@ -23,6 +24,8 @@ COMMANDS = {
     "reinspection": "timelines",
     "meeting": "timelines",
     "check": "check",
+    "init": "record",
+    "record": "record",
     "batch": "batch",
     "explain": "timelines",
     "history": "history",

@@ -5,13 +5,11 @@ from typing import Annotated
 
 import typer
 
-from ..errors import InputError
 from ..output import STDOUT
 from ..render.registry import Format
-from ..request import calendar_years
-from .gather import ReceiptOptions, receipt_request
+from .gather import ReceiptOptions, receipt_timeline
 from .options import AsOf, CheckFormat, Framework, HolidaysFile, Output, RulesFile
-from .shell import calendar, chosen_format, emit, input_errors
+from .shell import chosen_format, emit, input_errors
 
 CHECK_FORMATS = (Format.table, Format.json, Format.svg, Format.html, Format.xlsx)
 
@@ -53,16 +51,11 @@ def check(
     Example: oftl check examples/barnet-plan.toml --as-of 2017-10-20 --due-within 5
     """
     from ..check import check_timeline
-    from ..timeline import timeline_for
 
     with input_errors():
         chosen = chosen_format(Format(output_format) if output_format else None, output, CHECK_FORMATS)
         options = ReceiptOptions(as_of=as_of, plan=plan, framework=framework, rules_file=rules_file)
-        request = receipt_request(options)
-        try:
-            timeline = timeline_for(request, calendar(holidays_file, calendar_years(request.days())))
-        except InputError as error:
-            raise InputError(f"{plan}: {error}") from None
+        timeline = receipt_timeline(options, holidays_file)
         result = check_timeline(timeline, due_within, strict)
     if chosen is Format.json:
         from ..render.as_check import check_json

@@ -10,12 +10,34 @@ a record's ``[dates]`` gets.
 
 import datetime as dt
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..dates import parse_date
 from ..errors import InputError
-from ..request import Request, given_dates
-from .shell import from_history, rule_set, today
+from ..request import Request, calendar_years, given_dates
+from .shell import calendar, from_history, rule_set, today
+
+if TYPE_CHECKING:
+    from ..plan import Plan
+    from ..timeline import Timeline
+
+
+def receipt_timeline(options: "ReceiptOptions", holidays_file: Path | None) -> "Timeline":
+    """The timeline the options and the record describe: the core, called once. An error in
+    the record's dates names its file."""
+    return timeline_of(receipt_request(options), holidays_file, options.plan)
+
+
+def timeline_of(request: Request, holidays_file: Path | None, record: Path | None = None) -> "Timeline":
+    """The calendar around the request's dates, then its timeline."""
+    from ..timeline import timeline_for
+
+    try:
+        return timeline_for(request, calendar(holidays_file, calendar_years(request.days())))
+    except InputError as error:
+        if record is None:
+            raise
+        raise InputError(f"{record}: {error}") from None
 
 SHORTHANDS = (("apv", "apv-window"), ("wsoa_submitted", "wsoa"), ("reinspection", "reinspection"))
 
@@ -43,19 +65,35 @@ def receipt_request(options: ReceiptOptions) -> Request:
     visits = None if options.visits is None else [parse_date(day) for day in options.visits]
     previous = None if options.previous_inadequate is None else [parse_date(d) for d in options.previous_inadequate]
     received = None if options.received is None else parse_date(options.received)
-    given = given_dates(visits or [], dates)
     if options.plan is None:
         if received is None:
             raise InputError("give --received DATE (the day the report arrived), or --plan FILE, the council's record")
+        given = given_dates(visits or [], dates)
         return _request(options, received, given, previous or [], options.rules_file, options.authority)
     from ..plan import parse_plan
-    from ..reading import inside, read_text
+    from ..reading import read_text
 
-    plan = options.plan
-    record = parse_plan(read_text(plan, "plan file"), str(plan))
+    record = parse_plan(read_text(options.plan, "plan file"), str(options.plan))
+    return record_request(options, record, options.plan, dates, visits, previous, received)
+
+
+def record_request(
+    options: ReceiptOptions,
+    record: "Plan",
+    path: Path,
+    dates: dict[str, dt.date] | None = None,
+    visits: list[dt.date] | None = None,
+    previous: list[dt.date] | None = None,
+    received: dt.date | None = None,
+) -> Request:
+    """The request of a council's record (read from ``path``) with the options' dates, visits,
+    earlier judgements and day of receipt over it; errors name the record's file."""
+    from ..reading import inside
+
+    given = given_dates(visits or [], dates or {})
     rules_file = options.rules_file
     if rules_file is None and record.rules is not None:
-        rules_file = inside(plan.parent, record.rules, f"{plan}: rules file")  # relative to the record
+        rules_file = inside(path.parent, record.rules, f"{path}: rules file")  # relative to the record
     try:
         kept = given_dates(record.visits if visits is None else (), record.dates)  # --visit replaces the visits
         return _request(
@@ -68,7 +106,7 @@ def receipt_request(options: ReceiptOptions) -> Request:
             named_by="--framework" if options.framework else "the plan",
         )
     except InputError as error:
-        raise InputError(f"{plan}: {error}") from None
+        raise InputError(f"{path}: {error}") from None
 
 
 def option_dates(options: ReceiptOptions) -> dict[str, dt.date]:

@@ -1,7 +1,6 @@
 """The timeline commands: ``deadlines`` (from the report's receipt), ``visit``,
 ``reinspection``, ``meeting``, and ``explain`` (the days counted for one date)."""
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -10,8 +9,8 @@ from ..dates import parse_date
 from ..errors import InputError
 from ..output import STDOUT
 from ..render.registry import TIMELINE, Format, Options
-from ..request import Request, calendar_years
-from .gather import ReceiptOptions, receipt_request
+from ..request import Request
+from .gather import ReceiptOptions, receipt_timeline, timeline_of
 from .options import (
     Apv,
     AsOf,
@@ -31,7 +30,6 @@ from .options import (
     with_common,
 )
 from .shell import (
-    calendar,
     chosen_format,
     emit,
     emit_rich,
@@ -87,7 +85,7 @@ def deadlines(
             common.rules_file,
             common.authority,
         )
-        timeline = _compute(receipt_request(options), common.holidays_file)
+        timeline = receipt_timeline(options, common.holidays_file)
     _publish(timeline, chosen, common, EXPLAIN_HINT)
 
 
@@ -113,7 +111,7 @@ def visit(
         day = parse_date(onsite)
         chosen_set, reason = rule_set(framework, "-visit", day, common.rules_file)
         request = Request(day, chosen_set, reason, today(common.as_of), {}, common.authority, conditions)
-        timeline = _compute(request, common.holidays_file)
+        timeline = timeline_of(request, common.holidays_file)
     _publish(timeline, chosen, common)
 
 
@@ -133,7 +131,7 @@ def reinspection(
         chosen = _format(common)
         day = parse_date(fieldwork)
         chosen_set, reason = rule_set(framework, "-reinspection", day, common.rules_file)
-        timeline = _compute(
+        timeline = timeline_of(
             Request(day, chosen_set, reason, today(common.as_of), {}, common.authority), common.holidays_file
         )
     _publish(timeline, chosen, common)
@@ -156,7 +154,7 @@ def meeting(
         committee = rules_extender(common.rules_file)(load_rule_set(COMMITTEE_RULES))
         reason = f"Rules {COMMITTEE_RULES}: Barnet's; another council may set other terms (add yours with --rules)."
         request = Request(parse_date(date), committee, reason, today(common.as_of), {}, common.authority)
-        timeline = _compute(request, common.holidays_file)
+        timeline = timeline_of(request, common.holidays_file)
     _publish(timeline, chosen, common)
 
 
@@ -198,7 +196,7 @@ def explain(
             rules_file,
             authority,
         )
-        timeline = _compute(receipt_request(options), holidays_file)
+        timeline = receipt_timeline(options, holidays_file)
         found = _find_milestone(timeline, milestone)
     emit(explain_text(timeline, found), output)
 
@@ -216,13 +214,6 @@ def _find_milestone(timeline: "Timeline", wanted: str) -> "Milestone":
             f"'{wanted}' has no date yet: it needs {NEEDS.get(undated[wanted].needs, undated[wanted].needs)}"
         )
     raise InputError(f"no milestone '{wanted}' in this timeline: use one of {', '.join(ids)}")
-
-
-def _compute(request: Request, holidays_file: Path | None) -> "Timeline":
-    """The calendar around the request's dates, then its timeline: the core, called once."""
-    from ..timeline import timeline_for
-
-    return timeline_for(request, calendar(holidays_file, calendar_years(request.days())))
 
 
 def _format(common: Common) -> Format:

@@ -1,0 +1,193 @@
+"""``oftl init`` and ``oftl record``: the council's one record of its journey, kept with the tool.
+
+``init`` writes a commented record (TOML); ``record`` sets one date in it in place, its
+comments, order and layout kept (tomlkit, imported only here). A date the rules refuse
+leaves the file byte for byte as it was; an accepted one replaces it whole (``-o``'s
+writer: never half-written). Every timeline command reads the record with ``--plan``.
+"""
+
+import datetime as dt
+import re
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from ..dates import format_day, parse_date
+from ..errors import InputError
+from ..output import STDOUT
+from .gather import ReceiptOptions, receipt_request, record_request, timeline_of
+from .options import AsOf, Authority, Framework, HolidaysFile, Output, Received
+from .shell import emit, input_errors
+
+if TYPE_CHECKING:
+    from ..timeline import Milestone, Timeline
+
+VISITS = "visits"
+VISIT_ID = re.compile(r"mv[0-9]+")  # a monitoring visit's id: recorded in the visits list, not by id
+HEADER = (
+    "The council's record of its journey after an Ofsted inspection, kept by oftl (ofsted-timeline).",
+    "Every view reads it: oftl deadlines --plan FILE (any format, -o), oftl explain ID --plan FILE,",
+    "and oftl check FILE in CI. Set a date with oftl record FILE ID DATE (or --visit DATE): comments stay.",
+    'Dates are TOML dates (2017-10-13) or quoted text in any form oftl accepts ("13/10/2017").',
+)
+
+
+def init(
+    authority: Authority = None,
+    received: Received = None,
+    framework: Framework = None,
+    as_of: AsOf = None,
+    holidays_file: HolidaysFile = None,
+    output: Output = STDOUT,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing -o file.")] = False,
+) -> None:
+    """Write a new record for a council: received, framework, earlier inadequate judgements
+    from Ofsted's inspection history, and every milestone id to fill in, with its date.
+
+    Example: oftl init --authority Barnet --received 2017-07-07 -o barnet.toml
+    """
+    with input_errors():
+        if authority is None or received is None:
+            raise InputError("give --authority NAME and --received DATE: the record is one council's, from one report")
+        if output != STDOUT and Path(output).exists() and not force:
+            raise InputError(f"{output} exists: it may be a council's record; give --force to replace it")
+        options = ReceiptOptions(received=received, as_of=as_of, framework=framework, authority=authority)
+        request = receipt_request(options)
+        found = request.history.authority if request.history else None
+        if found is not None and found.earlier_inadequate:
+            request = request._replace(previous_inadequate=found.earlier_inadequate)
+        timeline = timeline_of(request, holidays_file)
+        text = _new_record(timeline, found.name if found else None, bool(found and found.earlier_inadequate))
+    emit(text, output)
+
+
+def record(
+    plan: Annotated[Path, typer.Argument(metavar="FILE", help="The council's record (see `oftl init`).")],
+    milestone: Annotated[
+        str | None, typer.Argument(metavar="ID", help="Milestone id, e.g. publish-report, wsoa, mv-report-2.")
+    ] = None,
+    date: Annotated[str | None, typer.Argument(metavar="DATE", help="The day it was done (or is set for).")] = None,
+    visit: Annotated[
+        str | None, typer.Option("--visit", metavar="DATE", help="Add a monitoring visit (its first on-site day).")
+    ] = None,
+    as_of: AsOf = None,
+    holidays_file: HolidaysFile = None,
+) -> None:
+    """Set one date in a council's record, in place: comments, order and layout kept. A date
+    the rules refuse leaves the file as it was (exit 2).
+
+    Examples: oftl record barnet.toml publish-report 2017-07-10; oftl record barnet.toml --visit 2017-11-14
+    """
+    import tomlkit
+
+    from ..output import write_output
+    from ..plan import parse_plan
+    from ..reading import read_text
+
+    with input_errors():
+        if (visit is None) == (milestone is None) or (milestone is not None and date is None):
+            raise InputError("give ID DATE (e.g. wsoa 2017-10-13) or --visit DATE, one of them")
+        text = read_text(plan, "plan file")
+        parse_plan(text, str(plan))  # the record as it stands must be sound before it is changed
+        document = _parse(tomlkit, text, plan)
+        dates = document.setdefault("dates", tomlkit.table())
+        if not isinstance(dates, dict):
+            raise InputError(f"{plan}: 'dates' must be a table: write it as a [dates] section")
+        if visit is not None:
+            day = parse_date(visit)
+            visits = dates.setdefault(VISITS, tomlkit.array())
+            if not isinstance(visits, list):
+                raise InputError(f"{plan}: [dates] visits must be a list of dates, e.g. [2017-11-14, 2018-02-06]")
+            visits.append(day)
+        else:
+            assert milestone is not None and date is not None
+            if milestone == VISITS:
+                raise InputError("add a visit with --visit DATE")
+            day = parse_date(date)
+            dates[milestone] = day
+        changed = tomlkit.dumps(document)
+        request = record_request(ReceiptOptions(as_of=as_of), parse_plan(changed, str(plan)), plan)
+        timeline = timeline_of(request, holidays_file, plan)  # refused: the file stays as it was
+        target = str(plan) if str(plan) != STDOUT else f"./{plan}"  # a file named '-', never the terminal
+        write_output(target, changed.encode("utf-8"), sys.stdout.buffer)
+    typer.echo(_recorded(timeline, milestone, day, plan))
+
+
+def _parse(tomlkit: Any, text: str, plan: Path) -> Any:
+    try:
+        return tomlkit.parse(text)
+    except Exception as error:  # tomlkit's parse errors share no public base class
+        raise InputError(f"{plan}: not valid TOML ({error}): fix the syntax") from None
+
+
+def _recorded(timeline: "Timeline", milestone: str | None, day: dt.date, plan: Path) -> str:
+    """What was set, and how the milestone now stands: a late date is seen at once."""
+    if milestone is None:  # a visit: the one given for that day
+        found = next(m for m in timeline.milestones if VISIT_ID.fullmatch(m.id) and m.actual == day)
+    else:
+        found = timeline.milestone(milestone)
+    return f"{plan}: {found.id} = {format_day(day)}: {found.status.text}"
+
+
+def _new_record(timeline: "Timeline", matched: str | None, from_history: bool) -> str:
+    """The record's text: TOML written by tomlkit, so that every value is quoted as TOML needs."""
+    import tomlkit
+
+    document = tomlkit.document()
+    for line in HEADER:
+        document.add(tomlkit.comment(line))
+    document.add(tomlkit.nl())
+    document.add("authority", timeline.authority or "")
+    received = tomlkit.item(timeline.start)
+    received.comment("the day the pre-publication report arrived: day 0, whatever kind of day")
+    document.add("received", received)
+    framework = tomlkit.item(timeline.rule_set.id)
+    framework.comment("the rules that apply (oftl frameworks lists them)")
+    document.add("framework", framework)
+    previous = tomlkit.array()
+    previous.extend(_earlier(timeline))
+    if from_history:
+        previous.comment(f"earlier inadequate judgements of {matched}: Ofsted's inspection history (publication days)")
+    else:
+        previous.comment("earlier inadequate judgements, if any (persistent failure, PCF 121)")
+    document.add("previous_inadequate", previous)
+    document.add(tomlkit.nl())
+    dates = tomlkit.table()
+    dates.add(tomlkit.comment("Dates done or set, by milestone id; uncomment a line and set its date, or run"))
+    dates.add(tomlkit.comment("oftl record FILE ID DATE. Ofsted's and the DfE's dates are recorded as they happen."))
+    for milestone in _first_of_each_rule(timeline):
+        when = (
+            format_day(milestone.latest)
+            if milestone.earliest == milestone.latest
+            else (f"{format_day(milestone.earliest)} – {format_day(milestone.latest)}")
+        )
+        by = milestone.rule.by.heading
+        dates.add(tomlkit.comment(f"{milestone.id + ' = YYYY-MM-DD':34} # {by}: {milestone.title}, {when}"))
+    visits = tomlkit.array()
+    visits.comment("monitoring visits, the first on-site day of each: mv1, mv2, ...")
+    dates.add(VISITS, visits)
+    document.add("dates", dates)
+    return tomlkit.dumps(document)
+
+
+def _earlier(timeline: "Timeline") -> list[dt.date]:
+    record = timeline.history.authority if timeline.history else None
+    return list(record.earlier_inadequate) if record else []
+
+
+def _first_of_each_rule(timeline: "Timeline") -> list["Milestone"]:
+    """One line per rule: its first milestone (later occurrences are numbered the same way);
+    monitoring visits go in the visits list."""
+    seen: set[str] = set()
+    first = []
+    for milestone in timeline.milestones:
+        if milestone.rule.id in seen or VISIT_ID.fullmatch(milestone.id):
+            continue
+        seen.add(milestone.rule.id)
+        first.append(milestone)
+    return first
+
+
+COMMANDS = {"init": init, "record": record}
