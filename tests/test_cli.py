@@ -20,7 +20,7 @@ def test_deadlines_view_at_a_glance_fits_80_columns_and_40_lines():
     lines = result.stdout.splitlines()
     assert len(lines) <= 40 and max(map(len, lines)) <= 80
     head = "\n".join(lines[:6])
-    assert "OVERDUE        Fri 18 Aug 2017 Authority publishes the inspection report" in head
+    assert "OVERDUE        Fri 18 Aug 2017 Report's publication: overdue by 9 working days" in head
     assert "Next statutory Mon 16 Oct 2017 Written statement of action: due in 31 working" in head
     assert any(line.startswith("11–25 Aug 2017") and line.rstrip().endswith("passed") for line in lines)
     assert "Undated until --reinspection DATE is given: the planning days, the notice, the" in result.stdout

@@ -164,6 +164,14 @@ Details = Annotated[
     bool,
     typer.Option("--details", help="The full table: each milestone's basis and source beside its date and status."),
 ]
+Everything = Annotated[
+    bool,
+    typer.Option(
+        "--all",
+        help="Every milestone in the terminal view, not only those due within a year (or up to the next "
+        "statutory deadline) and the re-inspection window. Files always hold every milestone.",
+    ),
+]
 Upcoming = Annotated[
     bool, typer.Option("--upcoming", help="Leave out what is done or passed (late and overdue stay at the top).")
 ]
@@ -192,6 +200,7 @@ class Common(NamedTuple):
     remind: int | None
     details: bool
     upcoming: bool
+    everything: bool
 
 
 _KEYWORD = inspect.Parameter.KEYWORD_ONLY
@@ -205,6 +214,7 @@ _COMMON = [
     inspect.Parameter("remind", _KEYWORD, annotation=Remind, default=None),
     inspect.Parameter("details", _KEYWORD, annotation=Details, default=False),
     inspect.Parameter("upcoming", _KEYWORD, annotation=Upcoming, default=False),
+    inspect.Parameter("everything", _KEYWORD, annotation=Everything, default=False),
 ]
 
 

@@ -230,7 +230,8 @@ def _publish(timeline: "Timeline", chosen: Format, common: Common, hint: str = "
     elif chosen is Format.table:
         from ..render.as_summary import timeline_summary
 
-        view = timeline_summary(timeline, SUMMARY_NEEDS, common.upcoming, SUMMARY_HINT if hint else DETAILS_HINT)
+        more = SUMMARY_HINT if hint else DETAILS_HINT
+        view = timeline_summary(timeline, SUMMARY_NEEDS, common.upcoming, more, common.everything)
         emit_rich(view, output)
     else:
         emit(TIMELINE[chosen](timeline, Options(NEEDS, common.remind)), output)

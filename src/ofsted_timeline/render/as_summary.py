@@ -1,42 +1,67 @@
 """The default terminal view, read in ten seconds: what is late, what is due next, one line a milestone.
 
-First a headline: the authority, framework and day 0; anything late, early or overdue; the
-next statutory deadline; the next expected date. Then one line per milestone (date or
-window, milestone, status) that fits 80 columns, statutory rows marked §, statuses coloured
-by urgency. ``--details`` gives the full table (``as_table``) with basis and source.
+First a headline: the authority, framework and day 0; persistent failure when it is met;
+anything late, early or overdue; the next statutory deadline; the next expected date. Then
+one line per milestone (date or window, milestone, status) that fits 80 columns, statutory
+rows marked §, statuses coloured by urgency: up to a horizon (a year ahead, or the next
+statutory deadline if later) and the re-inspection window, with a line counting the rest
+(``--all`` shows them). ``--details`` gives the full table (``as_table``) with basis and source.
 """
 
+import datetime as dt
 from collections.abc import Iterable
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
 
-from ..dates import format_day, format_span, format_window
-from ..timeline import Milestone, Timeline, due_soon
+from ..dates import add_months, format_day, format_span, format_window
+from ..rules import Kind, trigger_sentence
+from ..timeline import PERSISTENT_CONSEQUENCE, Milestone, Timeline, due_soon
+from ..timeline.wording import projected_sentences
 from .as_table import STATUS_STYLE
 
 SOON = "yellow"  # due within SOON_DAYS working days (the core's rule)
 NO_DEADLINE = "none ahead: every statutory date has passed or been given"
-TITLE_IN_HEADLINE = 42  # longer titles are shown by the rule's short name
+TITLE_IN_HEADLINE = 30  # longer titles are shown by the rule's short name, so a headline fits a line
+HORIZON_MONTHS = 12  # the view shows what falls due this far ahead (or up to the next statutory deadline)
+ALWAYS_SHOWN = ("reinspection",)  # the re-inspection window, however far ahead
 
 
 def timeline_summary(
-    timeline: Timeline, needs: dict[str, str], upcoming: bool = False, hint: str = ""
+    timeline: Timeline, needs: dict[str, str], upcoming: bool = False, hint: str = "", everything: bool = False
 ) -> RenderableType:
     """The view; ``upcoming`` leaves out what is done or passed (late and overdue stay in the
-    headline); ``needs`` names what supplies each missing anchor; ``hint`` joins the key line."""
-    lines: list[RenderableType] = [_heading(timeline), _headline(timeline), _Rows(timeline, upcoming)]
+    headline); ``everything`` shows every milestone, not only those up to the horizon;
+    ``needs`` names what supplies each missing anchor; ``hint`` joins the key line."""
+    shown = [m for m in timeline.milestones if not (upcoming and _behind(timeline, m))]
+    last = horizon(timeline)
+    later = [] if everything else [m for m in shown if not _near(m, last)]
+    rows = [m for m in shown if m not in later]
+    lines: list[RenderableType] = [_heading(timeline), *_persistent(timeline), _headline(timeline)]
+    lines.append(_Rows(timeline, rows))
+    if later:
+        last = max(m.latest for m in later)
+        lines.append(Text(f"+ {len(later)} later milestones to {last:%b %Y}: --all", style="dim"))
     if timeline.undated:
         needed = " and ".join(sorted({needs.get(u.needs, u.needs) for u in timeline.undated}))
         shorts = ", ".join(timeline.rule_set.get(u.id).short for u in timeline.undated)
         lines.append(Text(f"Undated until {needed}: {shorts}."))
     lines.extend(Text(f"Not applicable: {item.title} ({item.id}), {item.reason}.") for item in timeline.not_applicable)
-    lines.extend(Text(note) for note in timeline.glance)
+    lines.extend(Text(note) for note in _glance(timeline))
     lines.append(Text(f"Bank holidays of England and Wales: {timeline.calendar.source}.", style="dim"))
     key = [label for label, shown in _key(timeline) if shown]
     lines.append(Text(" · ".join([*key, *([hint] if hint else [])]), style="dim"))
     return Group(*lines)
+
+
+def _glance(timeline: Timeline) -> list[str]:
+    """The notes of the ten-second view: persistent failure is in the headline, the key says
+    what * means, and the framework's unverified trigger is named, not quoted (--details quotes it)."""
+    left_out = (timeline.persistent_failure, *projected_sentences(timeline.calendar, timeline.milestones))
+    full, short = (trigger_sentence(timeline.rule_set, short) for short in (False, True))
+    notes = [note for note in timeline.glance if note not in left_out]
+    return [note.replace(full, short) if full and note == timeline.framework_reason else note for note in notes]
 
 
 def _key(timeline: Timeline) -> list[tuple[str, bool]]:
@@ -46,7 +71,10 @@ def _key(timeline: Timeline) -> list[tuple[str, bool]]:
         ("? unverified", any(m.rule.unverified for m in milestones)),
         ("~ from practice", any(m.rule.practice for m in milestones)),
         ("+ local rule", any(m.rule.local for m in milestones)),
-        ("* after the announced bank holidays", any(m.projected for m in milestones)),
+        (
+            f"* after {timeline.calendar.announced_through}, the last year of announced bank holidays",
+            any(m.projected for m in milestones),
+        ),
         ("wd working days", True),
     ]
 
@@ -56,13 +84,47 @@ def _marks(milestone: Milestone) -> str:
     return "".join(
         mark
         for mark, on in (
-            ("§", milestone.kind == "statutory"),
+            ("§", milestone.kind == Kind.STATUTORY),
             ("?", milestone.rule.unverified),
             ("~", milestone.rule.practice),
             ("+", milestone.rule.local),
         )
         if on
     )
+
+
+def horizon(timeline: Timeline) -> dt.date:
+    """The last day the view shows: the last of the next 12 months (1 Dec 2026 to 30 Nov 2027),
+    or the next statutory deadline if later."""
+    ahead = [m.latest for m in timeline.milestones if _next_statutory(timeline, m)]
+    return max([add_months(timeline.as_of, HORIZON_MONTHS) - dt.timedelta(days=1), *ahead[:1]])
+
+
+def _near(milestone: Milestone, last: dt.date) -> bool:
+    """Shown without --all: late, early or overdue; falling due by the horizon ``last``; the re-inspection."""
+    if milestone.status.alert or milestone.rule.id in ALWAYS_SHOWN:
+        return True
+    return (milestone.actual or milestone.earliest) <= last
+
+
+def _next_statutory(timeline: Timeline, milestone: Milestone) -> bool:
+    return milestone.kind == Kind.STATUTORY and milestone.actual is None and milestone.latest >= timeline.as_of
+
+
+def _persistent(timeline: Timeline) -> list[Text]:
+    """Persistent failure, when met, straight under the heading: it changes the council's future."""
+    definition = timeline.rule_set.persistent_failure
+    if not timeline.persistent_judgements or definition is None:
+        return []
+    days = ", ".join(format_day(day) for day in timeline.persistent_judgements)
+    counted = len(timeline.persistent_judgements)
+    return [
+        Text.assemble(
+            ("PERSISTENT FAILURE", "bold red"),
+            f" ({definition.source}): {counted} inadequate judgements within {definition.years} years "
+            f"({days}); {PERSISTENT_CONSEQUENCE}.",
+        )
+    ]
 
 
 def _heading(timeline: Timeline) -> Text:
@@ -80,12 +142,12 @@ def _headline(timeline: Timeline) -> Table:
     grid.add_column(no_wrap=True)
     grid.add_column()
     ahead = [m for m in timeline.milestones if m.actual is None and m.latest >= timeline.as_of]
-    statutory = next((m for m in ahead if m.kind == "statutory"), None)
-    expected = next((m for m in ahead if m.kind != "statutory"), None)
+    statutory = next((m for m in ahead if m.kind == Kind.STATUTORY), None)
+    expected = next((m for m in ahead if m.kind != Kind.STATUTORY), None)
     facts: list[tuple[str, Milestone | None]] = [
         (m.status.code.upper(), m) for m in timeline.milestones if m.status.alert
     ]
-    if any(m.kind == "statutory" for m in timeline.milestones):
+    if any(m.kind == Kind.STATUTORY for m in timeline.milestones):
         facts.append(("Next statutory", statutory))
     facts.append(("Next expected", expected))
     for label, milestone in facts:
@@ -112,9 +174,9 @@ class _Rows:
     """One line a milestone, the milestone's title cut to the width left over by the date and
     the status (rich would otherwise shrink those first), at whatever width the console has."""
 
-    def __init__(self, timeline: Timeline, upcoming: bool) -> None:
+    def __init__(self, timeline: Timeline, shown: list[Milestone]) -> None:
         self.timeline = timeline
-        self.shown = [m for m in timeline.milestones if not (upcoming and _behind(timeline, m))]
+        self.shown = shown
         self.whens = [_when(m) + (" *" if m.projected else "") for m in self.shown]
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
@@ -128,7 +190,7 @@ class _Rows:
         table.add_column("Milestone", no_wrap=True, overflow="ellipsis", max_width=max(left, 10))
         table.add_column("Status", no_wrap=True, min_width=status_width)
         for milestone, when in zip(self.shown, self.whens, strict=True):
-            statutory = milestone.kind == "statutory"
+            statutory = milestone.kind == Kind.STATUTORY
             table.add_row(
                 Text(when, style="bold" if statutory else ""),
                 Text(_marks(milestone), style="bold"),

@@ -10,6 +10,7 @@ from .catalogue import (
     frameworks,
     load_rule_set,
     period_text,
+    trigger_sentence,
 )
 from .model import (
     MAX_SERIES_NUMBER,
@@ -62,4 +63,5 @@ __all__ = [
     "load_rule_set",
     "parse_rule_set",
     "period_text",
+    "trigger_sentence",
 ]

@@ -50,9 +50,16 @@ def choose(
     else:
         reason = f"Framework {framework}, as named by {named_by}."
     rule_set = load_rule_set(framework + part)
-    if not part and rule_set.trigger and not rule_set.trigger_source:
-        reason += f" Its trigger is unverified: {rule_set.trigger}."
+    if not part:
+        reason += trigger_sentence(rule_set)
     return rule_set, reason
+
+
+def trigger_sentence(rule_set: RuleSet, short: bool = False) -> str:
+    """`` Its trigger is unverified: ...`` when no public source proves what starts the timeline, else ""."""
+    if not rule_set.trigger or rule_set.trigger_source:
+        return ""
+    return " Its trigger is unverified." if short else f" Its trigger is unverified: {rule_set.trigger}."
 
 
 def period_text(rule_set: RuleSet) -> str:

@@ -4,13 +4,14 @@
 """
 
 from ..request import visits_as_actuals
-from .build import authority_name, build_timeline, persistent_failure, timeline_for
+from .build import PERSISTENT_CONSEQUENCE, authority_name, build_timeline, persistent_failure, timeline_for
 from .model import ALERT_CODES, MAX_OCCURRENCES, Milestone, Skipped, Status, Step, Timeline, Undated
 from .wording import SOON_DAYS, due_soon, limit_text
 
 __all__ = [
     "ALERT_CODES",
     "MAX_OCCURRENCES",
+    "PERSISTENT_CONSEQUENCE",
     "SOON_DAYS",
     "Milestone",
     "Skipped",

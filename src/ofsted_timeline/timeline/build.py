@@ -26,6 +26,9 @@ if TYPE_CHECKING:
     from ..history.context import AuthorityRecord, FromHistory
 
 
+PERSISTENT_CONSEQUENCE = "the DfE may appoint a Commissioner (PCF 121)"  # what persistent failure brings
+
+
 def build_timeline(
     start: dt.date,
     rule_set: RuleSet,
@@ -68,6 +71,7 @@ def build_timeline(
             raise InputError(f"no condition '{condition}' in {rule_set.id}")
     start_note = start_sentence(start, rule_set, calendar)
     persistent = persistent_failure(rule_set, start, previous_inadequate, from_history)
+    counted = persistent_judgements(rule_set, start, previous_inadequate, from_history) if persistent else ()
     record = history.authority if history is not None else None
     if record is not None and record.name is not None and not persistent and rule_set.persistent_failure is not None:
         history_notes += (not_persistent(rule_set, start, from_history, record),)
@@ -120,6 +124,7 @@ def build_timeline(
         start_note=start_note,
         not_applicable=tuple(left_out),
         persistent_failure=persistent,
+        persistent_judgements=counted,
         framework_reason=framework_reason,
         history=history,
         history_notes=history_notes,
@@ -150,27 +155,15 @@ def persistent_failure(
 
     ``previous`` are the earlier judgements given; ``from_history`` those the inspection
     history has (publication days), which the sentence names as such."""
-    taken = sorted(set(from_history) - set(previous))
-    previous = sorted({*previous, *from_history})
-    if not previous:
-        return ""
+    within = persistent_judgements(rule_set, judgement, previous, from_history)
     definition = rule_set.persistent_failure
-    if definition is None:
-        raise InputError(f"{rule_set.id} has no definition of persistent failure: previous judgements do not apply")
-    later = [day for day in previous if day >= judgement]
-    if later:
-        raise InputError(
-            f"previous inadequate judgement {format_day(later[0])} is not before this report "
-            f"({format_day(judgement)}): give earlier judgements only"
-        )
-    since = add_months(judgement, -12 * definition.years)
-    within = sorted({day for day in previous if day > since} | {judgement})
-    if len(within) < definition.judgements:
+    if definition is None or len(within) < definition.judgements:
         return ""
+    taken = sorted(set(from_history) - set(previous))
     days = ", ".join(format_day(day) for day in within)
     sentence = (
         f"Persistent failure ({definition.source}): {len(within)} inadequate judgements within "
-        f"{definition.years} years ({days}); the DfE may appoint a Commissioner (PCF 121)."
+        f"{definition.years} years ({days}); {PERSISTENT_CONSEQUENCE}."
     )
     counted = [day for day in taken if day in within]
     if counted:
@@ -178,6 +171,27 @@ def persistent_failure(
         verb = "is" if len(counted) == 1 else "are"
         sentence += f" {days} {verb} from the inspection history (the report's publication day)."
     return sentence
+
+
+def persistent_judgements(
+    rule_set: RuleSet, judgement: dt.date, previous: Sequence[dt.date], from_history: Sequence[dt.date] = ()
+) -> tuple[dt.date, ...]:
+    """The inadequate judgements within the definition's years of ``judgement`` (itself
+    included), in date order; () when no earlier judgement is known."""
+    earlier = sorted({*previous, *from_history})
+    if not earlier:
+        return ()
+    definition = rule_set.persistent_failure
+    if definition is None:
+        raise InputError(f"{rule_set.id} has no definition of persistent failure: previous judgements do not apply")
+    later = [day for day in earlier if day >= judgement]
+    if later:
+        raise InputError(
+            f"previous inadequate judgement {format_day(later[0])} is not before this report "
+            f"({format_day(judgement)}): give earlier judgements only"
+        )
+    since = add_months(judgement, -12 * definition.years)
+    return tuple(sorted({day for day in earlier if day > since} | {judgement}))
 
 
 def not_persistent(

@@ -104,6 +104,7 @@ class Timeline(NamedTuple):
     not_applicable: tuple[Skipped, ...] = ()  # rules left out by a condition, said in the output
     start_note: str = ""  # also in notes: the root day (day 0) is not a working day
     persistent_failure: str = ""  # also in notes: the DfE's definition is met
+    persistent_judgements: tuple[dt.date, ...] = ()  # when it is met: the judgements it counts, this one last
     framework_reason: str = ""  # also in notes: why this rule set was chosen
     history: FromHistory | None = None  # what the inspection history said to it
     history_notes: tuple[str, ...] = ()  # also in notes: what the history says, in full

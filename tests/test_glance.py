@@ -1,0 +1,56 @@
+"""The terminal view a council reads first: persistent failure at the top, a year ahead, the rest counted.
+
+Bradford received its report Tue 17 Nov 2026 (ilacs-2026). Its inadequate judgements were
+published Mon 29 Oct 2018 and Tue 31 Jan 2023 (Ofsted's reports, in the inspection history):
+with this one, two within five years (31 Jan 2023, 17 Nov 2026) is persistent failure (PCF 121, key).
+"""
+
+from typer.testing import CliRunner
+
+from ofsted_timeline.cli import app
+
+BRADFORD = ("deadlines", "--received", "2026-11-17", "--authority", "Bradford", "--as-of", "2026-12-01")
+
+
+def view(*args: str) -> list[str]:
+    result = CliRunner().invoke(app, list(args), env={"COLUMNS": "80", "NO_COLOR": "1"})
+    assert result.exit_code == 0, result.output
+    return result.stdout.splitlines()
+
+
+def test_bradfords_view_fits_28_lines_with_persistent_failure_first():
+    lines = view(*BRADFORD)
+    assert len(lines) <= 28 and max(map(len, lines)) <= 80
+    head = "\n".join(lines[:6])
+    assert head.startswith("Bradford · Report received Tue 17 Nov 2026 · ilacs-2026 · as of Tue 1 Dec 2026")
+    assert "PERSISTENT FAILURE (PCF 121, key): 2 inadequate judgements within 5 years" in head
+    assert "the DfE may appoint a Commissioner (PCF 121)" in head
+    assert "Next statutory Thu 31 Dec 2026" in head  # SI 2007/462 reg. 2: 30 working days after receipt
+
+
+def test_the_view_stops_a_year_ahead_and_counts_the_rest():
+    lines = view(*BRADFORD)
+    # Monitoring visit 3 opens Wed 1 Sep 2027, within the year to Tue 30 Nov 2027; visit 4 opens Wed 1 Dec 2027.
+    assert any("Monitoring visit 3" in line for line in lines)
+    assert not any("Monitoring visit 4" in line for line in lines)
+    assert any(line.startswith("7 Sep 2029–7 Oct 2030 *") for line in lines)  # the re-inspection window stays
+    assert "+ 26 later milestones to Oct 2030: --all" in lines
+
+
+def test_all_shows_every_milestone():
+    lines = view(*BRADFORD, "--all")
+    assert any("Monitoring visit 15" in line for line in lines)
+    assert not any(line.startswith("+ ") for line in lines)
+
+
+def test_the_horizon_reaches_the_next_statutory_deadline_when_it_is_later():
+    """Received Mon 3 Jan 2028 (a bank holiday, New Year's Day observed: still day 0), as of Tue 1 Dec 2026: the publication, 30 working
+    days later (SI 2007/462 reg. 2), is after the year ahead, so the view runs to it, and no further."""
+    lines = view("deadlines", "--received", "2028-01-03", "--as-of", "2026-12-01")
+    assert any(line.startswith("Mon 14 Feb 2028 *") and "Authority publishes" in line for line in lines)
+    assert not any("Written statement of action to" in line for line in lines)
+
+
+def test_persistent_failure_is_not_said_twice():
+    text = "\n".join(view(*BRADFORD))
+    assert text.count("inadequate judgements within 5 years") == 1
