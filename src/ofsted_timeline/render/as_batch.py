@@ -10,10 +10,19 @@ from collections.abc import Iterator, Sequence
 from ..batch import RowError
 from ..dates import format_day
 from ..escape import visible
-from ..timeline import Milestone, Timeline
+from ..rules import Kind
+from ..timeline import Milestone, Timeline, short_title
 from .as_json import milestone_record
 
-SUMMARY_COLUMNS = ("Row", "Authority", "Received", "Framework", "Next statutory deadline", "Status")
+SUMMARY_COLUMNS = (
+    "Row",
+    "Authority",
+    "Received",
+    "Framework",
+    "Persistent failure",
+    "Next statutory deadline",
+    "Status",
+)
 
 
 def timeline_line(row: int, timeline: Timeline) -> str:
@@ -42,7 +51,7 @@ def batch_json(lines: Iterator[str], errors: list[RowError], calendar: dict[str,
 
 def next_statutory(timeline: Timeline) -> Milestone | None:
     """The statutory milestone to act on: the first late or overdue one, else the next one due."""
-    statutory = [m for m in timeline.milestones if m.kind == "statutory"]
+    statutory = [m for m in timeline.milestones if m.kind == Kind.STATUTORY]
     alerts = [m for m in statutory if m.status.alert]
     ahead = [m for m in statutory if m.actual is None and m.latest >= timeline.as_of]
     return next(iter(alerts or ahead), None)
@@ -50,9 +59,20 @@ def next_statutory(timeline: Timeline) -> Milestone | None:
 
 def summary_row(row: int, timeline: Timeline) -> tuple[str, ...]:
     milestone = next_statutory(timeline)
-    deadline = f"{milestone.title}: {format_day(milestone.latest)}" if milestone else "none open"
+    deadline = f"{short_title(milestone)}: {format_day(milestone.latest)}" if milestone else "none open"
     status = milestone.status.text if milestone else "every statutory date given"
-    return (str(row), timeline.authority or "", format_day(timeline.start), timeline.rule_set.id, deadline, status)
+    counted = timeline.persistent_judgements
+    definition = timeline.rule_set.persistent_failure
+    persistent = f"MET: {len(counted)} within {definition.years} years" if counted and definition else ""
+    return (
+        str(row),
+        timeline.authority or "",
+        format_day(timeline.start),
+        timeline.rule_set.id,
+        persistent,
+        deadline,
+        status,
+    )
 
 
 def batch_markdown(

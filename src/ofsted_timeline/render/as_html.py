@@ -11,7 +11,7 @@ from ..dates import MONTH_NAMES, add_months, format_day, format_span
 from ..timeline import Timeline
 from .as_json import working_days_sentence
 from .as_svg import Flag, chart_title, enlarged_months, lane_names, timeline_svg
-from .paper import NEEDS, paper_notes, rules_sentence
+from .paper import NEEDS, findings_first, paper_notes, rules_sentence
 
 STYLE = """
 @page { size: A4 landscape; margin: 8mm 10mm; }
@@ -27,7 +27,7 @@ caption { text-align: left; font-weight: bold; padding-bottom: .4rem; }
 th, td { border: 1px solid #8c8c8c; padding: .3rem .45rem; text-align: left; vertical-align: top; }
 thead th { background: #e8e8e8; }
 tr.statutory td { font-weight: bold; }
-tr.alert td, li.fail { color: #b34700; font-weight: bold; }
+tr.alert td, li.fail, p.finding { color: #b34700; font-weight: bold; }
 tr { break-inside: avoid; }
 .notes li, .sources li { margin-bottom: .2rem; }
 @media print { body { margin: 0; } h2 { break-after: avoid; } figure { break-inside: avoid; }
@@ -35,7 +35,7 @@ tr { break-inside: avoid; }
 """
 
 
-COLUMNS = ("Milestone", "Date or window", "Actual", "Kind", "Basis", "Source", "Status")
+COLUMNS = ("Milestone", "Date or window", "Actual", "Kind", "By", "Basis", "Source", "Status")
 HEADER = "".join(f'<th scope="col">{column}</th>' for column in COLUMNS)
 
 
@@ -77,8 +77,10 @@ def timeline_html(timeline: Timeline, findings: Sequence[Flag] = ()) -> str:
         flags = (("statutory", milestone.kind == "statutory"), ("alert", milestone.status.alert))
         classes = [name for name, on in flags if on]
         css = f' class="{" ".join(classes)}"' if classes else ""
-        cells = (milestone.title, when, actual, kind, milestone.basis, milestone.rule.source, milestone.status.text)
+        by = milestone.rule.by.heading
+        cells = (milestone.title, when, actual, kind, by, milestone.basis, milestone.rule.source, milestone.status.text)
         rows.append(f"<tr{css}>" + "".join(f"<td>{escape(cell)}</td>" for cell in cells) + "</tr>")
+    first = "".join(f'<p class="finding">{escape(finding)}</p>\n' for finding in findings_first(timeline))
     notes = [
         *(f"Not dated yet: {u.title}, which needs {NEEDS.get(u.needs, u.needs)}." for u in timeline.undated),
         *paper_notes(timeline),
@@ -102,7 +104,7 @@ def timeline_html(timeline: Timeline, findings: Sequence[Flag] = ()) -> str:
 <p class="lead">{escape(timeline.rule_set.root.title)} {escape(format_day(timeline.start))}.
 {escape(rules_sentence(timeline))}
 Status as of {escape(format_day(timeline.as_of))}.</p>
-{_findings(findings)}<figure>
+{first}{_findings(findings)}<figure>
 {chart}<figcaption>{escape(_caption(timeline))}</figcaption>
 </figure>
 <h2>Milestones</h2>

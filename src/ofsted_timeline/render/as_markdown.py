@@ -1,9 +1,10 @@
 """A Markdown table to paste into a committee paper: UK dates, statutory deadlines in bold."""
 
 from ..dates import format_day, format_span
+from ..rules import Kind
 from ..timeline import Milestone, Timeline
 from .as_json import working_days_sentence
-from .paper import NEEDS, paper_notes, rules_sentence
+from .paper import NEEDS, findings_first, paper_notes, rules_sentence
 
 KIND_LABEL = {"statutory": "**Statutory**", "expected": "Expected", "event": "Event"}
 
@@ -15,7 +16,7 @@ def _cell(text: str) -> str:
 
 def _when(milestone: Milestone) -> str:
     when = format_span(milestone.earliest, milestone.latest, milestone.times) + (" \\*" if milestone.projected else "")
-    return f"**{when}**" if milestone.kind == "statutory" else when
+    return f"**{when}**" if milestone.kind == Kind.STATUTORY else when
 
 
 def timeline_markdown(timeline: Timeline) -> str:
@@ -29,6 +30,7 @@ def timeline_markdown(timeline: Timeline) -> str:
         f"{timeline.rule_set.root.title} {format_day(timeline.start)}. {rules_sentence(timeline)} "
         f"Status as of {format_day(timeline.as_of)}.",
         "",
+        *(line for finding in findings_first(timeline) for line in (f"**{_cell(finding)}**", "")),
         "| Milestone | Date or window | Kind | By | Basis | Source | Status |",
         "|---|---|---|---|---|---|---|",
     ]

@@ -17,7 +17,7 @@ from rich.text import Text
 
 from ..dates import add_months, format_day, format_span, format_window
 from ..rules import Kind, trigger_sentence
-from ..timeline import PERSISTENT_CONSEQUENCE, Milestone, Timeline, due_soon
+from ..timeline import PERSISTENT_CONSEQUENCE, Milestone, Timeline, due_soon, short_title
 from ..timeline.wording import projected_sentences
 from .as_table import STATUS_STYLE
 
@@ -154,20 +154,12 @@ def _headline(timeline: Timeline) -> Table:
         if milestone is None:
             grid.add_row(label, "", "none ahead" if label == "Next expected" else NO_DEADLINE)
             continue
-        what = milestone.title if len(milestone.title) <= TITLE_IN_HEADLINE else _capital(milestone)
+        what = milestone.title if len(milestone.title) <= TITLE_IN_HEADLINE else short_title(milestone)
         status = milestone.status.text.removeprefix(f"{label}: ")  # "LATE: done ..." under LATE
         grid.add_row(
             label, Text(_when(milestone), style="bold"), Text(f"{what}: {status}", style=_style(timeline, milestone))
         )
     return grid
-
-
-def _capital(milestone: Milestone) -> str:
-    """The rule's short name as a title: "Written statement of action"."""
-    short = milestone.rule.short.removeprefix("the ")
-    number = milestone.id.rsplit("-", 1)[-1] if "{n}" in short else ""
-    short = short.replace("{n}", number)
-    return short[:1].upper() + short[1:]
 
 
 class _Rows:

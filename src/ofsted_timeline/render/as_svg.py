@@ -118,6 +118,9 @@ def timeline_svg(
     if titled:
         y = _lines(svg, MARGIN, y + 24, wrap(chart_title(timeline), WIDTH - 2 * MARGIN, 20, True), 20, 24, "bold")
         y = _lines(svg, MARGIN, y - 2, wrap(_subtitle(timeline), WIDTH - 2 * MARGIN, LABEL), LABEL, 17)
+        if timeline.persistent_failure:  # what changes the council's future, above the chart
+            lines = wrap(timeline.persistent_failure, WIDTH - 2 * MARGIN, LABEL, True)
+            y = _lines(svg, MARGIN, y, lines, LABEL, 17, "bold", fill=ALERT)
     scale = _scale(timeline)
     top = y + HEADING - (0 if scale.enlarged else 12)  # no line naming the enlarged months
     flags: dict[str, str] = {}
@@ -159,6 +162,8 @@ def chart_title(timeline: Timeline) -> str:
 def chart_description(timeline: Timeline) -> str:
     """The chart in words, for screen readers and as the HTML figure's text alternative."""
     parts = [f"{_subtitle(timeline)}. {rules_sentence(timeline)}"]
+    if timeline.persistent_failure:
+        parts.append(timeline.persistent_failure)
     for milestone in timeline.milestones:
         when = format_span(milestone.earliest, milestone.latest, milestone.times)
         actual = f", actual {format_day(milestone.actual)}" if milestone.actual else ""

@@ -36,7 +36,7 @@ from ..timeline import Milestone, Timeline
 from ..timeline.wording import amount_text
 from .as_csv import as_text
 from .as_json import CALENDAR_NAME
-from .paper import paper_notes
+from .paper import findings_first, paper_notes
 
 if TYPE_CHECKING:
     from ..batch import RowError
@@ -297,6 +297,7 @@ def _source_rows(rule_sets: Sequence[RuleSet], timelines: Sequence[Timeline], ex
             rows.append(Row(("Authority", timeline.authority)))
         rows.append(Row((timeline.rule_set.root.title, timeline.start)))
         rows.append(Row(("Status as of", timeline.as_of)))
+        rows += [Row(("Persistent failure", finding)) for finding in findings_first(timeline)]
         rows += [Row(("Note", note)) for note in paper_notes(timeline)]
     elif timelines:
         rows.append(Row(("Authorities", len(timelines))))

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from ..calendar import WorkingCalendar
 from ..dates import format_day, format_span
-from ..rules import RECEIPT, Kind, Owner, Rule, RuleSet
+from ..rules import PLACEHOLDER, RECEIPT, Kind, Owner, Rule, RuleSet
 from .model import Milestone, Status, Step, Timeline
 
 
@@ -134,6 +134,14 @@ def _off_pattern(
         return Status("later", f"{given}, {gap} later than {usual} {who}", f"later by {short}")
     gap, short = _gap(calendar, actual, earliest), _gap(calendar, actual, earliest, short=True)
     return Status("earlier", f"{given}, {gap} earlier than {usual} {who}", f"earlier by {short}")
+
+
+def short_title(milestone: Milestone) -> str:
+    """The rule's short name as a title, for a line with little room: "Written statement of action"."""
+    short = milestone.rule.short.removeprefix("the ")
+    number = milestone.id.rsplit("-", 1)[-1] if PLACEHOLDER in short else ""
+    short = short.replace(PLACEHOLDER, number)
+    return short[:1].upper() + short[1:]
 
 
 SOON_DAYS = 10  # working days: a date this close is due soon, in every view that colours urgency
