@@ -42,7 +42,8 @@ def timeline_summary(
     lines.append(_Rows(timeline, rows))
     if later:
         last = max(m.latest for m in later)
-        lines.append(Text(f"+ {len(later)} later milestones to {last:%b %Y}: --all", style="dim"))
+        count = f"{len(later)} later milestone{'s' if len(later) != 1 else ''}"
+        lines.append(Text(f"+ {count} to {last:%b %Y}: --all", style="dim"))
     if timeline.undated:
         needed = " and ".join(sorted({needs.get(u.needs, u.needs) for u in timeline.undated}))
         shorts = ", ".join(timeline.rule_set.get(u.id).short for u in timeline.undated)
