@@ -13,6 +13,7 @@ import os
 import pathlib
 import re
 import shlex
+import shutil
 import tempfile
 
 from typer.testing import CliRunner
@@ -24,12 +25,17 @@ from ofsted_timeline.cli import app
 
 README = pathlib.Path(__file__).resolve().parent.parent / "README.md"
 EXAMPLE = re.compile(r"(<!-- oftl (?P<args>.+?) -->\n```text\n)(?P<output>.*?)(```)", re.DOTALL)
+COPIED = ("examples", "tests/data")  # the folders examples read files from
 ENV = {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"}
 
 
 def run(args: str) -> str:
     command, _, lines_wanted = args.partition(" | sed -n ")
-    with contextlib.chdir(README.parent):  # examples name files relative to the repository
+    # Examples name files relative to the repository; each runs in a fresh copy of the files it may
+    # read or change (oftl record edits a record in place), so every example stands alone.
+    with tempfile.TemporaryDirectory() as folder, contextlib.chdir(folder):
+        for part in COPIED:
+            shutil.copytree(README.parent / part, part)
         result = CliRunner().invoke(app, shlex.split(command), env=ENV)
     if result.exit_code != 0:
         raise SystemExit(f"oftl {args} failed: {result.output}")
