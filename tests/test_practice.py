@@ -91,9 +91,9 @@ def test_persistent_failure_only_where_the_history_supports_it():
     second = deadlines_json("--received", "2023-01-31", "--authority", "Bradford", "--as-of", AS_OF, "--format", "json")
     assert second["inspection_history"]["earlier_inadequate"] == ["2018-10-29"]
     assert second["persistent_failure"] == (
-        "Persistent failure (PCF 121, key): 2 inadequate judgements within 5 years (Mon 29 Oct 2018, "
-        "Tue 31 Jan 2023); the DfE may appoint a Commissioner (PCF 121). Mon 29 Oct 2018 is from the "
-        "inspection history (the report's publication day)."
+        "Persistent failure (PCF 121, key): 2 inadequate judgements within 5 years, compared by publication day "
+        "(Mon 29 Oct 2018, Tue 31 Jan 2023); the DfE may appoint a Commissioner (PCF 121). Mon 29 Oct 2018 is from "
+        "the inspection history."
     )
 
 
@@ -102,8 +102,55 @@ def test_a_judgement_given_by_hand_and_in_the_history_counts_once():
         "--received", "2023-01-31", "--authority", "Bradford", "--as-of", AS_OF, "--format", "json",
         "--previous-inadequate", "2018-10-29",
     )  # fmt: skip
-    assert "2 inadequate judgements within 5 years (Mon 29 Oct 2018, Tue 31 Jan 2023)" in document["persistent_failure"]
-    assert "from the inspection history" not in document["persistent_failure"]
+    said = document["persistent_failure"]
+    assert "2 inadequate judgements within 5 years, compared by publication day (Mon 29 Oct 2018, Tue 31 Jan 2023)" in said
+    assert "from the inspection history" not in said and "one judgement" not in said
+
+
+def bradford_2023(*given: str) -> dict:
+    return deadlines_json(
+        "--received", "2023-01-31", "--authority", "Bradford", "--as-of", AS_OF, "--format", "json", *given
+    )  # fmt: skip
+
+
+def test_a_day_given_by_hand_near_one_in_the_history_is_that_judgement():
+    """Issue 19: Bradford's 2018 judgement given as Fri 26 Oct 2018 (the history: published Mon
+    29 Oct 2018) is one judgement, not two: 2 inadequate judgements within 5 years, not 3."""
+    said = bradford_2023("--previous-inadequate", "2018-10-26")["persistent_failure"]
+    assert said == (
+        "Persistent failure (PCF 121, key): 2 inadequate judgements within 5 years, compared by publication day "
+        "(Mon 29 Oct 2018, Tue 31 Jan 2023); the DfE may appoint a Commissioner (PCF 121). Fri 26 Oct 2018 given "
+        "and Mon 29 Oct 2018 in the inspection history are one judgement (within 10 days): counted once, by its "
+        "publication day."
+    )
+    eleven_days = bradford_2023("--previous-inadequate", "2018-10-18")["persistent_failure"]
+    assert "3 inadequate judgements within 5 years, compared by publication day (Thu 18 Oct 2018, Mon 29 Oct" in (
+        eleven_days
+    )  # 11 days off: a different judgement, as given
+
+
+@pytest.mark.parametrize("received", ["2025-03-10", "2025-04-01", "2025-05-13", "2025-05-23"])
+def test_the_same_journey_gets_the_same_answer_whichever_receipt_day(received):
+    """Issue 19: Devon, inadequate 17 Mar 2020 and again 13 May 2025 (fieldwork ended 11 Oct
+    2024). Compared publication to publication the two are 5 years and 2 months apart, so not
+    persistent failure, whether the timeline counts from the receipt (10 Mar 2025, inside five
+    years of 17 Mar 2020) or from the publication day."""
+    document = deadlines_json("--received", received, "--authority", "Devon", "--as-of", AS_OF, "--format", "json")
+    assert document["persistent_failure"] is None
+    assert (
+        "Not persistent failure (PCF 121, key: 2 inadequate judgements within 5 years): Devon's earlier inadequate "
+        "judgements in the inspection history (published Tue 17 Mar 2020) are too few or too long before this "
+        "report's publication (Tue 13 May 2025)." in document["notes"]
+    )
+    assert document["inspection_history"]["judgement"]["published"] == "2025-05-13"
+
+
+def test_without_the_history_the_receipt_stands_in_and_says_so():
+    document = deadlines_json("--received", "2023-01-31", "--previous-inadequate", "2018-10-26", "--format", "json")
+    assert document["persistent_failure"].endswith(
+        "compared by publication day (Fri 26 Oct 2018, Tue 31 Jan 2023); the DfE may appoint a Commissioner (PCF "
+        "121). This report's receipt (Tue 31 Jan 2023) stands in for its publication day."
+    )
 
 
 @pytest.mark.parametrize(
@@ -241,7 +288,8 @@ def test_persistent_failure_sentence_names_history_days():
     rule_set = load_rule_set("ilacs-2018")
     sentence = persistent_failure(rule_set, d("2023-01-31"), [], [d("2018-10-29")])
     assert sentence.endswith(
-        "Mon 29 Oct 2018 is from the inspection history (the report's publication day)."
+        "Mon 29 Oct 2018 is from the inspection history. This report's receipt (Tue 31 Jan 2023) stands in for its "
+        "publication day."
     )
     assert persistent_failure(rule_set, d("2023-01-31"), [], [d("2018-01-31")]) == ""  # exactly five years: outside
 

@@ -18,11 +18,13 @@ from .episode import (
     REINSPECTED,
     REORGANISATIONS,
     REORGANISED,
+    SAME_JUDGEMENT_DAYS,
     Episode,
     Reorganisation,
     earlier_inadequate,
     episodes,
     find_episode,
+    received_judgement,
 )
 from .figures import HORIZON_YEARS, Practice, PracticeWindow, Spread, practice, practice_window, two_years_after
 from .names import AuthorityMatch, match_authority, normalise_name
@@ -59,6 +61,7 @@ __all__ = [
     "REINSPECTED",
     "REORGANISATIONS",
     "REORGANISED",
+    "SAME_JUDGEMENT_DAYS",
     "SIF",
     "AuthorityMatch",
     "AuthorityRecord",
@@ -88,5 +91,6 @@ __all__ = [
     "persistent_runs",
     "practice",
     "practice_window",
+    "received_judgement",
     "two_years_after",
 ]

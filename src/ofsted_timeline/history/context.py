@@ -19,7 +19,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from .episode import Episode, earlier_inadequate, episodes, find_episode
+from .episode import Episode, earlier_inadequate, episodes, find_episode, received_judgement
 from .figures import Practice, PracticeWindow, practice, practice_window
 from .names import match_authority
 from .records import ILACS_2018, ILACS_2026, SIF, Dataset, Inspection
@@ -75,9 +75,9 @@ class InPractice:
 class AuthorityRecord:
     """An authority name as given, matched to the history (``name`` None when it is not in
     it, with ``suggestions``, and a ``note`` when reorganisation replaced it), and what the
-    history knows for a timeline counted from one of its judgements: earlier inadequate
-    judgements (publication days) and, when the judgement published that day has been
-    followed by another inspection, that one."""
+    history knows for a timeline counted from one of its judgements: that judgement
+    (``received_judgement``), the earlier inadequate ones (publication days) and, when the
+    judgement has been followed by another inspection, that one."""
 
     query: str
     name: str | None
@@ -125,14 +125,15 @@ def authority_record(
         note = "" if matched.note == NOT_IN_HISTORY else matched.note  # a reorganisation says more
         return AuthorityRecord(authority, None, known_to, known_from, note, matched.suggestions)
     name = matched.authority
-    episode = find_episode(found, name, start)
+    judgement = received_judgement(known, name, start)
+    episode = find_episode(found, name, judgement.published) if judgement else None
     return AuthorityRecord(
         query=authority,
         name=name,
         known_to=known_to,
         known_from=known_from,
-        earlier_inadequate=earlier_inadequate(known, name, start),
-        judgement=episode.judgement if episode else None,
+        earlier_inadequate=earlier_inadequate(known, name, judgement.published if judgement else start),
+        judgement=judgement,
         following=episode.following if episode else None,
     )
 
@@ -151,8 +152,8 @@ class HistoryAsOf:
 
     def __init__(self, dataset: Dataset, as_of: dt.date) -> None:
         self.dataset, self.as_of = dataset, as_of
-        self.found = episodes(dataset.records, as_of)
         self.known_to = min(as_of, dataset.last_published)
+        self.found = episodes(dataset.records, self.known_to)
         self._figures: dict[str, InPractice] = {}
 
     def __call__(self, rule_set_id: str, authority: str | None, start: dt.date) -> FromHistory:

@@ -6,7 +6,7 @@ Counting, once for every figure here:
   of fieldwork of the next inspection. The handbook counts its two years from the action
   plan, whose date is not in the data, so publication is the nearest day the reports state
   (the action plan is due 70 working days after the report is received).
-- Months are days / (365.25 / 12).
+- Months are days / ``DAYS_PER_MONTH`` (30.4375, 365.25 / 12).
 - Quartiles are interpolated between the closed episodes' lengths (``statistics.quantiles``,
   ``method="inclusive"``, the same as a spreadsheet's QUARTILE.INC).
 - Re-inspected **within two years**: the next inspection's fieldwork began on or before the
@@ -24,7 +24,8 @@ import datetime as dt
 import math
 from collections.abc import Iterable
 
-from .episode import DAYS_PER_MONTH, OPEN, REINSPECTED, REORGANISED, Episode
+from ..dates import DAYS_PER_MONTH
+from .episode import OPEN, REINSPECTED, REORGANISED, Episode
 from .records import ILACS_2018, ILACS_2026, family
 
 __all__ = ["HORIZON_YEARS", "Practice", "PracticeWindow", "Spread", "practice", "practice_window", "two_years_after"]

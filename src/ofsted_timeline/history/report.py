@@ -46,8 +46,8 @@ class DataFacts:
 
     @property
     def beyond_data(self) -> bool:
-        """The as-of day is after the last publication: open episodes are counted to a day the
-        data cannot see, and may have closed since."""
+        """The as-of day is after the last publication: open episodes are counted to that
+        publication, not to the as-of day, and may have closed since."""
         return self.as_of > self.last_published
 
 
@@ -90,8 +90,8 @@ class AuthorityView:
 
 def national(dataset: Dataset, as_of: dt.date) -> National:
     """The national picture as the history stood on ``as_of``."""
-    found = episodes(dataset.records, as_of)
     known_to = min(as_of, dataset.last_published)
+    found = episodes(dataset.records, known_to)
     families = tuple(in_practice(found, family, known_to, dataset.built, fallback=False) for family in FAMILIES)
     return National(DataFacts.of(dataset, as_of), families, found)
 
@@ -124,6 +124,6 @@ def authority_view(dataset: Dataset, authority: str, as_of: dt.date, definition:
         raise InputError(f"no authority {authority.strip()!r} in the inspection history{why}{maybe}")
     name = matched.authority
     mine = tuple(r for r in known if r.authority == name)
-    found = tuple(e for e in episodes(known, as_of) if e.authority == name)
+    found = tuple(e for e in episodes(known, min(as_of, dataset.last_published)) if e.authority == name)
     runs = persistent_runs(known, name, definition)
     return AuthorityView(DataFacts.of(dataset, as_of), matched, mine, found, definition, runs)

@@ -1,7 +1,7 @@
 """``oftl history`` as JSON, the sentences every format of it shares, and the history's part
 of a timeline's JSON (CSV and Markdown: ``history_sheets``; the terminal: ``history_table``).
 
-Months are days / (365.25 / 12), to one decimal as every output prints them; days are exact.
+Months are days / ``DAYS_PER_MONTH`` (30.4375), to one decimal as every output prints them; days are exact.
 Each episode and inspection carries its report's citation, so every figure can be traced.
 """
 
@@ -11,7 +11,7 @@ import datetime as dt
 import json
 from typing import TYPE_CHECKING, Any
 
-from ..dates import format_day
+from ..dates import DAYS_PER_MONTH, format_day
 
 if TYPE_CHECKING:
     from ..history import AuthorityView, DataFacts, Episode, FromHistory, InPractice, Inspection, National
@@ -42,15 +42,15 @@ def data_sentence(data: DataFacts) -> str:
 def as_of_sentence(data: DataFacts) -> str:
     if data.beyond_data:
         return (
-            f"Open episodes are counted to {format_day(data.as_of)}, but the data stops at its last publication "
-            f"({format_day(data.last_published)}): an episode open here may have closed since."
+            f"Open episodes are counted to the data's last publication, {format_day(data.last_published)}, not to "
+            f"{format_day(data.as_of)}: the data cannot show what happened since, and an episode open here may have closed."
         )
     return f"The history as it stood on {format_day(data.as_of)}: reports published later are left out."
 
 
 COUNTING = (
     "Months from the inadequate report's publication to the first day of the next inspection's fieldwork "
-    "(days / 30.44); quartiles interpolated as QUARTILE.INC; open episodes are left out of them.",
+    f"(days / {DAYS_PER_MONTH}); quartiles interpolated as QUARTILE.INC; open episodes are left out of them.",
     "Within two years: the next inspection's fieldwork began by the second anniversary of publication (the "
     "handbook counts its 'usually within two years' from the action plan, whose date the reports do not give); "
     "of the episodes whose answer is known.",
@@ -77,7 +77,7 @@ def window_text(family: InPractice) -> str:
 
 
 def open_months(episode: Episode) -> float:
-    return (episode.days or 0) / (365.25 / 12)
+    return (episode.days or 0) / DAYS_PER_MONTH
 
 
 # -- records (JSON objects, CSV rows) --------------------------------------------------------

@@ -17,14 +17,13 @@ import weakref
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from ..dates import format_day
+from ..dates import DAYS_PER_MONTH, format_day
 from ..rules import Offset, Rule, RuleSet, Unit
 
 if TYPE_CHECKING:
     from ..history.context import AuthorityRecord, FromHistory, InPractice
 
 REINSPECTION = "reinspection"  # the milestone practice is set beside
-DAYS_PER_MONTH = 365.25 / 12  # as the history counts months
 
 _WITH_PRACTICE: weakref.WeakKeyDictionary[RuleSet, dict[Rule, RuleSet]] = weakref.WeakKeyDictionary()
 
