@@ -43,7 +43,7 @@ def test_national_figures_per_framework():
         ("South Tyneside", "2023-05-10", 37.3),
     ]
     assert len(ilacs["open_episodes"]) == 13
-    assert (ilacs["window"]["from_days"], ilacs["window"]["to_days"], ilacs["window"]["held"]) == (1025, 1420, 18)
+    assert (ilacs["window"]["from_days"], ilacs["window"]["to_days"], ilacs["window"]["held"]) == (1025, 1484, 19)
     assert (ilacs_2026["closed_episodes"], ilacs_2026["months_from_publication"]) == (0, None)
     assert ilacs_2026["window"]["basis"] == ["ilacs-2018", "ilacs-2026"]
     assert len(document["episodes"]) == 39 + 21 + 13
@@ -66,14 +66,19 @@ def test_the_build_date_and_the_data_end_are_always_shown():
 
 
 def test_open_episodes_counted_to_as_of_while_the_data_stops_at_its_last_publication():
+    """Issue 19: the data cannot show an episode open past its last publication (Thu 18 Jun
+    2026), so open episodes are counted to it, not to a later as-of day: Nottingham 45.4
+    months, not 50.7; Halton (published 12 Jul 2024) is not yet past two years."""
     later = history_json("--as-of", "2026-11-26")
     ilacs = later["frameworks"][1]
-    assert ilacs["open_episodes"][0]["months"] == 50.7  # Nottingham, to 26 Nov 2026
-    assert ilacs["decided"] == 31  # Devon passed two years open
+    assert ilacs["open_episodes"][0]["months"] == 45.4  # Nottingham, 5 Sep 2022 to 18 Jun 2026: 1382 days
+    assert ilacs["decided"] == 30
     assert later["notes"][1] == (
-        "Open episodes are counted to Thu 26 Nov 2026, but the data stops at its last publication "
-        "(Thu 18 Jun 2026): an episode open here may have closed since."
+        "Open episodes are counted to the data's last publication, Thu 18 Jun 2026, not to Thu 26 Nov 2026: the "
+        "data cannot show what happened since, and an episode open here may have closed."
     )
+    halton = next(e for e in later["episodes"] if e["authority"] == "Halton")
+    assert (halton["ended"], halton["within_two_years"]) == ("2026-06-18", None)
     earlier = history_json("--as-of", "2019-06-01")
     assert earlier["frameworks"][1]["closed_episodes"] == 0
     assert earlier["notes"][1] == "The history as it stood on Sat 1 Jun 2019: reports published later are left out."

@@ -26,7 +26,8 @@ from .episode import (
     find_episode,
     received_judgement,
 )
-from .figures import HORIZON_YEARS, Practice, PracticeWindow, Spread, practice, practice_window, two_years_after
+from .figures import HORIZON_YEARS, Practice, Spread, practice, two_years_after
+from .forecast import Backtest, PracticeWindow, Trial, as_known_on, backtest, practice_window
 from .names import AuthorityMatch, match_authority, normalise_name
 from .records import (
     FAMILIES,
@@ -66,6 +67,7 @@ __all__ = [
     "AuthorityMatch",
     "AuthorityRecord",
     "AuthorityView",
+    "Backtest",
     "DataFacts",
     "Dataset",
     "Episode",
@@ -77,7 +79,10 @@ __all__ = [
     "PracticeWindow",
     "Reorganisation",
     "Spread",
+    "Trial",
+    "as_known_on",
     "authority_view",
+    "backtest",
     "earlier_inadequate",
     "episodes",
     "family",

@@ -20,14 +20,14 @@ import dataclasses
 import datetime as dt
 
 from .episode import Episode, earlier_inadequate, episodes, find_episode, received_judgement
-from .figures import Practice, PracticeWindow, practice, practice_window
+from .figures import Practice, practice
+from .forecast import Backtest, PracticeWindow, backtest, practice_window
 from .names import match_authority
 from .records import ILACS_2018, ILACS_2026, SIF, Dataset, Inspection
 
 __all__ = [
     "FAMILY_OF_RULE_SET",
     "FAMILY_TITLE",
-    "MIN_WINDOW_EPISODES",
     "AuthorityRecord",
     "FromHistory",
     "HistoryAsOf",
@@ -38,9 +38,6 @@ __all__ = [
 # The shipped frameworks (rule-set ids) and the family of inspections whose record they meet.
 FAMILY_OF_RULE_SET = {"sif-2017": SIF, "ilacs-2018": ILACS_2018, "ilacs-2026": ILACS_2026}
 FAMILY_TITLE = {SIF: "SIF", ILACS_2018: "ILACS", ILACS_2026: "ILACS from April 2026"}
-# Fewer closed episodes than this give no practice window: a window drawn from one or two
-# re-inspections says nothing about the next one.
-MIN_WINDOW_EPISODES = 5
 SOURCE = "Ofsted inspection reports"
 NOT_IN_HISTORY = "not in the inspection history"  # match_authority's note when it knows no more
 
@@ -51,13 +48,15 @@ class InPractice:
 
     ``figures`` are the family's own, or, for a family with no closed episode yet (ILACS
     from April 2026), those of the family its window is drawn from (``drawn_from``).
-    ``window`` is None with fewer than ``MIN_WINDOW_EPISODES`` closed episodes to draw on.
-    ``known_to`` is the last publication the figures know: the as-of day, or the data's
-    last publication when that is earlier."""
+    ``window`` is drawn from all that was known on ``known_to`` (``forecast``), None with too
+    few closed episodes; ``backtest`` is how windows drawn that way did for every episode
+    closed by then. ``known_to`` is the last publication the figures know: the as-of day, or
+    the data's last publication when that is earlier."""
 
     family: str
     figures: Practice
     window: PracticeWindow | None
+    backtest: Backtest
     known_to: dt.date
     built: dt.date | None
     source: str = SOURCE
@@ -107,10 +106,8 @@ def in_practice(
     figures = practice(found, family)
     if fallback and family == ILACS_2026 and not figures.closed:
         figures = practice(found, ILACS_2018)
-    window = practice_window(found, family, SOURCE)
-    if window is not None and window.n < MIN_WINDOW_EPISODES:
-        window = None
-    return InPractice(family, figures, window, known_to, built)
+    window = practice_window(found, family, known_to, SOURCE)
+    return InPractice(family, figures, window, backtest(found, family, SOURCE), known_to, built)
 
 
 def authority_record(
