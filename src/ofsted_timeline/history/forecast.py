@@ -78,18 +78,19 @@ def km_percentile(observations: Sequence[tuple[int, bool]], percentile: float) -
     >>> km_percentile([(10, True), (20, False), (30, False)], 90) is None
     True
     """
-    ordered = sorted(observations, key=lambda o: (o[0], not o[1]))
-    survival, at_risk, i = 1.0, len(ordered), 0
-    while i < len(ordered):
-        day = ordered[i][0]
-        same = [closed for d, closed in ordered[i:] if d == day]
-        closed = sum(same)
+    ended: dict[int, int] = {}
+    waited: dict[int, int] = {}
+    for days, closed in observations:
+        waited[days] = waited.get(days, 0) + 1
         if closed:
-            survival *= 1 - closed / at_risk
+            ended[days] = ended.get(days, 0) + 1
+    survival, at_risk = 1.0, len(observations)
+    for day in sorted(waited):
+        if day in ended:
+            survival *= 1 - ended[day] / at_risk
             if 1 - survival >= percentile / 100 - _EPSILON:
                 return day
-        at_risk -= len(same)
-        i += len(same)
+        at_risk -= waited[day]
     return None
 
 
@@ -201,7 +202,7 @@ def as_known_on(found: Iterable[Episode], day: dt.date) -> tuple[Episode, ...]:
         if (e.following is not None and e.following.published <= day) or (
             e.reorganisation is not None and e.reorganisation.on <= day
         ):
-            known.append(dataclasses.replace(e, as_of=day))
+            known.append(Episode(e.judgement, e.following, e.status, e.end, day, e.reorganisation))
         else:
             known.append(Episode(e.judgement, None, OPEN, day, day))
     return tuple(known)
@@ -251,9 +252,10 @@ class Backtest:
 def backtest(found: Sequence[Episode], framework: str, source: str = "Ofsted inspection reports") -> Backtest:
     """The back-test of one family over the closed episodes ``found`` (as of any day)."""
     wanted = family(framework)
+    drawn_on = [e for e in found if e.family in (wanted, PREDECESSOR.get(wanted))]  # all a window may use
     trials = []
-    for e in found:
+    for e in drawn_on:
         if e.family == wanted and e.status == REINSPECTED and e.days is not None:
             day = e.judgement.published
-            trials.append(Trial(e, practice_window(as_known_on(found, day), wanted, day, source)))
+            trials.append(Trial(e, practice_window(as_known_on(drawn_on, day), wanted, day, source)))
     return Backtest(wanted, tuple(trials))
