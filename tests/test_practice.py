@@ -249,7 +249,7 @@ def test_a_young_framework_draws_on_its_predecessors_record_too():
     assert reinspection["notes"][1].startswith(
         "In practice (ILACS): no re-inspection after an inadequate judgement yet; 8 open on Sat 1 Jun 2019"
     )
-    assert "No ILACS re-inspection has yet tested a window drawn this way." in reinspection["notes"][1]
+    assert "No ILACS re-inspection has yet tested a window from practice." in reinspection["notes"][1]
     assert document["in_practice"]["window"]["basis"] == ["sif", "ilacs-2018"]
 
 
@@ -277,8 +277,8 @@ def test_the_glance_view_says_it_in_a_line():
     result = run("deadlines", "--received", "2018-10-29", "--authority", "Bradford", "--as-of", AS_OF)
     line = " ".join(result.stdout.split())  # as wrapped to the terminal
     assert (
-        "In practice to Thu 18 Jun 2026: re-inspection 28.5–54.5 months from publication, median 41.7, n=21 closed, "
-        "13 open; the window (~) is drawn from ILACS episodes, such windows held 9 of 21." in line
+        "In practice to 18 Jun 2026: n=21 re-inspected after 28.5–54.5 months, 13 open; the window (~) is drawn "
+        "from ILACS episodes, such windows held 9 of 21." in line
     )
     assert "Re-inspection began Mon 21 Nov 2022: from the inspection history." in result.stdout
     assert "~ from practice" in result.stdout

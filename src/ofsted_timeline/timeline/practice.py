@@ -146,33 +146,31 @@ def window_sentence(rule_set: RuleSet, practice: InPractice) -> str:
 
 
 def backtest_sentence(practice: InPractice) -> str:
-    """How windows drawn this way did, each as of its inadequate report's publication."""
+    """How windows from practice did, each drawn as of its inadequate report's publication."""
     test = practice.backtest
     title = _title(test.family)
     if not test.of:
-        before = f" ({test.without} closed with too few closed episodes before them)" if test.without else ""
-        return f"No {title} re-inspection has yet tested a window drawn this way{before}."
+        before = f": the {test.without} closed had too few closed episodes before them" if test.without else ""
+        return f"No {title} re-inspection has yet tested a window from practice{before}."
     width = test.mean_width_months or 0.0
     without = f"; {test.without} more had too few closed episodes before them for a window" if test.without else ""
     return (
-        f"Windows drawn this way, each from what was known on its inadequate report's publication, held {test.held} "
-        f"of {test.of} later {title} re-inspections (mean width {width:.1f} months){without}."
+        f"Windows from practice drawn this way, each from what was known when its inadequate report was published, "
+        f"held {test.held} of {test.of} later {title} re-inspections (mean width {width:.1f} months){without}."
     )
 
 
 def practice_glance(rule: Rule, practice: InPractice) -> str:
-    """The "in practice" figures in a line or two (the full sentences are in the notes): the
-    day they are known to and the open episodes beside n."""
+    """The "in practice" figures in 80 columns where no window is drawn (the full sentences are
+    in the notes): the day they are known to, and the open episodes beside n."""
     figures = practice.figures
     spread = figures.months
-    known = format_day(practice.known_to)
+    day = practice.known_to
+    said = f"In practice to {day.day} {day:%b %Y}: "
     if spread is None:
-        said = f"In practice to {known}: no {_title(figures.family)} re-inspection yet, {len(figures.open)} open"
+        said += f"no {_title(figures.family)} re-inspection yet, {len(figures.open)} open"
     else:
-        said = (
-            f"In practice to {known}: re-inspection {spread.minimum:.1f}–{spread.maximum:.1f} months from "
-            f"publication, median {spread.median:.1f}, n={figures.n} closed, {len(figures.open)} open"
-        )
+        said += f"n={figures.n} re-inspected after {spread.minimum:.1f}–{spread.maximum:.1f} months, {len(figures.open)} open"
     if uses_window(rule, practice):
         test, window = practice.backtest, practice.window
         assert window is not None
