@@ -93,6 +93,14 @@ def window_text(family: InPractice) -> str:
     return text if window.basis == (family.family,) else f"{text} ({window.records})"
 
 
+def untested_text(view: National) -> str:
+    """The closed episodes the back-test could not try, which its table leaves out."""
+    counts = [f"{family.backtest.without} {family.title}" for family in view.families if family.backtest.without]
+    if not counts:
+        return ""
+    return f"No window as of publication (fewer than 5 closed episodes before them): {', '.join(counts)} episodes."
+
+
 def backtest_text(test: Backtest) -> str:
     """``9 of 21, mean width 18.1 months``: the back-test in a cell."""
     if not test.of:

@@ -20,6 +20,7 @@ from .as_history import (
     month,
     national_notes,
     open_months,
+    untested_text,
     window_text,
     within_two_years,
 )
@@ -191,8 +192,10 @@ def national_markdown(view: National) -> str:
         "re-inspection began (months after publication):",
         "",
     ]
-    trials = [trial_cells(family, trial) for family in view.families for trial in family.backtest.trials]
-    lines += _table((*BACKTEST_HEADER[:-1], "outcome"), trials)
+    tried = [(family, trial) for family in view.families for trial in family.backtest.trials if trial.window]
+    lines += _table((*BACKTEST_HEADER[:-1], "outcome"), (trial_cells(family, trial) for family, trial in tried))
+    if untested := untested_text(view):
+        lines += ["", untested]
     lines.append("")
     lines += [f"- {_cell(note)}" for note in national_notes(view)]
     return "\n".join(lines) + "\n"

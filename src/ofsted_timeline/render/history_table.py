@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..dates import format_day, format_window
-from .as_history import authority_notes, backtest_text, national_notes, open_months
+from .as_history import authority_notes, backtest_text, national_notes, open_months, untested_text
 from .history_sheets import BACKTEST_HEADER, EPISODE_HEADER, FIGURE_HEADER, episode_cells, figure_cells, trial_cells
 
 if TYPE_CHECKING:
@@ -47,7 +47,8 @@ def national_table(view: National) -> RenderableType:
         tested.add_column(name, justify="right" if name in ("window", "began") else "left", no_wrap=name != "authority")
     for family in view.families:
         for trial in family.backtest.trials:
-            tested.add_row(*trial_cells(family, trial))
+            if trial.window is not None:
+                tested.add_row(*trial_cells(family, trial))
     if tested.row_count:
         lines.append(
             Text(
@@ -57,6 +58,8 @@ def national_table(view: National) -> RenderableType:
             )
         )
         lines.append(tested)
+    if untested := untested_text(view):
+        lines.append(Text(untested))
     notes = national_notes(view)
     lines += [Text(note) for note in notes[:2]] + [Text(note, style="dim") for note in notes[2:]]
     lines.append(Text("more: oftl history --authority NAME; --format json or csv for every episode", style="dim"))

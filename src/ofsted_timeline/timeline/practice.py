@@ -170,7 +170,8 @@ def practice_glance(rule: Rule, practice: InPractice) -> str:
     if spread is None:
         said += f"no {_title(figures.family)} re-inspection yet, {len(figures.open)} open"
     else:
-        said += f"n={figures.n} re-inspected after {spread.minimum:.1f}–{spread.maximum:.1f} months, {len(figures.open)} open"
+        low, high = spread.minimum, spread.maximum
+        said += f"n={figures.n} re-inspected after {low:.1f}–{high:.1f} months, {len(figures.open)} open"
     if uses_window(rule, practice):
         test, window = practice.backtest, practice.window
         assert window is not None
