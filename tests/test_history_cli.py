@@ -203,3 +203,56 @@ def test_output_file_takes_its_format_from_the_extension(tmp_path):
     assert json.loads(target.read_text())["data"]["built"] == "2026-11-26"
     result = run("history", "-o", str(tmp_path / "history.ics"))
     assert result.exit_code == 2 and "no output format writes .ics files" in result.stderr
+
+
+# -- the national picture as a chart, a page and a workbook (issue 19) -------------------------
+
+
+def test_the_national_chart_draws_every_episode_and_its_window(tmp_path):
+    import xml.etree.ElementTree as ET
+
+    path = tmp_path / "history.svg"
+    result = run("history", "--as-of", LAST, "-o", str(path))
+    assert result.exit_code == 0, result.output
+    root = ET.fromstring(path.read_text(encoding="utf-8"))
+    texts = [t.text or "" for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    document = history_json("--as-of", LAST)
+    for episode in document["episodes"]:
+        published = episode["inadequate_published"]
+        assert any(t.startswith(f"{episode['authority']} · ") for t in texts), (episode["authority"], published)
+    assert "ILACS: 13 open, 21 closed; windows as of publication held 9 of 21" in texts
+    assert "open 45.4" in texts  # Nottingham, 5 Sep 2022 to 18 Jun 2026
+    assert "54.5 missed" in texts and "35.4 held" in texts  # Devon 2020; Bradford 2023
+    assert texts.count("PF") == 8  # judgements completing 2 within 5 years, e.g. Bradford 31 Jan 2023
+    assert sum(1 for t in texts if " · " in t) == len(document["episodes"])  # one row each
+
+
+def test_the_national_page_and_workbook(tmp_path):
+    import openpyxl
+
+    page = run("history", "--as-of", LAST, "--format", "html")
+    assert page.exit_code == 0 and "<svg" in page.stdout and "<script" not in page.stdout
+    assert "<caption>Figures per framework</caption>" in page.stdout
+    first, second = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    for path in (first, second):
+        assert run("history", "--as-of", LAST, "-o", str(path)).exit_code == 0
+    assert first.read_bytes() == second.read_bytes()  # the same view, the same bytes
+    book = openpyxl.load_workbook(first)
+    assert book.sheetnames == ["Episodes", "Figures", "Notes"]
+    rows = list(book["Episodes"].iter_rows(values_only=True))
+    header, body = rows[0], rows[1:]
+    by = {(row[1], row[3].date().isoformat()): dict(zip(header, row, strict=True)) for row in body}
+    nottingham = by[("Nottingham", "2022-09-05")]
+    assert (nottingham["Months"], nottingham["Window from (months)"], nottingham["Window to (months)"]) == (
+        45.4, 33.7, 48.8
+    )  # fmt: skip
+    assert nottingham["Outcome"] == "open" and nottingham["Window drawn"] == "as of Thu 18 Jun 2026"
+    assert by[("Devon", "2020-03-17")]["Outcome"] == "missed"
+    assert by[("Bradford", "2023-01-31")]["Persistent failure"] == "yes"
+    assert len(body) == 39 + 21 + 13
+
+
+def test_the_chart_is_of_the_national_picture():
+    result = run("history", "--authority", "Bradford", "--format", "svg")
+    assert result.exit_code == 2
+    assert "--format svg draws the national picture: leave out --authority" in result.output
