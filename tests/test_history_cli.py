@@ -256,3 +256,17 @@ def test_the_chart_is_of_the_national_picture():
     result = run("history", "--authority", "Bradford", "--format", "svg")
     assert result.exit_code == 2
     assert "--format svg draws the national picture: leave out --authority" in result.output
+
+
+def test_one_month_everywhere():
+    """Issue 19: months are days / 30.4375 (365.25 / 12) in the code, the output and the README."""
+    import pathlib
+
+    from ofsted_timeline.dates import DAYS_PER_MONTH
+    from ofsted_timeline.history.episode import DAYS_PER_MONTH as EPISODE_MONTH
+    from ofsted_timeline.timeline import practice
+
+    assert DAYS_PER_MONTH == EPISODE_MONTH == practice.DAYS_PER_MONTH == 365.25 / 12 == 30.4375
+    assert any("(days / 30.4375)" in note for note in history_json("--as-of", LAST)["notes"])
+    readme = (pathlib.Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    assert "days / 30.4375" in readme and "30.44" not in readme
