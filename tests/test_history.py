@@ -688,9 +688,9 @@ def test_docstring_examples():
     import doctest
 
     from ofsted_timeline import history
-    from ofsted_timeline.history import episode, figures, forecast, names, records
+    from ofsted_timeline.history import context, episode, figures, forecast, names, records, report
 
-    for module in (history, records, names, episode, figures, forecast):
+    for module in (history, records, names, episode, figures, forecast, context, report):
         failures, tried = doctest.testmod(module)
         assert tried > 0 and failures == 0, module.__name__
 
