@@ -9,7 +9,7 @@ re-inspection, and its figures do not change when the data file gains later repo
 >>> from ofsted_timeline.history import load
 >>> found = from_history(load(), "ilacs-2018", "Bradford", dt.date(2018, 10, 29), dt.date(2026, 11, 26))
 >>> found.practice.window.low_days, found.practice.window.high_days
-(1025, 1420)
+(1025, 1484)
 >>> found.authority.following.fieldwork_start
 datetime.date(2022, 11, 21)
 """
