@@ -292,3 +292,26 @@ def test_a_2017_journeys_reinspection_after_september_2018_is_an_ilacs_standard_
         "From September 2018 Ofsted re-inspects with an ILACS standard inspection, not under this framework "
         "(CYP Now 2018-09)" in rules["reinspection"]["note"]
     )
+
+
+@pytest.mark.parametrize(
+    ("fieldwork", "rules", "fieldwork_title"),
+    [
+        ("2018-06-11", "sif-2017-reinspection", "Re-inspection fieldwork (days 1–10)"),  # Torbay's, a SIF re-inspection
+        ("2018-08-31", "sif-2017-reinspection", "Re-inspection fieldwork (days 1–10)"),
+        ("2018-09-03", "ilacs-2018-reinspection", "Standard inspection fieldwork (two weeks on site)"),
+        ("2018-10-29", "ilacs-2018-reinspection", "Standard inspection fieldwork (two weeks on site)"),  # Dudley's
+    ],
+)
+def test_ilacs_reinspection_rules_from_september_2018(fieldwork, rules, fieldwork_title):
+    """Issue 19: inadequate authorities were re-inspected under the SIF until the ILACS update of
+    September 2018 (CYP Now, 17 Sep 2018), with an ILACS standard inspection after it."""
+    document = json.loads(
+        run("reinspection", "--fieldwork", fieldwork, "--as-of", "2018-01-01", "--format", "json").stdout
+    )
+    assert document["framework"] == rules
+    assert next(m for m in document["milestones"] if m["id"] == "reinspection-fieldwork")["title"] == fieldwork_title
+    named = json.loads(
+        run("reinspection", "--fieldwork", "2018-06-11", "--framework", "ilacs-2018", "--format", "json").stdout
+    )
+    assert named["framework"] == "ilacs-2018-reinspection"  # a framework named is taken as named
