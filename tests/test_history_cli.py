@@ -270,3 +270,10 @@ def test_one_month_everywhere():
     assert any("(days / 30.4375)" in note for note in history_json("--as-of", LAST)["notes"])
     readme = (pathlib.Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     assert "days / 30.4375" in readme and "30.44" not in readme
+
+
+@pytest.mark.parametrize("output_format", ["svg", "html", "xlsx"])
+def test_a_chart_before_any_episode(tmp_path, output_format):
+    """As of 1 Jan 2013 the history knows no inspection: an empty chart, not a traceback."""
+    result = run("history", "--as-of", "2013-01-01", "-o", str(tmp_path / f"early.{output_format}"))
+    assert result.exit_code == 0, result.output

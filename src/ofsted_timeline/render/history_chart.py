@@ -53,7 +53,7 @@ def _episodes(family: InPractice) -> list[tuple[Episode, PracticeWindow | None, 
 
 def _axis_months(view: National) -> int:
     """The axis length: the longest episode or window, rounded up to a year."""
-    longest = max([e.days or 0 for e in view.episodes] + [f.window.high_days for f in view.families if f.window])
+    longest = max([0] + [e.days or 0 for e in view.episodes] + [f.window.high_days for f in view.families if f.window])
     months = longest / DAYS_PER_MONTH
     return max(24, int(-(-months // 12)) * 12)
 
