@@ -345,3 +345,16 @@ source = "local"
     timeline = build_timeline(d("2017-07-07"), rule_set, england_and_wales(2016, 2020), d("2017-07-07"))
     board = timeline.milestone("board")
     assert (board.latest, board.basis) == (d("2017-10-15"), "100 days after receipt")  # a Sunday, not moved
+
+
+def test_a_receipt_standing_in_says_when_publication_may_change_the_answer():
+    """As of 1 Apr 2025 the history does not yet have Devon's 2025 report (published 13 May
+    2025): its receipt, 10 Mar 2025, stands in, 7 days inside five years of 17 Mar 2020; the
+    sentence says that the publication day, which comes later, may put it outside."""
+    document = deadlines_json(
+        "--received", "2025-03-10", "--authority", "Devon", "--as-of", "2025-04-01", "--format", "json"
+    )
+    assert document["persistent_failure"].endswith(
+        "This report's receipt (Mon 10 Mar 2025) stands in for its publication day, which comes later: Tue 17 Mar "
+        "2020 is 7 days inside the 5 years of the receipt, and may fall outside them once this report is published."
+    )

@@ -193,8 +193,20 @@ def persistent_failure(
                 f"(within {SAME_JUDGEMENT_DAYS} days): counted once, by its publication day."
             )
     if published is None:
-        sentence += f" This report's receipt ({format_day(received)}) stands in for its publication day."
+        sentence += f" This report's receipt ({format_day(received)}) stands in for its publication day"
+        ends = {day: add_months(day, 12 * definition.years) for day in within[:-1]}
+        close = [day for day, end in ends.items() if (end - received).days <= CLOSE_DAYS]
+        if close:
+            inside = (ends[close[0]] - received).days
+            sentence += (
+                f", which comes later: {format_day(close[0])} is {inside} days inside the {definition.years} years "
+                "of the receipt, and may fall outside them once this report is published"
+            )
+        sentence += "."
     return sentence
+
+
+CLOSE_DAYS = 90  # a report is published within weeks of its receipt, rarely months: Devon's 2025 took 64 days
 
 
 def _same_judgement(given: dt.date, from_history: Sequence[dt.date]) -> dt.date | None:
