@@ -199,12 +199,14 @@ def received_judgement(records: Iterable[Inspection], authority: str, received: 
     datetime.date(2025, 5, 13)
     """
     late = dt.timedelta(days=SAME_JUDGEMENT_DAYS)
-    for record in sorted(records, key=lambda r: r.published):
-        if not (_is(record, authority) and record.inadequate):
-            continue
-        over = record.fieldwork_end or record.fieldwork_start or record.published - late
-        if over <= received <= record.published + late and _era(record.authority, record.published) == _era(
-            record.authority, received
-        ):
-            return record
-    return None
+    found = [
+        record
+        for record in records
+        if _is(record, authority)
+        and record.inadequate
+        and (record.fieldwork_end or record.fieldwork_start or record.published - late)
+        <= received
+        <= record.published + late
+        and _era(record.authority, record.published) == _era(record.authority, received)
+    ]
+    return min(found, key=lambda r: r.published, default=None)
