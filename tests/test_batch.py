@@ -184,5 +184,6 @@ def test_batch_rows_know_their_authority_from_the_inspection_history(tmp_path):
     assert result.exit_code == 0, result.output
     [timeline] = json.loads(result.stdout)["timelines"]
     assert any(
-        "2 inadequate judgements within 5 years (Mon 29 Oct 2018, Tue 31 Jan 2023)" in n for n in timeline["notes"]
+        "2 inadequate judgements within 5 years, compared by publication day (Mon 29 Oct 2018, Tue 31 Jan 2023)" in n
+        for n in timeline["notes"]
     )

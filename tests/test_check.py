@@ -210,7 +210,7 @@ def test_check_knows_the_authority_from_the_inspection_history(tmp_path):
     text = 'authority = "Bradford"\nreceived = 2023-01-31\n'
     result = run("check", plan(tmp_path, text), "--as-of", "2023-02-01")
     assert (
-        "NOTE  Persistent failure (PCF 121, key): 2 inadequate judgements within 5 years "
-        "(Mon 29 Oct 2018, Tue 31 Jan 2023)"
+        "NOTE  Persistent failure (PCF 121, key): 2 inadequate judgements within 5 years, compared by "
+        "publication day (Mon 29 Oct 2018, Tue 31 Jan 2023)"
     ) in result.stdout
     assert "Mon 29 Oct 2018 is from the inspection history" in result.stdout

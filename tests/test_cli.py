@@ -67,7 +67,10 @@ def test_deadlines_json_schema():
         "unverified": False,
         "local": None,
         "practice": None,
-        "notes": ["Due after every inspection, whatever the judgement (Handbook 19)."],
+        "notes": [
+            "Due after every inspection, whatever the judgement (Handbook 19); "
+            "the duty to prepare it is EIA 2006 s.137(3)."
+        ],
     }
     apv = next(m for m in document["milestones"] if m["id"] == "apv-window")
     assert (apv["earliest"], apv["latest"]) == ("2017-08-11", "2017-08-25")

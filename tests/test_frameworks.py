@@ -27,7 +27,8 @@ def test_every_ilacs_rule_has_a_source_or_is_marked_unverified():
     by_id = {rule["id"]: rule for rule in rules}
     assert not by_id["wsoa"]["unverified"] and not by_id["publish-report"]["unverified"]  # statute, unchanged
     assert by_id["mv-quarterly"]["unverified"] and by_id["apv-window"]["unverified"]
-    assert "Carried over from sif-2017: no public source found for ILACS." in by_id["mv1"]["note"]
+    assert "Carried over from sif-2017: no public source found for ILACS." in by_id["mv-quarterly"]["note"]
+    assert "the May 2017 handbook's window, with no public source for ILACS" in by_id["mv1"]["note"]
     assert not by_id["reinspection-fieldwork"]["unverified"]  # two weeks on site: CYP Now 2018-09
     assert "CYP Now 2018-09" in by_id["reinspection"]["source"]
     ilacs_2026 = {rule["id"]: rule for rule in document("rules", "--framework", "ilacs-2026")["rules"]}
@@ -251,3 +252,66 @@ def test_a_projected_date_given_is_counted_once(tmp_path):
     lines = result.stdout.splitlines()
     assert any(line.startswith("WARN  wsoa: Tue 1 Feb 2028 falls after 2027") for line in lines)
     assert lines[-1].endswith(", 1 date checked")
+
+
+def test_the_rules_quote_and_cite_what_ofsted_and_the_statute_say():
+    """Issue 19: each public source is quoted and cited with its address, as checked against the
+    public texts (legislation.gov.uk, zoomlaw.co.uk's copy of SI 2007/462, CYP Now, wired-gov.net)."""
+    frameworks = {f["id"]: f for f in document("frameworks")["frameworks"]}
+    sif, ilacs, ilacs_2026 = (frameworks[name]["sources"] for name in ("sif-2017", "ilacs-2018", "ilacs-2026"))
+    assert '"must, within 30 working days of receiving the report, publish it"' in sif["SI 2007/462"]
+    assert "https://www.legislation.gov.uk/uksi/2007/462" in sif["SI 2007/462"]
+    assert "the period within which they propose to take that action" in sif["EIA 2006"]
+    assert "https://www.legislation.gov.uk/ukpga/2006/40/section/137" in sif["EIA 2006"]
+    cyp = ilacs["CYP Now 2018-09"]
+    assert '"We will re-inspect using a standard inspection under this [ILACS] framework"' in cyp
+    assert "https://www.cypnow.co.uk/news/article/ofsted-relaxes-inspections-for-struggling-inadequate-councils" in cyp
+    focused = "focused visits that find areas for priority action, not on inadequate judgements"
+    assert focused in ilacs["CYP Now 2018-08"]
+    assert "27 November 2025" in ilacs_2026["Ofsted 2025-11-27"]
+    assert (
+        '"From April 2026, the inspectorate will remove the overall effectiveness judgement in ILACS"'
+        in (ilacs_2026["Ofsted 2025-11-27"])
+    )
+    assert "September 2018" in frameworks["ilacs-2018"]["period_source"]
+    assert "27 November 2025" in frameworks["ilacs-2026"]["period_source"]
+
+
+def test_rule_notes_carry_no_fixed_practice_figures():
+    """Practice comes from the inspection history as of the day, never from a note written once."""
+    import re
+
+    for name in ("sif-2017", "ilacs-2018", "ilacs-2026"):
+        for rule in document("rules", "--framework", name)["rules"]:
+            assert not re.search(r"\d+\s*[–-]\s*\d+ months", rule["note"] or ""), (name, rule["id"])
+
+
+def test_a_2017_journeys_reinspection_after_september_2018_is_an_ilacs_standard_inspection():
+    rules = {rule["id"]: rule for rule in document("rules", "--framework", "sif-2017")["rules"]}
+    assert (
+        "From September 2018 Ofsted re-inspects with an ILACS standard inspection, not under this framework "
+        "(CYP Now 2018-09)" in rules["reinspection"]["note"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("fieldwork", "rules", "fieldwork_title"),
+    [
+        ("2018-06-11", "sif-2017-reinspection", "Re-inspection fieldwork (days 1–10)"),  # Torbay's, a SIF re-inspection
+        ("2018-08-31", "sif-2017-reinspection", "Re-inspection fieldwork (days 1–10)"),
+        ("2018-09-03", "ilacs-2018-reinspection", "Standard inspection fieldwork (two weeks on site)"),
+        ("2018-10-29", "ilacs-2018-reinspection", "Standard inspection fieldwork (two weeks on site)"),  # Dudley's
+    ],
+)
+def test_ilacs_reinspection_rules_from_september_2018(fieldwork, rules, fieldwork_title):
+    """Issue 19: inadequate authorities were re-inspected under the SIF until the ILACS update of
+    September 2018 (CYP Now, 17 Sep 2018), with an ILACS standard inspection after it."""
+    document = json.loads(
+        run("reinspection", "--fieldwork", fieldwork, "--as-of", "2018-01-01", "--format", "json").stdout
+    )
+    assert document["framework"] == rules
+    assert next(m for m in document["milestones"] if m["id"] == "reinspection-fieldwork")["title"] == fieldwork_title
+    named = json.loads(
+        run("reinspection", "--fieldwork", "2018-06-11", "--framework", "ilacs-2018", "--format", "json").stdout
+    )
+    assert named["framework"] == "ilacs-2018-reinspection"  # a framework named is taken as named

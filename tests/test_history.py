@@ -605,20 +605,25 @@ def test_practice_keeps_families_apart(hand_made):
 @pytest.mark.parametrize(("n", "low", "high", "held"), [(10, 100, 900, 9), (20, 200, 1800, 17), (5, 100, 500, 5)])
 def test_practice_window_nearest_rank_holds_at_least_80_percent(n, low, high, held):
     records = [r for i in range(1, n + 1) for r in closed_after(100 * i, framework="ilacs-standard")]
-    window = practice_window(episodes(records, as_of=d("2030-01-01")), "ilacs-standard")
+    window = practice_window(episodes(records, as_of=d("2030-01-01")), "ilacs-standard", d("2030-01-01"))
     assert (window.low_days, window.high_days, window.held, window.n) == (low, high, held, n)
     assert window.held >= 0.8 * window.n and window.percentiles == (10, 90)
     assert window.opens(d("2015-01-01")) == d("2015-01-01") + dt.timedelta(days=low)
 
 
 def test_ilacs_2026_window_is_drawn_from_ilacs_episodes():
-    records = [r for i in (400, 500) for r in closed_after(i, published="2019-01-01", framework="ilacs-standard")]
-    records.append(rec("Late", "2019-01-01", "inadequate"))  # open: longer than the window
-    window = practice_window(episodes(records, as_of=d("2026-01-01")), "ilacs-2026")
+    """Five closed ILACS episodes (400-800 days) and one open since 2019, counted to 1 Jan 2026
+    (2557 days): the 90th percentile is not reached, so the window ends at that open wait."""
+    waits = (400, 500, 600, 700, 800)
+    records = [r for i in waits for r in closed_after(i, published="2019-01-01", framework="ilacs-standard")]
+    records.append(rec("Late", "2019-01-01", "inadequate"))
+    day = d("2026-01-01")
+    window = practice_window(episodes(records, as_of=day), "ilacs-2026", day)
     assert window.basis == (ILACS_2018, ILACS_2026)
-    assert (window.n, window.years, window.open_beyond) == (2, (2019, 2020), 1)
-    assert window.source.endswith("2 closed episodes, 2019-2020")
-    assert practice_window(episodes(records, as_of=d("2026-01-01")), "sif") is None
+    assert (window.n, window.censored, window.years, window.open_beyond) == (5, 1, (2019, 2021), 0)
+    assert (window.low_days, window.high_days, window.reached) == (400, 2557, False)
+    assert window.source.endswith("of 5 closed and 1 open ILACS and ILACS from April 2026 episodes")
+    assert practice_window(episodes(records, as_of=day), "sif", day) is None
 
 
 def test_national_figures_as_of_the_build(data):
@@ -683,9 +688,9 @@ def test_docstring_examples():
     import doctest
 
     from ofsted_timeline import history
-    from ofsted_timeline.history import episode, figures, names, records
+    from ofsted_timeline.history import context, episode, figures, forecast, names, records, report
 
-    for module in (history, records, names, episode, figures):
+    for module in (history, records, names, episode, figures, forecast, context, report):
         failures, tried = doctest.testmod(module)
         assert tried > 0 and failures == 0, module.__name__
 
@@ -696,7 +701,7 @@ def test_readme_figures_are_the_computed_ones(data):
     found = episodes(data.records, as_of=data.last_published)
     assert f"As of {data.last_published:%-d %B %Y}, the last publication in the data" in readme
     for label, family in (("SIF (2014–2018)", "sif"), ("ILACS (2018–2026)", "ilacs-2018")):
-        figures, window = practice(found, family), practice_window(found, family)
+        figures, window = practice(found, family), practice_window(found, family, data.last_published)
         m = figures.months
         share = f"{figures.within_two_years} of {figures.decided}"
         cells = [str(figures.n), *(f"{x:.1f}" for x in (m.minimum, m.lower_quartile, m.median, m.upper_quartile,

@@ -43,7 +43,7 @@ def test_national_figures_per_framework():
         ("South Tyneside", "2023-05-10", 37.3),
     ]
     assert len(ilacs["open_episodes"]) == 13
-    assert (ilacs["window"]["from_days"], ilacs["window"]["to_days"], ilacs["window"]["held"]) == (1025, 1420, 18)
+    assert (ilacs["window"]["from_days"], ilacs["window"]["to_days"], ilacs["window"]["held"]) == (1025, 1484, 19)
     assert (ilacs_2026["closed_episodes"], ilacs_2026["months_from_publication"]) == (0, None)
     assert ilacs_2026["window"]["basis"] == ["ilacs-2018", "ilacs-2026"]
     assert len(document["episodes"]) == 39 + 21 + 13
@@ -66,14 +66,19 @@ def test_the_build_date_and_the_data_end_are_always_shown():
 
 
 def test_open_episodes_counted_to_as_of_while_the_data_stops_at_its_last_publication():
+    """Issue 19: the data cannot show an episode open past its last publication (Thu 18 Jun
+    2026), so open episodes are counted to it, not to a later as-of day: Nottingham 45.4
+    months, not 50.7; Halton (published 12 Jul 2024) is not yet past two years."""
     later = history_json("--as-of", "2026-11-26")
     ilacs = later["frameworks"][1]
-    assert ilacs["open_episodes"][0]["months"] == 50.7  # Nottingham, to 26 Nov 2026
-    assert ilacs["decided"] == 31  # Devon passed two years open
+    assert ilacs["open_episodes"][0]["months"] == 45.4  # Nottingham, 5 Sep 2022 to 18 Jun 2026: 1382 days
+    assert ilacs["decided"] == 30
     assert later["notes"][1] == (
-        "Open episodes are counted to Thu 26 Nov 2026, but the data stops at its last publication "
-        "(Thu 18 Jun 2026): an episode open here may have closed since."
+        "Open episodes are counted to the data's last publication, Thu 18 Jun 2026, not to Thu 26 Nov 2026: the "
+        "data cannot show what happened since, and an episode open here may have closed."
     )
+    halton = next(e for e in later["episodes"] if e["authority"] == "Halton")
+    assert (halton["ended"], halton["within_two_years"]) == ("2026-06-18", None)
     earlier = history_json("--as-of", "2019-06-01")
     assert earlier["frameworks"][1]["closed_episodes"] == 0
     assert earlier["notes"][1] == "The history as it stood on Sat 1 Jun 2019: reports published later are left out."
@@ -198,3 +203,77 @@ def test_output_file_takes_its_format_from_the_extension(tmp_path):
     assert json.loads(target.read_text())["data"]["built"] == "2026-11-26"
     result = run("history", "-o", str(tmp_path / "history.ics"))
     assert result.exit_code == 2 and "no output format writes .ics files" in result.stderr
+
+
+# -- the national picture as a chart, a page and a workbook (issue 19) -------------------------
+
+
+def test_the_national_chart_draws_every_episode_and_its_window(tmp_path):
+    import xml.etree.ElementTree as ET
+
+    path = tmp_path / "history.svg"
+    result = run("history", "--as-of", LAST, "-o", str(path))
+    assert result.exit_code == 0, result.output
+    root = ET.fromstring(path.read_text(encoding="utf-8"))
+    texts = [t.text or "" for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    document = history_json("--as-of", LAST)
+    for episode in document["episodes"]:
+        published = episode["inadequate_published"]
+        assert any(t.startswith(f"{episode['authority']} · ") for t in texts), (episode["authority"], published)
+    assert "ILACS: 13 open, 21 closed; windows as of publication held 9 of 21" in texts
+    assert "open 45.4" in texts  # Nottingham, 5 Sep 2022 to 18 Jun 2026
+    assert "54.5 missed" in texts and "35.4 held" in texts  # Devon 2020; Bradford 2023
+    assert texts.count("PF") == 8  # judgements completing 2 within 5 years, e.g. Bradford 31 Jan 2023
+    assert sum(1 for t in texts if " · " in t) == len(document["episodes"])  # one row each
+
+
+def test_the_national_page_and_workbook(tmp_path):
+    import openpyxl
+
+    page = run("history", "--as-of", LAST, "--format", "html")
+    assert page.exit_code == 0 and "<svg" in page.stdout and "<script" not in page.stdout
+    assert "<caption>Figures per framework</caption>" in page.stdout
+    first, second = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    for path in (first, second):
+        assert run("history", "--as-of", LAST, "-o", str(path)).exit_code == 0
+    assert first.read_bytes() == second.read_bytes()  # the same view, the same bytes
+    book = openpyxl.load_workbook(first)
+    assert book.sheetnames == ["Episodes", "Figures", "Notes"]
+    rows = list(book["Episodes"].iter_rows(values_only=True))
+    header, body = rows[0], rows[1:]
+    by = {(row[1], row[3].date().isoformat()): dict(zip(header, row, strict=True)) for row in body}
+    nottingham = by[("Nottingham", "2022-09-05")]
+    assert (nottingham["Months"], nottingham["Window from (months)"], nottingham["Window to (months)"]) == (
+        45.4, 33.7, 48.8
+    )  # fmt: skip
+    assert nottingham["Outcome"] == "open" and nottingham["Window drawn"] == "as of Thu 18 Jun 2026"
+    assert by[("Devon", "2020-03-17")]["Outcome"] == "missed"
+    assert by[("Bradford", "2023-01-31")]["Persistent failure"] == "yes"
+    assert len(body) == 39 + 21 + 13
+
+
+def test_the_chart_is_of_the_national_picture():
+    result = run("history", "--authority", "Bradford", "--format", "svg")
+    assert result.exit_code == 2
+    assert "--format svg draws the national picture: leave out --authority" in result.output
+
+
+def test_one_month_everywhere():
+    """Issue 19: months are days / 30.4375 (365.25 / 12) in the code, the output and the README."""
+    import pathlib
+
+    from ofsted_timeline.dates import DAYS_PER_MONTH
+    from ofsted_timeline.history.episode import DAYS_PER_MONTH as EPISODE_MONTH
+    from ofsted_timeline.timeline import practice
+
+    assert DAYS_PER_MONTH == EPISODE_MONTH == practice.DAYS_PER_MONTH == 365.25 / 12 == 30.4375
+    assert any("(days / 30.4375)" in note for note in history_json("--as-of", LAST)["notes"])
+    readme = (pathlib.Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    assert "days / 30.4375" in readme and "30.44" not in readme
+
+
+@pytest.mark.parametrize("output_format", ["svg", "html", "xlsx"])
+def test_a_chart_before_any_episode(tmp_path, output_format):
+    """As of 1 Jan 2013 the history knows no inspection: an empty chart, not a traceback."""
+    result = run("history", "--as-of", "2013-01-01", "-o", str(tmp_path / f"early.{output_format}"))
+    assert result.exit_code == 0, result.output

@@ -5,6 +5,7 @@ leave the plan's folder, -o targets that must not be replaced, formulas in CSV c
 characters in messages, format strings in rule text, and inputs that used to raise.
 """
 
+import json
 import os
 import pathlib
 import stat
@@ -716,3 +717,16 @@ def test_ctrl_c_says_interrupted_and_exits_130(tmp_path):
             os.killpg(process.pid, signal.SIGKILL)
     assert (process.returncode, stderr) == (130, "oftl: interrupted\n")
     assert sorted(path.name for path in tmp_path.iterdir()) == ["big.csv"]  # no output, no temporary file
+
+
+def test_one_judgement_given_by_hand_and_found_in_the_history_counts_once():
+    """Issue 21, 19: 26 Oct 2018 given by hand and 29 Oct 2018 from the history are Bradford's
+    one 2018 judgement; its 2023 timeline has 2 inadequate judgements within 5 years, not 3."""
+    result = run(
+        "deadlines", "--received", "2023-01-31", "--authority", "Bradford", "--previous-inadequate", "2018-10-26",
+        "--as-of", "2026-11-26", "--format", "json",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    said = json.loads(result.stdout)["persistent_failure"]
+    assert "2 inadequate judgements within 5 years" in said and "3 inadequate" not in said
+    assert "are one judgement (within 10 days)" in said

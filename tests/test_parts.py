@@ -145,8 +145,9 @@ def test_previous_inadequate_flags_persistent_failure():
     args = ["deadlines", "--received", "2017-07-07", "--format", "json"]
     document = json.loads(run(*args, "--previous-inadequate", "2013-01-15").stdout)
     assert document["persistent_failure"] == (
-        "Persistent failure (PCF 121, key): 2 inadequate judgements within 5 years "
-        "(Tue 15 Jan 2013, Fri 7 Jul 2017); the DfE may appoint a Commissioner (PCF 121)."
+        "Persistent failure (PCF 121, key): 2 inadequate judgements within 5 years, compared by publication day "
+        "(Tue 15 Jan 2013, Fri 7 Jul 2017); the DfE may appoint a Commissioner (PCF 121). This report's receipt "
+        "(Fri 7 Jul 2017) stands in for its publication day."
     )
     assert document["persistent_failure"] in document["notes"]
     # Exactly five years earlier is outside "a 5-year period" that also holds 7 Jul 2017.

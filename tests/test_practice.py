@@ -31,19 +31,30 @@ def milestone(document: dict, wanted: str) -> dict:
 
 
 def test_ilacs_window_comes_from_practice_marked_as_such():
-    """Bradford, inadequate, published 29 Oct 2018: 1025-1420 days after, the 10th-90th
-    percentiles of 21 closed ILACS episodes (18 of them inside)."""
+    """Bradford, inadequate, published 29 Oct 2018, as of 26 Nov 2026 (the data ends 18 Jun
+    2026): 1025-1484 days after, the Kaplan-Meier 10th-90th percentiles of 21 closed and 13
+    open ILACS episodes (19 of the 21 inside); 2018-10-29 + 1025 days = 2021-08-19, + 1484 days
+    = 2022-11-21."""
     document = deadlines_json(*BRADFORD_2018)
     reinspection = milestone(document, "reinspection")
-    assert (reinspection["earliest"], reinspection["latest"]) == ("2021-08-19", "2022-09-18")
-    assert reinspection["basis"] == "1025–1420 days after receipt"
+    assert (reinspection["earliest"], reinspection["latest"]) == ("2021-08-19", "2022-11-21")
+    assert reinspection["basis"] == "1025–1484 days after receipt"
     assert reinspection["unverified"] is False
-    assert reinspection["practice"] == "21 closed ILACS episodes 2018–2026, 10th–90th percentile"
-    assert reinspection["source"].startswith("Practice: 21 closed ILACS episodes 2018–2026")
+    assert reinspection["practice"] == (
+        "10th–90th percentile (Kaplan–Meier) of 21 closed and 13 open ILACS episodes, known to Thu 18 Jun 2026"
+    )
+    assert reinspection["source"] == (
+        "Practice: Ofsted inspection reports published to Thu 18 Jun 2026: Kaplan–Meier 10th–90th percentile of 21 "
+        "closed and 13 open ILACS episodes"
+    )
     assert "No public source gives the timing under ilacs-2018" in reinspection["notes"][0]
     window = document["in_practice"]["window"]
-    assert (window["from_days"], window["to_days"], window["held"], window["of"]) == (1025, 1420, 18, 21)
-    assert (window["from_months"], window["to_months"], window["years"]) == (33.7, 46.7, [2018, 2026])
+    assert (window["from_days"], window["to_days"], window["held"], window["of"], window["open"]) == (
+        1025, 1484, 19, 21, 13
+    )  # fmt: skip
+    assert (window["from_months"], window["to_months"], window["years"]) == (33.7, 48.8, [2018, 2026])
+    assert document["in_practice"]["backtest"] == {"held": 9, "of": 21, "without_window": 0}
+    assert "held 9 of 21 later ILACS re-inspections (mean width 18.1 months)" in reinspection["notes"][1]
 
 
 def test_the_window_from_practice_without_as_of():
@@ -53,21 +64,18 @@ def test_the_window_from_practice_without_as_of():
     reinspection = milestone(json.loads(result.stdout), "reinspection")
     assert (reinspection["earliest"], reinspection["latest"], reinspection["unverified"]) == (
         "2021-08-19",
-        "2022-09-18",
+        "2022-11-21",
         False,
     )
-    assert reinspection["practice"].startswith("21 closed ILACS episodes")
+    assert "of 21 closed and 13 open ILACS episodes, known to Thu 18 Jun 2026" in reinspection["practice"]
 
 
 def test_a_closed_episode_shows_when_the_reinspection_really_happened():
     document = deadlines_json(*BRADFORD_2018)
     reinspection = milestone(document, "reinspection")
     assert reinspection["actual"] == "2022-11-21"
-    # 48.8 months: after the window's 90th percentile. Ofsted sets it: said, never "late" (no blame).
-    assert reinspection["status"] == "later" and reinspection["by"] == "ofsted"
-    assert reinspection["status_text"] == (
-        "done Mon 21 Nov 2022, 45 working days later than the usual practice (Ofsted sets this date)"
-    )
+    # 48.8 months: the window's 90th percentile, its last day. Ofsted sets it: never "late" (no blame).
+    assert reinspection["status"] == "in-window" and reinspection["by"] == "ofsted"
     assert milestone(document, "reinspection-fieldwork")["earliest"] == "2022-11-21"
     assert document["inspection_history"]["reinspection"]["published"] == "2023-01-31"
     assert any(
@@ -95,9 +103,9 @@ def test_persistent_failure_only_where_the_history_supports_it():
     second = deadlines_json("--received", "2023-01-31", "--authority", "Bradford", "--as-of", AS_OF, "--format", "json")
     assert second["inspection_history"]["earlier_inadequate"] == ["2018-10-29"]
     assert second["persistent_failure"] == (
-        "Persistent failure (PCF 121, key): 2 inadequate judgements within 5 years (Mon 29 Oct 2018, "
-        "Tue 31 Jan 2023); the DfE may appoint a Commissioner (PCF 121). Mon 29 Oct 2018 is from the "
-        "inspection history (the report's publication day)."
+        "Persistent failure (PCF 121, key): 2 inadequate judgements within 5 years, compared by publication day "
+        "(Mon 29 Oct 2018, Tue 31 Jan 2023); the DfE may appoint a Commissioner (PCF 121). Mon 29 Oct 2018 is from "
+        "the inspection history."
     )
 
 
@@ -106,8 +114,55 @@ def test_a_judgement_given_by_hand_and_in_the_history_counts_once():
         "--received", "2023-01-31", "--authority", "Bradford", "--as-of", AS_OF, "--format", "json",
         "--previous-inadequate", "2018-10-29",
     )  # fmt: skip
-    assert "2 inadequate judgements within 5 years (Mon 29 Oct 2018, Tue 31 Jan 2023)" in document["persistent_failure"]
-    assert "from the inspection history" not in document["persistent_failure"]
+    said = document["persistent_failure"]
+    assert "within 5 years, compared by publication day (Mon 29 Oct 2018, Tue 31 Jan 2023)" in said
+    assert "from the inspection history" not in said and "one judgement" not in said
+
+
+def bradford_2023(*given: str) -> dict:
+    return deadlines_json(
+        "--received", "2023-01-31", "--authority", "Bradford", "--as-of", AS_OF, "--format", "json", *given
+    )  # fmt: skip
+
+
+def test_a_day_given_by_hand_near_one_in_the_history_is_that_judgement():
+    """Issue 19: Bradford's 2018 judgement given as Fri 26 Oct 2018 (the history: published Mon
+    29 Oct 2018) is one judgement, not two: 2 inadequate judgements within 5 years, not 3."""
+    said = bradford_2023("--previous-inadequate", "2018-10-26")["persistent_failure"]
+    assert said == (
+        "Persistent failure (PCF 121, key): 2 inadequate judgements within 5 years, compared by publication day "
+        "(Mon 29 Oct 2018, Tue 31 Jan 2023); the DfE may appoint a Commissioner (PCF 121). Fri 26 Oct 2018 given "
+        "and Mon 29 Oct 2018 in the inspection history are one judgement (within 10 days): counted once, by its "
+        "publication day."
+    )
+    eleven_days = bradford_2023("--previous-inadequate", "2018-10-18")["persistent_failure"]
+    assert "3 inadequate judgements within 5 years, compared by publication day (Thu 18 Oct 2018, Mon 29 Oct" in (
+        eleven_days
+    )  # 11 days off: a different judgement, as given
+
+
+@pytest.mark.parametrize("received", ["2025-03-10", "2025-04-01", "2025-05-13", "2025-05-23"])
+def test_the_same_journey_gets_the_same_answer_whichever_receipt_day(received):
+    """Issue 19: Devon, inadequate 17 Mar 2020 and again 13 May 2025 (fieldwork ended 11 Oct
+    2024). Compared publication to publication the two are 5 years and 2 months apart, so not
+    persistent failure, whether the timeline counts from the receipt (10 Mar 2025, inside five
+    years of 17 Mar 2020) or from the publication day."""
+    document = deadlines_json("--received", received, "--authority", "Devon", "--as-of", AS_OF, "--format", "json")
+    assert document["persistent_failure"] is None
+    assert (
+        "Not persistent failure (PCF 121, key: 2 inadequate judgements within 5 years): Devon's earlier inadequate "
+        "judgements in the inspection history (published Tue 17 Mar 2020) are too few or too long before this "
+        "report's publication (Tue 13 May 2025)." in document["notes"]
+    )
+    assert document["inspection_history"]["judgement"]["published"] == "2025-05-13"
+
+
+def test_without_the_history_the_receipt_stands_in_and_says_so():
+    document = deadlines_json("--received", "2023-01-31", "--previous-inadequate", "2018-10-26", "--format", "json")
+    assert document["persistent_failure"].endswith(
+        "compared by publication day (Fri 26 Oct 2018, Tue 31 Jan 2023); the DfE may appoint a Commissioner (PCF "
+        "121). This report's receipt (Tue 31 Jan 2023) stands in for its publication day."
+    )
 
 
 @pytest.mark.parametrize(
@@ -177,45 +232,68 @@ def test_sif_practice_today():
     assert "median 30.5; 4 of 39 within two years." in note
 
 
-def test_no_window_from_fewer_than_five_closed_episodes():
-    """As of 1 Jun 2019 no ILACS episode had closed: the carried-over rule stays, unverified."""
+def test_a_young_framework_draws_on_its_predecessors_record_too():
+    """Issue 19: as of 1 Jun 2019 no ILACS episode had closed. The window is not the rule
+    carried over from 2017 (about 12-27 months, which every ILACS re-inspection overran) but
+    drawn from the SIF and ILACS episodes known that day, the open ones censored: 738-1132
+    days (24.2-37.2 months); 2019-01-10 + 738 days = 2021-01-17, + 1132 days = 2022-02-15."""
     document = deadlines_json("--received", "2019-01-10", "--as-of", "2019-06-01", "--format", "json")
     reinspection = milestone(document, "reinspection")
-    assert reinspection["unverified"] is True and reinspection["practice"] is None
+    assert reinspection["unverified"] is False
+    assert (reinspection["earliest"], reinspection["latest"]) == ("2021-01-17", "2022-02-15")
+    assert reinspection["practice"] == (
+        "10th–90th percentile (Kaplan–Meier) of 25 closed and 22 open SIF and ILACS episodes, known to Sat 1 Jun 2019"
+    )
+    assert (
+        "ILACS has too few closed episodes of its own, so the SIF record is drawn on too." in reinspection["notes"][0]
+    )
     assert reinspection["notes"][1].startswith(
         "In practice (ILACS): no re-inspection after an inadequate judgement yet; 8 open on Sat 1 Jun 2019"
     )
-    assert document["in_practice"]["window"] is None
+    assert "No ILACS re-inspection has yet tested a window from practice." in reinspection["notes"][1]
+    assert document["in_practice"]["window"]["basis"] == ["sif", "ilacs-2018"]
+
+
+def test_no_window_from_fewer_than_five_closed_episodes():
+    """As of 1 Jan 2016 no SIF episode had closed: no window, the handbook's rule alone."""
+    document = deadlines_json("--received", "2015-10-01", "--as-of", "2016-01-01", "--format", "json")
+    assert document["in_practice"]["closed_episodes"] == 0 and document["in_practice"]["window"] is None
 
 
 def test_ilacs_2026_draws_its_window_from_every_ilacs_episode():
     document = deadlines_json("--received", "2026-05-01", "--as-of", AS_OF, "--format", "json")
     reinspection = milestone(document, "reinspection")
-    assert (reinspection["earliest"], reinspection["latest"]) == ("2029-02-19", "2030-03-21")  # + 1025, + 1420 days
-    assert (
-        reinspection["practice"]
-        == "21 closed ILACS episodes (2018 and 2026 frameworks) 2018–2026, 10th–90th percentile"
+    assert (reinspection["earliest"], reinspection["latest"]) == ("2029-02-19", "2030-05-24")  # + 1025, + 1484 days
+    assert reinspection["practice"].startswith(
+        "10th–90th percentile (Kaplan–Meier) of 21 closed and 13 open ILACS and ILACS from April 2026 episodes"
     )
-    assert "ILACS from April 2026 has no re-inspection of its own yet." in reinspection["notes"][0]
+    assert (
+        "ILACS from April 2026 has too few closed episodes of its own, so the ILACS record is drawn on too."
+        in reinspection["notes"][0]
+    )
     assert reinspection["notes"][1].startswith("In practice (21 ILACS episodes, 2018–2026; none yet under ILACS from")
 
 
 def test_the_glance_view_says_it_in_a_line():
     result = run("deadlines", "--received", "2018-10-29", "--authority", "Bradford", "--as-of", AS_OF)
+    line = " ".join(result.stdout.split())  # as wrapped to the terminal
     assert (
-        "In practice: re-inspection 28.5–54.5 months from publication, median 41.7, n=21; the window is drawn from"
-        in result.stdout
+        "In practice to 18 Jun 2026: n=21 re-inspected in 28.5–54.5 months, 13 open; window (~) "
+        "from ILACS episodes, such windows held 9 of 21." in line
     )
     assert "Re-inspection began Mon 21 Nov 2022: from the inspection history." in result.stdout
     assert "~ from practice" in result.stdout
     details = run("deadlines", "--received", "2018-10-29", "--as-of", AS_OF, "--details")
-    assert "Re-inspection: Window from practice, 33.7–46.7 months (1025–1420 days)" in details.stdout
+    assert "Re-inspection: Window from practice, 33.7–48.8 months (1025–1484 days)" in details.stdout
 
 
 def test_markdown_names_practice_as_the_source():
     result = run("deadlines", "--received", "2018-10-29", "--as-of", AS_OF, "--format", "markdown")
     row = next(line for line in result.stdout.splitlines() if line.startswith("| Re-inspection"))
-    assert "| Expected (practice) | Ofsted | 1025–1420 days after receipt | Practice: 21 closed ILACS episodes" in row
+    assert (
+        "| Expected (practice) | Ofsted | 1025–1484 days after receipt "
+        "| Practice: Ofsted inspection reports published to" in row
+    )
     assert row.endswith("| beyond the usual practice (no date given) |")  # the window passed, nothing given
 
 
@@ -230,7 +308,7 @@ def test_the_core_reads_no_data_file():
     history = from_history(load(), "ilacs-2018", None, d("2018-10-29"), d(AS_OF))
     request = Request(d("2018-10-29"), rule_set, "", d(AS_OF), history=history)
     with_history = timeline_for(request, calendar)
-    assert with_history.milestone("reinspection").latest == d("2022-09-18")
+    assert with_history.milestone("reinspection").latest == d("2022-11-21")
     assert timeline_for(request, calendar).rule_set is with_history.rule_set  # one set per practice, shared
     assert rule_set.get("reinspection").unverified  # the shipped set is untouched
 
@@ -246,7 +324,8 @@ def test_persistent_failure_sentence_names_history_days():
     rule_set = load_rule_set("ilacs-2018")
     sentence = persistent_failure(rule_set, d("2023-01-31"), [], [d("2018-10-29")])
     assert sentence.endswith(
-        "Mon 29 Oct 2018 is from the inspection history (the report's publication day)."
+        "Mon 29 Oct 2018 is from the inspection history. This report's receipt (Tue 31 Jan 2023) stands in for its "
+        "publication day."
     )
     assert persistent_failure(rule_set, d("2023-01-31"), [], [d("2018-01-31")]) == ""  # exactly five years: outside
 
@@ -269,3 +348,16 @@ source = "local"
     timeline = build_timeline(d("2017-07-07"), rule_set, england_and_wales(2016, 2020), d("2017-07-07"))
     board = timeline.milestone("board")
     assert (board.latest, board.basis) == (d("2017-10-15"), "100 days after receipt")  # a Sunday, not moved
+
+
+def test_a_receipt_standing_in_says_when_publication_may_change_the_answer():
+    """As of 1 Apr 2025 the history does not yet have Devon's 2025 report (published 13 May
+    2025): its receipt, 10 Mar 2025, stands in, 7 days inside five years of 17 Mar 2020; the
+    sentence says that the publication day, which comes later, may put it outside."""
+    document = deadlines_json(
+        "--received", "2025-03-10", "--authority", "Devon", "--as-of", "2025-04-01", "--format", "json"
+    )
+    assert document["persistent_failure"].endswith(
+        "This report's receipt (Mon 10 Mar 2025) stands in for its publication day, which comes later: Tue 17 Mar "
+        "2020 is 7 days inside the 5 years of the receipt, and may fall outside them once this report is published."
+    )

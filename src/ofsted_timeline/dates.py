@@ -20,6 +20,11 @@ import re
 from .errors import InputError
 
 ACCEPTED_FORMS = "2017-07-07, 07/07/2017 (day first) or 7 July 2017"
+# The one month wherever a length is given in months (365.25 / 12 days): code, output and README.
+DAYS_PER_MONTH = 30.4375
+# Two days of one authority's inadequate judgements this close are one judgement: a council's own
+# record of it (receipt, letter, committee date) is days off the publication day Ofsted's gives.
+SAME_JUDGEMENT_DAYS = 10
 
 _MONTHS = {
     name: number

@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from ..errors import InputError
 from ..output import STDOUT
 from ..render.registry import Format
 from .options import AsOf, HistoryFormat, Output
@@ -13,7 +14,8 @@ from .shell import chosen_format, emit, emit_rich, input_errors, today
 if TYPE_CHECKING:
     from ..rules import PersistentFailure
 
-HISTORY_FORMATS = (Format.table, Format.json, Format.csv, Format.markdown)
+HISTORY_FORMATS = (Format.table, Format.json, Format.csv, Format.markdown, Format.svg, Format.html, Format.xlsx)
+CHARTS = (Format.svg, Format.html, Format.xlsx)  # the national picture only
 
 
 def history(
@@ -32,8 +34,10 @@ def history(
         typer.Option(
             "--format",
             "-f",
-            help="Output format: table, json, csv (one row per episode, or per inspection with --authority) or "
-            "markdown. [default: from the --output file's extension (.json .csv .md), else table]",
+            help="Output format: table, json, csv (one row per episode, or per inspection with --authority), "
+            "markdown, or, for the national picture, svg (a chart of every episode and the window drawn for it), "
+            "html (the chart and the figures) or xlsx. [default: from the --output file's extension (.json .csv "
+            ".md .svg .html .xlsx), else table]",
             show_default=False,
         ),
     ] = None,
@@ -52,10 +56,17 @@ def history(
         chosen = chosen_format(Format(output_format) if output_format else None, output, HISTORY_FORMATS)
         day = today(as_of)
         if authority is None:
-            view = national(load(), day)
+            view = national(load(), day, _definition() if chosen in CHARTS else None)
+        elif chosen in CHARTS:
+            raise InputError(f"--format {chosen.value} draws the national picture: leave out --authority")
         else:
             one = authority_view(load(), authority, day, _definition())
-    if chosen is Format.table:
+    if chosen in CHARTS:
+        from ..render import history_book, history_chart
+
+        charts = {Format.svg: history_chart.national_svg, Format.html: history_chart.national_html}
+        emit(charts.get(chosen, history_book.national_xlsx)(view), output)
+    elif chosen is Format.table:
         from ..render.history_table import authority_table, national_table
 
         emit_rich(national_table(view) if authority is None else authority_table(one), output)

@@ -27,6 +27,9 @@ class HistoryFormat(StrEnum):
     json = "json"
     csv = "csv"
     markdown = "markdown"
+    svg = "svg"
+    html = "html"
+    xlsx = "xlsx"
 
 
 class CheckFormat(StrEnum):

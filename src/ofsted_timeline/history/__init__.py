@@ -18,13 +18,16 @@ from .episode import (
     REINSPECTED,
     REORGANISATIONS,
     REORGANISED,
+    SAME_JUDGEMENT_DAYS,
     Episode,
     Reorganisation,
     earlier_inadequate,
     episodes,
     find_episode,
+    received_judgement,
 )
-from .figures import HORIZON_YEARS, Practice, PracticeWindow, Spread, practice, practice_window, two_years_after
+from .figures import HORIZON_YEARS, Practice, Spread, practice, two_years_after
+from .forecast import Backtest, PracticeWindow, Trial, as_known_on, backtest, practice_window
 from .names import AuthorityMatch, match_authority, normalise_name
 from .records import (
     FAMILIES,
@@ -59,10 +62,12 @@ __all__ = [
     "REINSPECTED",
     "REORGANISATIONS",
     "REORGANISED",
+    "SAME_JUDGEMENT_DAYS",
     "SIF",
     "AuthorityMatch",
     "AuthorityRecord",
     "AuthorityView",
+    "Backtest",
     "DataFacts",
     "Dataset",
     "Episode",
@@ -74,7 +79,10 @@ __all__ = [
     "PracticeWindow",
     "Reorganisation",
     "Spread",
+    "Trial",
+    "as_known_on",
     "authority_view",
+    "backtest",
     "earlier_inadequate",
     "episodes",
     "family",
@@ -88,5 +96,6 @@ __all__ = [
     "persistent_runs",
     "practice",
     "practice_window",
+    "received_judgement",
     "two_years_after",
 ]

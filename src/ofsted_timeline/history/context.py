@@ -9,7 +9,7 @@ re-inspection, and its figures do not change when the data file gains later repo
 >>> from ofsted_timeline.history import load
 >>> found = from_history(load(), "ilacs-2018", "Bradford", dt.date(2018, 10, 29), dt.date(2026, 11, 26))
 >>> found.practice.window.low_days, found.practice.window.high_days
-(1025, 1420)
+(1025, 1484)
 >>> found.authority.following.fieldwork_start
 datetime.date(2022, 11, 21)
 """
@@ -19,15 +19,15 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from .episode import Episode, earlier_inadequate, episodes, find_episode
-from .figures import Practice, PracticeWindow, practice, practice_window
+from .episode import Episode, earlier_inadequate, episodes, find_episode, received_judgement
+from .figures import Practice, practice
+from .forecast import Backtest, PracticeWindow, backtest, practice_window
 from .names import match_authority
 from .records import ILACS_2018, ILACS_2026, SIF, Dataset, Inspection
 
 __all__ = [
     "FAMILY_OF_RULE_SET",
     "FAMILY_TITLE",
-    "MIN_WINDOW_EPISODES",
     "AuthorityRecord",
     "FromHistory",
     "HistoryAsOf",
@@ -38,9 +38,6 @@ __all__ = [
 # The shipped frameworks (rule-set ids) and the family of inspections whose record they meet.
 FAMILY_OF_RULE_SET = {"sif-2017": SIF, "ilacs-2018": ILACS_2018, "ilacs-2026": ILACS_2026}
 FAMILY_TITLE = {SIF: "SIF", ILACS_2018: "ILACS", ILACS_2026: "ILACS from April 2026"}
-# Fewer closed episodes than this give no practice window: a window drawn from one or two
-# re-inspections says nothing about the next one.
-MIN_WINDOW_EPISODES = 5
 SOURCE = "Ofsted inspection reports"
 NOT_IN_HISTORY = "not in the inspection history"  # match_authority's note when it knows no more
 
@@ -51,13 +48,15 @@ class InPractice:
 
     ``figures`` are the family's own, or, for a family with no closed episode yet (ILACS
     from April 2026), those of the family its window is drawn from (``drawn_from``).
-    ``window`` is None with fewer than ``MIN_WINDOW_EPISODES`` closed episodes to draw on.
-    ``known_to`` is the last publication the figures know: the as-of day, or the data's
-    last publication when that is earlier."""
+    ``window`` is drawn from all that was known on ``known_to`` (``forecast``), None with too
+    few closed episodes; ``backtest`` is how windows drawn that way did for every episode
+    closed by then. ``known_to`` is the last publication the figures know: the as-of day, or
+    the data's last publication when that is earlier."""
 
     family: str
     figures: Practice
     window: PracticeWindow | None
+    backtest: Backtest
     known_to: dt.date
     built: dt.date | None
     source: str = SOURCE
@@ -75,9 +74,9 @@ class InPractice:
 class AuthorityRecord:
     """An authority name as given, matched to the history (``name`` None when it is not in
     it, with ``suggestions``, and a ``note`` when reorganisation replaced it), and what the
-    history knows for a timeline counted from one of its judgements: earlier inadequate
-    judgements (publication days) and, when the judgement published that day has been
-    followed by another inspection, that one."""
+    history knows for a timeline counted from one of its judgements: that judgement
+    (``received_judgement``), the earlier inadequate ones (publication days) and, when the
+    judgement has been followed by another inspection, that one."""
 
     query: str
     name: str | None
@@ -107,10 +106,8 @@ def in_practice(
     figures = practice(found, family)
     if fallback and family == ILACS_2026 and not figures.closed:
         figures = practice(found, ILACS_2018)
-    window = practice_window(found, family, SOURCE)
-    if window is not None and window.n < MIN_WINDOW_EPISODES:
-        window = None
-    return InPractice(family, figures, window, known_to, built)
+    window = practice_window(found, family, known_to, SOURCE)
+    return InPractice(family, figures, window, backtest(found, family, SOURCE), known_to, built)
 
 
 def authority_record(
@@ -125,14 +122,15 @@ def authority_record(
         note = "" if matched.note == NOT_IN_HISTORY else matched.note  # a reorganisation says more
         return AuthorityRecord(authority, None, known_to, known_from, note, matched.suggestions)
     name = matched.authority
-    episode = find_episode(found, name, start)
+    judgement = received_judgement(known, name, start)
+    episode = find_episode(found, name, judgement.published) if judgement else None
     return AuthorityRecord(
         query=authority,
         name=name,
         known_to=known_to,
         known_from=known_from,
-        earlier_inadequate=earlier_inadequate(known, name, start),
-        judgement=episode.judgement if episode else None,
+        earlier_inadequate=earlier_inadequate(known, name, judgement.published if judgement else start),
+        judgement=judgement,
         following=episode.following if episode else None,
     )
 
@@ -151,8 +149,8 @@ class HistoryAsOf:
 
     def __init__(self, dataset: Dataset, as_of: dt.date) -> None:
         self.dataset, self.as_of = dataset, as_of
-        self.found = episodes(dataset.records, as_of)
         self.known_to = min(as_of, dataset.last_published)
+        self.found = episodes(dataset.records, self.known_to)
         self._figures: dict[str, InPractice] = {}
 
     def __call__(self, rule_set_id: str, authority: str | None, start: dt.date) -> FromHistory:

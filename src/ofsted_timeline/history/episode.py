@@ -2,7 +2,8 @@
 
 An episode starts on the day the inadequate report was published and ends when the same
 authority's next inspection began (its first day of fieldwork). With no next inspection yet
-it is open, and its length runs to ``as_of``. An authority is its Ofsted URN; an authority
+it is open, and its length runs to ``as_of``: the earlier of the as-of day and the data's last
+publication, since the data cannot show what happened after it. An authority is its Ofsted URN; an authority
 created by reorganisation never continues its predecessor's episode, even where it keeps a
 predecessor's name (Dorset, 2019): the predecessor's episode ends, unresolved, on the day the
 predecessor was abolished.
@@ -22,6 +23,7 @@ import functools
 import re
 from collections.abc import Iterable
 
+from ..dates import DAYS_PER_MONTH, SAME_JUDGEMENT_DAYS
 from .records import Inspection
 
 __all__ = [
@@ -30,15 +32,16 @@ __all__ = [
     "REINSPECTED",
     "REORGANISATIONS",
     "REORGANISED",
+    "SAME_JUDGEMENT_DAYS",
     "Episode",
     "Reorganisation",
     "earlier_inadequate",
     "episodes",
     "find_episode",
+    "received_judgement",
 ]
 
 REINSPECTED, OPEN, REORGANISED = "re-inspected", "open", "reorganised"
-DAYS_PER_MONTH = 365.25 / 12  # a month, wherever lengths are given in months
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -130,7 +133,8 @@ class Episode:
 
 def episodes(records: Iterable[Inspection], as_of: dt.date) -> tuple[Episode, ...]:
     """Every episode in the records as they stood on ``as_of`` (reports published later are
-    not yet known), oldest judgement first."""
+    not yet known), oldest judgement first. Callers pass the earlier of their as-of day and the
+    data's last publication: the data cannot show an episode open beyond that."""
     groups: dict[tuple[str, int], list[Inspection]] = {}
     for record in records:
         if record.published <= as_of:
@@ -181,3 +185,28 @@ def find_episode(found: Iterable[Episode], authority: str, published: dt.date) -
     """The episode of the authority (name or URN) whose inadequate report was published that
     day, if the history has one."""
     return next((e for e in found if _is(e.judgement, authority) and e.judgement.published == published), None)
+
+
+def received_judgement(records: Iterable[Inspection], authority: str, received: dt.date) -> Inspection | None:
+    """The authority's inadequate judgement whose report a timeline counted from ``received``
+    follows: its fieldwork over by then and its publication at most ``SAME_JUDGEMENT_DAYS``
+    before. The receipt precedes publication, often by weeks, so a timeline counted from the
+    receipt and one counted from the publication day find the same judgement.
+
+    >>> import datetime as dt
+    >>> from ofsted_timeline.history import load
+    >>> received_judgement(load().records, "Devon", dt.date(2025, 3, 10)).published
+    datetime.date(2025, 5, 13)
+    """
+    late = dt.timedelta(days=SAME_JUDGEMENT_DAYS)
+    found = [
+        record
+        for record in records
+        if _is(record, authority)
+        and record.inadequate
+        and (record.fieldwork_end or record.fieldwork_start or record.published - late)
+        <= received
+        <= record.published + late
+        and _era(record.authority, record.published) == _era(record.authority, received)
+    ]
+    return min(found, key=lambda r: r.published, default=None)

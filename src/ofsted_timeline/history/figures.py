@@ -6,7 +6,7 @@ Counting, once for every figure here:
   of fieldwork of the next inspection. The handbook counts its two years from the action
   plan, whose date is not in the data, so publication is the nearest day the reports state
   (the action plan is due 70 working days after the report is received).
-- Months are days / (365.25 / 12).
+- Months are days / ``DAYS_PER_MONTH`` (30.4375, 365.25 / 12).
 - Quartiles are interpolated between the closed episodes' lengths (``statistics.quantiles``,
   ``method="inclusive"``, the same as a spreadsheet's QUARTILE.INC).
 - Re-inspected **within two years**: the next inspection's fieldwork began on or before the
@@ -21,16 +21,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import math
 from collections.abc import Iterable
 
-from .episode import DAYS_PER_MONTH, OPEN, REINSPECTED, REORGANISED, Episode
-from .records import ILACS_2018, ILACS_2026, family
+from .episode import OPEN, REINSPECTED, REORGANISED, Episode
+from .records import family
 
-__all__ = ["HORIZON_YEARS", "Practice", "PracticeWindow", "Spread", "practice", "practice_window", "two_years_after"]
+__all__ = ["HORIZON_YEARS", "Practice", "Spread", "practice", "two_years_after"]
 
 HORIZON_YEARS = 2  # the handbook's "usually within two years" of the action plan
-WINDOW_PERCENTILES = (10, 90)
 
 
 def two_years_after(day: dt.date) -> dt.date:
@@ -129,79 +127,3 @@ def practice(found: Iterable[Episode], framework: str) -> Practice:
     as_of = max((e.as_of for e in mine), default=None)
     spread = Spread.of([e.months for e in closed if e.months is not None]) if closed else None
     return Practice(wanted, as_of, closed, still_open, reorganised, spread, within, decided)
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class PracticeWindow:
-    """Where re-inspection fell in practice: from ``low_days`` to ``high_days`` after the
-    inadequate report's publication, the 10th to 90th percentiles (nearest rank) of the
-    closed episodes' lengths, which by construction hold at least 80% of them."""
-
-    family: str
-    basis: tuple[str, ...]
-    low_days: int
-    high_days: int
-    percentiles: tuple[int, int]
-    held: int
-    n: int
-    years: tuple[int, int]
-    open_beyond: int
-    source: str
-
-    @property
-    def low_months(self) -> float:
-        return self.low_days / DAYS_PER_MONTH
-
-    @property
-    def high_months(self) -> float:
-        return self.high_days / DAYS_PER_MONTH
-
-    def opens(self, published: dt.date) -> dt.date:
-        return published + dt.timedelta(days=self.low_days)
-
-    def closes(self, published: dt.date) -> dt.date:
-        return published + dt.timedelta(days=self.high_days)
-
-
-def _nearest_rank(ordered: list[int], percentile: int) -> int:
-    return ordered[max(math.ceil(percentile / 100 * len(ordered)) - 1, 0)]
-
-
-def practice_window(
-    found: Iterable[Episode], framework: str, source: str = "Ofsted inspection reports"
-) -> PracticeWindow | None:  # noqa: E501
-    """The practice window for re-inspection after an inadequate judgement under
-    ``framework``, or None with no closed episode to draw on. ILACS 2026 has none of its own
-    yet: its window is drawn from every ILACS episode, and ``basis`` says so.
-
-    The 10th and 90th percentiles by nearest rank (the value at rank ceil(p/100 x n)) hold
-    ceil(0.9n) - ceil(0.1n) + 1 >= 0.8n of the n closed episodes; ``held`` gives the count.
-    ``open_beyond`` counts open episodes already longer than the window: a caution that the
-    window, drawn from closed episodes only, may close too early."""
-    wanted = family(framework)
-    episodes = list(found)
-    basis: tuple[str, ...] = (wanted,)
-    closed = practice(episodes, wanted).closed
-    if wanted == ILACS_2026:
-        basis = (ILACS_2018, ILACS_2026)
-        closed = practice(episodes, ILACS_2018).closed + closed
-    if not closed:
-        return None
-    ordered = sorted(e.days for e in closed if e.days is not None)
-    low, high = (_nearest_rank(ordered, p) for p in WINDOW_PERCENTILES)
-    held = sum(low <= days <= high for days in ordered)
-    beyond = sum(1 for f in basis for e in practice(episodes, f).open if e.days is not None and e.days > high)
-    first = min(e.judgement.published.year for e in closed)
-    last = max(e.end.year for e in closed if e.end)
-    return PracticeWindow(
-        family=wanted,
-        basis=basis,
-        low_days=low,
-        high_days=high,
-        percentiles=WINDOW_PERCENTILES,
-        held=held,
-        n=len(ordered),
-        years=(first, last),
-        open_beyond=beyond,
-        source=f"{source}: {len(ordered)} closed episodes, {first}-{last}",
-    )

@@ -46,18 +46,22 @@ class DataFacts:
 
     @property
     def beyond_data(self) -> bool:
-        """The as-of day is after the last publication: open episodes are counted to a day the
-        data cannot see, and may have closed since."""
+        """The as-of day is after the last publication: open episodes are counted to that
+        publication, not to the as-of day, and may have closed since."""
         return self.as_of > self.last_published
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class National:
-    """Every framework family's practice on ``data.as_of``, and every episode behind it."""
+    """Every framework family's practice on ``data.as_of``, and every episode behind it;
+    ``persistent``: the episodes whose inadequate judgement meets the persistent-failure
+    ``definition`` with the authority's earlier ones (empty without a definition)."""
 
     data: DataFacts
     families: tuple[InPractice, ...]
     episodes: tuple[Episode, ...]
+    persistent: frozenset[Episode] = frozenset()
+    definition: PersistentFailure | None = None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -88,12 +92,26 @@ class AuthorityView:
         )
 
 
-def national(dataset: Dataset, as_of: dt.date) -> National:
-    """The national picture as the history stood on ``as_of``."""
-    found = episodes(dataset.records, as_of)
+def national(dataset: Dataset, as_of: dt.date, definition: PersistentFailure | None = None) -> National:
+    """The national picture as the history stood on ``as_of``; with ``definition``, which
+    episodes follow a judgement that makes persistent failure."""
     known_to = min(as_of, dataset.last_published)
+    found = episodes(dataset.records, known_to)
     families = tuple(in_practice(found, family, known_to, dataset.built, fallback=False) for family in FAMILIES)
-    return National(DataFacts.of(dataset, as_of), families, found)
+    persistent: set[Episode] = set()
+    if definition is not None:
+        known = [r for r in dataset.records if r.published <= as_of]
+        by_authority: dict[str, list[Inspection]] = {}
+        for record in known:
+            by_authority.setdefault(record.authority, []).append(record)
+        completing = {
+            (name, run[-1])
+            for name, records in by_authority.items()
+            if any(r.inadequate for r in records)
+            for run in persistent_runs(tuple(records), name, definition)
+        }
+        persistent = {e for e in found if (e.authority, e.judgement.published) in completing}
+    return National(DataFacts.of(dataset, as_of), families, found, frozenset(persistent), definition)
 
 
 def persistent_runs(
@@ -124,6 +142,6 @@ def authority_view(dataset: Dataset, authority: str, as_of: dt.date, definition:
         raise InputError(f"no authority {authority.strip()!r} in the inspection history{why}{maybe}")
     name = matched.authority
     mine = tuple(r for r in known if r.authority == name)
-    found = tuple(e for e in episodes(known, as_of) if e.authority == name)
+    found = tuple(e for e in episodes(known, min(as_of, dataset.last_published)) if e.authority == name)
     runs = persistent_runs(known, name, definition)
     return AuthorityView(DataFacts.of(dataset, as_of), matched, mine, found, definition, runs)

@@ -1,7 +1,7 @@
 """``oftl history`` as JSON, the sentences every format of it shares, and the history's part
 of a timeline's JSON (CSV and Markdown: ``history_sheets``; the terminal: ``history_table``).
 
-Months are days / (365.25 / 12), to one decimal as every output prints them; days are exact.
+Months are days / ``DAYS_PER_MONTH`` (30.4375), to one decimal as every output prints them; days are exact.
 Each episode and inspection carries its report's citation, so every figure can be traced.
 """
 
@@ -11,10 +11,21 @@ import datetime as dt
 import json
 from typing import TYPE_CHECKING, Any
 
-from ..dates import format_day
+from ..dates import DAYS_PER_MONTH, format_day
 
 if TYPE_CHECKING:
-    from ..history import AuthorityView, DataFacts, Episode, FromHistory, InPractice, Inspection, National
+    from ..history import (
+        AuthorityView,
+        Backtest,
+        DataFacts,
+        Episode,
+        FromHistory,
+        InPractice,
+        Inspection,
+        National,
+        PracticeWindow,
+        Trial,
+    )
 
 MONTHS = ("minimum", "lower_quartile", "median", "upper_quartile", "maximum")
 
@@ -42,20 +53,26 @@ def data_sentence(data: DataFacts) -> str:
 def as_of_sentence(data: DataFacts) -> str:
     if data.beyond_data:
         return (
-            f"Open episodes are counted to {format_day(data.as_of)}, but the data stops at its last publication "
-            f"({format_day(data.last_published)}): an episode open here may have closed since."
+            f"Open episodes are counted to the data's last publication, {format_day(data.last_published)}, not to "
+            f"{format_day(data.as_of)}: the data cannot show what happened since, and an episode open here may "
+            "have closed."
         )
     return f"The history as it stood on {format_day(data.as_of)}: reports published later are left out."
 
 
 COUNTING = (
     "Months from the inadequate report's publication to the first day of the next inspection's fieldwork "
-    "(days / 30.44); quartiles interpolated as QUARTILE.INC; open episodes are left out of them.",
+    f"(days / {DAYS_PER_MONTH}); quartiles interpolated as QUARTILE.INC; open episodes are left out of them.",
     "Within two years: the next inspection's fieldwork began by the second anniversary of publication (the "
     "handbook counts its 'usually within two years' from the action plan, whose date the reports do not give); "
     "of the episodes whose answer is known.",
-    "Window from practice: the 10th to 90th percentiles (nearest rank) of the closed episodes, none from fewer "
-    "than 5; ILACS from April 2026 has no re-inspection of its own yet and takes every ILACS episode.",
+    "Window from practice: the 10th to 90th percentiles of the time to re-inspection, estimated by Kaplan–Meier "
+    "(an open episode is a wait of at least its length so far, not left out), from the framework's own episodes "
+    "once it has 10 closed, before that with its predecessor's (ILACS: SIF; ILACS from April 2026: ILACS); none "
+    "from fewer than 5 closed. Where too many are open for the 90th percentile, it ends at the longest wait seen.",
+    "Back-test: for each closed episode, the window drawn from what was known on its inadequate report's "
+    "publication; held when the re-inspection's fieldwork began inside it. SIF timelines keep the handbook's rule "
+    "and show the window beside it; ILACS timelines use the window.",
 )
 
 
@@ -73,11 +90,27 @@ def window_text(family: InPractice) -> str:
     if window is None:
         return "none: too few closed episodes"
     text = f"{window.low_months:.1f}–{window.high_months:.1f} months, held {window.held} of {window.n}"
-    return text if window.basis == (family.family,) else f"{text} (every ILACS episode)"
+    return text if window.basis == (family.family,) else f"{text} ({window.records})"
+
+
+def untested_text(view: National) -> str:
+    """The closed episodes the back-test could not try, which its table leaves out."""
+    counts = [f"{family.backtest.without} {family.title}" for family in view.families if family.backtest.without]
+    if not counts:
+        return ""
+    return f"No window as of publication (fewer than 5 closed episodes before them): {', '.join(counts)} episodes."
+
+
+def backtest_text(test: Backtest) -> str:
+    """``9 of 21, mean width 18.1 months``: the back-test in a cell."""
+    if not test.of:
+        return f"not yet tested ({test.without} without a window)" if test.without else "not yet tested"
+    text = f"{test.held} of {test.of}, mean width {test.mean_width_months or 0:.1f} months"
+    return f"{text} ({test.without} without a window)" if test.without else text
 
 
 def open_months(episode: Episode) -> float:
-    return (episode.days or 0) / (365.25 / 12)
+    return (episode.days or 0) / DAYS_PER_MONTH
 
 
 # -- records (JSON objects, CSV rows) --------------------------------------------------------
@@ -145,6 +178,42 @@ def practice_record(family: InPractice, open_listed: bool = False) -> dict[str, 
         "decided": figures.decided,
         "open_episodes": [episode_record(e) for e in figures.open] if open_listed else len(figures.open),
         "reorganised_episodes": len(figures.reorganised),
+        "window": None if window is None else window_record(window),
+        "backtest": {"held": family.backtest.held, "of": family.backtest.of, "without_window": family.backtest.without},
+        "source": family.source,
+        "known_to": iso(family.known_to),
+        "data_built": iso(family.built),
+    }
+
+
+def window_record(window: PracticeWindow) -> dict[str, Any]:
+    return {
+        "from_days": window.low_days,
+        "to_days": window.high_days,
+        "from_months": month(window.low_months),
+        "to_months": month(window.high_months),
+        "percentiles": list(window.percentiles),
+        "method": "Kaplan–Meier, open episodes censored",
+        "held": window.held,
+        "of": window.n,
+        "open": window.censored,
+        "percentile_reached": window.reached,
+        "years": list(window.years),
+        "open_beyond": window.open_beyond,
+        "basis": list(window.basis),
+        "known_to": iso(window.known_to),
+    }
+
+
+def trial_record(trial: Trial) -> dict[str, Any]:
+    episode, window = trial.episode, trial.window
+    return {
+        "authority": episode.authority,
+        "urn": episode.judgement.urn or None,
+        "inadequate_published": iso(episode.judgement.published),
+        "reinspection_began": iso(episode.end),
+        "days": episode.days,
+        "months": month(episode.months),
         "window": None
         if window is None
         else {
@@ -152,16 +221,22 @@ def practice_record(family: InPractice, open_listed: bool = False) -> dict[str, 
             "to_days": window.high_days,
             "from_months": month(window.low_months),
             "to_months": month(window.high_months),
-            "percentiles": list(window.percentiles),
-            "held": window.held,
-            "of": window.n,
-            "years": list(window.years),
-            "open_beyond": window.open_beyond,
             "basis": list(window.basis),
+            "closed": window.n,
+            "open": window.censored,
         },
-        "source": family.source,
-        "known_to": iso(family.known_to),
-        "data_built": iso(family.built),
+        "held": trial.held,
+    }
+
+
+def backtest_record(test: Backtest) -> dict[str, Any]:
+    width = test.mean_width_months
+    return {
+        "held": test.held,
+        "of": test.of,
+        "without_window": test.without,
+        "mean_width_months": None if width is None else round(width, 1),
+        "episodes": [trial_record(trial) for trial in test.trials],
     }
 
 
@@ -201,6 +276,7 @@ def national_json(view: National) -> str:
         "as_of": iso(view.data.as_of),
         "data": _data_record(view.data),
         "frameworks": [practice_record(family, open_listed=True) for family in view.families],
+        "backtest": {family.family: backtest_record(family.backtest) for family in view.families},
         "episodes": [episode_record(e) for e in view.episodes],
         "notes": national_notes(view),
     }

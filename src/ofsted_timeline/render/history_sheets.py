@@ -13,18 +13,20 @@ from .as_csv import BOM, as_text
 from .as_history import (
     MONTHS,
     authority_notes,
+    backtest_text,
     episode_record,
     inspection_record,
     iso,
     month,
     national_notes,
     open_months,
+    untested_text,
     window_text,
     within_two_years,
 )
 
 if TYPE_CHECKING:
-    from ..history import AuthorityView, Episode, InPractice, Inspection, National
+    from ..history import AuthorityView, Episode, InPractice, Inspection, National, Trial
 
 
 def _csv(fields: Sequence[str], rows: Iterable[dict[str, Any]]) -> str:
@@ -51,15 +53,29 @@ EPISODE_FIELDS = (
     "within_two_years",
     "citation",
     "next_citation",
+    "window_from_days",
+    "window_to_days",
+    "window_held",
     "as_of",
     "data_built",
 )
 
 
 def national_csv(view: National) -> str:
-    """One row per episode, the figures' basis: a spreadsheet recomputes them from ``months``."""
+    """One row per episode, the figures' basis: a spreadsheet recomputes them from ``months``;
+    a closed one with the window drawn as of its publication (the back-test)."""
     context = {"as_of": iso(view.data.as_of), "data_built": iso(view.data.built)}
-    rows = ({name: (episode_record(e) | context)[name] for name in EPISODE_FIELDS} for e in view.episodes)
+    trials = {id(t.episode): t for family in view.families for t in family.backtest.trials}
+    rows = []
+    for e in view.episodes:
+        trial = trials.get(id(e))
+        window = trial.window if trial else None
+        tested = {
+            "window_from_days": window.low_days if window else None,
+            "window_to_days": window.high_days if window else None,
+            "window_held": trial.held if trial else None,
+        }
+        rows.append({name: (episode_record(e) | tested | context)[name] for name in EPISODE_FIELDS})
     return _csv(EPISODE_FIELDS, rows)
 
 
@@ -127,7 +143,21 @@ def figure_cells(family: InPractice) -> list[str]:
     values = ["" for _ in MONTHS] if spread is None else [f"{getattr(spread, k):.1f}" for k in MONTHS]
     share = figures.share_within_two_years
     within = f"{figures.within_two_years} of {figures.decided}" + (f" ({share:.0%})" if share is not None else "")
-    return [family.title, str(figures.n), *values, within, str(len(figures.open)), window_text(family)]
+    cells = [family.title, str(figures.n), *values, within, str(len(figures.open)), window_text(family)]
+    return [*cells, backtest_text(family.backtest)]
+
+
+def trial_cells(family: InPractice, trial: Trial) -> list[str]:
+    """One closed episode of the back-test: the window as of its publication, and the outcome."""
+    episode, window = trial.episode, trial.window
+    drawn = "none" if window is None else f"{window.low_months:.1f}–{window.high_months:.1f}"
+    began = f"{episode.months:.1f}" if episode.months is not None else ""
+    held = {True: "held", False: "missed", None: "no window"}[trial.held]
+    published = episode.judgement.published
+    return [family.title, episode.authority, f"{published.day} {published:%b %Y}", drawn, began, held]
+
+
+BACKTEST_HEADER = ("framework", "authority", "inadequate", "window", "began", "")
 
 
 FIGURE_HEADER = (
@@ -141,6 +171,7 @@ FIGURE_HEADER = (
     "re-inspected within two years",
     "open",
     "window from practice",
+    "back-test: held",
 )
 
 
@@ -155,6 +186,16 @@ def national_markdown(view: National) -> str:
             f"{e.authority} ({format_day(e.judgement.published)}, {open_months(e):.1f})" for e in family.figures.open
         )
         lines.append(f"- {family.title}: {listed}")
+    lines += [
+        "",
+        "Back-test: each closed episode's window as of its inadequate report's publication, and when its "
+        "re-inspection began (months after publication):",
+        "",
+    ]
+    tried = [(family, trial) for family in view.families for trial in family.backtest.trials if trial.window]
+    lines += _table((*BACKTEST_HEADER[:-1], "outcome"), (trial_cells(family, trial) for family, trial in tried))
+    if untested := untested_text(view):
+        lines += ["", untested]
     lines.append("")
     lines += [f"- {_cell(note)}" for note in national_notes(view)]
     return "\n".join(lines) + "\n"

@@ -9,8 +9,8 @@ from rich.table import Table
 from rich.text import Text
 
 from ..dates import format_day, format_window
-from .as_history import authority_notes, national_notes, open_months
-from .history_sheets import EPISODE_HEADER, FIGURE_HEADER, episode_cells, figure_cells
+from .as_history import authority_notes, backtest_text, national_notes, open_months, untested_text
+from .history_sheets import BACKTEST_HEADER, EPISODE_HEADER, FIGURE_HEADER, episode_cells, figure_cells, trial_cells
 
 if TYPE_CHECKING:
     from ..history import AuthorityView, InPractice, National
@@ -30,6 +30,7 @@ def national_table(view: National) -> RenderableType:
     for index, label in enumerate((*labels, "within two years", "open episodes"), start=1):
         figures.add_row(label, *(row[index] for row in cells))
     figures.add_row("window from practice", *(_window(family) for family in view.families))
+    figures.add_row("back-test: held", *(backtest_text(family.backtest) for family in view.families))
     heading = f"Re-inspection after an inadequate judgement, in practice · as of {format_day(view.data.as_of)}"
     lines: list[RenderableType] = [Text(heading, style="bold"), figures]
     opened = Table(header_style="bold", show_edge=False)
@@ -41,6 +42,24 @@ def national_table(view: National) -> RenderableType:
             opened.add_row(family.title, episode.authority, published, f"{open_months(episode):.1f}")
     if opened.row_count:
         lines.append(opened)
+    tested = Table(header_style="bold", show_edge=False)
+    for name in BACKTEST_HEADER:
+        tested.add_column(name, justify="right" if name in ("window", "began") else "left", no_wrap=name != "authority")
+    for family in view.families:
+        for trial in family.backtest.trials:
+            if trial.window is not None:
+                tested.add_row(*trial_cells(family, trial))
+    if tested.row_count:
+        lines.append(
+            Text(
+                "Back-test: each closed episode's window as of its inadequate report's publication, and when its "
+                "re-inspection began (months after publication)",
+                style="bold",
+            )
+        )
+        lines.append(tested)
+    if untested := untested_text(view):
+        lines.append(Text(untested))
     notes = national_notes(view)
     lines += [Text(note) for note in notes[:2]] + [Text(note, style="dim") for note in notes[2:]]
     lines.append(Text("more: oftl history --authority NAME; --format json or csv for every episode", style="dim"))
@@ -52,7 +71,7 @@ def _window(family: InPractice) -> str:
     if window is None:
         return "none"
     text = f"{window.low_months:.1f}–{window.high_months:.1f} months, {window.held} of {window.n}"
-    return text if window.basis == (family.family,) else f"{text} (all ILACS)"
+    return text if window.basis == (family.family,) else f"{text} ({window.records})"
 
 
 def authority_table(view: AuthorityView) -> RenderableType:

@@ -38,18 +38,23 @@ def choose(
 
     ``framework`` None: the framework in force on ``day``, and ``hint`` (from the caller: how
     to choose another) ends the sentence. ``part`` "-visit" or "-reinspection": that part of
-    the framework. ``named_by`` says who named it.
+    the framework, unless the part's own ``[period]`` starts later (ILACS re-inspections, from
+    September 2018): then the part in force on ``day``. ``named_by`` says who named it.
     """
     if framework is None:
         chosen = framework_for(day)
         reason = f"Framework {chosen.id}: in force on {format_day(day)} ({period_text(chosen)})"
+        rule_set = load_rule_set(chosen.id + part)
+        if part and rule_set.period is not None and not rule_set.period.holds(day):  # a part began later
+            rule_set = _part_in_force(part, day)
+            assert rule_set.period is not None
+            reason += f"; {rule_set.title} ({period_text(rule_set)}: {rule_set.period.source})"
         reason += f"; {hint}." if hint else "."
-        framework = chosen.id
     elif framework not in frameworks():
         raise InputError(f"unknown framework '{framework}': choose one of {', '.join(frameworks())}")
     else:
         reason = f"Framework {framework}, as named by {named_by}."
-    rule_set = load_rule_set(framework + part)
+        rule_set = load_rule_set(framework + part)
     if not part:
         reason += trigger_sentence(rule_set)
     return rule_set, reason
@@ -60,6 +65,17 @@ def trigger_sentence(rule_set: RuleSet, short: bool = False) -> str:
     if not rule_set.trigger or rule_set.trigger_source:
         return ""
     return " Its trigger is unverified." if short else f" Its trigger is unverified: {rule_set.trigger}."
+
+
+def _part_in_force(part: str, day: dt.date) -> RuleSet:
+    """The part (``-reinspection``) whose own ``[period]`` holds ``day``, by its own day (the
+    first day of fieldwork): ILACS re-inspected from September 2018, SIF until then."""
+    for name in frameworks():
+        if name + part in available():
+            candidate = load_rule_set(name + part)
+            if candidate.period is not None and candidate.period.holds(day):
+                return candidate
+    raise InputError(f"no {part.strip('-')} rules cover {day:%d/%m/%Y}: choose a framework by name")
 
 
 def period_text(rule_set: RuleSet) -> str:

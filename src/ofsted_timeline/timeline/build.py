@@ -12,7 +12,7 @@ from collections.abc import Collection, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from ..calendar import OutsideCalendar, WorkingCalendar
-from ..dates import add_months, format_day
+from ..dates import SAME_JUDGEMENT_DAYS, add_months, format_day
 from ..errors import InputError
 from ..request import Request
 from ..rules import Rule, RuleSet
@@ -70,11 +70,12 @@ def build_timeline(
         if condition not in rule_set.conditions:
             raise InputError(f"no condition '{condition}' in {rule_set.id}")
     start_note = start_sentence(start, rule_set, calendar)
-    persistent = persistent_failure(rule_set, start, previous_inadequate, from_history)
-    counted = persistent_judgements(rule_set, start, previous_inadequate, from_history) if persistent else ()
     record = history.authority if history is not None else None
+    published = record.judgement.published if record is not None and record.judgement is not None else None
+    persistent = persistent_failure(rule_set, start, previous_inadequate, from_history, published)
+    counted = persistent_judgements(rule_set, start, previous_inadequate, from_history, published)
     if record is not None and record.name is not None and not persistent and rule_set.persistent_failure is not None:
-        history_notes += (not_persistent(rule_set, start, from_history, record),)
+        history_notes += (not_persistent(rule_set, published or start, from_history, record),)
     resolver = Resolver(rule_set, calendar, start, actuals)
     milestones: list[Milestone] = []
     undated: list[Undated] = []
@@ -149,66 +150,118 @@ def timeline_for(request: Request, calendar: WorkingCalendar) -> Timeline:
 
 
 def persistent_failure(
-    rule_set: RuleSet, judgement: dt.date, previous: Sequence[dt.date], from_history: Sequence[dt.date] = ()
+    rule_set: RuleSet,
+    received: dt.date,
+    previous: Sequence[dt.date],
+    from_history: Sequence[dt.date] = (),
+    published: dt.date | None = None,
 ) -> str:
     """The sentence saying the DfE's definition of persistent failure is met, or "".
 
-    ``previous`` are the earlier judgements given; ``from_history`` those the inspection
-    history has (publication days), which the sentence names as such."""
-    within = persistent_judgements(rule_set, judgement, previous, from_history)
+    Judgements are compared by publication day, the one day the inspection history gives for
+    every judgement: this report's own (``published``) when the history has it, else its
+    receipt stands in, and the sentence says so. ``previous`` are earlier judgements given by
+    hand; one within ``SAME_JUDGEMENT_DAYS`` of a day ``from_history`` is that judgement,
+    counted once by its publication day."""
+    within, same = _counted(rule_set, received, previous, from_history, published)
     definition = rule_set.persistent_failure
     if definition is None or len(within) < definition.judgements:
         return ""
-    taken = sorted(set(from_history) - set(previous))
-    days = ", ".join(format_day(day) for day in within)
+    listed = ", ".join(format_day(day) for day in within)
     sentence = (
         f"Persistent failure ({definition.source}): {len(within)} inadequate judgements within "
-        f"{definition.years} years ({days}); {PERSISTENT_CONSEQUENCE}."
+        f"{definition.years} years, compared by publication day ({listed}); {PERSISTENT_CONSEQUENCE}."
     )
-    counted = [day for day in taken if day in within]
-    if counted:
-        days = ", ".join(format_day(day) for day in counted)
-        verb = "is" if len(counted) == 1 else "are"
-        sentence += f" {days} {verb} from the inspection history (the report's publication day)."
+    taken = [day for day in from_history if day in within and day not in same.values()]
+    if taken:
+        verb = "is" if len(taken) == 1 else "are"
+        sentence += f" {', '.join(format_day(day) for day in sorted(taken))} {verb} from the inspection history."
+    for given, mine in sorted(same.items()):
+        if mine != given and mine in within:
+            sentence += (
+                f" {format_day(given)} given and {format_day(mine)} in the inspection history are one judgement "
+                f"(within {SAME_JUDGEMENT_DAYS} days): counted once, by its publication day."
+            )
+    if published is None:
+        sentence += f" This report's receipt ({format_day(received)}) stands in for its publication day"
+        ends = {day: add_months(day, 12 * definition.years) for day in within[:-1]}
+        close = [day for day, end in ends.items() if (end - received).days <= CLOSE_DAYS]
+        if close:
+            inside = (ends[close[0]] - received).days
+            sentence += (
+                f", which comes later: {format_day(close[0])} is {inside} days inside the {definition.years} years "
+                "of the receipt, and may fall outside them once this report is published"
+            )
+        sentence += "."
     return sentence
 
 
 def persistent_judgements(
-    rule_set: RuleSet, judgement: dt.date, previous: Sequence[dt.date], from_history: Sequence[dt.date] = ()
+    rule_set: RuleSet,
+    received: dt.date,
+    previous: Sequence[dt.date],
+    from_history: Sequence[dt.date] = (),
+    published: dt.date | None = None,
 ) -> tuple[dt.date, ...]:
-    """The inadequate judgements within the definition's years of ``judgement`` (itself
-    included), in date order; () when no earlier judgement is known."""
-    earlier = sorted({*previous, *from_history})
-    if not earlier:
-        return ()
+    """The judgements persistent failure counts, this one last, when it is met; else ()."""
+    within, _ = _counted(rule_set, received, previous, from_history, published)
+    definition = rule_set.persistent_failure
+    return within if definition is not None and len(within) >= definition.judgements else ()
+
+
+def _counted(
+    rule_set: RuleSet,
+    received: dt.date,
+    previous: Sequence[dt.date],
+    from_history: Sequence[dt.date],
+    published: dt.date | None,
+) -> tuple[tuple[dt.date, ...], dict[dt.date, dt.date]]:
+    """The publication days within the definition's years of this report's (itself included),
+    and each day given by hand with the day it stands for; refuses a day not before this report."""
+    if not previous and not from_history:
+        return (), {}
     definition = rule_set.persistent_failure
     if definition is None:
         raise InputError(f"{rule_set.id} has no definition of persistent failure: previous judgements do not apply")
-    later = [day for day in earlier if day >= judgement]
+    later = [day for day in sorted(previous) if day >= received]
     if later:
         raise InputError(
             f"previous inadequate judgement {format_day(later[0])} is not before this report "
-            f"({format_day(judgement)}): give earlier judgements only"
+            f"({format_day(received)}): give earlier judgements only"
         )
-    since = add_months(judgement, -12 * definition.years)
-    return tuple(sorted({day for day in earlier if day > since} | {judgement}))
+    same = {given: _same_judgement(given, from_history) or given for given in set(previous)}
+    days = {*from_history, *same.values()}
+    current = published or received
+    since = add_months(current, -12 * definition.years)
+    return tuple(sorted({day for day in days if since < day < current} | {current})), same
+
+
+CLOSE_DAYS = 90  # a report is published within weeks of its receipt, rarely months: Devon's 2025 took 64 days
+
+
+def _same_judgement(given: dt.date, from_history: Sequence[dt.date]) -> dt.date | None:
+    """The history's publication day of the judgement a day given by hand names, if any."""
+    near = [day for day in from_history if abs((day - given).days) <= SAME_JUDGEMENT_DAYS]
+    return min(near, key=lambda day: abs((day - given).days)) if near else None
 
 
 def not_persistent(
     rule_set: RuleSet, judgement: dt.date, from_history: Sequence[dt.date], record: AuthorityRecord
 ) -> str:
     """Why the inspection history does not make persistent failure of an authority it knows,
-    and, where the definition's years reach back before the history starts, that it cannot say."""
+    and, where the definition's years reach back before the history starts, that it cannot say.
+    ``judgement`` is this report's publication day, or its receipt where the history lacks it."""
     definition = rule_set.persistent_failure
     assert definition is not None
     rule = f"{definition.source}: {definition.judgements} inadequate judgements within {definition.years} years"
+    mine = f"publication ({format_day(judgement)})" if record.judgement else f"receipt ({format_day(judgement)})"
     if not from_history:
         found = f"the inspection history has no earlier inadequate judgement of {record.name}"
     else:
         days = ", ".join(format_day(day) for day in from_history)
         found = (
             f"{record.name}'s earlier inadequate judgements in the inspection history (published {days}) "
-            "are too few or too long before this report"
+            f"are too few or too long before this report's {mine}"
         )
     since = add_months(judgement, -12 * definition.years)
     if since < record.known_from:  # the years reach back before the history starts

@@ -17,14 +17,13 @@ import weakref
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from ..dates import format_day
+from ..dates import DAYS_PER_MONTH, format_day
 from ..rules import Offset, Rule, RuleSet, Unit
 
 if TYPE_CHECKING:
     from ..history.context import AuthorityRecord, FromHistory, InPractice
 
 REINSPECTION = "reinspection"  # the milestone practice is set beside
-DAYS_PER_MONTH = 365.25 / 12  # as the history counts months
 
 _WITH_PRACTICE: weakref.WeakKeyDictionary[RuleSet, dict[Rule, RuleSet]] = weakref.WeakKeyDictionary()
 
@@ -100,27 +99,20 @@ def _practice_rule(rule: Rule, rule_set: RuleSet, practice: InPractice) -> Rule:
     """The rule with its window from practice: days after the root, its provenance practice."""
     window = practice.window
     assert window is not None
-    first, last = window.years
+    low, high = window.percentiles
     provenance = (
-        f"{window.n} closed {_episodes(window.basis)} {first}–{last}, "
-        f"{window.percentiles[0]}th–{window.percentiles[1]}th percentile"
+        f"{low}th–{high}th percentile (Kaplan–Meier) of {window.n} closed and {window.censored} open "
+        f"{window.records}, known to {format_day(window.known_to)}"
     )
     root = rule_set.root.id
     return rule._replace(
         earliest=Offset(root, window.low_days, Unit.DAYS),
         latest=Offset(root, window.high_days, Unit.DAYS),
-        source=f"Practice: {provenance} ({practice.source})",
+        source=f"Practice: {window.source}",
         unverified=False,
         practice=provenance,
         note=f"{window_sentence(rule_set, practice)} The rules' own source: {rule.source}.",
     )
-
-
-def _episodes(basis: tuple[str, ...]) -> str:
-    """``ILACS episodes``; ``ILACS episodes (2018 and 2026 frameworks)`` for a window drawn from both."""
-    if len(basis) == 1:
-        return f"{_title(basis[0])} episodes"
-    return "ILACS episodes (2018 and 2026 frameworks)"
 
 
 def _title(family: str) -> str:
@@ -130,43 +122,67 @@ def _title(family: str) -> str:
 
 
 def window_sentence(rule_set: RuleSet, practice: InPractice) -> str:
-    """The window drawn from practice, and why."""
+    """The window drawn from practice, how, and from what."""
     window = practice.window
     assert window is not None
     low, high = window.percentiles
     text = (
-        f"window from practice, {window.low_months:.1f}–{window.high_months:.1f} months "
+        f"Window from practice, {window.low_months:.1f}–{window.high_months:.1f} months "
         f"({window.low_days}–{window.high_days} days) after the inadequate report's publication: the {low}th–{high}th "
-        f"percentiles of {window.n} closed {_episodes(window.basis)}, which held {window.held}. No public source gives "
-        f"the timing under {rule_set.id}; the report's receipt stands in for its publication."
+        f"percentiles (Kaplan–Meier) of {window.n} closed and {window.censored} open {window.records} known to "
+        f"{format_day(window.known_to)}, each open one a wait of at least its length so far; {window.held} of the "
+        f"{window.n} closed fell inside. No public source gives the timing under {rule_set.id}; the report's receipt "
+        "stands in for its publication."
     )
     if window.basis != (practice.family,):
-        text += f" {practice.title} has no re-inspection of its own yet."
+        drawn = " and ".join(_title(f) for f in window.basis if f != practice.family)
+        text += f" {practice.title} has too few closed episodes of its own, so the {drawn} record is drawn on too."
+    if not window.reached:
+        text += f" Too many are still open for the {high}th percentile: the window ends at the longest wait seen."
     if window.open_beyond:
         many = window.open_beyond != 1
         text += f" {window.open_beyond} open episode{'s have' if many else ' has'} already run longer."
-    return text[:1].upper() + text[1:]
+    return text
+
+
+def backtest_sentence(practice: InPractice) -> str:
+    """How windows from practice did, each drawn as of its inadequate report's publication."""
+    test = practice.backtest
+    title = _title(test.family)
+    if not test.of:
+        before = f": the {test.without} closed had too few closed episodes before them" if test.without else ""
+        return f"No {title} re-inspection has yet tested a window from practice{before}."
+    width = test.mean_width_months or 0.0
+    without = f"; {test.without} more had too few closed episodes before them for a window" if test.without else ""
+    return (
+        f"Windows from practice drawn this way, each from what was known when its inadequate report was published, "
+        f"held {test.held} of {test.of} later {title} re-inspections (mean width {width:.1f} months){without}."
+    )
 
 
 def practice_glance(rule: Rule, practice: InPractice) -> str:
-    """The "in practice" figures in one line of 80 columns (the full sentence is in the notes)."""
+    """The "in practice" figures in 80 columns where no window is drawn (the full sentences are
+    in the notes): the day they are known to, and the open episodes beside n."""
     figures = practice.figures
     spread = figures.months
+    day = practice.known_to
+    said = f"In practice to {day.day} {day:%b %Y}: "
     if spread is None:
-        known = format_day(practice.known_to)
-        said = f"In practice: no {_title(figures.family)} re-inspection yet in the reports to {known}"
+        said += f"no {_title(figures.family)} re-inspection yet, {len(figures.open)} open"
     else:
-        said = (
-            f"In practice: re-inspection {spread.minimum:.1f}–{spread.maximum:.1f} months from publication, "
-            f"median {spread.median:.1f}, n={figures.n}"
-        )
+        low, high = spread.minimum, spread.maximum
+        said += f"n={figures.n} re-inspected in {low:.1f}–{high:.1f} months, {len(figures.open)} open"
     if uses_window(rule, practice):
-        said += "; the window is drawn from it (~)"
+        test, window = practice.backtest, practice.window
+        assert window is not None
+        tested = f"such windows held {test.held} of {test.of}" if test.of else "not yet tested"
+        said += f"; window (~) from {window.records}, {tested}"
     return said + "."
 
 
 def practice_sentence(practice: InPractice) -> str:
-    """The "in practice" line: how many, the range and median counted from publication, the source."""
+    """The "in practice" line: how many, the range and median counted from publication, the
+    windows' track record, the source."""
     figures = practice.figures
     built = f", built {format_day(practice.built)}" if practice.built else ""
     known = format_day(practice.known_to)
@@ -178,13 +194,18 @@ def practice_sentence(practice: InPractice) -> str:
         waiting = f"; {len(figures.open)} open on {on}, the longest {longest:.1f} months"
     title = _title(figures.family)
     none_yet = f"; none yet under {practice.title}" if practice.drawn_from != practice.family else ""
+    tested = backtest_sentence(practice)
     if figures.months is None or figures.years is None:
-        return f"In practice ({title}{none_yet}): no re-inspection after an inadequate judgement yet{waiting}. {source}"
+        return (
+            f"In practice ({title}{none_yet}): no re-inspection after an inadequate judgement yet{waiting}. "
+            f"{tested} {source}"
+        )
     spread, (first, last) = figures.months, figures.years
     return (
         f"In practice ({figures.n} {title} episodes, {first}–{last}{none_yet}): re-inspection fieldwork began "
         f"{spread.minimum:.1f}–{spread.maximum:.1f} months after the inadequate report's publication, median "
-        f"{spread.median:.1f}; {figures.within_two_years} of {figures.decided} within two years{waiting}. {source}"
+        f"{spread.median:.1f}; {figures.within_two_years} of {figures.decided} within two years{waiting}. "
+        f"{tested} {source}"
     )
 
 
