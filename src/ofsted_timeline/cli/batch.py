@@ -181,9 +181,9 @@ def _emit_batch(
 
         emit_stream(batch_json(parts(), errors, calendar_summary(calendar)), output)
     elif chosen is Format.csv:
-        from ..render.as_csv import BOM, csv_header
+        from ..render.as_csv import csv_header
 
-        emit_stream(_chain(BOM + csv_header("received"), parts()), output)
+        emit_stream(_chain(csv_header("received"), parts()), output)
     elif chosen is Format.ics:
         from ..render.as_ics import calendar_ics
 

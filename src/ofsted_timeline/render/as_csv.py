@@ -1,7 +1,8 @@
 """CSV for spreadsheets: one row per milestone with the JSON's fields and ISO dates.
 
-The text starts with a UTF-8 byte-order mark and ends lines with CRLF: that is what Excel
-needs to read "25–35" and accented names correctly when the file is opened by double-click.
+The text is plain UTF-8 without a byte-order mark, lines ended with CRLF (RFC 4180): what
+scripts and ``csv.DictReader`` read as they are. Spreadsheet users get a workbook (``-o
+file.xlsx``), which Excel opens with "25–35" and accented names intact.
 
 A text cell that a spreadsheet would take for a formula (it starts with ``=``, ``+``, ``-``,
 ``@``, a tab or a carriage return) gets a leading ``'``, the OWASP rule against CSV
@@ -17,7 +18,6 @@ from typing import Any
 from ..timeline import Timeline
 from .as_json import MILESTONE_FIELDS, milestone_record
 
-BOM = "\ufeff"
 NOTE_SEPARATOR = " | "
 UNDATED_STATUS = "not-dated"
 SKIPPED_STATUS = "not-applicable"
@@ -27,7 +27,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def timeline_csv(timeline: Timeline, needs: dict[str, str]) -> str:
     """Dated milestones in date order, then those not dated yet (status ``not-dated``) and
     those that do not apply (``not-applicable``), so that the sheet lists every rule."""
-    return BOM + csv_header(timeline.rule_set.root.field) + csv_body(timeline, needs)
+    return csv_header(timeline.rule_set.root.field) + csv_body(timeline, needs)
 
 
 def csv_header(root_field: str) -> str:
