@@ -97,6 +97,10 @@ def check(
         from ..render.as_check import check_text
 
         emit(check_text(result, timeline, str(plan)), output)
+    if output != STDOUT:  # the report went to a file: the CI log still says what failed
+        from ..render.as_check import check_log
+
+        typer.echo(check_log(result), err=True)
     raise typer.Exit(result.exit_code)
 
 
