@@ -268,3 +268,18 @@ def test_bad_authority_names(name, problem):
 def test_authority_in_the_table_and_json():
     assert json.loads(run(*BARNET, "--format", "json").stdout)["authority"] == "Barnet"
     assert run(*BARNET).stdout.startswith("Barnet · Report received Fri 7 Jul 2017")
+
+
+def test_every_calendar_event_is_free_time(tmp_path):
+    """Windows of weeks must not fill a diary as busy time: TRANSP:TRANSPARENT on every event (issue 22)."""
+    batch = tmp_path / "authorities.csv"
+    batch.write_text("authority,received\nBarnet,2017-07-07\nDerby,2024-03-01\n")
+    for args in (
+        (*BARNET, "--wsoa-submitted", "2017-10-13"),
+        ("visit", "--onsite", "2017-11-14", "--authority", "Barnet"),
+        ("meeting", "--date", "2017-07-18"),
+        ("batch", str(batch), "--as-of", "2024-04-01"),
+    ):
+        calendar = Calendar.from_ical(run(*args, "--format", "ics").stdout)
+        events = calendar.walk("VEVENT")
+        assert events and all(str(event["TRANSP"]) == "TRANSPARENT" for event in events), args
