@@ -21,14 +21,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ofsted_timeline import Timeline, build_timeline, england_and_wales, load_rule_set
 from ofsted_timeline.batch import RowError
 from ofsted_timeline.check import check_timeline
-from ofsted_timeline.render.as_xlsx import (
-    DATE_FORMAT,
-    RED_FILL,
-    batch_xlsx,
-    check_xlsx,
-    rules_xlsx,
-    timeline_xlsx,
-)
+from ofsted_timeline.render.as_xlsx import batch_xlsx, check_xlsx, rules_xlsx, timeline_xlsx
+from ofsted_timeline.render.xlsx_book import DATE_FORMAT, RED_FILL
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -198,7 +192,7 @@ def test_not_dated_rows_say_what_they_need_without_command_words() -> None:
 @pytest.mark.parametrize("authority", HOSTILE)
 def test_formula_like_text_is_neutralised_as_in_the_csv(authority: str) -> None:
     timeline = barnet(authority)
-    for data in (timeline_xlsx(timeline), batch_xlsx([timeline])):
+    for data in (timeline_xlsx(timeline), batch_xlsx([(timeline, ())])[0]):
         workbook = read(data)
         assert all(cell.data_type != "f" for cell in every_cell(workbook))
         shown = [cell.value for cell in every_cell(workbook) if authority in str(cell.value)]
@@ -248,7 +242,7 @@ def test_batch_workbook_one_row_per_authority_and_milestone() -> None:
     )
     timelines = [barnet(), camden]
     error = RowError(4, "received", "'31/02/2019' is not a date")
-    workbook = read(batch_xlsx(timelines, [error]))
+    workbook = read(batch_xlsx([(t, ()) for t in timelines], [error])[0])
     assert workbook.sheetnames == ["Milestones", "Rows not computed", "Sources"]
     sheet = workbook["Milestones"]
     columns = header_index(sheet)
@@ -270,7 +264,7 @@ def test_batch_workbook_one_row_per_authority_and_milestone() -> None:
 
 def test_empty_batch_is_still_a_workbook() -> None:
     errors = [RowError(2, "received", "'\x1b]0;x\x07' is not a date"), RowError(2, None, "no such framework")]
-    workbook = read(batch_xlsx([], errors))
+    workbook = read(batch_xlsx([], errors)[0])
     assert workbook["Milestones"].max_row == 1
     assert [row[2] for row in workbook["Rows not computed"].iter_rows(min_row=2, values_only=True)] == [
         "no such framework",

@@ -16,9 +16,10 @@ from .as_json import milestone_record
 SUMMARY_COLUMNS = ("Row", "Authority", "Received", "Framework", "Next statutory deadline", "Status")
 
 
-def timeline_line(row: int, timeline: Timeline) -> str:
-    """One authority's timeline as one line of JSON, an element of ``timelines``."""
-    record = {
+def timeline_line(row: int, timeline: Timeline, carried: dict[str, str] | None = None) -> str:
+    """One authority's timeline as one line of JSON, an element of ``timelines``; ``carried``:
+    the batch file's other columns, untouched, as ``"input": {column: cell}``."""
+    record: dict[str, object] = {
         "row": row,
         "authority": timeline.authority,
         "received": timeline.start.isoformat(),
@@ -27,6 +28,8 @@ def timeline_line(row: int, timeline: Timeline) -> str:
         "milestones": [milestone_record(m) for m in timeline.milestones],
         "notes": list(timeline.notes),
     }
+    if carried:
+        record["input"] = carried
     return json.dumps(record, ensure_ascii=False)
 
 

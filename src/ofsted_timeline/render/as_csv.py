@@ -12,7 +12,7 @@ starting with a digit) and numbers are never changed.
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from ..timeline import Timeline
@@ -30,20 +30,31 @@ def timeline_csv(timeline: Timeline, needs: dict[str, str]) -> str:
     return csv_header(timeline.rule_set.root.field) + csv_body(timeline, needs)
 
 
-def csv_header(root_field: str) -> str:
-    """The header line; ``root_field`` names the day counted from (``received`` for deadlines)."""
-    return ",".join(fields(root_field)) + "\r\n"
+def csv_header(root_field: str, carried: Sequence[str] = ()) -> str:
+    """The header line; ``root_field`` names the day counted from (``received`` for deadlines);
+    ``carried``: a batch file's other columns, after the timeline's."""
+    return ",".join(as_text(name) for name in fields(root_field, carried)) + "\r\n"
 
 
-def fields(root_field: str) -> list[str]:
-    return ["authority", "framework", root_field, "calendar", "as_of", *MILESTONE_FIELDS]
+def fields(root_field: str, carried: Sequence[str] = ()) -> list[str]:
+    """The columns; a carried column named like one of the timeline's is prefixed ``input_``."""
+    names = ["authority", "framework", root_field, "calendar", "as_of", *MILESTONE_FIELDS]
+    for name in carried:
+        while name in names:
+            name = f"input_{name}"
+        names.append(name)
+    return names
 
 
-def csv_body(timeline: Timeline, needs: dict[str, str]) -> str:
-    """One timeline's rows without the header, so that ``oftl batch`` can append many."""
+def csv_body(timeline: Timeline, needs: dict[str, str], carried: dict[str, str] | None = None) -> str:
+    """One timeline's rows without the header, so that ``oftl batch`` can append many; each row
+    ends with ``carried``'s cells, a batch file's other columns."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=fields(timeline.rule_set.root.field), lineterminator="\r\n")
-    writer.writerows({field: as_text(value) for field, value in row.items()} for row in csv_rows(timeline, needs))
+    names = fields(timeline.rule_set.root.field, list(carried or {}))
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    extra = [as_text(cell) for cell in (carried or {}).values()]
+    for row in csv_rows(timeline, needs):
+        writer.writerow([as_text(row.get(name, "")) for name in names[: len(names) - len(extra)]] + extra)
     return buffer.getvalue()
 
 
