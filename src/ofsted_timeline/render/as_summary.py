@@ -15,9 +15,9 @@ from rich.text import Text
 from ..dates import format_day, format_span, format_window
 from ..timeline import Milestone, Timeline, due_soon
 from .as_table import STATUS_STYLE
+from .paper import NO_DEADLINE, due_next
 
 SOON = "yellow"  # due within SOON_DAYS working days (the core's rule)
-NO_DEADLINE = "none ahead: every statutory date has passed or been given"
 TITLE_IN_HEADLINE = 42  # longer titles are shown by the rule's short name
 
 
@@ -79,16 +79,7 @@ def _headline(timeline: Timeline) -> Table:
     grid.add_column(no_wrap=True, style="bold")
     grid.add_column(no_wrap=True)
     grid.add_column()
-    ahead = [m for m in timeline.milestones if m.actual is None and m.latest >= timeline.as_of]
-    statutory = next((m for m in ahead if m.kind == "statutory"), None)
-    expected = next((m for m in ahead if m.kind != "statutory"), None)
-    facts: list[tuple[str, Milestone | None]] = [
-        (m.status.code.upper(), m) for m in timeline.milestones if m.status.alert
-    ]
-    if any(m.kind == "statutory" for m in timeline.milestones):
-        facts.append(("Next statutory", statutory))
-    facts.append(("Next expected", expected))
-    for label, milestone in facts:
+    for label, milestone in due_next(timeline):
         if milestone is None:
             grid.add_row(label, "", "none ahead" if label == "Next expected" else NO_DEADLINE)
             continue

@@ -85,16 +85,34 @@ class Flag(NamedTuple):
     message: str
 
 
+class Piece(NamedTuple):
+    """Rows ``first`` to ``end`` (not included) of a lane, for a chart printed in parts."""
+
+    lane: str
+    first: int
+    end: int
+
+
 def timeline_svg(
-    timeline: Timeline, titled: bool = True, findings: Sequence[Flag] = (), list_findings: bool = True
+    timeline: Timeline,
+    titled: bool = True,
+    findings: Sequence[Flag] = (),
+    list_findings: bool = True,
+    part: tuple[Sequence[Piece], int, bool] | None = None,
 ) -> str:
     """The chart as an SVG document (no XML declaration, so that it can be inlined in HTML too).
 
     ``titled`` False leaves out the title lines, for a page that has its own heading.
     ``findings`` (from ``oftl check``) mark each milestone they name with their label (FAIL,
     WARN) in its row, and are written under the chart unless ``list_findings`` is False (a
-    page that lists them itself).
+    page that lists them itself). ``part`` (pieces, number, last) draws only those pieces of
+    lanes, with the axis, for a page that prints the chart in parts; the key comes with the
+    last part, the hatch pattern with part 0 (the page's charts share it), ids end with the
+    number.
     """
+    pieces, number, last = part if part is not None else (None, 0, True)
+    lanes_shown = None if pieces is None else list(dict.fromkeys(piece.lane for piece in pieces))
+    suffix = f"-{number}" if part is not None else ""
     svg = ET.Element(
         "svg",
         {
@@ -103,13 +121,17 @@ def timeline_svg(
             "width": str(WIDTH),
             "height": "",
             "role": "img",
-            "aria-labelledby": "chart-title chart-desc",
+            "aria-labelledby": f"chart-title{suffix} chart-desc{suffix}",
             "font-family": FONT,
         },
     )
-    ET.SubElement(svg, "title", {"id": "chart-title"}).text = chart_title(timeline)
-    ET.SubElement(svg, "desc", {"id": "chart-desc"}).text = chart_description(timeline)
-    _hatch(svg)
+    shown = ", ".join(lanes_shown) if lanes_shown is not None else ""
+    ET.SubElement(svg, "title", {"id": f"chart-title{suffix}"}).text = chart_title(timeline) + (
+        f" ({shown})" if shown else ""
+    )
+    ET.SubElement(svg, "desc", {"id": f"chart-desc{suffix}"}).text = chart_description(timeline, lanes_shown)
+    if number == 0:
+        _hatch(svg)
     background = ET.SubElement(svg, "rect", {"x": "0", "y": "0", "width": str(WIDTH), "height": "", "fill": "#ffffff"})
     y = 6.0
     if titled:
@@ -120,7 +142,15 @@ def timeline_svg(
     flags: dict[str, str] = {}
     for flag in findings:
         flags.setdefault(flag.milestone, flag.label)
-    lanes = [(lane, [_layout(timeline, m, flags.get(m.id, "")) for m in ms]) for lane, ms in _lanes(timeline)]
+    every = {lane: ms for lane, ms in _lanes(timeline)}
+    drawn = [Piece(lane, 0, len(ms)) for lane, ms in every.items()] if pieces is None else pieces
+    lanes = [
+        (
+            lane + (" (continued)" if first else ""),
+            [_layout(timeline, m, flags.get(m.id, "")) for m in every[lane][first:end]],
+        )
+        for lane, first, end in drawn
+    ]
     bottom = top + sum(LANE + sum(row.height for row in rows) for _, rows in lanes)
     band_top = top
     for number, (_, rows) in enumerate(lanes):  # shaded bands first, under the grid
@@ -139,7 +169,8 @@ def timeline_svg(
     y = bottom + 26
     if list_findings and findings:
         y = _findings(svg, y + 4, findings) + FINDING_GAP
-    y = _legend(svg, y, working_days_sentence(timeline.calendar), scale.enlarged is not None)
+    if last:
+        y = _legend(svg, y, working_days_sentence(timeline.calendar), scale.enlarged is not None)
     height = f"{y:.0f}"
     svg.set("viewBox", f"0 0 {WIDTH} {height}")
     svg.set("height", height)
@@ -152,10 +183,12 @@ def chart_title(timeline: Timeline) -> str:
     return f"{timeline.authority}: {heading}" if timeline.authority else heading
 
 
-def chart_description(timeline: Timeline) -> str:
-    """The chart in words, for screen readers and as the HTML figure's text alternative."""
+def chart_description(timeline: Timeline, lanes: Sequence[str] | None = None) -> str:
+    """The chart (or the ``lanes`` of it) in words, for screen readers and as the HTML figure's
+    text alternative."""
     parts = [f"{_subtitle(timeline)}. {rules_sentence(timeline)}"]
-    for milestone in timeline.milestones:
+    shown = [m for lane, ms in _lanes(timeline) if lanes is None or lane in lanes for m in ms]
+    for milestone in shown if lanes is not None else timeline.milestones:
         when = format_span(milestone.earliest, milestone.latest, milestone.times)
         actual = f", actual {format_day(milestone.actual)}" if milestone.actual else ""
         parts.append(f"{milestone.title} ({milestone.kind}): {when}{actual}; {milestone.status.text}.")
@@ -171,6 +204,12 @@ def _subtitle(timeline: Timeline) -> str:
 
 def lane_names(timeline: Timeline) -> list[str]:
     return [lane for lane, _ in _lanes(timeline)]
+
+
+def lane_rows(timeline: Timeline, findings: Sequence[Flag] = ()) -> list[tuple[str, list[float]]]:
+    """Each lane and the heights of its rows in the chart, in chart units (its heading is ``LANE``)."""
+    flags = {flag.milestone: flag.label for flag in reversed(findings)}
+    return [(lane, [_layout(timeline, m, flags.get(m.id, "")).height for m in ms]) for lane, ms in _lanes(timeline)]
 
 
 def enlarged_months(timeline: Timeline) -> tuple[dt.date, dt.date] | None:
