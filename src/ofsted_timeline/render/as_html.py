@@ -11,7 +11,7 @@ from ..dates import MONTH_NAMES, add_months, format_day, format_span
 from ..timeline import Milestone, Timeline
 from .as_json import working_days_sentence
 from .as_svg import Flag, Piece, chart_title, enlarged_months, lane_names, lane_rows, timeline_svg
-from .paper import NEEDS, NO_DEADLINE, due_next, paper_notes, rules_sentence
+from .paper import NEEDS, due_lines, findings, paper_notes, rules_sentence
 from .svg_text import LANE
 
 STYLE = """
@@ -70,7 +70,6 @@ COLUMNS: tuple[tuple[str, Callable[[Milestone], str]], ...] = (
     ("Status", lambda m: m.status.text),
 )
 HEADER = "".join(f'<th scope="col" class="{title.lower().replace(" ", "-")}">{title}</th>' for title, _ in COLUMNS)
-DUE_LABEL = {"Next statutory": "Next statutory deadline", "Next expected": "Next expected date"}
 
 
 def _slug(title: str) -> str:
@@ -93,32 +92,20 @@ def _due(timeline: Timeline) -> str:
     """What is due next: late, early or overdue first, then the next statutory deadline and the
     next expected date."""
     rows = []
-    for label, milestone in due_next(timeline):
-        if milestone is None:
-            none = "none ahead" if label == "Next expected" else NO_DEADLINE
-            rows.append(f'<tr><th scope="row">{DUE_LABEL[label]}</th><td></td><td>{none}</td></tr>')
-            continue
-        css = ' class="alert"' if milestone.status.alert else ""
-        when = format_span(milestone.earliest, milestone.latest, milestone.times)
-        what = f"{milestone.title}: {milestone.status.text.removeprefix(f'{label}: ')}"
+    for label, when, what, milestone in due_lines(timeline):
+        css = ' class="alert"' if milestone is not None and milestone.status.alert else ""
         rows.append(
-            f'<tr{css}><th scope="row">{escape(DUE_LABEL.get(label, label))}</th>'
+            f'<tr{css}><th scope="row">{escape(label)}</th>'
             f'<td class="when">{escape(when)}</td><td>{escape(what)}</td></tr>'
         )
     return f'<h2>What is due next</h2>\n<table class="due">\n{"".join(rows)}\n</table>\n'
 
 
-def _findings(timeline: Timeline, findings: Sequence[Flag]) -> str:
-    """The findings that matter: what is late, early or overdue, persistent failure, and a
-    check's failures and warnings."""
-    items = [
-        f'<li class="fail">{escape(m.title)}: {escape(m.status.text)}</li>'
-        for m in timeline.milestones
-        if m.status.alert
-    ] or [f"<li>Nothing is late, early or overdue on {escape(format_day(timeline.as_of))}.</li>"]
-    if timeline.persistent_failure:
-        items.append(f'<li class="fail">{escape(timeline.persistent_failure)}</li>')
-    for flag in findings:
+def _findings(timeline: Timeline, flags: Sequence[Flag]) -> str:
+    """The findings that matter (``paper.findings``), then a check's failures and warnings."""
+    fail = ' class="fail"'
+    items = [f"<li{fail if alert else ''}>{escape(text)}</li>" for text, alert in findings(timeline)]
+    for flag in flags:
         css = ' class="fail"' if flag.label == "FAIL" else ""
         items.append(f"<li{css}>{escape(flag.label)} {escape(flag.message)}</li>")
     return f'<h2>Findings</h2>\n<ul class="findings">{"".join(items)}</ul>\n'

@@ -31,10 +31,11 @@ from ..errors import InputError
 from ..escape import visible
 from ..rules import RECEIPT, Offset, Roll, Rule, RuleSet, period_text
 from ..timeline import Milestone, Timeline
+from ..timeline.practice import REINSPECTION, practice_sentence
 from ..timeline.wording import amount_text
 from .as_csv import as_text
 from .as_json import CALENDAR_NAME
-from .paper import paper_notes
+from .paper import due_lines, findings, paper_notes, rules_sentence
 from .xlsx_book import SHEET_ROWS, Book, Row
 
 if TYPE_CHECKING:
@@ -67,6 +68,7 @@ MILESTONE_COLUMNS = (
     "Status",
     "Basis",
     "Source",
+    "In practice",
     "Notes",
 )
 BATCH_CONTEXT = ("Authority", "Report received", "Framework")
@@ -77,10 +79,11 @@ SOURCE_COLUMNS = ("Source", "Reference")
 
 
 def timeline_xlsx(timeline: Timeline) -> bytes:
-    """One timeline: a "Timeline" sheet with one row per milestone (then those not dated yet and
-    those that do not apply), and the "Sources" sheet."""
+    """One timeline: a "Timeline" sheet that starts with what is due next and the findings that
+    matter, then one row per milestone (then those not dated yet and those that do not apply);
+    and the "Sources" sheet."""
     book = Book(_properties(timeline.authority, timeline.rule_set, timeline.as_of))
-    book.sheet("Timeline", _milestone_header(timeline.as_of), _timeline_rows(timeline))
+    book.sheet("Timeline", _milestone_header(timeline.as_of), _timeline_rows(timeline), _preamble(timeline))
     book.sheet("Sources", SOURCE_COLUMNS, _source_rows([timeline.rule_set], [timeline]))
     return book.close()
 
@@ -90,7 +93,7 @@ def check_xlsx(result: CheckResult, timeline: Timeline, plan: str) -> bytes:
     "Timeline", and the "Sources" with the plan's file name and the verdict."""
     book = Book(_properties(timeline.authority, timeline.rule_set, timeline.as_of, "check of a plan's dates"))
     book.sheet("Check", FINDING_COLUMNS, (_finding_row(finding, result) for finding in result.findings))
-    book.sheet("Timeline", _milestone_header(timeline.as_of), _timeline_rows(timeline))
+    book.sheet("Timeline", _milestone_header(timeline.as_of), _timeline_rows(timeline), _preamble(timeline))
     failures, warnings = len(result.failures), len(result.warnings)
     verdict = (
         f"{'failed' if failures else 'passed'}: {failures} failure{'s' if failures != 1 else ''}, "
@@ -165,10 +168,27 @@ def _milestone_header(as_of: dt.date | None) -> tuple[str, ...]:
     return tuple(status if column == "Status" else column for column in MILESTONE_COLUMNS)
 
 
+def _preamble(timeline: Timeline) -> list[Row]:
+    """The heading, what is due next and the findings that matter, above the milestones."""
+    lead = f"{timeline.rule_set.root.title} {format_day(timeline.start)}. {rules_sentence(timeline)}"
+    rows = [
+        Row((_title(timeline.authority, timeline.rule_set),)),
+        Row(("", f"{lead} Status as of {format_day(timeline.as_of)}.")),
+    ]
+    for label, when, what, milestone in due_lines(timeline):
+        alert = milestone is not None and milestone.status.alert
+        rows.append(Row((label, f"{when}: {what}" if when else what), bold=True, alert=alert))
+    for number, (text, alert) in enumerate(findings(timeline)):
+        rows.append(Row(("Findings" if number == 0 else "", text), alert=alert))
+    return [*rows, Row(())]
+
+
 def _timeline_rows(timeline: Timeline) -> Iterator[Row]:
     rule_set = timeline.rule_set
+    practice = timeline.history.practice if timeline.history is not None else None
+    beside = practice_sentence(practice) if practice is not None else ""
     for milestone in timeline.milestones:
-        yield _milestone_row(milestone)
+        yield _milestone_row(milestone, beside if milestone.id == REINSPECTION else "")
     for undated in timeline.undated:
         kind = _kind_of(rule_set, undated.id)
         status = f"not dated: needs the actual date of {_anchor_label(rule_set, undated.needs)}"
@@ -179,8 +199,13 @@ def _timeline_rows(timeline: Timeline) -> Iterator[Row]:
         yield Row((item.title, kind, None, None, None, None, status), bold=kind == KIND_LABEL["statutory"])
 
 
-def _milestone_row(milestone: Milestone) -> Row:
-    notes = ([PROJECTED_NOTE] if milestone.projected else []) + list(milestone.notes)
+def _milestone_row(milestone: Milestone, beside: str = "") -> Row:
+    """``beside``: what the inspection history says of the milestone in practice (the
+    re-inspection's figures), shown in its own column and not again in the notes."""
+    notes = ([PROJECTED_NOTE] if milestone.projected else []) + [n for n in milestone.notes if n != beside]
+    practice = " ".join(
+        text for text in (milestone.rule.practice and f"Window from {milestone.rule.practice}.", beside) if text
+    )
     cells = (
         milestone.title,
         KIND_LABEL[milestone.kind],
@@ -191,6 +216,7 @@ def _milestone_row(milestone: Milestone) -> Row:
         milestone.status.text,
         milestone.basis,
         _source(milestone.rule),
+        practice,
         NOTE_SEPARATOR.join(notes),
     )
     return Row(cells, bold=milestone.kind == "statutory", alert=milestone.status.alert)
@@ -345,8 +371,12 @@ def _comment(as_of: dt.date) -> str:
     return f"Statuses as of {format_day(as_of)}. Computed with {AUTHOR}."
 
 
+def _title(authority: str | None, rule_set: RuleSet) -> str:
+    return f"{authority}: {rule_set.heading}" if authority else rule_set.heading
+
+
 def _properties(authority: str | None, rule_set: RuleSet, as_of: dt.date, what: str = "") -> dict[str, Any]:
-    title = f"{authority}: {rule_set.heading}" if authority else rule_set.heading
+    title = _title(authority, rule_set)
     return {
         "title": as_text(title + (f", {what}" if what else "")),
         "subject": rule_set.title,

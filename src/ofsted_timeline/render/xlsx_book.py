@@ -28,7 +28,8 @@ MAX_WIDTHS = {
     "Status": 28,
     "Basis": 26,
     "Source": 20,
-    "Notes": 40,
+    "Notes": 50,
+    "In practice": 30,
     "Authority": 24,
     "Framework": 30,
     "Finding": 50,
@@ -41,6 +42,10 @@ MAX_WIDTH = 24
 DATE_WIDTH = 16  # "Wed 27 Sep 2017" and a filter button
 LINE_HEIGHT = 15  # points: one line of the default 11 pt font
 WRAP_MARGIN = 2  # characters a wrapped line leaves spare, for bold and wide letters
+# Characters of text a line holds per unit of column width (the width of "0"): about 1.17 for
+# plain text in LibreOffice and 1.2 in Excel's Calibri; kept under both so that no row is too short.
+PLAIN_PER_UNIT, BOLD_PER_UNIT = 1.15, 1.0
+GRID = "#BFBFBF"  # the light lines between cells, so that one column's text does not run into the next
 A4 = 9  # XlsxWriter's paper code
 SHEET_ROWS = 1_048_576  # Excel's limit, the header row included
 
@@ -72,7 +77,7 @@ class Book:
     def style(self, bold: bool = False, alert: bool = False, date: bool = False, header: bool = False) -> Any:
         key = (bold, alert, date, header)
         if key not in self.styles:
-            properties: dict[str, Any] = {"valign": "top", "text_wrap": not date}
+            properties: dict[str, Any] = {"valign": "top", "text_wrap": not date, "border": 1, "border_color": GRID}
             if bold or header:
                 properties["bold"] = True
             if alert:
@@ -84,15 +89,45 @@ class Book:
             self.styles[key] = self.workbook.add_format(properties)
         return self.styles[key]
 
-    def sheet(self, name: str, header: Sequence[str], rows: Iterable[Row]) -> None:
-        """A sheet with a frozen, filtered header row, columns sized to their text and rows tall
-        enough for their wrapped text (set here: LibreOffice does not size them on opening)."""
+    def sheet(self, name: str, header: Sequence[str], rows: Iterable[Row], preamble: Sequence[Row] = ()) -> None:
+        """A sheet with a filtered header row, columns sized to their text and rows tall enough
+        for their wrapped text (set here: LibreOffice does not size them on opening). The
+        ``preamble`` rows come first (a label, then text across the other columns); without one
+        the header row is frozen."""
         rows = list(rows)
         widths = [self._width(column, header, rows) for column in range(len(header))]
-        worksheet = self._sheet(name, header, widths)
-        for number, row in enumerate(rows, start=1):
+        worksheet = self._sheet(name, header, widths, len(preamble))
+        for number, line in enumerate(preamble):
+            self._line(worksheet, number, line, widths)
+        top = len(preamble)
+        for number, row in enumerate(rows, start=top + 1):
             self._row(worksheet, number, row, widths)
-        worksheet.autofilter(0, 0, len(rows), len(header) - 1)
+        worksheet.autofilter(top, 0, top + len(rows), len(header) - 1)
+
+    def _line(self, worksheet: Any, number: int, line: Row, widths: Sequence[int]) -> None:
+        """A preamble row: its first cell in column A, its second across the other columns."""
+        if not line.cells:
+            return
+        label, *rest = line.cells
+        style = self.workbook.add_format(
+            {"bold": True, "valign": "top", "text_wrap": True}
+            | ({"font_size": 14} if not rest else {})
+            | ({"bg_color": RED_FILL, "font_color": RED_TEXT} if line.alert else {})
+        )
+        if not rest:  # the title, on one line over the columns beside it
+            style.set_text_wrap(False)
+            worksheet.write_string(number, 0, as_text(str(label)), style)
+            worksheet.set_row(number, LINE_HEIGHT * 1.4)
+            return
+        text = as_text(str(rest[0]))
+        merged = self.workbook.add_format(
+            {"valign": "top", "text_wrap": True, "bold": line.bold}
+            | ({"bg_color": RED_FILL, "font_color": RED_TEXT} if line.alert else {})
+        )
+        worksheet.write_string(number, 0, as_text(str(label)), style)
+        worksheet.merge_range(number, 1, number, len(widths) - 1, text, merged)
+        lines = max(_lines(text, sum(widths[1:]), line.bold), _lines(str(label), widths[0], True))
+        worksheet.set_row(number, LINE_HEIGHT * lines)
 
     def sheets(self, name: str, header: Sequence[str], rows: Iterable[Row], dates: Sequence[str]) -> int:
         """``rows`` written as they come, on as many sheets as Excel's row limit needs ("Milestones",
@@ -113,17 +148,19 @@ class Book:
         worksheet.autofilter(0, 0, number, len(header) - 1)
         return count
 
-    def _sheet(self, name: str, header: Sequence[str], widths: Sequence[int]) -> Any:
-        """A new sheet with its header row frozen and repeated on every printed page, A4 landscape."""
+    def _sheet(self, name: str, header: Sequence[str], widths: Sequence[int], top: int = 0) -> Any:
+        """A new sheet with its header row (on row ``top``) repeated on every printed page, and
+        frozen when it is the first row; A4 landscape, one page wide."""
         worksheet = self.workbook.add_worksheet(name)
         for column, width in enumerate(widths):
             worksheet.set_column(column, column, width)
-        self._row(worksheet, 0, Row(header), widths, self.style(header=True))
-        worksheet.freeze_panes(1, 0)
+        self._row(worksheet, top, Row(header), widths, self.style(header=True))
+        if top == 0:
+            worksheet.freeze_panes(1, 0)
         worksheet.set_landscape()
         worksheet.set_paper(A4)
         worksheet.fit_to_pages(1, 0)
-        worksheet.repeat_rows(0)
+        worksheet.repeat_rows(top)
         return worksheet
 
     @staticmethod
@@ -141,8 +178,8 @@ class Book:
         lines = 1
         for column, width in enumerate(widths):
             value = row.cells[column] if column < len(row.cells) else None
-            if isinstance(value, str) and len(value) > width - WRAP_MARGIN:
-                lines = max(lines, len(textwrap.wrap(value, width - WRAP_MARGIN)))
+            if isinstance(value, str):
+                lines = max(lines, _lines(value, width, row.bold or style is not None))
             self._write(worksheet, number, column, value, row, style)
         if lines > 1:
             worksheet.set_row(number, LINE_HEIGHT * lines)
@@ -154,9 +191,15 @@ class Book:
             worksheet.write_string(number, column, as_text(value), style or self.style(row.bold, row.alert))
         elif isinstance(value, int):
             worksheet.write_number(number, column, value, style or self.style(row.bold, row.alert))
-        elif row.bold or row.alert:
-            worksheet.write_blank(number, column, None, self.style(row.bold, row.alert))
+        else:  # a styled blank: the grid lines and an alert's fill go across the whole row
+            worksheet.write_blank(number, column, None, style or self.style(row.bold, row.alert))
 
     def close(self) -> bytes:
         self.workbook.close()
         return self.buffer.getvalue()
+
+
+def _lines(text: str, width: int, bold: bool) -> int:
+    """The lines ``text`` wraps onto in a column ``width`` wide (see PLAIN_PER_UNIT)."""
+    per_line = int(width * (BOLD_PER_UNIT if bold else PLAIN_PER_UNIT)) - WRAP_MARGIN
+    return sum(max(1, len(textwrap.wrap(part, max(per_line, 1)))) for part in text.split("\n"))
