@@ -16,7 +16,9 @@ CHECK_FORMATS = (Format.table, Format.json, Format.svg, Format.html, Format.xlsx
 
 
 def check(
-    plan: Annotated[Path, typer.Argument(help="Plan file (TOML): received date and known or planned dates.")],
+    plan: Annotated[
+        Path, typer.Argument(metavar="PLAN", help="Plan file (TOML): received date and known or planned dates.")
+    ],
     as_of: AsOf = None,
     due_within: Annotated[
         int | None,
