@@ -169,3 +169,16 @@ def test_a_workbook_past_excels_row_limit_is_split_over_sheets(tmp_path, monkeyp
     assert len(authorities) == 145 and authorities[-1] == "A4"
     sources = [r for r in workbook["Sources"].iter_rows(values_only=True) if r[0] == "Milestones"]
     assert sources == [("Milestones", "on 4 sheets: Excel holds 1,048,576 rows a sheet")]
+
+
+def test_a_workbook_that_unpacks_to_gigabytes_is_refused_before_it_is_read(tmp_path):
+    import zipfile
+
+    path = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/sharedStrings.xml", b"\0" * (129 * 1024 * 1024))
+    assert path.stat().st_size < 1024 * 1024
+    result = run("batch", str(path))
+    assert result.exit_code == 2
+    (line,) = result.output.strip().splitlines()
+    assert "unpacks to 129 MiB, more than 128 MiB" in line

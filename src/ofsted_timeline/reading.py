@@ -27,6 +27,7 @@ from .errors import InputError
 MIB = 1024 * 1024
 FILE_LIMIT = MIB  # plan, rules and holidays files: real ones are a few kilobytes
 BATCH_LIMIT = 16 * MIB  # a batch CSV: some 300,000 authorities
+UNPACKED_LIMIT = 128 * MIB  # a batch workbook's parts unpacked: its XML is some 8 times its CSV
 KINDS = {
     stat.S_IFIFO: "a FIFO (named pipe)",
     stat.S_IFCHR: "a character device",
@@ -51,6 +52,7 @@ def read_sheet(path: Path, what: str, limit: int) -> list[list[str]]:
     mode (imported only here); at most ``limit`` characters of cells, so a small zip that
     unpacks to gigabytes is refused, not read."""
     import io
+    import zipfile
 
     from openpyxl import load_workbook  # type: ignore[import-untyped]
 
@@ -58,6 +60,13 @@ def read_sheet(path: Path, what: str, limit: int) -> list[list[str]]:
     rows: list[list[str]] = []
     size = 0
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:  # sizes as declared: reading stops at them
+            unpacked = sum(info.file_size for info in archive.infolist())
+        if unpacked > UNPACKED_LIMIT:
+            raise InputError(
+                f"{path}: the {what} unpacks to {unpacked // MIB:,} MiB, more than {UNPACKED_LIMIT // MIB} MiB: "
+                "is it the right file?"
+            )
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
             for values in workbook.worksheets[0].iter_rows(values_only=True):
