@@ -52,12 +52,17 @@ tr { break-inside: avoid; }
   .notes, .sources { font-size: 8.5pt; } .notes li, .sources li { margin-bottom: .5mm; }
 }
 """
-# The chart is printed in parts that break between lanes, each with its time axis: so many
-# chart units (1200 across 277 mm, 0.23 mm each) fit the first page under the heading, what is
-# due next and the findings, and so many a page of its own; a lane taller than a page is scaled
-# to fit one (print CSS max-height).
-FIRST_PAGE_UNITS = 330
-PAGE_UNITS = 700
+# The chart is printed in parts that break between lanes (or between rows of a tall lane), each
+# with its time axis, full width: 1200 chart units across 277 mm. A page holds 186 mm inside its
+# margins; a part's axis, as-of label and caption take about CHART_FRAME units besides its rows.
+MM_PER_UNIT = 277 / 1200
+PAGE_MM = 186
+CHART_FRAME = 110
+PAGE_UNITS = 700  # rows of a part on a page of its own
+# Page 1 first holds the heading and lead (about 52 mm), a line of what is due next 7.5 mm each,
+# and the findings about 4.5 mm a printed line of some 190 characters.
+HEAD_MM, DUE_MM, FINDING_MM, FINDING_CHARS = 52, 7.5, 4.5, 190
+
 
 # The milestones table: each column's heading and its cell. One more column is one more line.
 COLUMNS: tuple[tuple[str, Callable[[Milestone], str]], ...] = (
@@ -111,12 +116,22 @@ def _findings(timeline: Timeline, flags: Sequence[Flag]) -> str:
     return f'<h2>Findings</h2>\n<ul class="findings">{"".join(items)}</ul>\n'
 
 
-def _chart_parts(timeline: Timeline, findings: Sequence[Flag]) -> list[list[Piece]]:
-    """The pieces of lanes in each printed part of the chart (see FIRST_PAGE_UNITS): a part
-    ends between lanes, or between rows of a lane taller than what is left of the page."""
+def _first_page_units(timeline: Timeline, flags: Sequence[Flag]) -> float:
+    """The chart units of rows that fit on page 1 under what comes first (an estimate, see
+    HEAD_MM); none worth drawing there means the chart starts on page 2 with a full page."""
+    texts = [text for text, _ in findings(timeline)] + [f"{flag.label} {flag.message}" for flag in flags]
+    lines = sum(1 + len(text) // FINDING_CHARS for text in texts)
+    left = PAGE_MM - HEAD_MM - DUE_MM * len(due_lines(timeline)) - FINDING_MM * lines
+    units = left / MM_PER_UNIT - CHART_FRAME
+    return units if units >= LANE + 3 * 30 else PAGE_UNITS
+
+
+def _chart_parts(timeline: Timeline, flags: Sequence[Flag]) -> list[list[Piece]]:
+    """The pieces of lanes in each printed part of the chart: a part ends between lanes, or
+    between rows of a lane taller than what is left of the page."""
     parts: list[list[Piece]] = [[]]
-    used, budget = 0.0, FIRST_PAGE_UNITS
-    for lane, heights in lane_rows(timeline, findings):
+    used, budget = 0.0, _first_page_units(timeline, flags)
+    for lane, heights in lane_rows(timeline, flags):
         first = 0
         if parts[-1] and used + LANE + sum(heights) > budget and used + LANE + sum(heights[:3]) > budget:
             parts.append([])  # not even three rows fit: the lane starts the next part
@@ -133,13 +148,13 @@ def _chart_parts(timeline: Timeline, findings: Sequence[Flag]) -> list[list[Piec
     return parts
 
 
-def _charts(timeline: Timeline, findings: Sequence[Flag]) -> str:
-    parts = _chart_parts(timeline, findings)
+def _charts(timeline: Timeline, flags: Sequence[Flag]) -> str:
+    parts = _chart_parts(timeline, flags)
     if len(parts) == 1:
-        charts = [timeline_svg(timeline, titled=False, findings=findings, list_findings=False)]
+        charts = [timeline_svg(timeline, titled=False, findings=flags, list_findings=False)]
     else:
         charts = [
-            timeline_svg(timeline, False, findings, False, (lanes, number, number == len(parts) - 1))
+            timeline_svg(timeline, False, flags, False, (lanes, number, number == len(parts) - 1))
             for number, lanes in enumerate(parts)
         ]
     figures = [f"<figure>\n{chart}</figure>\n" for chart in charts[:-1]]
