@@ -73,6 +73,7 @@ class Book:
         self.workbook = xlsxwriter.Workbook(self.buffer, options | {"strings_to_urls": False})
         self.workbook.set_properties(properties)
         self.styles: dict[tuple[bool, bool, bool, bool], Any] = {}
+        self.plain: dict[tuple[str, bool, bool], Any] = {}
 
     def style(self, bold: bool = False, alert: bool = False, date: bool = False, header: bool = False) -> Any:
         key = (bold, alert, date, header)
@@ -105,29 +106,32 @@ class Book:
         worksheet.autofilter(top, 0, top + len(rows), len(header) - 1)
 
     def _line(self, worksheet: Any, number: int, line: Row, widths: Sequence[int]) -> None:
-        """A preamble row: its first cell in column A, its second across the other columns."""
+        """A preamble row: the title alone (larger, on one line over the columns beside it), or a
+        bold label in column A and its text across the other columns."""
         if not line.cells:
             return
         label, *rest = line.cells
-        style = self.workbook.add_format(
-            {"bold": True, "valign": "top", "text_wrap": True}
-            | ({"font_size": 14} if not rest else {})
-            | ({"bg_color": RED_FILL, "font_color": RED_TEXT} if line.alert else {})
-        )
-        if not rest:  # the title, on one line over the columns beside it
-            style.set_text_wrap(False)
-            worksheet.write_string(number, 0, as_text(str(label)), style)
+        if not rest:
+            worksheet.write_string(number, 0, as_text(str(label)), self._plain("title", False, False))
             worksheet.set_row(number, LINE_HEIGHT * 1.4)
             return
         text = as_text(str(rest[0]))
-        merged = self.workbook.add_format(
-            {"valign": "top", "text_wrap": True, "bold": line.bold}
-            | ({"bg_color": RED_FILL, "font_color": RED_TEXT} if line.alert else {})
-        )
-        worksheet.write_string(number, 0, as_text(str(label)), style)
-        worksheet.merge_range(number, 1, number, len(widths) - 1, text, merged)
+        worksheet.write_string(number, 0, as_text(str(label)), self._plain("label", True, line.alert))
+        worksheet.merge_range(number, 1, number, len(widths) - 1, text, self._plain("text", line.bold, line.alert))
         lines = max(_lines(text, sum(widths[1:]), line.bold), _lines(str(label), widths[0], True))
         worksheet.set_row(number, LINE_HEIGHT * lines)
+
+    def _plain(self, kind: str, bold: bool, alert: bool) -> Any:
+        """A preamble cell's style, without the table's grid lines: ``title``, ``label`` or ``text``."""
+        key = (kind, bold, alert)
+        if key not in self.plain:
+            properties: dict[str, Any] = {"valign": "top", "text_wrap": kind != "title", "bold": bold or kind != "text"}
+            if kind == "title":
+                properties["font_size"] = 14
+            if alert:
+                properties |= {"bg_color": RED_FILL, "font_color": RED_TEXT}
+            self.plain[key] = self.workbook.add_format(properties)
+        return self.plain[key]
 
     def sheets(self, name: str, header: Sequence[str], rows: Iterable[Row], dates: Sequence[str]) -> int:
         """``rows`` written as they come, on as many sheets as Excel's row limit needs ("Milestones",
