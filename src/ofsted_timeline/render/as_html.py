@@ -139,9 +139,11 @@ def _chart_parts(timeline: Timeline, flags: Sequence[Flag]) -> list[list[Piece]]
         used += LANE
         for row, height in enumerate(heights):
             if used + height > budget and row > first:
-                parts[-1].append(Piece(lane, first, row))
+                # Never one row of a lane alone on the next part: two go over when there are more.
+                split = row - 1 if len(heights) - row < 2 and row - first > 2 else row
+                parts[-1].append(Piece(lane, first, split))
                 parts.append([])
-                first, used, budget = row, LANE + height, PAGE_UNITS
+                first, used, budget = split, LANE + sum(heights[split : row + 1]), PAGE_UNITS
             else:
                 used += height
         parts[-1].append(Piece(lane, first, len(heights)))
