@@ -320,3 +320,12 @@ def test_running_header_cannot_break_out_of_its_css_string():
     content = style[style.index("@top-left { content: ") :].split(";")[0]
     assert content.count('"') == 2 and "<" not in style and "display: none" not in style
     assert "<script>" not in page
+
+
+def test_printed_chart_parts_never_hold_one_row_of_a_lane_alone():
+    page = run(
+        "deadlines", "--received", "2026-11-17", "--authority", "Bradford", "--as-of", "2026-12-01", "-f", "html"
+    )
+    charts = [page.stdout[start : page.stdout.index("</svg>", start) + 6] for start in _starts(page.stdout, "<svg")]
+    rows = [len(ET.fromstring(chart).findall(f".//{SVG}g[@data-milestone]")) for chart in charts]
+    assert len(rows) == 3 and min(rows) >= 2 and sum(rows) == 40  # every milestone drawn once

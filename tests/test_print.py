@@ -21,10 +21,10 @@ BRADFORD = ["deadlines", "--received", "2026-11-17", "--authority", "Bradford", 
 BARNET = ["deadlines", "--received", "2017-07-07", "--as-of", "2017-09-01", "--authority", "Barnet"]
 
 
-def printed(tmp_path, args: list[str]) -> list[str]:
-    """The text of each page of ``oftl ARGS -f html`` printed to PDF by headless Chromium."""
+def printed(tmp_path, args: list[str], code: int = 0) -> list[str]:
+    """The text of each page of ``oftl ARGS -o page.html`` printed to PDF by headless Chromium."""
     page, pdf = tmp_path / "page.html", tmp_path / "page.pdf"
-    assert run(*args, "-o", str(page)).exit_code == 0
+    assert run(*args, "-o", str(page)).exit_code == code
     assert CHROMIUM is not None
     command = [
         CHROMIUM,
@@ -66,3 +66,12 @@ def test_barnet_page_one_is_not_empty(tmp_path):
     pages = printed(tmp_path, BARNET)
     assert "What is due next" in pages[0] and "OVERDUE" in pages[0]  # published Mon 10 Jul, due Fri 18 Aug 2017
     assert "Statutory deadlines" in pages[0]  # and the chart's first lane
+
+
+def test_a_failing_checks_first_page_holds_its_failures_and_the_chart_starts_there(tmp_path):
+    plan = tmp_path / "plan.toml"
+    plan.write_text('authority = "Barnet"\nreceived = 2017-07-07\n[dates]\nwsoa = 2017-10-17\n', encoding="utf-8")
+    pages = printed(tmp_path, ["check", str(plan), "--as-of", "2017-10-20"], code=1)
+    # Cover report 1.19: due Mon 16 Oct 2017; given Tue 17 Oct, one working day late.
+    assert "FAIL wsoa: LATE: done Tue 17 Oct 2017, 1 working day late" in " ".join(pages[0].split())
+    assert "Statutory deadlines" in pages[0]
