@@ -182,3 +182,9 @@ def test_a_workbook_that_unpacks_to_gigabytes_is_refused_before_it_is_read(tmp_p
     assert result.exit_code == 2
     (line,) = result.output.strip().splitlines()
     assert "unpacks to 129 MiB, more than 128 MiB" in line
+
+
+def test_an_old_excel_workbook_says_what_to_save_it_as(tmp_path):
+    path = tmp_path / "list.xls"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)
+    assert "old Excel workbook (.xls), save it as .xlsx or CSV UTF-8" in run("batch", str(path)).output

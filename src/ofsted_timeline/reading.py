@@ -42,7 +42,13 @@ def read_text(path: Path, what: str, limit: int = FILE_LIMIT) -> str:
     try:
         return data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError:
-        hint = ": it is a workbook, name it .xlsx" if data.startswith(b"PK\x03\x04") else ": save it as UTF-8"
+        hint = (
+            ": it is a workbook, name it .xlsx"
+            if data.startswith(b"PK\x03\x04")
+            else ": it is an old Excel workbook (.xls), save it as .xlsx or CSV UTF-8"
+            if data.startswith(b"\xd0\xcf\x11\xe0")
+            else ": save it as UTF-8"
+        )
         raise InputError(f"{path}: {what} is not UTF-8 text{hint}") from None
 
 
