@@ -329,3 +329,19 @@ def test_printed_chart_parts_never_hold_one_row_of_a_lane_alone():
     charts = [page.stdout[start : page.stdout.index("</svg>", start) + 6] for start in _starts(page.stdout, "<svg")]
     rows = [len(ET.fromstring(chart).findall(f".//{SVG}g[@data-milestone]")) for chart in charts]
     assert len(rows) == 3 and min(rows) >= 2 and sum(rows) == 40  # every milestone drawn once
+
+
+def test_each_printed_part_describes_the_rows_it_draws():
+    page = run(
+        "deadlines", "--received", "2026-11-17", "--authority", "Bradford", "--as-of", "2026-12-01", "-f", "html"
+    )
+    charts = [page.stdout[start : page.stdout.index("</svg>", start) + 6] for start in _starts(page.stdout, "<svg")]
+    described = 0
+    for chart in charts:
+        root = ET.fromstring(chart)
+        rows = len(root.findall(f".//{SVG}g[@data-milestone]"))
+        desc = root.find(f"{SVG}desc").text
+        sentences = sum(desc.count(f"({kind}): ") for kind in ("statutory", "expected", "event"))
+        assert sentences == rows  # one sentence a milestone drawn, "Title (kind): date; status."
+        described += rows
+    assert described == 40

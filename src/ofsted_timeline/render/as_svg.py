@@ -110,9 +110,10 @@ def timeline_svg(
     last part, the hatch pattern with part 0 (the page's charts share it), ids end with the
     number.
     """
-    pieces, number, last = part if part is not None else (None, 0, True)
-    lanes_shown = None if pieces is None else list(dict.fromkeys(piece.lane for piece in pieces))
-    suffix = f"-{number}" if part is not None else ""
+    pieces, part_number, last = part if part is not None else (None, 0, True)
+    every = {lane: ms for lane, ms in _lanes(timeline)}
+    drawn = [Piece(lane, 0, len(ms)) for lane, ms in every.items()] if pieces is None else pieces
+    suffix = f"-{part_number}" if part is not None else ""
     svg = ET.Element(
         "svg",
         {
@@ -125,12 +126,11 @@ def timeline_svg(
             "font-family": FONT,
         },
     )
-    shown = ", ".join(lanes_shown) if lanes_shown is not None else ""
-    ET.SubElement(svg, "title", {"id": f"chart-title{suffix}"}).text = chart_title(timeline) + (
-        f" ({shown})" if shown else ""
-    )
-    ET.SubElement(svg, "desc", {"id": f"chart-desc{suffix}"}).text = chart_description(timeline, lanes_shown)
-    if number == 0:
+    shown = f" ({', '.join(dict.fromkeys(piece.lane for piece in drawn))})" if part is not None else ""
+    ET.SubElement(svg, "title", {"id": f"chart-title{suffix}"}).text = chart_title(timeline) + shown
+    milestones = None if part is None else [m for lane, first, end in drawn for m in every[lane][first:end]]
+    ET.SubElement(svg, "desc", {"id": f"chart-desc{suffix}"}).text = chart_description(timeline, milestones)
+    if part_number == 0:
         _hatch(svg)
     background = ET.SubElement(svg, "rect", {"x": "0", "y": "0", "width": str(WIDTH), "height": "", "fill": "#ffffff"})
     y = 6.0
@@ -142,8 +142,6 @@ def timeline_svg(
     flags: dict[str, str] = {}
     for flag in findings:
         flags.setdefault(flag.milestone, flag.label)
-    every = {lane: ms for lane, ms in _lanes(timeline)}
-    drawn = [Piece(lane, 0, len(ms)) for lane, ms in every.items()] if pieces is None else pieces
     lanes = [
         (
             lane + (" (continued)" if first else ""),
@@ -183,12 +181,11 @@ def chart_title(timeline: Timeline) -> str:
     return f"{timeline.authority}: {heading}" if timeline.authority else heading
 
 
-def chart_description(timeline: Timeline, lanes: Sequence[str] | None = None) -> str:
-    """The chart (or the ``lanes`` of it) in words, for screen readers and as the HTML figure's
-    text alternative."""
+def chart_description(timeline: Timeline, milestones: Sequence[Milestone] | None = None) -> str:
+    """The chart (or the part of it drawing ``milestones``) in words, for screen readers and as
+    the HTML figure's text alternative."""
     parts = [f"{_subtitle(timeline)}. {rules_sentence(timeline)}"]
-    shown = [m for lane, ms in _lanes(timeline) if lanes is None or lane in lanes for m in ms]
-    for milestone in shown if lanes is not None else timeline.milestones:
+    for milestone in timeline.milestones if milestones is None else milestones:
         when = format_span(milestone.earliest, milestone.latest, milestone.times)
         actual = f", actual {format_day(milestone.actual)}" if milestone.actual else ""
         parts.append(f"{milestone.title} ({milestone.kind}): {when}{actual}; {milestone.status.text}.")
