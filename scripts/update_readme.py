@@ -3,7 +3,7 @@
     python scripts/update_readme.py
 
 Each example is a ``<!-- oftl ARGS -->`` marker followed by a fenced block; the block is
-replaced by what ``oftl ARGS`` prints at 100 columns without colour (``ARGS | sed -n A,Bp``
+replaced by what ``oftl ARGS`` prints at 80 columns without colour (``ARGS | sed -n A,Bp``
 keeps lines A to B; CRLF line ends and the CSV's byte-order mark are not shown).
 tests/test_readme.py fails when a block differs, so the README cannot drift from the tool.
 """
@@ -26,7 +26,7 @@ from ofsted_timeline.cli import app
 README = pathlib.Path(__file__).resolve().parent.parent / "README.md"
 EXAMPLE = re.compile(r"(<!-- oftl (?P<args>.+?) -->\n```text\n)(?P<output>.*?)(```)", re.DOTALL)
 COPIED = ("examples", "tests/data")  # the folders examples read files from
-ENV = {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"}
+ENV = {"COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb"}  # what a terminal and a pipe default to
 
 
 def run(args: str) -> str:

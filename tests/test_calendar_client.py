@@ -122,3 +122,18 @@ def test_calcurse_shows_the_committee_deadline(tmp_path):
         ),
     )
     assert "2017-07-13 10:00 Deadline for public questions and comments" in shown
+
+
+def test_calcurse_duplicates_on_reimport_and_the_readme_way_replaces(tmp_path):
+    """calcurse keeps no UID: a second import adds every event again; the README's purge by the
+    authority's prefix, then import, leaves one copy of each (issue 22)."""
+    _, _, folder = imported(tmp_path, "--received", "2017-07-07", "--as-of", "2017-09-01", "--authority", "Barnet")
+    ics = tmp_path / "updated.ics"
+    args = ("--received", "2017-07-07", "--as-of", "2017-10-20", "--authority", "Barnet")
+    args += ("--wsoa-submitted", "2017-10-13")
+    assert run("deadlines", *args, "-o", str(ics)).exit_code == 0
+    calcurse(folder, "-i", str(ics))
+    assert len((folder / "apts").read_text().splitlines()) == 27 + 28
+    calcurse(folder, "-P", "--filter-pattern", "^Barnet: ")
+    calcurse(folder, "-i", str(ics))
+    assert len((folder / "apts").read_text().splitlines()) == 28

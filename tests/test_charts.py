@@ -112,12 +112,18 @@ def test_html_page_is_accessible_and_self_contained():
     assert not re.search(r"(src|href)=|url\((?!#due-soon\))|@import", page)
     assert tags.count("caption") == 1 and tags.count("figcaption") == 1
     header_cells = [attrs for tag, attrs in parser.tags if tag == "th"]
-    assert len(header_cells) == 8 and all(attrs.get("scope") == "col" for attrs in header_cells)
+    columns = [attrs for attrs in header_cells if attrs.get("scope") == "col"]
+    rows = [attrs for attrs in header_cells if attrs.get("scope") == "row"]  # what is due next
+    assert len(columns) == 8 and len(rows) == 3 and len(header_cells) == 11
     milestones = json.loads(run(*BARNET, "--format", "json").stdout)["milestones"]
-    assert tags.count("tr") == len(milestones) + 1
+    assert tags.count("tr") == len(milestones) + 1 + len(rows)
     assert "@page { size: A4 landscape" in page
-    assert "<td>Mon 16 Oct 2017</td>" in page and "<td>Fri 11 Aug – Fri 25 Aug 2017</td>" in page
-    assert 'aria-labelledby="chart-title chart-desc"' in page
+    assert '<td class="date-or-window">Mon 16 Oct 2017</td>' in page
+    assert '<td class="date-or-window">Fri 11 Aug – Fri 25 Aug 2017</td>' in page
+    charts = page.count("<svg ")
+    assert charts == 2  # printed in parts, each with its own title and description
+    for number in range(charts):
+        assert f'aria-labelledby="chart-title-{number} chart-desc-{number}"' in page
 
 
 def test_output_file_extension_picks_the_chart(tmp_path):
@@ -223,16 +229,28 @@ def test_overdue_and_due_soon_differ_in_hue_and_pattern():
     assert next(group(later, "wsoa").iter(f"{SVG}path")).get("fill") == "#0072B2"
 
 
-def test_text_is_at_least_8_points_printed_on_a4_landscape():
-    page = run(*BARNET, "--format", "html").stdout
-    assert "@page { size: A4 landscape; margin: 8mm 10mm; }" in page
-    assert "figure svg { width: 100%; max-width: none; }" in page[page.index("@media print") :]
-    root = ET.fromstring(page[page.index("<svg") : page.index("</svg>") + 6])
-    smallest = min(float(element.get("font-size")) for element in root.iter(f"{SVG}text"))
-    # The 1200-wide chart printed 277 mm wide: 12.5 units are 2.89 mm, 8.2 pt.
-    assert smallest * PRINTED_WIDTH_MM / 1200 / POINT_MM >= 8
-    # Barnet's chart and its one-line caption (about 6 mm) fit one page, 194 mm high inside the margins.
-    assert float(root.get("height")) * PRINTED_WIDTH_MM / 1200 + 6 <= 210 - 2 * 8
+@pytest.mark.parametrize(
+    "args",
+    [BARNET, ["deadlines", "--received", "2026-11-17", "--authority", "Bradford", "--as-of", "2026-12-01"]],
+)
+def test_text_is_at_least_8_points_printed_on_a4_landscape(args):
+    """Every part of the chart prints full width, never scaled down to fit a page (issue 22)."""
+    page = run(*args, "--format", "html").stdout
+    assert "@page { size: A4 landscape; margin: 14mm 10mm 10mm;" in page
+    assert "max-height: 184mm;" in page[page.index("@media print") :]
+    charts = [page[start : page.index("</svg>", start) + 6] for start in _starts(page, "<svg")]
+    assert len(charts) > 1
+    for chart in charts:
+        root = ET.fromstring(chart)
+        smallest = min(float(element.get("font-size")) for element in root.iter(f"{SVG}text"))
+        # The 1200-wide chart printed 277 mm wide: 12.5 units are 2.89 mm, 8.2 pt.
+        assert smallest * PRINTED_WIDTH_MM / 1200 / POINT_MM >= 8
+        # Each part fits the 184 mm its print style allows at full width: not scaled down.
+        assert float(root.get("height")) * PRINTED_WIDTH_MM / 1200 <= 184
+
+
+def _starts(text: str, needle: str) -> list[int]:
+    return [index for index in range(len(text)) if text.startswith(needle, index)]
 
 
 @pytest.mark.parametrize(
@@ -291,3 +309,39 @@ def test_wrap_keeps_every_word_and_balances_lines():
     word = "Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch"
     assert "".join(wrap(word, 100, 12.5)) == word  # a word wider than the line is broken, not cut
     assert text_width("Ynys Môn", 12.5) == text_width("Ynys Mon", 12.5)  # accents count as their letter
+
+
+def test_running_header_cannot_break_out_of_its_css_string():
+    """The authority is echoed in the print style's running header: every character but letters,
+    digits and spaces is a CSS escape, so no quote or </style> ends the string or the style."""
+    hostile = '"; } body { display: none } </style><script>x</script>'
+    page = run("deadlines", "--received", "2017-07-07", "--authority", hostile, "--format", "html").stdout
+    style = page[page.index("<style>") + len("<style>") : page.index("</style>")]
+    content = style[style.index("@top-left { content: ") :].split(";")[0]
+    assert content.count('"') == 2 and "<" not in style and "display: none" not in style
+    assert "<script>" not in page
+
+
+def test_printed_chart_parts_never_hold_one_row_of_a_lane_alone():
+    page = run(
+        "deadlines", "--received", "2026-11-17", "--authority", "Bradford", "--as-of", "2026-12-01", "-f", "html"
+    )
+    charts = [page.stdout[start : page.stdout.index("</svg>", start) + 6] for start in _starts(page.stdout, "<svg")]
+    rows = [len(ET.fromstring(chart).findall(f".//{SVG}g[@data-milestone]")) for chart in charts]
+    assert len(rows) == 3 and min(rows) >= 2 and sum(rows) == 40  # every milestone drawn once
+
+
+def test_each_printed_part_describes_the_rows_it_draws():
+    page = run(
+        "deadlines", "--received", "2026-11-17", "--authority", "Bradford", "--as-of", "2026-12-01", "-f", "html"
+    )
+    charts = [page.stdout[start : page.stdout.index("</svg>", start) + 6] for start in _starts(page.stdout, "<svg")]
+    described = 0
+    for chart in charts:
+        root = ET.fromstring(chart)
+        rows = len(root.findall(f".//{SVG}g[@data-milestone]"))
+        desc = root.find(f"{SVG}desc").text
+        sentences = sum(desc.count(f"({kind}): ") for kind in ("statutory", "expected", "event"))
+        assert sentences == rows  # one sentence a milestone drawn, "Title (kind): date; status."
+        described += rows
+    assert described == 40

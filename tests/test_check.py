@@ -214,3 +214,24 @@ def test_check_knows_the_authority_from_the_inspection_history(tmp_path):
         "publication day (Mon 29 Oct 2018, Tue 31 Jan 2023)"
     ) in result.stdout
     assert "Mon 29 Oct 2018 is from the inspection history" in result.stdout
+
+
+@pytest.mark.parametrize("suffix", ["html", "json", "svg", "xlsx", "txt"])
+def test_report_to_a_file_still_tells_the_ci_log_what_failed(tmp_path, suffix):
+    """-o check.html on a failing plan: each FAIL and the summary on stderr, the report in the file (issue 22)."""
+    text = EXAMPLE.read_text(encoding="utf-8").replace("wsoa = 2017-10-13", "wsoa = 2017-10-20")
+    report = tmp_path / f"check.{suffix}"
+    args = ("--format", "table") if suffix == "txt" else ()
+    result = run("check", plan(tmp_path, text), "--as-of", "2017-10-20", *args, "-o", str(report))
+    assert result.exit_code == 1
+    assert result.stdout == "" and report.stat().st_size > 0
+    log = result.stderr.splitlines()
+    assert log[0].startswith("FAIL  wsoa: LATE: done Fri 20 Oct 2017, 4 working days late")
+    assert log[-1] == "check FAILED: 1 failure, 0 warnings, 1 note, 6 dates checked"
+    assert len(log) == 2
+
+
+def test_passing_report_to_a_file_says_passed_on_stderr(tmp_path):
+    result = run("check", str(EXAMPLE), "--as-of", "2017-10-20", "-o", str(tmp_path / "check.json"))
+    assert result.exit_code == 0 and result.stdout == ""
+    assert result.stderr == "check passed: 0 failures, 0 warnings, 1 note, 6 dates checked\n"

@@ -192,10 +192,25 @@ def read_csv(data: bytes) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
 
 
+def test_csv_is_plain_utf8_for_scripts():
+    """No byte-order mark: csv.DictReader on the text as read gives the key 'authority' (issue 22)."""
+    data = run(*BARNET, "--format", "csv").stdout_bytes
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8"), newline="")))
+    assert rows[0]["authority"] == "Barnet" and rows[0]["calendar"].endswith("2000–2040)")
+
+
+def test_batch_and_history_csv_have_no_byte_order_mark(tmp_path):
+    path = tmp_path / "authorities.csv"
+    path.write_text("authority,received\nBarnet,2017-07-07\n")
+    for args in (("batch", str(path), "--as-of", "2017-09-01", "--format", "csv"), ("history", "--format", "csv")):
+        data = run(*args).stdout_bytes
+        assert data.startswith(b"a") or data.startswith(b"f"), data[:20]
+        assert not data.startswith(b"\xef\xbb\xbf")
+
+
 def test_csv_opens_in_excel_and_matches_the_json():
     data = run(*BARNET, "--format", "csv").stdout_bytes
-    header = b"\xef\xbb\xbfauthority,framework,received,calendar,as_of,persistent_failure,id,"  # UTF-8 BOM
-    assert data.startswith(header)
+    assert data.startswith(b"authority,framework,received,calendar,as_of,persistent_failure,id,")
     assert data.endswith(b"\r\n")
     rows = read_csv(data)
     by_id = {row["id"]: row for row in rows}
@@ -253,3 +268,18 @@ def test_bad_authority_names(name, problem):
 def test_authority_in_the_table_and_json():
     assert json.loads(run(*BARNET, "--format", "json").stdout)["authority"] == "Barnet"
     assert run(*BARNET).stdout.startswith("Barnet · Report received Fri 7 Jul 2017")
+
+
+def test_every_calendar_event_is_free_time(tmp_path):
+    """Windows of weeks must not fill a diary as busy time: TRANSP:TRANSPARENT on every event (issue 22)."""
+    batch = tmp_path / "authorities.csv"
+    batch.write_text("authority,received\nBarnet,2017-07-07\nDerby,2024-03-01\n")
+    for args in (
+        (*BARNET, "--wsoa-submitted", "2017-10-13"),
+        ("visit", "--onsite", "2017-11-14", "--authority", "Barnet"),
+        ("meeting", "--date", "2017-07-18"),
+        ("batch", str(batch), "--as-of", "2024-04-01"),
+    ):
+        calendar = Calendar.from_ical(run(*args, "--format", "ics").stdout)
+        events = calendar.walk("VEVENT")
+        assert events and all(str(event["TRANSP"]) == "TRANSPARENT" for event in events), args

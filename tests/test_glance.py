@@ -72,7 +72,7 @@ def test_persistent_failure_comes_first_in_every_paper_and_file(tmp_path):
     svg = run(*BRADFORD, "-f", "svg").stdout
     assert svg.index("Persistent failure (PCF 121, key)") < svg.index('data-milestone="')
     html = run(*BRADFORD, "-f", "html").stdout
-    assert html.index('<p class="finding">Persistent failure (PCF 121, key)') < html.index("<figure>")
+    assert html.index("Persistent failure (PCF 121, key)") < html.index("<figure>")
     rows = list(csv.DictReader(run(*BRADFORD, "-f", "csv").stdout.lstrip("\ufeff").splitlines()))
     assert all(row["persistent_failure"].startswith("Persistent failure (PCF 121, key)") for row in rows)
     assert json.loads(run(*BRADFORD, "-f", "json").stdout)["persistent_failure"].startswith("Persistent failure")

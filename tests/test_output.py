@@ -32,7 +32,7 @@ def test_output_file_matches_stdout(tmp_path):
     ("name", "starts"),
     [
         ("t.ics", b"BEGIN:VCALENDAR"),
-        ("t.csv", b"\xef\xbb\xbfauthority"),
+        ("t.csv", b"authority,"),
         ("t.md", b"## "),
         ("t.JSON", b"{"),
         ("t.txt", b"Report received"),

@@ -21,14 +21,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ofsted_timeline import Timeline, build_timeline, england_and_wales, load_rule_set
 from ofsted_timeline.batch import RowError
 from ofsted_timeline.check import check_timeline
-from ofsted_timeline.render.as_xlsx import (
-    DATE_FORMAT,
-    RED_FILL,
-    batch_xlsx,
-    check_xlsx,
-    rules_xlsx,
-    timeline_xlsx,
-)
+from ofsted_timeline.render.as_xlsx import batch_xlsx, check_xlsx, rules_xlsx, timeline_xlsx
+from ofsted_timeline.render.xlsx_book import DATE_FORMAT, RED_FILL
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -55,15 +49,21 @@ def read(data: bytes) -> Workbook:
     return load_workbook(io.BytesIO(data))
 
 
+def header_row(sheet: Worksheet) -> int:
+    """The header row's number: where the filter starts (under the Timeline sheet's preamble)."""
+    return int("".join(c for c in str(sheet.auto_filter.ref).split(":")[0] if c.isdigit()) or 1)
+
+
 def rows_by_title(sheet: Worksheet, title_column: str = "Milestone") -> dict[str, tuple[Cell, ...]]:
     """The sheet's data rows by the text in ``title_column`` (found in the header row)."""
-    header = [cell.value for cell in sheet[1]]
+    top = header_row(sheet)
+    header = [cell.value for cell in sheet[top]]
     column = header.index(title_column)
-    return {str(row[column].value): row for row in sheet.iter_rows(min_row=2) if row[column].value}
+    return {str(row[column].value): row for row in sheet.iter_rows(min_row=top + 1) if row[column].value}
 
 
 def header_index(sheet: Worksheet) -> dict[str, int]:
-    return {str(cell.value): index for index, cell in enumerate(sheet[1])}
+    return {str(cell.value): index for index, cell in enumerate(sheet[header_row(sheet)])}
 
 
 def every_cell(workbook: Workbook) -> Iterator[Cell]:
@@ -170,20 +170,22 @@ def test_a_late_date_given_is_red() -> None:
 def test_header_frozen_filtered_and_columns_sized() -> None:
     workbook = read(timeline_xlsx(barnet()))
     for sheet in workbook.worksheets:
-        assert sheet.freeze_panes == "A2", sheet.title
-        assert sheet.auto_filter.ref == f"A1:{get_column_letter(sheet.max_column)}{sheet.max_row}"
-        assert all(cell.font.b for cell in sheet[1])
+        top = header_row(sheet)
+        assert sheet.freeze_panes == ("A2" if top == 1 else None), sheet.title  # none under a preamble
+        assert sheet.auto_filter.ref == f"A{top}:{get_column_letter(sheet.max_column)}{sheet.max_row}"
+        assert all(cell.font.b for cell in sheet[top])
     sheet = workbook["Timeline"]
-    assert sheet.auto_filter.ref == "A1:J30"  # 26 milestones and 3 not dated yet under the header
-    widths = {str(cell.value): width(sheet, number) for number, cell in enumerate(sheet[1], start=1)}
+    top = header_row(sheet)
+    assert sheet.auto_filter.ref == f"A{top}:L{top + 29}"  # 26 milestones and 3 not dated yet under the header
+    widths = {str(cell.value): width(sheet, number) for number, cell in enumerate(sheet[top], start=1)}
     assert widths["Kind"] == 10 and widths["Latest"] == 16
-    assert widths["Milestone"] == 30 and widths["Notes"] == 40  # the longest texts wrap at these widths
+    assert widths["Milestone"] == 30 and widths["Notes"] == 50  # the longest texts wrap at these widths
     rows = rows_by_title(sheet)
     wsoa = rows["Written statement of action to the Secretary of State and HMCI"]
-    assert wsoa[0].alignment.wrap_text and not wsoa[2].alignment.wrap_text  # text wraps, dates do not
+    assert wsoa[0].alignment.wrap_text and not wsoa[3].alignment.wrap_text  # text wraps, dates do not
     # LibreOffice does not size rows to wrapped text on opening: the heights are written.
     assert sheet.row_dimensions[wsoa[0].row].height == 60  # the 66-character source: 4 lines of 18 at most
-    assert sheet.row_dimensions[1].height is None  # the header, and a row of short texts, keep one line
+    assert sheet.row_dimensions[top].height is None  # the header, and a row of short texts, keep one line
 
 
 def test_not_dated_rows_say_what_they_need_without_command_words() -> None:
@@ -198,11 +200,12 @@ def test_not_dated_rows_say_what_they_need_without_command_words() -> None:
 @pytest.mark.parametrize("authority", HOSTILE)
 def test_formula_like_text_is_neutralised_as_in_the_csv(authority: str) -> None:
     timeline = barnet(authority)
-    for data in (timeline_xlsx(timeline), batch_xlsx([timeline])):
+    for data in (timeline_xlsx(timeline), batch_xlsx([(timeline, ())])[0]):
         workbook = read(data)
         assert all(cell.data_type != "f" for cell in every_cell(workbook))
-        shown = [cell.value for cell in every_cell(workbook) if authority in str(cell.value)]
-        assert shown and all(value == "'" + authority for value in shown)
+        shown = [str(cell.value) for cell in every_cell(workbook) if authority in str(cell.value)]
+        assert shown and all(value.startswith("'" + authority) for value in shown)
+        assert "'" + authority in shown  # the authority's own cells
 
 
 def test_sources_sheet_has_the_sources_and_the_counting_rule() -> None:
@@ -248,14 +251,14 @@ def test_batch_workbook_one_row_per_authority_and_milestone() -> None:
     )
     timelines = [barnet(), camden]
     error = RowError(4, "received", "'31/02/2019' is not a date")
-    workbook = read(batch_xlsx(timelines, [error]))
+    workbook = read(batch_xlsx([(t, ()) for t in timelines], [error])[0])
     assert workbook.sheetnames == ["Milestones", "Rows not computed", "Sources"]
     sheet = workbook["Milestones"]
     columns = header_index(sheet)
     authorities = [row[columns["Authority"]].value for row in sheet.iter_rows(min_row=2)]
     expected = [t.authority for t in timelines for _ in (*t.milestones, *t.undated, *t.not_applicable)]
     assert authorities == expected
-    assert sheet.auto_filter.ref == f"A1:M{len(expected) + 1}"
+    assert sheet.auto_filter.ref == f"A1:O{len(expected) + 1}"
     received = {row[columns["Authority"]].value: row[columns["Report received"]] for row in sheet.iter_rows(min_row=2)}
     assert received["Camden"].value == dt.datetime(2019, 1, 10) and received["Camden"].number_format == DATE_FORMAT
     errors = list(workbook["Rows not computed"].iter_rows(min_row=2, values_only=True))
@@ -270,7 +273,7 @@ def test_batch_workbook_one_row_per_authority_and_milestone() -> None:
 
 def test_empty_batch_is_still_a_workbook() -> None:
     errors = [RowError(2, "received", "'\x1b]0;x\x07' is not a date"), RowError(2, None, "no such framework")]
-    workbook = read(batch_xlsx([], errors))
+    workbook = read(batch_xlsx([], errors)[0])
     assert workbook["Milestones"].max_row == 1
     assert [row[2] for row in workbook["Rows not computed"].iter_rows(min_row=2, values_only=True)] == [
         "no such framework",
@@ -299,3 +302,49 @@ def test_other_formats_do_not_load_the_xlsx_library() -> None:
     code = "import sys, ofsted_timeline.render.as_xlsx; print('xlsxwriter' in sys.modules)"
     shown: Any = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert shown.stdout.strip() == "False"
+
+
+def bradford_sheet() -> Worksheet:
+    result = run(
+        "deadlines", "--received", "2026-11-17", "--authority", "Bradford", "--as-of", "2026-12-01", "-f", "xlsx"
+    )
+    assert result.exit_code == 0
+    return read(result.stdout_bytes)["Timeline"]
+
+
+def test_first_sheet_starts_with_what_is_due_next_and_the_findings() -> None:
+    """Issue 22: persistent failure was only on the Sources sheet; now the first sheet opens with it."""
+    sheet = bradford_sheet()
+    top = header_row(sheet)
+    preamble = [(row[0], row[1]) for row in sheet.iter_rows(max_row=top - 1, max_col=2, values_only=True)]
+    assert preamble[0][0] == "Bradford: Ofsted inspection timeline"
+    labels = {label: text for label, text in preamble if label}
+    # SI 2007/462 reg. 2: published within 30 working days of receipt (Tue 17 Nov 2026).
+    assert labels["Next statutory deadline"] == (
+        "Thu 31 Dec 2026: Authority publishes the inspection report: due in 20 working days"
+    )
+    assert labels["Next expected date"].startswith("Tue 15 Dec – Thu 31 Dec 2026: Final agenda")
+    assert labels["Findings"] == "Nothing is late, early or overdue on Tue 1 Dec 2026."
+    persistent = [text for label, text in preamble if text and str(text).startswith("Persistent failure (PCF 121")]
+    assert len(persistent) == 1
+    cell = next(row[1] for row in sheet.iter_rows(max_row=top - 1) if str(row[1].value).startswith("Persistent"))
+    assert is_red(cell)
+    assert [cell.value for cell in sheet[top]][0] == "Milestone"
+
+
+def test_practice_column_and_rows_sized_to_their_text() -> None:
+    sheet = bradford_sheet()
+    columns = header_index(sheet)
+    rows = rows_by_title(sheet)
+    practice = rows["Re-inspection (an ILACS standard inspection)"][columns["In practice"]].value
+    assert practice.startswith("Window from 10th–90th percentile (Kaplan–Meier) of 21 closed and 13 open ILACS")
+    assert "In practice (21 ILACS episodes" in practice
+    notes = rows["Re-inspection (an ILACS standard inspection)"][columns["Notes"]].value or ""
+    assert "In practice (21 ILACS episodes" not in notes  # said once, in its column
+    assert all(row[columns["In practice"]].value is None for title, row in rows.items() if "Re-inspection" not in title)
+    # Lines of about 1.15 characters per unit of width (LibreOffice and Excel hold more): the
+    # 583-character notes of the first monitoring visit (ILACS: carried over, unverified) in a
+    # 50-wide column take 12 lines.
+    first = rows["First monitoring visit"]
+    assert len(first[columns["Notes"]].value) > 550
+    assert sheet.row_dimensions[first[0].row].height == 12 * 15

@@ -12,7 +12,7 @@ datetime.date(2017, 10, 16)
 
 from typing import Any
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 __all__ = [
     "InputError",
     "Milestone",

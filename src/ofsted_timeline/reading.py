@@ -13,6 +13,7 @@ into an InputError naming the file. It does no I/O.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import stat
@@ -26,6 +27,7 @@ from .errors import InputError
 MIB = 1024 * 1024
 FILE_LIMIT = MIB  # plan, rules and holidays files: real ones are a few kilobytes
 BATCH_LIMIT = 16 * MIB  # a batch CSV: some 300,000 authorities
+UNPACKED_LIMIT = 128 * MIB  # a batch workbook's parts unpacked: its XML is some 8 times its CSV
 KINDS = {
     stat.S_IFIFO: "a FIFO (named pipe)",
     stat.S_IFCHR: "a character device",
@@ -36,6 +38,72 @@ KINDS = {
 
 def read_text(path: Path, what: str, limit: int = FILE_LIMIT) -> str:
     """The text of the ``what`` (``"plan file"``) at ``path``, after the checks above."""
+    data = read_bytes(path, what, limit)
+    try:
+        return data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError:
+        hint = (
+            ": it is a workbook, name it .xlsx"
+            if data.startswith(b"PK\x03\x04")
+            else ": it is an old Excel workbook (.xls), save it as .xlsx or CSV UTF-8"
+            if data.startswith(b"\xd0\xcf\x11\xe0")
+            else ": save it as UTF-8"
+        )
+        raise InputError(f"{path}: {what} is not UTF-8 text{hint}") from None
+
+
+def read_sheet(path: Path, what: str, limit: int) -> list[list[str]]:
+    """The first sheet of an .xlsx workbook as rows of text, a spreadsheet's row 1 first: dates
+    as ISO days, whole numbers without ``.0``, empty cells as "". Read by openpyxl in read-only
+    mode (imported only here); at most ``limit`` characters of cells, so a small zip that
+    unpacks to gigabytes is refused, not read."""
+    import io
+    import zipfile
+
+    from openpyxl import load_workbook  # type: ignore[import-untyped]
+
+    data = read_bytes(path, what, limit)
+    rows: list[list[str]] = []
+    size = 0
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:  # sizes as declared: reading stops at them
+            unpacked = sum(info.file_size for info in archive.infolist())
+        if unpacked > UNPACKED_LIMIT:
+            raise InputError(
+                f"{path}: the {what} unpacks to {unpacked // MIB:,} MiB, more than {UNPACKED_LIMIT // MIB} MiB: "
+                "is it the right file?"
+            )
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        try:
+            for values in workbook.worksheets[0].iter_rows(values_only=True):
+                row = [_cell_text(value) for value in values]
+                size += sum(len(cell) + 1 for cell in row)
+                if size > limit:
+                    raise InputError(f"{path}: the {what}'s first sheet holds more than {limit // MIB} MiB of text")
+                rows.append(row)
+        finally:
+            workbook.close()
+    except InputError:
+        raise
+    except Exception as error:  # openpyxl and zipfile raise many kinds for a broken workbook
+        raise InputError(f"{path}: {what} is not a workbook openpyxl can read ({type(error).__name__})") from None
+    return rows
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def read_bytes(path: Path, what: str, limit: int = FILE_LIMIT) -> bytes:
+    """The bytes of the file at ``path``, after the checks above."""
     try:
         _check(os.stat(path), path, what, limit)
         handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
@@ -46,10 +114,7 @@ def read_text(path: Path, what: str, limit: int = FILE_LIMIT) -> str:
         raise InputError(f"cannot read {what} {path}: {error.strerror or error}") from None
     if len(data) > limit:  # it grew while being read
         raise _too_large(path, what, limit)
-    try:
-        return data.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError:
-        raise InputError(f"{path}: {what} is not UTF-8 text: save it as UTF-8") from None
+    return data
 
 
 def _check(info: os.stat_result, path: Path, what: str, limit: int) -> None:

@@ -38,12 +38,12 @@ INTERRUPTED = 130  # the exit code for Ctrl-C, as shells give 128 + SIGINT
 
 def build(names: list[str] | None = None) -> typer.Typer:
     """The app with the commands ``names`` (every command when None)."""
-    from .shell import make_app
+    from .shell import UsageCommand, make_app
 
     app = make_app()
     for name in names or COMMANDS:
         module = importlib.import_module(f"{__name__}.{COMMANDS[name]}")
-        app.command(name)(module.COMMANDS[name])
+        app.command(name, cls=UsageCommand)(module.COMMANDS[name])
     return app
 
 

@@ -12,6 +12,7 @@ import typer
 
 from ..dates import format_day
 from ..errors import InputError
+from ..escape import visible
 from ..output import STDOUT
 from ..render.registry import TIMELINE, Format, Options
 from .options import AsOf, HolidaysFile, Output, Remind, RulesFile, TimelineOutputFormat
@@ -19,6 +20,7 @@ from .shell import calendar, chosen_format, emit, emit_rich, emit_stream, input_
 from .timelines import NEEDS
 
 if TYPE_CHECKING:
+    from ..batch import BatchRow
     from ..calendar import WorkingCalendar
     from ..rules import RuleSet
     from ..timeline import Timeline
@@ -32,15 +34,19 @@ ERRORS_LISTED = {
     Format.markdown: "listed in the Markdown output",
 }
 ERRORS_NOT_LISTED = "not shown: --format json lists every one"
+NAME_SHOWN = 60  # characters of a column's name echoed
+CARRIED = (Format.json, Format.csv, Format.xlsx)  # formats that carry the batch's other columns through
 
 
 def batch(
     file: Annotated[
         Path,
         typer.Argument(
-            help="CSV with a header: authority,received (the day the pre-publication report arrived, day 0 "
-            "whatever the day), and optionally framework, visits and previous_inadequate "
-            "(dates separated by ;) and any milestone id (wsoa, apv-window, ...) with a known date."
+            metavar="FILE",
+            help="CSV (comma, semicolon or tab) or .xlsx with a header: authority,received (the day the "
+            "pre-publication report arrived, day 0 whatever the day), and optionally framework, visits and "
+            "previous_inadequate (dates separated by ;) and any milestone id (wsoa, apv-window, ...) with a "
+            "known date. Names in any case; other columns are carried through to json, csv and xlsx.",
         ),
     ],
     as_of: AsOf = None,
@@ -56,8 +62,8 @@ def batch(
 
     Example: oftl batch examples/authorities.csv --as-of 2017-09-01 --format markdown
     """
-    from ..batch import parse_batch, years_of
-    from ..reading import BATCH_LIMIT, read_text
+    from ..batch import parse_batch, parse_records, years_of
+    from ..reading import BATCH_LIMIT, read_sheet, read_text
     from ..render.as_batch import error_line
     from .pool import in_parallel, worker_count
 
@@ -65,9 +71,17 @@ def batch(
         chosen = chosen_format(output_format, output, remind=remind)
         as_of_day = today(as_of)
         extend = rules_extender(rules_file)
-        parsed = parse_batch(read_text(file, "batch file", BATCH_LIMIT), str(file), _known_columns(extend))
+        known, names = _known_columns(extend)
+        if file.suffix.lower() == ".xlsx":
+            parsed = parse_records(read_sheet(file, "batch file", BATCH_LIMIT), str(file), known, names)
+        else:
+            parsed = parse_batch(read_text(file, "batch file", BATCH_LIMIT), str(file), known, names)
+        if parsed.extra_columns:  # said, so that a column meant as a date is not lost unnoticed
+            columns = ", ".join(f"'{visible(name[:NAME_SHOWN])}'" for name in parsed.extra_columns)
+            what = "carried through untouched" if chosen in CARRIED else "left out (json, csv and xlsx carry them)"
+            typer.echo(f"oftl: note: columns not read, {what}: {columns}", err=True)
         in_use = calendar(holidays_file, years_of(parsed.rows, as_of_day))
-        render = functools.partial(_batch_fragment, chosen=chosen, remind=remind)
+        render = functools.partial(_batch_fragment, chosen=chosen, remind=remind, extra=parsed.extra_columns)
         from ..history import load
         from ..history.context import HistoryAsOf
 
@@ -78,7 +92,7 @@ def batch(
         workers = 1 if chosen is Format.xlsx else worker_count()  # a workbook takes the timelines themselves
         results = _progress(in_parallel(parsed.rows, work, workers), len(parsed.rows))
         errors = list(parsed.errors)
-        written = _emit_batch(results, errors, chosen, output, as_of_day, in_use)
+        written = _emit_batch(results, errors, chosen, output, as_of_day, in_use, parsed.extra_columns)
     errors.sort()
     for error in errors[:BATCH_ERRORS_SHOWN]:
         typer.echo(f"oftl: row error: {error_line(error)}", err=True)
@@ -98,7 +112,7 @@ def _batch_work(
     calendar: "WorkingCalendar",
     as_of: dt.date,
     extend: Callable[["RuleSet"], "RuleSet"],
-    render: Callable[[int, "Timeline"], Any],
+    render: Callable[["BatchRow", "Timeline"], Any],
     history: Callable[[str, str | None, dt.date], Any],
 ) -> Iterator[Any]:
     """Compute and render one chunk of a batch (in a worker process for a large batch)."""
@@ -106,19 +120,21 @@ def _batch_work(
 
     computed = compute_batch(rows, calendar, as_of, extend, BATCH_HINT, history)
     for row, result in zip(rows, computed, strict=True):
-        yield result if isinstance(result, RowError) else render(row.row, result)
+        yield result if isinstance(result, RowError) else render(row, result)
 
 
-def _batch_fragment(row: int, timeline: "Timeline", chosen: Format, remind: int | None) -> Any:
-    """One authority's part of the batch output, rendered where it was computed."""
+def _batch_fragment(row: "BatchRow", timeline: "Timeline", chosen: Format, remind: int | None, extra: list[str]) -> Any:
+    """One authority's part of the batch output, rendered where it was computed; json, csv and
+    xlsx carry the row's other columns (``extra`` names them) through."""
+    carried = dict(zip(extra, row.extra, strict=True))
     if chosen is Format.json:
         from ..render.as_batch import timeline_line
 
-        return timeline_line(row, timeline)
+        return timeline_line(row.row, timeline, carried)
     if chosen is Format.csv:
         from ..render.as_csv import csv_body
 
-        return csv_body(timeline, NEEDS)
+        return csv_body(timeline, NEEDS, carried)
     if chosen is Format.ics:
         from ..render.as_ics import events_ics
 
@@ -126,19 +142,20 @@ def _batch_fragment(row: int, timeline: "Timeline", chosen: Format, remind: int 
     if chosen in (Format.svg, Format.html):
         return TIMELINE[chosen](timeline, Options(NEEDS, remind))
     if chosen is Format.xlsx:
-        return timeline
+        return timeline, row.extra
     from ..render.as_batch import summary_row
 
-    return summary_row(row, timeline)
+    return summary_row(row.row, timeline)
 
 
-def _known_columns(extend: Callable[["RuleSet"], "RuleSet"]) -> Callable[[str], bool]:
-    """Whether a batch column names a milestone of any framework (or of the user's rules)."""
+def _known_columns(extend: Callable[["RuleSet"], "RuleSet"]) -> tuple[Callable[[str], bool], list[str]]:
+    """Whether a batch column names a milestone of any framework (or of the user's rules), and
+    the milestone ids a misspelt column is compared with."""
     from ..rules import frameworks, load_rule_set
 
     sets = [extend(load_rule_set(name)) for name in frameworks()]
     ids = {rule.id for rule_set in sets for rule in rule_set.rules}
-    return lambda column: column in ids or any(rule_set.series_of(column) for rule_set in sets)
+    return lambda column: column in ids or any(rule_set.series_of(column) for rule_set in sets), sorted(ids)
 
 
 def _progress(results: Iterator[Any], total: int) -> Iterator[Any]:
@@ -158,6 +175,7 @@ def _emit_batch(
     output: str,
     as_of: dt.date,
     calendar: "WorkingCalendar",
+    extra: list[str],
 ) -> int:
     """Write the authorities' parts in the format asked for, collecting row errors into
     ``errors``; json, csv and ics stream out as the parts arrive. Returns how many were written."""
@@ -181,9 +199,9 @@ def _emit_batch(
 
         emit_stream(batch_json(parts(), errors, calendar_summary(calendar)), output)
     elif chosen is Format.csv:
-        from ..render.as_csv import BOM, csv_header
+        from ..render.as_csv import csv_header
 
-        emit_stream(_chain(BOM + csv_header("received"), parts()), output)
+        emit_stream(_chain(csv_header("received", extra), parts()), output)
     elif chosen is Format.ics:
         from ..render.as_ics import calendar_ics
 
@@ -192,8 +210,14 @@ def _emit_batch(
     elif chosen is Format.xlsx:
         from ..render.as_xlsx import batch_xlsx
 
-        timelines = list(parts())
-        emit(batch_xlsx(timelines, sorted(errors)), output)
+        workbook, sheets = batch_xlsx(parts(), errors, extra, as_of)  # written as the timelines come
+        if sheets > 1:
+            typer.echo(
+                f"oftl: note: the milestones fill {sheets} sheets (Milestones, Milestones 2, ...): "
+                "Excel holds 1,048,576 rows a sheet",
+                err=True,
+            )
+        emit(workbook, output)
     elif chosen in (Format.svg, Format.html):
         charts = list(parts())
         if len(charts) != 1:

@@ -15,7 +15,9 @@ CHECK_FORMATS = (Format.table, Format.json, Format.svg, Format.html, Format.xlsx
 
 
 def check(
-    plan: Annotated[Path, typer.Argument(help="Plan file (TOML): received date and known or planned dates.")],
+    plan: Annotated[
+        Path, typer.Argument(metavar="PLAN", help="Plan file (TOML): received date and known or planned dates.")
+    ],
     as_of: AsOf = None,
     due_within: Annotated[
         int | None,
@@ -73,6 +75,10 @@ def check(
         from ..render.as_check import check_text
 
         emit(check_text(result, timeline, str(plan)), output)
+    if output != STDOUT:  # the report went to a file: the CI log still says what failed
+        from ..render.as_check import check_log
+
+        typer.echo(check_log(result), err=True)
     raise typer.Exit(result.exit_code)
 
 

@@ -8,7 +8,7 @@ import typer
 from ..errors import InputError
 from ..output import STDOUT
 from ..render.registry import Format
-from .options import AsOf, HistoryFormat, Output
+from .options import HistoryFormat, Output
 from .shell import chosen_format, emit, emit_rich, input_errors, today
 
 if TYPE_CHECKING:
@@ -28,7 +28,15 @@ def history(
             "persistent failure. Matched without regard to case, punctuation, 'Council' or 'City of'.",
         ),
     ] = None,
-    as_of: AsOf = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="DATE",
+            help="Count only the reports published by this day; episodes still open are counted to it "
+            "[default: today].",
+        ),
+    ] = None,
     output_format: Annotated[
         HistoryFormat | None,
         typer.Option(

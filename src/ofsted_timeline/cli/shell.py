@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from typer.core import TyperCommand
 
 from .. import __version__
 from ..dates import ACCEPTED_FORMS, parse_date
@@ -27,6 +28,15 @@ if TYPE_CHECKING:
 DATE_HELP = f"Dates: {ACCEPTED_FORMS}."
 FRAMEWORK_HINT = "choose another with --framework"  # ends the sentence saying why a framework applies
 FILE_WIDTH = 100  # a table written to a file
+
+
+class UsageCommand(TyperCommand):
+    """A command whose usage line names its arguments as their help does (``PLAN``), not
+    wrapped as Typer 0.28 writes a required one (``{plan}``)."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces: list[str] = super().collect_usage_pieces(ctx)
+        return [piece[1:-1] if piece.startswith("{") and piece.endswith("}") else piece for piece in pieces]
 
 
 def make_app() -> typer.Typer:

@@ -159,7 +159,9 @@ def meeting(
 
 
 def explain(
-    milestone: Annotated[str, typer.Argument(help="Milestone id, e.g. wsoa, apv-window, mv3 (see `oftl deadlines`).")],
+    milestone: Annotated[
+        str, typer.Argument(metavar="ID", help="Milestone id, e.g. wsoa, apv-window, mv3 (see `oftl deadlines`).")
+    ],
     received: Received = None,
     plan: PlanFile = None,
     date: Dates = None,

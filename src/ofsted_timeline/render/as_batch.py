@@ -25,9 +25,10 @@ SUMMARY_COLUMNS = (
 )
 
 
-def timeline_line(row: int, timeline: Timeline) -> str:
-    """One authority's timeline as one line of JSON, an element of ``timelines``."""
-    record = {
+def timeline_line(row: int, timeline: Timeline, carried: dict[str, str] | None = None) -> str:
+    """One authority's timeline as one line of JSON, an element of ``timelines``; ``carried``:
+    the batch file's other columns, untouched, as ``"input": {column: cell}``."""
+    record: dict[str, object] = {
         "row": row,
         "authority": timeline.authority,
         "received": timeline.start.isoformat(),
@@ -36,6 +37,8 @@ def timeline_line(row: int, timeline: Timeline) -> str:
         "milestones": [milestone_record(m) for m in timeline.milestones],
         "notes": list(timeline.notes),
     }
+    if carried:
+        record["input"] = carried
     return json.dumps(record, ensure_ascii=False)
 
 

@@ -50,6 +50,13 @@ def check_text(result: CheckResult, timeline: Timeline, plan: str) -> str:
     return "\n".join(visible(line) for line in lines) + "\n"  # the plan's file name is echoed
 
 
+def check_log(result: CheckResult) -> str:
+    """Each FAIL and the one-line summary: what a CI log shows when the report goes to a file."""
+    lines = [f"FAIL  {f.message}" for f in result.findings if _label(result, f.level) == "FAIL"]
+    lines.append(_summary(result))
+    return "\n".join(visible(line) for line in lines)
+
+
 def check_flags(result: CheckResult) -> list[Flag]:
     """The findings that fail or warn, for the chart and page of ``oftl check``."""
     from .as_svg import Flag

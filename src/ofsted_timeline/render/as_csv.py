@@ -1,7 +1,8 @@
 """CSV for spreadsheets: one row per milestone with the JSON's fields and ISO dates.
 
-The text starts with a UTF-8 byte-order mark and ends lines with CRLF: that is what Excel
-needs to read "25–35" and accented names correctly when the file is opened by double-click.
+The text is plain UTF-8 without a byte-order mark, lines ended with CRLF (RFC 4180): what
+scripts and ``csv.DictReader`` read as they are. Spreadsheet users get a workbook (``-o
+file.xlsx``), which Excel opens with "25–35" and accented names intact.
 
 A text cell that a spreadsheet would take for a formula (it starts with ``=``, ``+``, ``-``,
 ``@``, a tab or a carriage return) gets a leading ``'``, the OWASP rule against CSV
@@ -11,13 +12,12 @@ starting with a digit) and numbers are never changed.
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from ..timeline import Timeline
 from .as_json import MILESTONE_FIELDS, milestone_record
 
-BOM = "\ufeff"
 NOTE_SEPARATOR = " | "
 UNDATED_STATUS = "not-dated"
 SKIPPED_STATUS = "not-applicable"
@@ -27,23 +27,34 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def timeline_csv(timeline: Timeline, needs: dict[str, str]) -> str:
     """Dated milestones in date order, then those not dated yet (status ``not-dated``) and
     those that do not apply (``not-applicable``), so that the sheet lists every rule."""
-    return BOM + csv_header(timeline.rule_set.root.field) + csv_body(timeline, needs)
+    return csv_header(timeline.rule_set.root.field) + csv_body(timeline, needs)
 
 
-def csv_header(root_field: str) -> str:
-    """The header line; ``root_field`` names the day counted from (``received`` for deadlines)."""
-    return ",".join(fields(root_field)) + "\r\n"
+def csv_header(root_field: str, carried: Sequence[str] = ()) -> str:
+    """The header line; ``root_field`` names the day counted from (``received`` for deadlines);
+    ``carried``: a batch file's other columns, after the timeline's."""
+    return ",".join(as_text(name) for name in fields(root_field, carried)) + "\r\n"
 
 
-def fields(root_field: str) -> list[str]:
-    return ["authority", "framework", root_field, "calendar", "as_of", "persistent_failure", *MILESTONE_FIELDS]
+def fields(root_field: str, carried: Sequence[str] = ()) -> list[str]:
+    """The columns; a carried column named like one of the timeline's is prefixed ``input_``."""
+    names = ["authority", "framework", root_field, "calendar", "as_of", "persistent_failure", *MILESTONE_FIELDS]
+    for name in carried:
+        while name in names:
+            name = f"input_{name}"
+        names.append(name)
+    return names
 
 
-def csv_body(timeline: Timeline, needs: dict[str, str]) -> str:
-    """One timeline's rows without the header, so that ``oftl batch`` can append many."""
+def csv_body(timeline: Timeline, needs: dict[str, str], carried: dict[str, str] | None = None) -> str:
+    """One timeline's rows without the header, so that ``oftl batch`` can append many; each row
+    ends with ``carried``'s cells, a batch file's other columns."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=fields(timeline.rule_set.root.field), lineterminator="\r\n")
-    writer.writerows({field: as_text(value) for field, value in row.items()} for row in csv_rows(timeline, needs))
+    names = fields(timeline.rule_set.root.field, list(carried or {}))
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    extra = [as_text(cell) for cell in (carried or {}).values()]
+    for row in csv_rows(timeline, needs):
+        writer.writerow([as_text(row.get(name, "")) for name in names[: len(names) - len(extra)]] + extra)
     return buffer.getvalue()
 
 

@@ -20,9 +20,9 @@ from ..rules import Kind, trigger_sentence
 from ..timeline import PERSISTENT_CONSEQUENCE, Milestone, Timeline, due_soon, short_title
 from ..timeline.wording import projected_sentences
 from .as_table import STATUS_STYLE
+from .paper import NO_DEADLINE, due_next
 
 SOON = "yellow"  # due within SOON_DAYS working days (the core's rule)
-NO_DEADLINE = "none ahead: every statutory date has passed or been given"
 TITLE_IN_HEADLINE = 30  # longer titles are shown by the rule's short name, so a headline fits a line
 HORIZON_MONTHS = 12  # the view shows what falls due this far ahead (or up to the next statutory deadline)
 ALWAYS_SHOWN = ("reinspection",)  # the re-inspection window, however far ahead
@@ -142,16 +142,7 @@ def _headline(timeline: Timeline) -> Table:
     grid.add_column(no_wrap=True, style="bold")
     grid.add_column(no_wrap=True)
     grid.add_column()
-    ahead = [m for m in timeline.milestones if m.actual is None and m.latest >= timeline.as_of]
-    statutory = next((m for m in ahead if m.kind == Kind.STATUTORY), None)
-    expected = next((m for m in ahead if m.kind != Kind.STATUTORY), None)
-    facts: list[tuple[str, Milestone | None]] = [
-        (m.status.code.upper(), m) for m in timeline.milestones if m.status.alert
-    ]
-    if any(m.kind == Kind.STATUTORY for m in timeline.milestones):
-        facts.append(("Next statutory", statutory))
-    facts.append(("Next expected", expected))
-    for label, milestone in facts:
+    for label, milestone in due_next(timeline):
         if milestone is None:
             grid.add_row(label, "", "none ahead" if label == "Next expected" else NO_DEADLINE)
             continue

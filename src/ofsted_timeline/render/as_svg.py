@@ -88,16 +88,35 @@ class Flag(NamedTuple):
     message: str
 
 
+class Piece(NamedTuple):
+    """Rows ``first`` to ``end`` (not included) of a lane, for a chart printed in parts."""
+
+    lane: str
+    first: int
+    end: int
+
+
 def timeline_svg(
-    timeline: Timeline, titled: bool = True, findings: Sequence[Flag] = (), list_findings: bool = True
+    timeline: Timeline,
+    titled: bool = True,
+    findings: Sequence[Flag] = (),
+    list_findings: bool = True,
+    part: tuple[Sequence[Piece], int, bool] | None = None,
 ) -> str:
     """The chart as an SVG document (no XML declaration, so that it can be inlined in HTML too).
 
     ``titled`` False leaves out the title lines, for a page that has its own heading.
     ``findings`` (from ``oftl check``) mark each milestone they name with their label (FAIL,
     WARN) in its row, and are written under the chart unless ``list_findings`` is False (a
-    page that lists them itself).
+    page that lists them itself). ``part`` (pieces, number, last) draws only those pieces of
+    lanes, with the axis, for a page that prints the chart in parts; the key comes with the
+    last part, the hatch pattern with part 0 (the page's charts share it), ids end with the
+    number.
     """
+    pieces, part_number, last = part if part is not None else (None, 0, True)
+    every = {lane: ms for lane, ms in _lanes(timeline)}
+    drawn = [Piece(lane, 0, len(ms)) for lane, ms in every.items()] if pieces is None else pieces
+    suffix = f"-{part_number}" if part is not None else ""
     svg = ET.Element(
         "svg",
         {
@@ -106,13 +125,16 @@ def timeline_svg(
             "width": str(WIDTH),
             "height": "",
             "role": "img",
-            "aria-labelledby": "chart-title chart-desc",
+            "aria-labelledby": f"chart-title{suffix} chart-desc{suffix}",
             "font-family": FONT,
         },
     )
-    ET.SubElement(svg, "title", {"id": "chart-title"}).text = chart_title(timeline)
-    ET.SubElement(svg, "desc", {"id": "chart-desc"}).text = chart_description(timeline)
-    _hatch(svg)
+    shown = f" ({', '.join(dict.fromkeys(piece.lane for piece in drawn))})" if part is not None else ""
+    ET.SubElement(svg, "title", {"id": f"chart-title{suffix}"}).text = chart_title(timeline) + shown
+    milestones = None if part is None else [m for lane, first, end in drawn for m in every[lane][first:end]]
+    ET.SubElement(svg, "desc", {"id": f"chart-desc{suffix}"}).text = chart_description(timeline, milestones)
+    if part_number == 0:
+        _hatch(svg)
     background = ET.SubElement(svg, "rect", {"x": "0", "y": "0", "width": str(WIDTH), "height": "", "fill": "#ffffff"})
     y = 6.0
     if titled:
@@ -126,7 +148,13 @@ def timeline_svg(
     flags: dict[str, str] = {}
     for flag in findings:
         flags.setdefault(flag.milestone, flag.label)
-    lanes = [(lane, [_layout(timeline, m, flags.get(m.id, "")) for m in ms]) for lane, ms in _lanes(timeline)]
+    lanes = [
+        (
+            lane + (" (continued)" if first else ""),
+            [_layout(timeline, m, flags.get(m.id, "")) for m in every[lane][first:end]],
+        )
+        for lane, first, end in drawn
+    ]
     bottom = top + sum(LANE + sum(row.height for row in rows) for _, rows in lanes)
     band_top = top
     for number, (_, rows) in enumerate(lanes):  # shaded bands first, under the grid
@@ -145,8 +173,9 @@ def timeline_svg(
     y = bottom + 26
     if list_findings and findings:
         y = _findings(svg, y + 4, findings) + FINDING_GAP
-    shown = {row.urgency for _, rows in lanes for row in rows}
-    y = _legend(svg, y, working_days_sentence(timeline.calendar), scale.enlarged is not None, shown)
+    if last:
+        urgencies = {row.urgency for _, rows in lanes for row in rows}
+        y = _legend(svg, y, working_days_sentence(timeline.calendar), scale.enlarged is not None, urgencies)
     height = f"{y:.0f}"
     svg.set("viewBox", f"0 0 {WIDTH} {height}")
     svg.set("height", height)
@@ -159,12 +188,13 @@ def chart_title(timeline: Timeline) -> str:
     return f"{timeline.authority}: {heading}" if timeline.authority else heading
 
 
-def chart_description(timeline: Timeline) -> str:
-    """The chart in words, for screen readers and as the HTML figure's text alternative."""
+def chart_description(timeline: Timeline, milestones: Sequence[Milestone] | None = None) -> str:
+    """The chart (or the part of it drawing ``milestones``) in words, for screen readers and as
+    the HTML figure's text alternative."""
     parts = [f"{_subtitle(timeline)}. {rules_sentence(timeline)}"]
     if timeline.persistent_failure:
         parts.append(timeline.persistent_failure)
-    for milestone in timeline.milestones:
+    for milestone in timeline.milestones if milestones is None else milestones:
         when = format_span(milestone.earliest, milestone.latest, milestone.times)
         actual = f", actual {format_day(milestone.actual)}" if milestone.actual else ""
         parts.append(f"{milestone.title} ({milestone.kind}): {when}{actual}; {milestone.status.text}.")
@@ -180,6 +210,12 @@ def _subtitle(timeline: Timeline) -> str:
 
 def lane_names(timeline: Timeline) -> list[str]:
     return [lane for lane, _ in _lanes(timeline)]
+
+
+def lane_rows(timeline: Timeline, findings: Sequence[Flag] = ()) -> list[tuple[str, list[float]]]:
+    """Each lane and the heights of its rows in the chart, in chart units (its heading is ``LANE``)."""
+    flags = {flag.milestone: flag.label for flag in reversed(findings)}
+    return [(lane, [_layout(timeline, m, flags.get(m.id, "")).height for m in ms]) for lane, ms in _lanes(timeline)]
 
 
 def enlarged_months(timeline: Timeline) -> tuple[dt.date, dt.date] | None:

@@ -23,55 +23,27 @@ Every function returns the workbook's bytes; the shell writes them.
 from __future__ import annotations
 
 import datetime as dt
-import io
-import textwrap
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from ..dates import format_day, format_time
 from ..errors import InputError
 from ..escape import visible
 from ..rules import RECEIPT, Offset, Roll, Rule, RuleSet, period_text
 from ..timeline import Milestone, Timeline
+from ..timeline.practice import REINSPECTION, practice_sentence
 from ..timeline.wording import amount_text
 from .as_csv import as_text
 from .as_json import CALENDAR_NAME
-from .paper import findings_first, paper_notes
+from .paper import due_lines, findings, findings_first, paper_notes, rules_sentence
+from .xlsx_book import SHEET_ROWS, Book, Row
 
 if TYPE_CHECKING:
     from ..batch import RowError
     from ..check import CheckResult, Finding
 
-DATE_FORMAT = "ddd d mmm yyyy"
-RED_FILL = "#FFC7CE"  # Excel's own "Bad" cell style: light red fill, dark red text
-RED_TEXT = "#9C0006"
-HEADER_FILL = "#D9D9D9"
 AUTHOR = "ofsted-timeline"
 FIXED_CREATED = dt.date(2000, 1, 1)  # rules have no as-of day: a fixed one keeps the bytes repeatable
-# Widest a column gets, in characters, by its title (or the title's first word); longer text
-# wraps onto more lines. Narrow enough that a timeline prints one A4 landscape page wide at
-# about three quarters of full size.
-MAX_WIDTHS = {
-    "Milestone": 30,
-    "Kind": 10,
-    "Time": 8,
-    "Status": 28,
-    "Basis": 26,
-    "Source": 20,
-    "Notes": 40,
-    "Authority": 24,
-    "Framework": 30,
-    "Finding": 50,
-    "Date or window": 40,
-    "Note": 40,
-    "Problem": 80,
-    "Reference": 90,
-}
-MAX_WIDTH = 24
-DATE_WIDTH = 16  # "Wed 27 Sep 2017" and a filter button
-LINE_HEIGHT = 15  # points: one line of the default 11 pt font
-WRAP_MARGIN = 2  # characters a wrapped line leaves spare, for bold and wide letters
-A4 = 9  # XlsxWriter's paper code
 KIND_LABEL = {"statutory": "Statutory", "expected": "Expected", "event": "Event"}
 LEVEL_LABEL = {
     "violation": "Violation",
@@ -89,6 +61,7 @@ NOTE_SEPARATOR = " | "
 MILESTONE_COLUMNS = (
     "Milestone",
     "Kind",
+    "By",
     "Earliest",
     "Latest",
     "Time",
@@ -96,6 +69,7 @@ MILESTONE_COLUMNS = (
     "Status",
     "Basis",
     "Source",
+    "In practice",
     "Notes",
 )
 BATCH_CONTEXT = ("Authority", "Report received", "Framework")
@@ -105,19 +79,12 @@ ERROR_COLUMNS = ("Row", "Column", "Problem")
 SOURCE_COLUMNS = ("Source", "Reference")
 
 
-class Row(NamedTuple):
-    """One row of a sheet: its cells (text, date, number or None) and how it stands out."""
-
-    cells: Sequence[Any]
-    bold: bool = False
-    alert: bool = False
-
-
 def timeline_xlsx(timeline: Timeline) -> bytes:
-    """One timeline: a "Timeline" sheet with one row per milestone (then those not dated yet and
-    those that do not apply), and the "Sources" sheet."""
-    book = _Book(_properties(timeline.authority, timeline.rule_set, timeline.as_of))
-    book.sheet("Timeline", _milestone_header(timeline.as_of), _timeline_rows(timeline))
+    """One timeline: a "Timeline" sheet that starts with what is due next and the findings that
+    matter, then one row per milestone (then those not dated yet and those that do not apply);
+    and the "Sources" sheet."""
+    book = Book(_properties(timeline.authority, timeline.rule_set, timeline.as_of))
+    book.sheet("Timeline", _milestone_header(timeline.as_of), _timeline_rows(timeline), _preamble(timeline))
     book.sheet("Sources", SOURCE_COLUMNS, _source_rows([timeline.rule_set], [timeline]))
     return book.close()
 
@@ -125,9 +92,9 @@ def timeline_xlsx(timeline: Timeline) -> bytes:
 def check_xlsx(result: CheckResult, timeline: Timeline, plan: str) -> bytes:
     """``oftl check``: a "Check" sheet with one row per finding (failing ones red), the plan's
     "Timeline", and the "Sources" with the plan's file name and the verdict."""
-    book = _Book(_properties(timeline.authority, timeline.rule_set, timeline.as_of, "check of a plan's dates"))
+    book = Book(_properties(timeline.authority, timeline.rule_set, timeline.as_of, "check of a plan's dates"))
     book.sheet("Check", FINDING_COLUMNS, (_finding_row(finding, result) for finding in result.findings))
-    book.sheet("Timeline", _milestone_header(timeline.as_of), _timeline_rows(timeline))
+    book.sheet("Timeline", _milestone_header(timeline.as_of), _timeline_rows(timeline), _preamble(timeline))
     failures, warnings = len(result.failures), len(result.warnings)
     verdict = (
         f"{'failed' if failures else 'passed'}: {failures} failure{'s' if failures != 1 else ''}, "
@@ -138,36 +105,56 @@ def check_xlsx(result: CheckResult, timeline: Timeline, plan: str) -> bytes:
     return book.close()
 
 
-def batch_xlsx(timelines: Iterable[Timeline], errors: Sequence[RowError] = ()) -> bytes:
-    """Many authorities: a "Milestones" sheet with one row per authority and milestone, a
-    "Rows not computed" sheet when ``errors`` has any, and the "Sources" of every framework used."""
-    timelines = list(timelines)
-    as_of = max((t.as_of for t in timelines), default=FIXED_CREATED)
-    days = {t.as_of for t in timelines}
-    header = (*BATCH_CONTEXT, *_milestone_header(days.pop() if len(days) == 1 else None))
-    rule_sets = list({t.rule_set.id: t.rule_set for t in timelines}.values())
-    book = _Book(
+def batch_xlsx(
+    timelines: Iterable[tuple[Timeline, Sequence[str]]],
+    errors: Sequence[RowError] = (),
+    carried: Sequence[str] = (),
+    as_of: dt.date | None = None,
+) -> tuple[bytes, int]:
+    """Many authorities: "Milestones", one row per authority and milestone (then the batch file's
+    ``carried`` columns, untouched), on more sheets when Excel's row limit needs them; "Rows not
+    computed" when ``errors`` has any (read once ``timelines`` is spent); the "Sources" of every
+    framework used. Rows are written as the timelines come. Returns the bytes and the number
+    of milestone sheets."""
+    seen: dict[str, Timeline] = {}  # a timeline of each rule set and calendar, for the Sources
+    days: set[dt.date] = set()
+    count = 0
+
+    def rows() -> Iterator[Row]:
+        nonlocal count
+        for timeline, cells in timelines:
+            seen.setdefault(f"{timeline.rule_set.id} {timeline.calendar.source}", timeline)
+            days.add(timeline.as_of)
+            count += 1
+            yield from _batch_rows(timeline, cells)
+
+    book = Book({"title": "Ofsted inspection timelines", "author": AUTHOR}, large=True)
+    columns = (*BATCH_CONTEXT, *_milestone_header(as_of), *carried)
+    sheets = book.sheets("Milestones", columns, rows(), ("Report received", "Earliest", "Latest", "Date given"))
+    latest = max(days, default=FIXED_CREATED)
+    rule_sets = list({t.rule_set.id: t.rule_set for t in seen.values()}.values())
+    book.workbook.set_properties(
         {
             "title": "Ofsted inspection timelines",
             "subject": ", ".join(rule_set.title for rule_set in rule_sets),
             "author": AUTHOR,
-            "comments": _comment(as_of),
-            "created": _midnight(as_of),
+            "comments": _comment(latest),
+            "created": _midnight(latest),
         }
     )
-    book.sheet("Milestones", header, _batch_rows(timelines))
     if errors:
         # The message echoes the cell read: its control characters are shown escaped, as on the terminal.
         ordered = sorted(errors, key=lambda error: (error.row, error.field or "", error.message))
-        rows = (Row((error.row, error.field or "", visible(error.message)), alert=True) for error in ordered)
-        book.sheet("Rows not computed", ERROR_COLUMNS, rows)
-    book.sheet("Sources", SOURCE_COLUMNS, _source_rows(rule_sets, timelines))
-    return book.close()
+        rows_not = (Row((error.row, error.field or "", visible(error.message)), alert=True) for error in ordered)
+        book.sheet("Rows not computed", ERROR_COLUMNS, rows_not)
+    extra = [Row(("Milestones", f"on {sheets} sheets: Excel holds {SHEET_ROWS:,} rows a sheet"))] if sheets > 1 else []
+    book.sheet("Sources", SOURCE_COLUMNS, _source_rows(rule_sets, list(seen.values()), extra, count))
+    return book.close(), sheets
 
 
 def rules_xlsx(rule_set: RuleSet) -> bytes:
     """A rule set: one row per rule (statutory ones bold), and its "Sources"."""
-    book = _Book(_properties(None, rule_set, FIXED_CREATED, "the rules"))
+    book = Book(_properties(None, rule_set, FIXED_CREATED, "the rules"))
     book.sheet("Rules", RULE_COLUMNS, (_rule_row(rule, rule_set) for rule in rule_set.rules))
     book.sheet("Sources", SOURCE_COLUMNS, _source_rows([rule_set], []))
     return book.close()
@@ -182,25 +169,50 @@ def _milestone_header(as_of: dt.date | None) -> tuple[str, ...]:
     return tuple(status if column == "Status" else column for column in MILESTONE_COLUMNS)
 
 
+def _preamble(timeline: Timeline) -> list[Row]:
+    """The heading, what is due next and the findings that matter, above the milestones."""
+    lead = f"{timeline.rule_set.root.title} {format_day(timeline.start)}. {rules_sentence(timeline)}"
+    rows = [
+        Row((_title(timeline.authority, timeline.rule_set),)),
+        Row(("", f"{lead} Status as of {format_day(timeline.as_of)}.")),
+    ]
+    for label, when, what, milestone in due_lines(timeline):
+        alert = milestone is not None and milestone.status.alert
+        rows.append(Row((label, f"{when}: {what}" if when else what), bold=True, alert=alert))
+    for number, (text, alert) in enumerate(findings(timeline)):
+        rows.append(Row(("Findings" if number == 0 else "", text), alert=alert))
+    return [*rows, Row(())]
+
+
 def _timeline_rows(timeline: Timeline) -> Iterator[Row]:
     rule_set = timeline.rule_set
+    practice = timeline.history.practice if timeline.history is not None else None
+    beside = practice_sentence(practice) if practice is not None else ""
     for milestone in timeline.milestones:
-        yield _milestone_row(milestone)
+        yield _milestone_row(milestone, beside if milestone.id == REINSPECTION else "")
     for undated in timeline.undated:
         kind = _kind_of(rule_set, undated.id)
         status = f"not dated: needs the actual date of {_anchor_label(rule_set, undated.needs)}"
-        yield Row((undated.title, kind, None, None, None, None, status), bold=kind == KIND_LABEL["statutory"])
+        by = rule_set.get(undated.id).by.heading
+        yield Row((undated.title, kind, by, None, None, None, None, status), bold=kind == KIND_LABEL["statutory"])
     for item in timeline.not_applicable:
         kind = _kind_of(rule_set, item.id)
         status = f"not applicable: {item.reason}"
-        yield Row((item.title, kind, None, None, None, None, status), bold=kind == KIND_LABEL["statutory"])
+        by = rule_set.get(item.id).by.heading
+        yield Row((item.title, kind, by, None, None, None, None, status), bold=kind == KIND_LABEL["statutory"])
 
 
-def _milestone_row(milestone: Milestone) -> Row:
-    notes = ([PROJECTED_NOTE] if milestone.projected else []) + list(milestone.notes)
+def _milestone_row(milestone: Milestone, beside: str = "") -> Row:
+    """``beside``: what the inspection history says of the milestone in practice (the
+    re-inspection's figures), shown in its own column and not again in the notes."""
+    notes = ([PROJECTED_NOTE] if milestone.projected else []) + [n for n in milestone.notes if n != beside]
+    practice = " ".join(
+        text for text in (milestone.rule.practice and f"Window from {milestone.rule.practice}.", beside) if text
+    )
     cells = (
         milestone.title,
         KIND_LABEL[milestone.kind],
+        milestone.rule.by.heading,
         milestone.earliest,
         milestone.latest,
         _times(milestone.times),
@@ -208,17 +220,18 @@ def _milestone_row(milestone: Milestone) -> Row:
         milestone.status.text,
         milestone.basis,
         _source(milestone.rule),
+        practice,
         NOTE_SEPARATOR.join(notes),
     )
     return Row(cells, bold=milestone.kind == "statutory", alert=milestone.status.alert)
 
 
-def _batch_rows(timelines: Sequence[Timeline]) -> Iterator[Row]:
-    for timeline in timelines:
-        # The title's name ("Single inspection framework", "ILACS"): the whole title is in the Sources.
-        context = (timeline.authority or "", timeline.start, timeline.rule_set.title.split(": ")[0])
-        for row in _timeline_rows(timeline):
-            yield row._replace(cells=(*context, *row.cells))
+def _batch_rows(timeline: Timeline, carried: Sequence[str]) -> Iterator[Row]:
+    # The title's name ("Single inspection framework", "ILACS"): the whole title is in the Sources.
+    context = (timeline.authority or "", timeline.start, timeline.rule_set.title.split(": ")[0])
+    for row in _timeline_rows(timeline):
+        cells = [*row.cells, *[None] * (len(MILESTONE_COLUMNS) - len(row.cells))]
+        yield row._replace(cells=(*context, *cells, *carried))
 
 
 def _finding_row(finding: Finding, result: CheckResult) -> Row:
@@ -259,8 +272,11 @@ def _rule_row(rule: Rule, rule_set: RuleSet) -> Row:
     return Row(cells, bold=rule.kind == "statutory")
 
 
-def _source_rows(rule_sets: Sequence[RuleSet], timelines: Sequence[Timeline], extra: Sequence[Row] = ()) -> list[Row]:
-    """Each rule set's sources, then what was counted and how; ``extra`` lines last."""
+def _source_rows(
+    rule_sets: Sequence[RuleSet], timelines: Sequence[Timeline], extra: Sequence[Row] = (), count: int | None = None
+) -> list[Row]:
+    """Each rule set's sources, then what was counted and how; ``extra`` lines last. ``count``:
+    the authorities of a batch, of which ``timelines`` holds one per rule set and calendar."""
     rows: list[Row] = []
     for rule_set in rule_sets:
         rows += [Row((short, full)) for short, full in rule_set.sources.items()]
@@ -291,7 +307,7 @@ def _source_rows(rule_sets: Sequence[RuleSet], timelines: Sequence[Timeline], ex
             rows.append(Row(("In force", f"for reports received {period_text(rule_set)}")))
         if rule_set.trigger:
             rows.append(Row(("Trigger", f"{rule_set.trigger} ({rule_set.trigger_source or 'unverified'})")))
-    if len(timelines) == 1:
+    if count is None and len(timelines) == 1:
         (timeline,) = timelines
         if timeline.authority:
             rows.append(Row(("Authority", timeline.authority)))
@@ -300,7 +316,7 @@ def _source_rows(rule_sets: Sequence[RuleSet], timelines: Sequence[Timeline], ex
         rows += [Row(("Persistent failure", finding)) for finding in findings_first(timeline)]
         rows += [Row(("Note", note)) for note in paper_notes(timeline)]
     elif timelines:
-        rows.append(Row(("Authorities", len(timelines))))
+        rows.append(Row(("Authorities", len(timelines) if count is None else count)))
         rows.append(Row(("Status as of", max(timeline.as_of for timeline in timelines))))
     rows += extra
     rows.append(Row(("Computed with", f"{AUTHOR} (oftl)")))
@@ -360,8 +376,12 @@ def _comment(as_of: dt.date) -> str:
     return f"Statuses as of {format_day(as_of)}. Computed with {AUTHOR}."
 
 
+def _title(authority: str | None, rule_set: RuleSet) -> str:
+    return f"{authority}: {rule_set.heading}" if authority else rule_set.heading
+
+
 def _properties(authority: str | None, rule_set: RuleSet, as_of: dt.date, what: str = "") -> dict[str, Any]:
-    title = f"{authority}: {rule_set.heading}" if authority else rule_set.heading
+    title = _title(authority, rule_set)
     return {
         "title": as_text(title + (f", {what}" if what else "")),
         "subject": rule_set.title,
@@ -369,88 +389,3 @@ def _properties(authority: str | None, rule_set: RuleSet, as_of: dt.date, what: 
         "comments": _comment(as_of) if as_of != FIXED_CREATED else f"Computed with {AUTHOR}.",
         "created": _midnight(as_of),
     }
-
-
-# The workbook.
-
-
-class _Book:
-    """An XlsxWriter workbook in memory, with the few cell styles every sheet shares."""
-
-    def __init__(self, properties: dict[str, Any]) -> None:
-        import xlsxwriter  # type: ignore[import-untyped]  # no type hints published
-
-        self.buffer = io.BytesIO()
-        # Strings stay strings: never read as formulas, numbers or links.
-        options = {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False}
-        self.workbook = xlsxwriter.Workbook(self.buffer, options | {"strings_to_urls": False})
-        self.workbook.set_properties(properties)
-        self.styles: dict[tuple[bool, bool, bool, bool], Any] = {}
-
-    def style(self, bold: bool = False, alert: bool = False, date: bool = False, header: bool = False) -> Any:
-        key = (bold, alert, date, header)
-        if key not in self.styles:
-            properties: dict[str, Any] = {"valign": "top", "text_wrap": not date}
-            if bold or header:
-                properties["bold"] = True
-            if alert:
-                properties |= {"bg_color": RED_FILL, "font_color": RED_TEXT}
-            if date:
-                properties |= {"num_format": DATE_FORMAT, "align": "left"}
-            if header:
-                properties |= {"bg_color": HEADER_FILL, "bottom": 1}
-            self.styles[key] = self.workbook.add_format(properties)
-        return self.styles[key]
-
-    def sheet(self, name: str, header: Sequence[str], rows: Iterable[Row]) -> None:
-        """A sheet with a frozen, filtered header row, columns sized to their text and rows tall
-        enough for their wrapped text (set here: LibreOffice does not size them on opening)."""
-        worksheet = self.workbook.add_worksheet(name)
-        rows = list(rows)
-        widths = [self._width(column, header, rows) for column in range(len(header))]
-        for column, width in enumerate(widths):
-            worksheet.set_column(column, column, width)
-        self._row(worksheet, 0, Row(header), widths, self.style(header=True))
-        for number, row in enumerate(rows, start=1):
-            self._row(worksheet, number, row, widths)
-        worksheet.freeze_panes(1, 0)
-        worksheet.autofilter(0, 0, len(rows), len(header) - 1)
-        worksheet.set_landscape()
-        worksheet.set_paper(A4)
-        worksheet.fit_to_pages(1, 0)
-        worksheet.repeat_rows(0)
-
-    @staticmethod
-    def _width(column: int, header: Sequence[str], rows: Sequence[Row]) -> int:
-        """Room for the longest text up to the column's limit (its title's), or for a date."""
-        values = [row.cells[column] for row in rows if column < len(row.cells) and row.cells[column] is not None]
-        if values and all(isinstance(value, dt.date) for value in values):
-            return DATE_WIDTH
-        title = header[column]
-        widest = MAX_WIDTHS.get(title, MAX_WIDTHS.get(title.split()[0], MAX_WIDTH))
-        longest = max((len(str(value)) for value in values), default=0)
-        return min(max(len(title) + 3, longest + 1), widest)  # 3: room for the filter button
-
-    def _row(self, worksheet: Any, number: int, row: Row, widths: Sequence[int], style: Any = None) -> None:
-        lines = 1
-        for column, width in enumerate(widths):
-            value = row.cells[column] if column < len(row.cells) else None
-            if isinstance(value, str) and len(value) > width - WRAP_MARGIN:
-                lines = max(lines, len(textwrap.wrap(value, width - WRAP_MARGIN)))
-            self._write(worksheet, number, column, value, row, style)
-        if lines > 1:
-            worksheet.set_row(number, LINE_HEIGHT * lines)
-
-    def _write(self, worksheet: Any, number: int, column: int, value: Any, row: Row, style: Any = None) -> None:
-        if isinstance(value, dt.date):
-            worksheet.write_datetime(number, column, value, style or self.style(row.bold, row.alert, date=True))
-        elif isinstance(value, str) and value:
-            worksheet.write_string(number, column, as_text(value), style or self.style(row.bold, row.alert))
-        elif isinstance(value, int):
-            worksheet.write_number(number, column, value, style or self.style(row.bold, row.alert))
-        elif row.bold or row.alert:
-            worksheet.write_blank(number, column, None, self.style(row.bold, row.alert))
-
-    def close(self) -> bytes:
-        self.workbook.close()
-        return self.buffer.getvalue()

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..dates import format_day
-from .as_csv import BOM, as_text
+from .as_csv import as_text
 from .as_history import (
     MONTHS,
     authority_notes,
@@ -37,7 +37,7 @@ def _csv(fields: Sequence[str], rows: Iterable[dict[str, Any]]) -> str:
         writer.writerow(
             {k: as_text("" if v is None else str(v).lower() if isinstance(v, bool) else v) for k, v in row.items()}
         )
-    return BOM + buffer.getvalue()
+    return buffer.getvalue()
 
 
 EPISODE_FIELDS = (
