@@ -80,3 +80,31 @@ def test_persistent_failure_comes_first_in_every_paper_and_file(tmp_path):
     assert run(*BRADFORD, "-o", str(workbook)).exit_code == 0
     cells = [str(cell) for sheet in load_workbook(workbook).worksheets for row in sheet.values for cell in row]
     assert any(cell.startswith("Persistent failure (PCF 121, key)") for cell in cells)
+
+
+def test_the_horizon_is_the_next_statutory_deadline_not_the_next_date():
+    """Received Mon 3 Jan 2028, published Mon 10 Jan 2028, as of Tue 1 Dec 2026: the next statutory
+    deadline is the statement (70 working days, Handbook 6, 7, 19, 49), so the view runs to it."""
+    lines = view(
+        "deadlines", "--received", "2028-01-03", "--date", "publish-report=2028-01-10", "--as-of", "2026-12-01"
+    )
+    assert any(line.startswith("Mon 10 Apr 2028 *") and "Written statement" in line for line in lines)
+
+
+def test_the_headline_names_a_long_title_by_its_short_name():
+    """As of Tue 1 Dec 2026, Bradford's next statutory deadline is the publication (over 30 characters)."""
+    from ofsted_timeline.calendar import england_and_wales
+    from ofsted_timeline.rules import load_rule_set
+    from ofsted_timeline.timeline import build_timeline, short_title
+
+    from .conftest import d
+
+    timeline = build_timeline(
+        d("2017-07-07"), load_rule_set("sif-2017"), england_and_wales(2016, 2022), d("2017-09-01")
+    )
+    shorts = {m.id: short_title(m) for m in timeline.milestones}
+    assert shorts["mv3"] == "Monitoring visit 3" and shorts["mv-report-3"] == "Report of monitoring visit 3"
+    assert shorts["dfe-review-2"] == "DfE review 2" and shorts["wsoa"] == "Written statement of action"
+    assert "Next statutory Mon 16 Oct 2017 Written statement of action:" in "\n".join(
+        view("deadlines", "--received", "2017-07-07", "--as-of", "2017-09-01")
+    )

@@ -195,3 +195,21 @@ def test_check_fails_only_for_the_authoritys_duties(tmp_path):
     )
     strict = run("check", str(plan), "--as-of", "2022-12-01", "--strict")
     assert strict.exit_code == 1 and "FAIL  mv2:" in strict.stdout
+
+
+@pytest.mark.parametrize(
+    ("milestone", "given", "as_of", "local", "short"),
+    [
+        ("wsoa", "2017-10-17", "2017-10-20", False, "LATE 1 wd"),
+        ("board", "2017-07-20", "2017-08-21", True, "EARLY 1 wd"),
+        ("apv-window", "2017-08-29", "2017-09-01", False, "later by 1 wd"),
+        ("apv-window", "2017-08-10", "2017-09-01", False, "earlier by 1 wd"),
+        ("wsoa", "2017-10-13", "2017-10-20", False, "met, 1 wd early"),
+    ],
+)
+def test_the_one_line_view_says_it_short(milestone, given, as_of, local, short):
+    rules = load_rule_set("sif-2017")
+    if local:
+        rules = parse_rule_set(LOCAL, "local.toml", base=rules)
+    found = build_timeline(BARNET, rules, england_and_wales(2016, 2022), d(as_of), {milestone: d(given)})
+    assert found.milestone(milestone).status.short == short

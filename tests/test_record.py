@@ -66,7 +66,7 @@ def test_a_date_for_any_milestone_id(given, status):
     ],
 )
 def test_a_date_the_rules_refuse_is_one_line_exit_2(args, message):
-    assert message in one_line_error(run("deadlines", *BARNET, *args))
+    assert one_line_error(run("deadlines", *BARNET, *args)).startswith(f"oftl: error: {message}")
 
 
 RECORD = """# Barnet's record
@@ -128,6 +128,19 @@ def test_a_bad_date_in_the_record_names_the_file(tmp_path):
     path.write_text("received = 2017-07-07\n[dates]\nwsoa = 2017-07-01\n", encoding="utf-8")
     line = one_line_error(run("deadlines", "--plan", str(path)))
     assert line.startswith(f"oftl: error: {path}: wsoa is given as Sat 1 Jul 2017, before the day counted from")
+
+
+def test_a_record_names_its_own_rules_beside_it(tmp_path):
+    """A council's own rule, in a file the record names: 10 working days after Fri 7 Jul 2017 is Fri 21 Jul."""
+    (tmp_path / "local.toml").write_text(
+        '[[rules]]\nid = "board"\ntitle = "Improvement board"\nshort = "the board"\nkind = "expected"\n'
+        'date = { anchor = "receipt", offset = 10, unit = "working days" }\nsource = "Terms of reference 2"\n',
+        encoding="utf-8",
+    )
+    path = tmp_path / "plan.toml"
+    path.write_text('received = 2017-07-07\nrules = "local.toml"\n', encoding="utf-8")
+    board = milestones(run("deadlines", "--plan", str(path), "--as-of", "2017-07-10", "-f", "json"))["board"]
+    assert (board["latest"], board["by"], board["local"]) == ("2017-07-21", "authority", str(tmp_path / "local.toml"))
 
 
 def test_explain_knows_the_authority():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from collections.abc import Sequence
 
 from ..calendar import WorkingCalendar
@@ -139,8 +140,8 @@ def _off_pattern(
 def short_title(milestone: Milestone) -> str:
     """The rule's short name as a title, for a line with little room: "Written statement of action"."""
     short = milestone.rule.short.removeprefix("the ")
-    number = milestone.id.rsplit("-", 1)[-1] if PLACEHOLDER in short else ""
-    short = short.replace(PLACEHOLDER, number)
+    number = re.search(r"[0-9]+$", milestone.id)  # the occurrence: mv3, mv-report-3, dfe-review-3
+    short = short.replace(PLACEHOLDER, number[0] if number else "")
     return short[:1].upper() + short[1:]
 
 
