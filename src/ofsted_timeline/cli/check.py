@@ -10,7 +10,7 @@ from ..output import STDOUT
 from ..render.registry import Format
 from ..request import Request, calendar_years, given_dates
 from .options import AsOf, CheckFormat, Framework, HolidaysFile, Output, RulesFile
-from .shell import calendar, chosen_format, emit, from_history, input_errors, rule_set, today
+from .shell import calendar, chosen_format, emit, from_history, input_errors, rule_set, today, warn_of
 
 CHECK_FORMATS = (Format.table, Format.json, Format.svg, Format.html, Format.xlsx)
 
@@ -97,6 +97,7 @@ def check(
         from ..render.as_check import check_text
 
         emit(check_text(result, timeline, str(plan)), output)
+    warn_of(timeline)
     raise typer.Exit(result.exit_code)
 
 

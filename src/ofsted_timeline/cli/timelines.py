@@ -36,6 +36,7 @@ from .shell import (
     rule_set,
     rules_extender,
     today,
+    warn_of,
 )
 
 if TYPE_CHECKING:
@@ -81,6 +82,7 @@ def deadlines(
             common.rules_file,
         )
     _publish(timeline, chosen, common, EXPLAIN_HINT)
+    warn_of(timeline)
 
 
 def visit(
@@ -177,6 +179,7 @@ def explain(
         )
         found = _find_milestone(timeline, milestone)
     emit(explain_text(timeline, found), output)
+    warn_of(timeline)
 
 
 def _find_milestone(timeline: "Timeline", wanted: str) -> "Milestone":

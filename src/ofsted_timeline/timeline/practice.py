@@ -47,12 +47,12 @@ def apply_history(rule_set: RuleSet, start: dt.date, actuals: Mapping[str, dt.da
     glance: list[str] = []
     beside: dict[str, tuple[str, ...]] = {}
     if history.practice is not None and REINSPECTION in rule_set.by_id:
-        rule = rule_set.get(REINSPECTION)
-        notes.append(f"Re-inspection: {practice_text(rule, rule_set, history.practice)}")
-        glance.append(practice_glance(rule, history.practice))
-        beside[REINSPECTION] = (practice_sentence(history.practice),)
-        if uses_window(rule, history.practice):
-            rule_set = with_practice(rule_set, _practice_rule(rule, rule_set, history.practice))
+        text, line, sentence, changed = _worded(rule_set.get(REINSPECTION), rule_set, history.practice)
+        notes.append(f"Re-inspection: {text}")
+        glance.append(line)
+        beside[REINSPECTION] = (sentence,)
+        if changed is not None:
+            rule_set = with_practice(rule_set, changed)
     dates = dict(actuals)
     earlier: tuple[dt.date, ...] = ()
     record = history.authority
@@ -71,6 +71,18 @@ def apply_history(rule_set: RuleSet, start: dt.date, actuals: Mapping[str, dt.da
         if given is None and REINSPECTION in dates:
             glance.append(f"Re-inspection began {format_day(dates[REINSPECTION])}: from the inspection history.")
     return Applied(rule_set, dates, earlier, tuple(notes), tuple(glance), beside)
+
+
+def _worded(rule: Rule, rule_set: RuleSet, practice: InPractice) -> tuple[str, str, str, Rule | None]:
+    """What practice says beside the rule (notes, glance, the milestone's line) and the rule with
+    its window from practice, if it takes one: made once per rule and rule set, and kept with
+    ``practice``, which every timeline of a batch shares."""
+    key = (rule, rule_set.id)
+    if key not in practice.wording:
+        changed = _practice_rule(rule, rule_set, practice) if uses_window(rule, practice) else None
+        said = (practice_text(rule, rule_set, practice), practice_glance(rule, practice), practice_sentence(practice))
+        practice.wording[key] = (*said, changed)
+    return practice.wording[key]
 
 
 def with_practice(rule_set: RuleSet, changed: Rule) -> RuleSet:
