@@ -44,7 +44,6 @@ if TYPE_CHECKING:
 
 NEEDS = {"reinspection": "the first day of re-inspection fieldwork (--reinspection DATE)"}
 SUMMARY_NEEDS = {"reinspection": "--reinspection DATE is given"}  # the one-line view's shorter NEEDS
-COMMITTEE_RULES = "barnet-committee"
 EXPLAIN_HINT = "Why a date? `oftl explain ID --received ...` shows the days counted."
 DETAILS_HINT = "more: --details"
 SUMMARY_HINT = f"{DETAILS_HINT}, oftl explain ID"
@@ -143,12 +142,15 @@ def meeting(
 
     Example: oftl meeting --date 2017-07-18
     """
+    from ..committee import OWNER, RULES, as_example, owner_reason
     from ..rules import load_rule_set
 
     with input_errors():
         chosen = _format(common)
-        committee = rules_extender(common.rules_file)(load_rule_set(COMMITTEE_RULES))
-        reason = f"Rules {COMMITTEE_RULES}: Barnet's; another council may set other terms (add yours with --rules)."
+        committee, reason = load_rule_set(RULES), owner_reason()
+        if common.authority is not None and _another(common.authority, OWNER):
+            committee, reason = as_example(committee, common.authority.strip())
+        committee = rules_extender(common.rules_file)(committee)
         request = Request(parse_date(date), committee, reason, today(common.as_of), {}, common.authority)
         timeline = _compute(request, common.holidays_file)
     _publish(timeline, chosen, common)
@@ -180,6 +182,13 @@ def explain(
         found = _find_milestone(timeline, milestone)
     emit(explain_text(timeline, found), output)
     warn_of(timeline)
+
+
+def _another(authority: str, owner: str) -> bool:
+    """Whether ``authority`` is another council than ``owner`` (any of its names or codes)."""
+    from ..history.names import match_authority
+
+    return match_authority(authority).authority != owner
 
 
 def _find_milestone(timeline: "Timeline", wanted: str) -> "Milestone":
