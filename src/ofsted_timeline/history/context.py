@@ -139,7 +139,7 @@ class HistoryAsOf:
         self.found = episodes(dataset.records, as_of)
         self.known_to = min(as_of, dataset.last_published)
         self.known_from = min(r.published for r in dataset.records)
-        self.index = index or AuthorityIndex.bundled()
+        self._index = index  # built when a name is first asked
         self._figures: dict[str, InPractice] = {}
         self._matches: dict[str, AuthorityMatch] = {}
         self._records: dict[str, list[Inspection]] = {}  # by the history's name, as known on as_of
@@ -162,7 +162,9 @@ class HistoryAsOf:
     def match(self, name: str) -> AuthorityMatch:
         """``name`` matched in the index, once per distinct name."""
         if name not in self._matches:
-            self._matches[name] = self.index.match(name)
+            if self._index is None:
+                self._index = AuthorityIndex.bundled()
+            self._matches[name] = self._index.match(name)
         return self._matches[name]
 
     def record(self, authority: str, start: dt.date) -> AuthorityRecord:
