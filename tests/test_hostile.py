@@ -715,3 +715,18 @@ def test_ctrl_c_says_interrupted_and_exits_130(tmp_path):
             os.killpg(process.pid, signal.SIGKILL)
     assert (process.returncode, stderr) == (130, "oftl: interrupted\n")
     assert sorted(path.name for path in tmp_path.iterdir()) == ["big.csv"]  # no output, no temporary file
+
+
+@pytest.mark.parametrize(
+    ("name", "matched"),
+    [
+        ("County Durham", "Durham"),
+        ("County of Herefordshire", "Herefordshire"),
+        ("City of London", "London Corporation"),
+    ],
+)
+def test_official_names_match_and_london_is_not_the_city(name, matched):
+    # Issue 21, defect 20: official names matched nothing; "London" silently matched the City.
+    assert run("history", "--authority", name).stdout.startswith(f"{matched} (URN ")
+    result = run(*BARNET, "--authority", "London")
+    assert result.exit_code == 0 and "no authority 'London' in the inspection history" in result.stderr
