@@ -126,3 +126,11 @@ def test_batch_says_each_name_not_found_once_and_goes_on(tmp_path):
 def test_a_name_not_found_is_echoed_escaped(name):
     result = run("deadlines", "--received", "2023-01-31", "--authority", name, "--as-of", "2026-12-01")
     assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+
+
+def test_check_warns_of_a_plan_authority_not_found(tmp_path):
+    plan = tmp_path / "plan.toml"
+    plan.write_text('authority = "Bradfrod"\nreceived = 2017-07-07\n')
+    result = run("check", str(plan), "--as-of", "2017-07-10")
+    assert result.exit_code == 0
+    assert result.stderr.startswith("oftl: warning: no authority 'Bradfrod' in the inspection history: did you mean")
