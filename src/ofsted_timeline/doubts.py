@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING
 from .dates import add_months, format_day
 
 if TYPE_CHECKING:
-    from .history.context import AuthorityRecord
     from .timeline import Timeline
 
 __all__ = ["as_of_before_receipt", "receipt_far_ahead", "timeline_doubts", "unmatched"]
@@ -40,11 +39,8 @@ def receipt_far_ahead(received: dt.date, today: dt.date) -> bool:
     return received > add_months(today, AHEAD_MONTHS)
 
 
-def unmatched(record: AuthorityRecord) -> str:
-    """An authority name the history cannot match, and what follows from it."""
-    from .history.names import describe
-
-    problem = describe(record.query, record.note, record.suggestions)
+def unmatched(problem: str) -> str:
+    """An authority name the history cannot match (``AuthorityMatch.problem``), and what follows."""
     stop = "" if problem.endswith("?") else "."
     return f"{problem}{stop} Computed without its record (earlier inadequate judgements, re-inspection)."
 
@@ -67,5 +63,7 @@ def timeline_doubts(timeline: Timeline, today: dt.date) -> list[str]:
             )
     record = timeline.history.authority if timeline.history is not None else None
     if record is not None and record.name is None:
-        said.append(unmatched(record))
+        from .history.names import describe
+
+        said.append(unmatched(describe(record.query, record.note, record.suggestions)))
     return said

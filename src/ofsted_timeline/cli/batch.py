@@ -113,7 +113,6 @@ def _doubts(rows: list["BatchRow"], matches: dict[str, "AuthorityMatch"], as_of:
     match (at most ``BATCH_ERRORS_SHOWN``), the rows received after the as-of day, and those
     received more than a year after today. Their timelines are written all the same."""
     from ..doubts import BEFORE_RECEIPT, FAR_AHEAD, as_of_before_receipt, receipt_far_ahead, unmatched
-    from ..history.context import AuthorityRecord
 
     rows_of: dict[str, list[int]] = {}
     for row in rows:
@@ -121,8 +120,7 @@ def _doubts(rows: list["BatchRow"], matches: dict[str, "AuthorityMatch"], as_of:
     missing = [(name, matched) for name, matched in matches.items() if not matched.matched]
     said = []
     for name, matched in missing[:BATCH_ERRORS_SHOWN]:
-        record = AuthorityRecord(name, None, as_of, as_of, matched.note, matched.suggestions)
-        said.append(f"{_rows(rows_of[name])}: {unmatched(record)}")
+        said.append(f"{_rows(rows_of[name])}: {unmatched(matched.problem())}")
     if len(missing) > BATCH_ERRORS_SHOWN:
         said.append(f"and {len(missing) - BATCH_ERRORS_SHOWN} more authority names not found: each row's notes say so")
     early = [row.row for row in rows if as_of_before_receipt(row.received, as_of)]
