@@ -134,3 +134,9 @@ def test_check_warns_of_a_plan_authority_not_found(tmp_path):
     result = run("check", str(plan), "--as-of", "2017-07-10")
     assert result.exit_code == 0
     assert result.stderr.startswith("oftl: warning: no authority 'Bradfrod' in the inspection history: did you mean")
+
+
+def test_a_name_of_many_authorities_says_the_candidates_are_some_of_them():
+    found = AuthorityIndex(AUTHORITIES).match("North")
+    assert found.ambiguous and len(found.suggestions) == 5
+    assert found.problem().startswith("'North' fits many authorities, such as Bath and North East Somerset or ")

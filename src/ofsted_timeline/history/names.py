@@ -25,11 +25,20 @@ from collections.abc import Iterable
 from .authorities import Authority, load_authorities
 from .episode import REORGANISATIONS
 
-__all__ = ["AMBIGUOUS", "NOT_FOUND", "AuthorityIndex", "AuthorityMatch", "match_authority", "normalise_name"]
+__all__ = [
+    "AMBIGUOUS",
+    "AMBIGUOUS_MANY",
+    "NOT_FOUND",
+    "AuthorityIndex",
+    "AuthorityMatch",
+    "match_authority",
+    "normalise_name",
+]
 
+SUGGESTIONS = 5  # at most, nearest first
 NOT_FOUND = "not in the inspection history"
 AMBIGUOUS = "the name fits more than one authority"
-SUGGESTIONS = 5  # at most, nearest first
+AMBIGUOUS_MANY = f"the name fits more than {SUGGESTIONS} authorities"  # the suggestions are some of them
 # Words that say what kind of council it is, not which: dropped before comparing.
 _KIND_WORDS = re.compile(
     r"\b(?:london borough of|royal borough of|metropolitan borough of|borough of|city of|county of"
@@ -83,7 +92,7 @@ class AuthorityMatch:
 
     @property
     def ambiguous(self) -> bool:
-        return self.note == AMBIGUOUS
+        return self.note in (AMBIGUOUS, AMBIGUOUS_MANY)
 
     def problem(self) -> str:
         """Why the name matched nothing, in one sentence (without a full stop)."""
@@ -94,8 +103,9 @@ def describe(query: str, note: str, suggestions: tuple[str, ...]) -> str:
     """``no authority 'Bradfrod' in the inspection history: did you mean Bradford?``, or the
     candidates of an ambiguous name."""
     said = repr(query.strip())
-    if note == AMBIGUOUS:
-        return f"{said} fits more than one authority: {' or '.join(suggestions)}; give the full name or a code"
+    if note in (AMBIGUOUS, AMBIGUOUS_MANY):
+        some = "many authorities, such as" if note == AMBIGUOUS_MANY else "more than one authority:"
+        return f"{said} fits {some} {' or '.join(suggestions)}; give the full name or a code"
     why = "" if note in ("", NOT_FOUND) else f" ({note})"
     maybe = f": did you mean {' or '.join(suggestions)}?" if suggestions else ""
     return f"no authority {said} in the inspection history{why}{maybe}"
@@ -155,7 +165,8 @@ class AuthorityIndex:
         holding |= named
         reorganised = _reorganised(key)
         if len(holding) > 1 and not reorganised:
-            return AuthorityMatch(name, None, None, tuple(sorted(holding))[:SUGGESTIONS], AMBIGUOUS)
+            note = AMBIGUOUS if len(holding) <= SUGGESTIONS else AMBIGUOUS_MANY
+            return AuthorityMatch(name, None, None, tuple(sorted(holding))[:SUGGESTIONS], note)
         import difflib  # only for a name not found
 
         near = set().union(*(self._starts.get(word[:2], set()) for word in typed)) if typed else set()
