@@ -26,7 +26,7 @@ from .names import NOT_FOUND, AuthorityIndex, AuthorityMatch
 from .records import ILACS_2018, ILACS_2026, SIF, Dataset, Inspection
 
 if TYPE_CHECKING:
-    from ..rules import Rule
+    from ..rules import RuleSet
 
 __all__ = [
     "FAMILY_OF_RULE_SET",
@@ -66,7 +66,7 @@ class InPractice:
     built: dt.date | None
     source: str = SOURCE
     # What the timelines sharing these figures say of them, worded once (timeline.practice).
-    wording: dict[tuple[Rule, str], tuple[str, str, str, Rule | None]] = dataclasses.field(
+    wording: dict[RuleSet, tuple[str, str, str, RuleSet]] = dataclasses.field(
         default_factory=dict, compare=False, repr=False
     )
 

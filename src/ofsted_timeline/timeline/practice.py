@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import weakref
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
@@ -25,8 +24,6 @@ if TYPE_CHECKING:
 
 REINSPECTION = "reinspection"  # the milestone practice is set beside
 DAYS_PER_MONTH = 365.25 / 12  # as the history counts months
-
-_WITH_PRACTICE: weakref.WeakKeyDictionary[RuleSet, dict[Rule, RuleSet]] = weakref.WeakKeyDictionary()
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -47,12 +44,10 @@ def apply_history(rule_set: RuleSet, start: dt.date, actuals: Mapping[str, dt.da
     glance: list[str] = []
     beside: dict[str, tuple[str, ...]] = {}
     if history.practice is not None and REINSPECTION in rule_set.by_id:
-        text, line, sentence, changed = _worded(rule_set.get(REINSPECTION), rule_set, history.practice)
+        text, line, sentence, rule_set = _worded(rule_set, history.practice)
         notes.append(f"Re-inspection: {text}")
         glance.append(line)
         beside[REINSPECTION] = (sentence,)
-        if changed is not None:
-            rule_set = with_practice(rule_set, changed)
     dates = dict(actuals)
     earlier: tuple[dt.date, ...] = ()
     record = history.authority
@@ -73,26 +68,21 @@ def apply_history(rule_set: RuleSet, start: dt.date, actuals: Mapping[str, dt.da
     return Applied(rule_set, dates, earlier, tuple(notes), tuple(glance), beside)
 
 
-def _worded(rule: Rule, rule_set: RuleSet, practice: InPractice) -> tuple[str, str, str, Rule | None]:
-    """What practice says beside the rule (notes, glance, the milestone's line) and the rule with
-    its window from practice, if it takes one: made once per rule and rule set, and kept with
-    ``practice``, which every timeline of a batch shares."""
-    key = (rule, rule_set.id)
-    if key not in practice.wording:
-        changed = _practice_rule(rule, rule_set, practice) if uses_window(rule, practice) else None
+def _worded(rule_set: RuleSet, practice: InPractice) -> tuple[str, str, str, RuleSet]:
+    """What practice says beside the re-inspection rule (notes, glance, the milestone's line),
+    and the rule set with the rule's window from practice where it takes one: made once per rule
+    set and kept with ``practice``, which every timeline of a batch shares, so that they share
+    one rule set (and its resolution plans) too."""
+    if rule_set not in practice.wording:
+        rule = rule_set.get(REINSPECTION)
         said = (practice_text(rule, rule_set, practice), practice_glance(rule, practice), practice_sentence(practice))
-        practice.wording[key] = (*said, changed)
-    return practice.wording[key]
-
-
-def with_practice(rule_set: RuleSet, changed: Rule) -> RuleSet:
-    """The rule set with ``changed`` in place of the rule of the same id, memoised per rule
-    set and rule so that timelines of one framework share one set (and its resolution plans)."""
-    known = _WITH_PRACTICE.setdefault(rule_set, {})
-    if changed not in known:
-        rules = tuple(changed if rule.id == changed.id else rule for rule in rule_set.rules)
-        known[changed] = rule_set.replace(rules=rules)
-    return known[changed]
+        if uses_window(rule, practice):
+            changed = _practice_rule(rule, rule_set, practice)
+            rules = tuple(changed if other.id == changed.id else other for other in rule_set.rules)
+            practice.wording[rule_set] = (*said, rule_set.replace(rules=rules))
+        else:
+            practice.wording[rule_set] = (*said, rule_set)
+    return practice.wording[rule_set]
 
 
 def uses_window(rule: Rule, practice: InPractice) -> bool:
