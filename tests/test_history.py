@@ -650,10 +650,28 @@ def test_national_figures_as_of_the_build(data):
         ("Stoke on Trent City Council", "Stoke-on-Trent"),
         ("Wirral Metropolitan Borough Council", "Wirral"),
         ("City of London Corporation", "London Corporation"),
+        ("City of London", "London Corporation"),
+        # the names people use (issue 18, point 6; issue 21, defect 20)
+        ("Hull", "Kingston upon Hull"),
+        ("Southend", "Southend-on-Sea"),
+        ("Telford", "Telford & Wrekin"),
+        ("Richmond", "Richmond upon Thames"),
+        ("BCP", "Bournemouth, Christchurch & Poole"),
+        ("County Durham", "Durham"),
+        ("County of Herefordshire", "Herefordshire"),
+        ("Stoke", "Stoke-on-Trent"),
+        ("NE Lincs", "North East Lincolnshire"),
+        ("Windsor & Maidenhead", "Windsor & Maidenhead"),
+        # codes: GSS (now and before), Ofsted URN, DfE LA code
+        ("E08000032", "Bradford"),
+        ("e06000010", "Kingston upon Hull"),
+        ("E10000023", "North Yorkshire"),
+        ("80449", "Bradford"),
+        ("380", "Bradford"),
     ],
 )
 def test_match_authority(data, typed, matched):
-    found = match_authority(typed, data.records)
+    found = match_authority(typed)
     assert (found.authority, found.matched) == (matched, True)
     assert found.urn == next(r.urn for r in data.records if r.authority == matched)
 
@@ -662,19 +680,40 @@ def test_match_authority(data, typed, matched):
     ("typed", "suggestions"),
     [
         ("Bradfrod", ("Bradford",)),
-        ("Hull", ("Kingston upon Hull",)),
+        ("Hul", ("Kingston upon Hull",)),
         ("Northamptonshire", ("North Northamptonshire", "West Northamptonshire")),
+        ("London", ("London Corporation",)),
     ],
 )
-def test_did_you_mean(data, typed, suggestions):
-    found = match_authority(typed, data.records)
-    assert not found.matched and found.urn is None
+def test_did_you_mean(typed, suggestions):
+    found = match_authority(typed)
+    assert not found.matched and found.urn is None and not found.ambiguous
     assert set(suggestions) <= set(found.suggestions)
 
 
-def test_unknown_and_abolished_authorities_say_why(data):
-    assert match_authority("Atlantis", data.records).note == "not in the inspection history"
-    assert match_authority("Cumbria County Council", data.records).note == (
+def test_london_is_not_the_city_of_london():
+    found = match_authority("London")
+    assert found.authority is None
+    assert found.problem() == "no authority 'London' in the inspection history: did you mean London Corporation?"
+
+
+def test_an_ambiguous_name_is_refused_with_the_candidates():
+    found = match_authority("Kingston")
+    assert (found.authority, found.ambiguous) == (None, True)
+    assert found.suggestions == ("Kingston upon Hull", "Kingston upon Thames")
+    assert found.problem() == (
+        "'Kingston' fits more than one authority: Kingston upon Hull or Kingston upon Thames; "
+        "give the full name or a code"
+    )
+
+
+def test_an_unknown_code_says_so():
+    assert match_authority("E10000021").note == "no authority has the code E10000021"  # Northamptonshire, abolished
+
+
+def test_unknown_and_abolished_authorities_say_why():
+    assert match_authority("Atlantis").note == "not in the inspection history"
+    assert match_authority("Cumbria County Council").note == (
         "Cumbria was replaced by Cumberland and Westmorland and Furness on 1 April 2023"
     )
 

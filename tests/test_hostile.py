@@ -730,3 +730,18 @@ def test_one_judgement_given_by_hand_and_found_in_the_history_counts_once():
     said = json.loads(result.stdout)["persistent_failure"]
     assert "2 inadequate judgements within 5 years" in said and "3 inadequate" not in said
     assert "are one judgement (within 10 days)" in said
+
+
+@pytest.mark.parametrize(
+    ("name", "matched"),
+    [
+        ("County Durham", "Durham"),
+        ("County of Herefordshire", "Herefordshire"),
+        ("City of London", "London Corporation"),
+    ],
+)
+def test_official_names_match_and_london_is_not_the_city(name, matched):
+    # Issue 21, defect 20: official names matched nothing; "London" silently matched the City.
+    assert run("history", "--authority", name).stdout.startswith(f"{matched} (URN ")
+    result = run(*BARNET, "--authority", "London")
+    assert result.exit_code == 0 and "no authority 'London' in the inspection history" in result.stderr

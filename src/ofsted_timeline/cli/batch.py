@@ -16,12 +16,23 @@ from ..escape import visible
 from ..output import STDOUT
 from ..render.registry import TIMELINE, Format, Options
 from .options import AsOf, HolidaysFile, Output, Remind, RulesFile, TimelineOutputFormat
-from .shell import calendar, chosen_format, emit, emit_rich, emit_stream, input_errors, rules_extender, today
+from .shell import (
+    calendar,
+    chosen_format,
+    emit,
+    emit_rich,
+    emit_stream,
+    input_errors,
+    rules_extender,
+    today,
+    warn,
+)
 from .timelines import NEEDS
 
 if TYPE_CHECKING:
     from ..batch import BatchRow
     from ..calendar import WorkingCalendar
+    from ..history.names import AuthorityMatch
     from ..rules import RuleSet
     from ..timeline import Timeline
 
@@ -86,6 +97,7 @@ def batch(
         from ..history.context import HistoryAsOf
 
         history = HistoryAsOf(load(), as_of_day)  # read once, before the workers fork
+        matches = {row.authority: history.match(row.authority) for row in parsed.rows}  # each name once, here
         work = functools.partial(
             _batch_work, calendar=in_use, as_of=as_of_day, extend=extend, render=render, history=history
         )
@@ -93,6 +105,8 @@ def batch(
         results = _progress(in_parallel(parsed.rows, work, workers), len(parsed.rows))
         errors = list(parsed.errors)
         written = _emit_batch(results, errors, chosen, output, as_of_day, in_use, parsed.extra_columns)
+    for message in _doubts(parsed.rows, matches, as_of_day, today(None)):
+        warn(message)
     errors.sort()
     for error in errors[:BATCH_ERRORS_SHOWN]:
         typer.echo(f"oftl: row error: {error_line(error)}", err=True)
@@ -105,6 +119,38 @@ def batch(
             err=True,
         )
         raise typer.Exit(1)
+
+
+def _doubts(rows: list["BatchRow"], matches: dict[str, "AuthorityMatch"], as_of: dt.date, day: dt.date) -> list[str]:
+    """What to say of the rows, a line each: each distinct authority name the history cannot
+    match (at most ``BATCH_ERRORS_SHOWN``), the rows received after the as-of day, and those
+    received more than a year after today. Their timelines are written all the same."""
+    from ..doubts import BEFORE_RECEIPT, FAR_AHEAD, as_of_before_receipt, receipt_far_ahead, unmatched
+
+    rows_of: dict[str, list[int]] = {}
+    for row in rows:
+        rows_of.setdefault(row.authority, []).append(row.row)
+    missing = [(name, matched) for name, matched in matches.items() if not matched.matched]
+    said = []
+    for name, matched in missing[:BATCH_ERRORS_SHOWN]:
+        said.append(f"{_rows(rows_of[name])}: {unmatched(matched.problem())}")
+    if len(missing) > BATCH_ERRORS_SHOWN:
+        said.append(f"and {len(missing) - BATCH_ERRORS_SHOWN} more authority names not found: each row's notes say so")
+    early = [row.row for row in rows if as_of_before_receipt(row.received, as_of)]
+    if early:
+        said.append(f"{_rows(early)}: received after the as-of day, {format_day(as_of)}: {BEFORE_RECEIPT}")
+    ahead = [row.row for row in rows if receipt_far_ahead(row.received, day)]
+    if ahead:
+        said.append(f"{_rows(ahead)}: received more than a year after today ({format_day(day)}): {FAR_AHEAD}")
+    return said
+
+
+def _rows(numbers: list[int]) -> str:
+    """``row 4``, ``rows 4, 9``, ``rows 4, 9 and 3 more``."""
+    if len(numbers) == 1:
+        return f"row {numbers[0]}"
+    more = f" and {len(numbers) - 2} more" if len(numbers) > 2 else ""
+    return f"rows {numbers[0]}, {numbers[1]}{more}"
 
 
 def _batch_work(

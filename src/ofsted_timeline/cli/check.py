@@ -9,7 +9,7 @@ from ..output import STDOUT
 from ..render.registry import Format
 from .gather import ReceiptOptions, receipt_timeline
 from .options import AsOf, CheckFormat, Framework, HolidaysFile, Output, RulesFile
-from .shell import chosen_format, emit, input_errors
+from .shell import chosen_format, emit, input_errors, warn_of
 
 CHECK_FORMATS = (Format.table, Format.json, Format.svg, Format.html, Format.xlsx)
 
@@ -79,6 +79,7 @@ def check(
         from ..render.as_check import check_log
 
         typer.echo(check_log(result), err=True)
+    warn_of(timeline)
     raise typer.Exit(result.exit_code)
 
 

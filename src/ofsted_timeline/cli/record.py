@@ -19,7 +19,7 @@ from ..errors import InputError
 from ..output import STDOUT
 from .gather import ReceiptOptions, receipt_request, record_request, timeline_of
 from .options import AsOf, Authority, Framework, HolidaysFile, Output, Received
-from .shell import emit, input_errors
+from .shell import emit, input_errors, warn_of
 
 if TYPE_CHECKING:
     from ..timeline import Milestone, Timeline
@@ -61,6 +61,7 @@ def init(
         timeline = timeline_of(request, holidays_file)
         text = _new_record(timeline, found.name if found else None, bool(found and found.earlier_inadequate))
     emit(text, output)
+    warn_of(timeline)
 
 
 def record(
@@ -113,6 +114,7 @@ def record(
         target = str(plan) if str(plan) != STDOUT else f"./{plan}"  # a file named '-', never the terminal
         write_output(target, changed.encode("utf-8"), sys.stdout.buffer)
     typer.echo(_recorded(timeline, milestone, day, plan))
+    warn_of(timeline)
 
 
 def _parse(tomlkit: Any, text: str, plan: Path) -> Any:

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from ..calendar import WorkingCalendar
     from ..history.context import FromHistory
     from ..rules import RuleSet
+    from ..timeline import Timeline
 
 DATE_HELP = f"Dates: {ACCEPTED_FORMS}."
 FRAMEWORK_HINT = "choose another with --framework"  # ends the sentence saying why a framework applies
@@ -134,6 +135,20 @@ def from_history(rule_set_id: str, authority: str | None, start: dt.date, as_of:
     from ..history.context import from_history as gather
 
     return gather(load(), rule_set_id, authority, start, as_of)
+
+
+def warn_of(timeline: "Timeline") -> None:
+    """What the user should know of a timeline, once its output is written (so that an input
+    error stays the one line): days that cannot be meant, a name not found. Exit code unchanged."""
+    from ..doubts import timeline_doubts
+
+    for message in timeline_doubts(timeline, today(None)):
+        warn(message)
+
+
+def warn(message: str) -> None:
+    """One line on stderr: something the user should know, and the run goes on."""
+    typer.echo(f"oftl: warning: {visible(message)}", err=True)
 
 
 def chosen_format(

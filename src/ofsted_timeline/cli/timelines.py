@@ -37,6 +37,7 @@ from .shell import (
     rule_set,
     rules_extender,
     today,
+    warn_of,
 )
 
 if TYPE_CHECKING:
@@ -44,7 +45,6 @@ if TYPE_CHECKING:
 
 NEEDS = {"reinspection": "the first day of re-inspection fieldwork (--reinspection DATE)"}
 SUMMARY_NEEDS = {"reinspection": "--reinspection DATE is given"}  # the one-line view's shorter NEEDS
-COMMITTEE_RULES = "barnet-committee"
 EXPLAIN_HINT = "Why a date? `oftl explain ID --received ...` shows the days counted."
 DETAILS_HINT = "more: --details"
 SUMMARY_HINT = f"{DETAILS_HINT}, oftl explain ID"
@@ -87,6 +87,7 @@ def deadlines(
         )
         timeline = receipt_timeline(options, common.holidays_file)
     _publish(timeline, chosen, common, EXPLAIN_HINT)
+    warn_of(timeline)
 
 
 def visit(
@@ -147,12 +148,15 @@ def meeting(
 
     Example: oftl meeting --date 2017-07-18
     """
+    from ..committee import OWNER, RULES, as_example, owner_reason
     from ..rules import load_rule_set
 
     with input_errors():
         chosen = _format(common)
-        committee = rules_extender(common.rules_file)(load_rule_set(COMMITTEE_RULES))
-        reason = f"Rules {COMMITTEE_RULES}: Barnet's; another council may set other terms (add yours with --rules)."
+        committee, reason = load_rule_set(RULES), owner_reason()
+        if common.authority is not None and _another(common.authority, OWNER):
+            committee, reason = as_example(committee, common.authority.strip())
+        committee = rules_extender(common.rules_file)(committee)
         request = Request(parse_date(date), committee, reason, today(common.as_of), {}, common.authority)
         timeline = timeline_of(request, common.holidays_file)
     _publish(timeline, chosen, common)
@@ -201,6 +205,14 @@ def explain(
         timeline = receipt_timeline(options, holidays_file)
         found = _find_milestone(timeline, milestone)
     emit(explain_text(timeline, found), output)
+    warn_of(timeline)
+
+
+def _another(authority: str, owner: str) -> bool:
+    """Whether ``authority`` is another council than ``owner`` (any of its names or codes)."""
+    from ..history.names import match_authority
+
+    return match_authority(authority).authority != owner
 
 
 def _find_milestone(timeline: "Timeline", wanted: str) -> "Milestone":

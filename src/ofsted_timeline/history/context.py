@@ -18,12 +18,16 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from .episode import Episode, earlier_inadequate, episodes, find_episode, received_judgement
 from .figures import Practice, practice
 from .forecast import Backtest, PracticeWindow, backtest, practice_window
-from .names import match_authority
+from .names import NOT_FOUND, AuthorityIndex, AuthorityMatch
 from .records import ILACS_2018, ILACS_2026, SIF, Dataset, Inspection
+
+if TYPE_CHECKING:
+    from ..rules import RuleSet
 
 __all__ = [
     "FAMILY_OF_RULE_SET",
@@ -39,7 +43,7 @@ __all__ = [
 FAMILY_OF_RULE_SET = {"sif-2017": SIF, "ilacs-2018": ILACS_2018, "ilacs-2026": ILACS_2026}
 FAMILY_TITLE = {SIF: "SIF", ILACS_2018: "ILACS", ILACS_2026: "ILACS from April 2026"}
 SOURCE = "Ofsted inspection reports"
-NOT_IN_HISTORY = "not in the inspection history"  # match_authority's note when it knows no more
+NOT_IN_HISTORY = NOT_FOUND  # the match's note when it knows no more
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -60,6 +64,10 @@ class InPractice:
     known_to: dt.date
     built: dt.date | None
     source: str = SOURCE
+    # What the timelines sharing these figures say of them, worded once (timeline.practice).
+    wording: dict[RuleSet, tuple[str, str, str, RuleSet]] = dataclasses.field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @property
     def drawn_from(self) -> str:
@@ -110,31 +118,6 @@ def in_practice(
     return InPractice(family, figures, window, backtest(found, family, SOURCE), known_to, built)
 
 
-def authority_record(
-    dataset: Dataset, found: tuple[Episode, ...], authority: str, start: dt.date, as_of: dt.date
-) -> AuthorityRecord:
-    """The authority's record for a timeline counted from ``start``, as known on ``as_of``."""
-    known = [r for r in dataset.records if r.published <= as_of]
-    known_to = min(as_of, dataset.last_published)
-    known_from = min(r.published for r in dataset.records)
-    matched = match_authority(authority, known)
-    if matched.authority is None:
-        note = "" if matched.note == NOT_IN_HISTORY else matched.note  # a reorganisation says more
-        return AuthorityRecord(authority, None, known_to, known_from, note, matched.suggestions)
-    name = matched.authority
-    judgement = received_judgement(known, name, start)
-    episode = find_episode(found, name, judgement.published) if judgement else None
-    return AuthorityRecord(
-        query=authority,
-        name=name,
-        known_to=known_to,
-        known_from=known_from,
-        earlier_inadequate=earlier_inadequate(known, name, judgement.published if judgement else start),
-        judgement=judgement,
-        following=episode.following if episode else None,
-    )
-
-
 def from_history(
     dataset: Dataset, rule_set_id: str, authority: str | None, start: dt.date, as_of: dt.date
 ) -> FromHistory:
@@ -145,13 +128,24 @@ def from_history(
 
 class HistoryAsOf:
     """The history as it stood on one as-of day, worked out once and asked by many timelines
-    (a batch): the episodes and each framework's figures once, each authority's record as asked."""
+    (a batch): the episodes and each framework's figures once, the name index once, each
+    distinct authority name matched once, each authority's record as asked."""
 
-    def __init__(self, dataset: Dataset, as_of: dt.date) -> None:
+    def __init__(self, dataset: Dataset, as_of: dt.date, index: AuthorityIndex | None = None) -> None:
         self.dataset, self.as_of = dataset, as_of
         self.known_to = min(as_of, dataset.last_published)
         self.found = episodes(dataset.records, self.known_to)
+        self.known_from = min(r.published for r in dataset.records)
+        self._index = index  # built when a name is first asked
         self._figures: dict[str, InPractice] = {}
+        self._matches: dict[str, AuthorityMatch] = {}
+        self._records: dict[str, list[Inspection]] = {}  # by the history's name, as known on as_of
+        for record in dataset.records:
+            if record.published <= as_of:
+                self._records.setdefault(record.authority, []).append(record)
+        self._episodes: dict[str, list[Episode]] = {}
+        for episode in self.found:
+            self._episodes.setdefault(episode.authority, []).append(episode)
 
     def __call__(self, rule_set_id: str, authority: str | None, start: dt.date) -> FromHistory:
         family = FAMILY_OF_RULE_SET.get(rule_set_id)
@@ -160,7 +154,32 @@ class HistoryAsOf:
             if family not in self._figures:
                 self._figures[family] = in_practice(self.found, family, self.known_to, self.dataset.built)
             figures = self._figures[family]
-        record = None
-        if authority is not None:
-            record = authority_record(self.dataset, self.found, authority, start, self.as_of)
-        return FromHistory(figures, record)
+        return FromHistory(figures, None if authority is None else self.record(authority, start))
+
+    def match(self, name: str) -> AuthorityMatch:
+        """``name`` matched in the index, once per distinct name."""
+        if name not in self._matches:
+            if self._index is None:
+                self._index = AuthorityIndex.bundled()
+            self._matches[name] = self._index.match(name)
+        return self._matches[name]
+
+    def record(self, authority: str, start: dt.date) -> AuthorityRecord:
+        """The authority's record for a timeline counted from ``start``, as known on as-of."""
+        matched = self.match(authority)
+        if matched.authority is None:
+            note = "" if matched.note == NOT_IN_HISTORY else matched.note  # a reorganisation says more
+            return AuthorityRecord(authority, None, self.known_to, self.known_from, note, matched.suggestions)
+        name = matched.authority
+        known = self._records.get(name, [])
+        judgement = received_judgement(known, name, start)
+        episode = find_episode(self._episodes.get(name, ()), name, judgement.published) if judgement else None
+        return AuthorityRecord(
+            query=authority,
+            name=name,
+            known_to=self.known_to,
+            known_from=self.known_from,
+            earlier_inadequate=earlier_inadequate(known, name, judgement.published if judgement else start),
+            judgement=judgement,
+            following=episode.following if episode else None,
+        )

@@ -1,10 +1,18 @@
-"""Authority names as users type them, matched to the names the inspection history uses.
+"""Authority names as users type them, matched to the authorities the inspection history knows.
 
->>> from ofsted_timeline.history import load, match_authority
->>> match_authority("City of Bradford Metropolitan District Council", load().records).authority
+Every name an authority goes by counts (the history's, its official name, those in common
+use: "Hull", "BCP", "County Durham", "NE Lincs"), and so does a code (GSS, Ofsted URN, DfE
+LA code), all from ``authorities.csv``. A name that fits more than one authority
+("Kingston") is refused with the candidates; a name not found gets the nearest names and
+never a guess.
+
+>>> index = AuthorityIndex.bundled()
+>>> index.match("City of Bradford Metropolitan District Council").authority
 'Bradford'
->>> match_authority("Bradfrod", load().records).suggestions
+>>> index.match("Bradfrod").suggestions
 ('Bradford',)
+>>> index.match("Kingston").suggestions
+('Kingston upon Hull', 'Kingston upon Thames')
 """
 
 from __future__ import annotations
@@ -14,16 +22,39 @@ import functools
 import re
 from collections.abc import Iterable
 
+from .authorities import Authority, load_authorities
 from .episode import REORGANISATIONS
-from .records import Inspection
 
-__all__ = ["AuthorityMatch", "match_authority", "normalise_name"]
+__all__ = [
+    "AMBIGUOUS",
+    "AMBIGUOUS_MANY",
+    "NOT_FOUND",
+    "AuthorityIndex",
+    "AuthorityMatch",
+    "match_authority",
+    "normalise_name",
+]
 
+SUGGESTIONS = 5  # at most, nearest first
+NOT_FOUND = "not in the inspection history"
+AMBIGUOUS = "the name fits more than one authority"
+AMBIGUOUS_MANY = f"the name fits more than {SUGGESTIONS} authorities"  # the suggestions are some of them
 # Words that say what kind of council it is, not which: dropped before comparing.
 _KIND_WORDS = re.compile(
-    r"\b(?:london borough of|royal borough of|city of|metropolitan borough(?: council)?|metropolitan district"
-    r"|county council|borough council|city council|district council|council|corporation|the)\b"
+    r"\b(?:london borough of|royal borough of|metropolitan borough of|borough of|city of|county of"
+    r"|metropolitan borough(?: council)?|metropolitan district|county council|borough council|city council"
+    r"|district council|council|corporation|the)\b"
 )
+# Names that, once the kind words are dropped, would name a place and not the council:
+# "London" is not the City of London. Such names are compared whole.
+_NOT_ALONE = frozenset({"london"})
+_CODE = re.compile(r"[A-Z]\d{8}|\d{3,7}")  # a GSS code, an Ofsted URN or a DfE LA code
+
+
+def _plain(name: str) -> str:
+    """Lower case, '&' as 'and', no punctuation, no 'the'."""
+    said = name.lower().replace("&", " and ").replace("\u2019", "").replace("'", "")
+    return " ".join(word for word in re.sub(r"[^\w\s]", " ", said).split() if word != "the")
 
 
 @functools.lru_cache(maxsize=1024)
@@ -35,15 +66,19 @@ def normalise_name(name: str) -> str:
     >>> normalise_name("St. Helens Council"), normalise_name("Stoke-on-Trent City Council")
     ('st helens', 'stoke on trent')
     """
-    said = name.lower().replace("&", " and ")
-    said = re.sub(r"[^\w\s]", " ", said.replace("\u2019", "").replace("'", ""))
-    said = _KIND_WORDS.sub(" ", " ".join(said.split()))
-    return " ".join(said.split())
+    return " ".join(_KIND_WORDS.sub(" ", _plain(name)).split())
+
+
+def _key(name: str) -> str:
+    """The form names are compared in: without kind words, unless that leaves only a place."""
+    loose = normalise_name(name)
+    return _plain(name) if loose in _NOT_ALONE else loose
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class AuthorityMatch:
-    """What a typed authority name matched: the history's name and URN, or near misses."""
+    """What a typed authority name matched: the history's name and URN, or near misses, with a
+    ``note`` saying why not (not found, a name of several, or replaced by reorganisation)."""
 
     query: str
     authority: str | None
@@ -54,6 +89,26 @@ class AuthorityMatch:
     @property
     def matched(self) -> bool:
         return self.authority is not None
+
+    @property
+    def ambiguous(self) -> bool:
+        return self.note in (AMBIGUOUS, AMBIGUOUS_MANY)
+
+    def problem(self) -> str:
+        """Why the name matched nothing, in one sentence (without a full stop)."""
+        return describe(self.query, self.note, self.suggestions)
+
+
+def describe(query: str, note: str, suggestions: tuple[str, ...]) -> str:
+    """``no authority 'Bradfrod' in the inspection history: did you mean Bradford?``, or the
+    candidates of an ambiguous name."""
+    said = repr(query.strip())
+    if note in (AMBIGUOUS, AMBIGUOUS_MANY):
+        some = "many authorities, such as" if note == AMBIGUOUS_MANY else "more than one authority:"
+        return f"{said} fits {some} {' or '.join(suggestions)}; give the full name or a code"
+    why = "" if note in ("", NOT_FOUND) else f" ({note})"
+    maybe = f": did you mean {' or '.join(suggestions)}?" if suggestions else ""
+    return f"no authority {said} in the inspection history{why}{maybe}"
 
 
 def _reorganised(key: str) -> str:
@@ -66,29 +121,66 @@ def _reorganised(key: str) -> str:
     return ""
 
 
-def match_authority(name: str, records: Iterable[Inspection]) -> AuthorityMatch:
-    """Match ``name`` to an authority in the history, ignoring case, punctuation and words
-    like "Council", "City of", "London Borough of", "Metropolitan Borough". A near miss gets
-    suggestions (difflib, and names holding every word typed), never a match.
+class AuthorityIndex:
+    """Every name and code of the authorities, indexed once and asked many times (a batch)."""
 
-    >>> from ofsted_timeline.history import load
-    >>> match_authority("northamptonshire", load().records).note
+    def __init__(self, authorities: Iterable[Authority]) -> None:
+        self.authorities = {authority.name: authority for authority in authorities}
+        self._names: dict[str, set[str]] = {}  # compared form -> the history's names
+        self._codes: dict[str, str] = {}
+        self._words: dict[str, set[str]] = {}  # a word of a compared form -> the history's names
+        self._starts: dict[str, set[str]] = {}  # first two letters of a word -> compared forms
+        for authority in self.authorities.values():
+            for code in authority.codes:
+                self._codes[code.upper()] = authority.name
+            for name in authority.names:
+                key = _key(name)
+                self._names.setdefault(key, set()).add(authority.name)
+                for word in key.split():
+                    self._words.setdefault(word, set()).add(authority.name)
+                    self._starts.setdefault(word[:2], set()).add(key)
+
+    @classmethod
+    def bundled(cls) -> AuthorityIndex:
+        """The index of the bundled list of authorities."""
+        return cls(load_authorities())
+
+    def match(self, name: str) -> AuthorityMatch:
+        """Match ``name`` ignoring case, punctuation and words like "Council", "City of",
+        "London Borough of"; or a code. A near miss gets suggestions (difflib among the names
+        sharing a word's first two letters, and names holding every word typed), never a match."""
+        code = name.strip().upper()
+        if _CODE.fullmatch(code):
+            found = self._codes.get(code)
+            if found is None:
+                return AuthorityMatch(name, None, None, note=f"no authority has the code {code}")
+            return AuthorityMatch(name, found, self.authorities[found].urn)
+        key = _key(name)
+        named = self._names.get(key, set())
+        if len(named) == 1:
+            (found,) = named
+            return AuthorityMatch(name, found, self.authorities[found].urn)
+        typed = key.split()
+        holding = set.intersection(*(self._words.get(word, set()) for word in typed)) if typed else set()
+        holding |= named
+        reorganised = _reorganised(key)
+        if len(holding) > 1 and not reorganised:
+            note = AMBIGUOUS if len(holding) <= SUGGESTIONS else AMBIGUOUS_MANY
+            return AuthorityMatch(name, None, None, tuple(sorted(holding))[:SUGGESTIONS], note)
+        import difflib  # only for a name not found
+
+        near = set().union(*(self._starts.get(word[:2], set()) for word in typed)) if typed else set()
+        close = difflib.get_close_matches(key, sorted(near), n=3, cutoff=0.75)
+        suggestions = dict.fromkeys([*(min(self._names[k]) for k in close), *sorted(holding)])
+        return AuthorityMatch(name, None, None, tuple(suggestions)[:SUGGESTIONS], reorganised or NOT_FOUND)
+
+
+def match_authority(name: str, index: AuthorityIndex | None = None) -> AuthorityMatch:
+    """``name`` matched in ``index`` (the bundled list when none is given).
+
+    >>> match_authority("northamptonshire").note
     'Northamptonshire was replaced by North Northamptonshire and West Northamptonshire on 1 April 2021'
+    >>> match_authority("London").matched, match_authority("City of London").authority
+    (False, 'London Corporation')
     """
-    latest: dict[str, Inspection] = {}
-    for record in records:
-        key = normalise_name(record.authority)
-        if key not in latest or record.published > latest[key].published:
-            latest[key] = record
-    key = normalise_name(name)
-    if key in latest:
-        found = latest[key]
-        return AuthorityMatch(query=name, authority=found.authority, urn=found.urn)
-    import difflib  # only for a name not found
-
-    close = difflib.get_close_matches(key, latest, n=3, cutoff=0.75)
-    typed = set(key.split())
-    holding = [k for k in sorted(latest) if typed and typed <= set(k.split()) and k not in close]
-    suggestions = tuple(latest[k].authority for k in [*close, *holding][:5])
-    note = _reorganised(key) or "not in the inspection history"
-    return AuthorityMatch(query=name, authority=None, urn=None, suggestions=suggestions, note=note)
+    return (index or AuthorityIndex.bundled()).match(name)

@@ -15,9 +15,9 @@ import dataclasses
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from ..dates import add_months
+from ..dates import add_months, format_day
 from ..errors import InputError
-from .context import NOT_IN_HISTORY, InPractice, in_practice
+from .context import InPractice, in_practice
 from .episode import Episode, earlier_inadequate, episodes
 from .names import AuthorityMatch, match_authority
 from .records import FAMILIES, Dataset, Inspection
@@ -135,13 +135,14 @@ def authority_view(dataset: Dataset, authority: str, as_of: dt.date, definition:
     """One authority's history as it stood on ``as_of``; InputError when the history does not
     know the name (with its near misses)."""
     known = tuple(r for r in dataset.records if r.published <= as_of)
-    matched = match_authority(authority, known)
+    matched = match_authority(authority)
     if matched.authority is None:
-        maybe = f": did you mean {' or '.join(matched.suggestions)}?" if matched.suggestions else ""
-        why = "" if matched.note == NOT_IN_HISTORY else f" ({matched.note})"
-        raise InputError(f"no authority {authority.strip()!r} in the inspection history{why}{maybe}")
+        raise InputError(matched.problem())
     name = matched.authority
     mine = tuple(r for r in known if r.authority == name)
+    if not mine:
+        first = min(r.published for r in dataset.records if r.authority == name)
+        raise InputError(f"{name} has no inspection published by {format_day(as_of)}: the first, {format_day(first)}")
     found = tuple(e for e in episodes(known, min(as_of, dataset.last_published)) if e.authority == name)
     runs = persistent_runs(known, name, definition)
     return AuthorityView(DataFacts.of(dataset, as_of), matched, mine, found, definition, runs)

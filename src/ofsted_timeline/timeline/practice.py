@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import weakref
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
@@ -24,8 +23,6 @@ if TYPE_CHECKING:
     from ..history.context import AuthorityRecord, FromHistory, InPractice
 
 REINSPECTION = "reinspection"  # the milestone practice is set beside
-
-_WITH_PRACTICE: weakref.WeakKeyDictionary[RuleSet, dict[Rule, RuleSet]] = weakref.WeakKeyDictionary()
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -46,12 +43,10 @@ def apply_history(rule_set: RuleSet, start: dt.date, actuals: Mapping[str, dt.da
     glance: list[str] = []
     beside: dict[str, tuple[str, ...]] = {}
     if history.practice is not None and REINSPECTION in rule_set.by_id:
-        rule = rule_set.get(REINSPECTION)
-        notes.append(f"Re-inspection: {practice_text(rule, rule_set, history.practice)}")
-        glance.append(practice_glance(rule, history.practice))
-        beside[REINSPECTION] = (practice_sentence(history.practice),)
-        if uses_window(rule, history.practice):
-            rule_set = with_practice(rule_set, _practice_rule(rule, rule_set, history.practice))
+        text, line, sentence, rule_set = _worded(rule_set, history.practice)
+        notes.append(f"Re-inspection: {text}")
+        glance.append(line)
+        beside[REINSPECTION] = (sentence,)
     dates = dict(actuals)
     earlier: tuple[dt.date, ...] = ()
     record = history.authority
@@ -72,14 +67,21 @@ def apply_history(rule_set: RuleSet, start: dt.date, actuals: Mapping[str, dt.da
     return Applied(rule_set, dates, earlier, tuple(notes), tuple(glance), beside)
 
 
-def with_practice(rule_set: RuleSet, changed: Rule) -> RuleSet:
-    """The rule set with ``changed`` in place of the rule of the same id, memoised per rule
-    set and rule so that timelines of one framework share one set (and its resolution plans)."""
-    known = _WITH_PRACTICE.setdefault(rule_set, {})
-    if changed not in known:
-        rules = tuple(changed if rule.id == changed.id else rule for rule in rule_set.rules)
-        known[changed] = rule_set.replace(rules=rules)
-    return known[changed]
+def _worded(rule_set: RuleSet, practice: InPractice) -> tuple[str, str, str, RuleSet]:
+    """What practice says beside the re-inspection rule (notes, glance, the milestone's line),
+    and the rule set with the rule's window from practice where it takes one: made once per rule
+    set and kept with ``practice``, which every timeline of a batch shares, so that they share
+    one rule set (and its resolution plans) too."""
+    if rule_set not in practice.wording:
+        rule = rule_set.get(REINSPECTION)
+        said = (practice_text(rule, rule_set, practice), practice_glance(rule, practice), practice_sentence(practice))
+        if uses_window(rule, practice):
+            changed = _practice_rule(rule, rule_set, practice)
+            rules = tuple(changed if other.id == changed.id else other for other in rule_set.rules)
+            practice.wording[rule_set] = (*said, rule_set.replace(rules=rules))
+        else:
+            practice.wording[rule_set] = (*said, rule_set)
+    return practice.wording[rule_set]
 
 
 def uses_window(rule: Rule, practice: InPractice) -> bool:
