@@ -53,6 +53,11 @@ def build_timeline(
     earlier inadequate judgements, and the day its re-inspection really began.
     """
     authority = None if authority is None else authority_name(authority)
+    if not calendar.first_year <= as_of.year <= calendar.last_year:  # every status counts days to it
+        raise InputError(
+            f"statuses as of {format_day(as_of)} cannot be counted: the bank-holiday calendar covers "
+            f"{calendar.first_year}–{calendar.last_year}, so give an as-of day in those years"
+        )
     actuals = dict(actuals or {})
     from_history: tuple[dt.date, ...] = ()
     history_notes: tuple[str, ...] = ()
