@@ -1,0 +1,182 @@
+"""Hostile and broken input, second pass (issue 21): charts that took a minute, Markdown that ran
+as HTML, -o and the owner of a file, tracebacks, calendars with inverted windows or clashing
+event ids. The feed's own attacks are in test_feed_hostile.
+"""
+
+import os
+import pathlib
+import re
+import time
+
+import pytest
+
+from .conftest import run
+from .test_hostile import BARNET, PLAN, RULE, one_line_error
+
+EXAMPLES = pathlib.Path(__file__).parents[1] / "examples"
+LONG_WORD = "W" * 2000
+
+
+# 1. Wrapping a long unbroken word in a chart is linear, not quadratic.
+
+
+def rules_file(tmp_path: pathlib.Path, title: str) -> pathlib.Path:
+    path = tmp_path / "rules.toml"
+    path.write_text(RULE.format(title=title), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("fmt", ["svg", "html"])
+@pytest.mark.parametrize("where", ["authority", "rule title", "plan"])
+def test_a_long_word_in_a_chart_takes_under_a_second(tmp_path, fmt, where):
+    args = {
+        "authority": [*BARNET, "--authority", LONG_WORD],
+        "rule title": [*BARNET, "--rules", str(rules_file(tmp_path, LONG_WORD))],
+        "plan": ["check", str(tmp_path / "plan.toml"), "--as-of", "2017-09-01"],
+    }[where]
+    (tmp_path / "plan.toml").write_text(f'authority = "{LONG_WORD}"\n{PLAN}')
+    started = time.monotonic()
+    result = run(*args, "-f", fmt)
+    assert time.monotonic() - started < 1.5, "a 2,000-letter word took 60 s to wrap"  # about 0.2 s
+    assert result.exit_code in (0, 1), result.output
+    assert LONG_WORD[:40] in result.stdout
+
+
+def test_a_long_word_is_cut_into_lines_that_fit():
+    from ofsted_timeline.render.svg_text import text_width, wrap
+
+    lines = wrap("Board " + LONG_WORD + " end", 244, 12.5)
+    assert "".join(lines).replace(" ", "") == "Board" + LONG_WORD + "end"  # nothing left out
+    assert all(text_width(line, 12.5) <= 244 for line in lines)
+
+
+# 6. Markdown: input is text, never HTML, a link or an image.
+
+IMG = "<img src=x onerror=alert(1)>"
+LINK = "[x](javascript:alert(1))"
+UNESCAPED_LINK = re.compile(r"(?<!\\)\]\(")
+
+
+def test_markdown_shows_html_and_links_as_text(tmp_path):
+    rules = rules_file(tmp_path, f"Board {LINK} *now*")
+    result = run(*BARNET, "--authority", IMG, "--rules", str(rules), "-f", "markdown")
+    assert result.exit_code == 0, result.output
+    assert "<img" not in result.stdout and not UNESCAPED_LINK.search(result.stdout) and "*now*" not in result.stdout
+    assert "## &lt;img src=x onerror=alert(1)&gt;: " in result.stdout
+    assert "| Board \\[x\\](javascript:alert(1)) \\*now\\* |" in result.stdout
+
+
+def test_batch_markdown_shows_html_and_links_as_text(tmp_path):
+    batch = tmp_path / "b.csv"
+    batch.write_text(f'authority,received\n"{IMG}",2017-07-07\n"{LINK}",2017-07-07\n"# x",31/02/2017\n')
+    result = run("batch", str(batch), "--as-of", "2017-09-01", "-f", "markdown")
+    assert "<img" not in result.stdout and not UNESCAPED_LINK.search(result.stdout), result.stdout
+    assert "| &lt;img src=x onerror=alert(1)&gt; |" in result.stdout
+    assert "| \\[x\\](javascript:alert(1)) |" in result.stdout
+
+
+def test_literal_markdown():
+    from ofsted_timeline.render.as_markdown import literal
+
+    assert literal("Brent & Harrow") == "Brent &amp; Harrow"
+    assert literal("a\nb  c|d") == "a b c\\|d"
+    assert literal("# heading") == "\\# heading" and literal("- item") == "\\- item"
+    assert literal("Sainte-Hélène 21.3 (reg. 2)") == "Sainte-Hélène 21.3 (reg. 2)"  # plain text unchanged
+    assert literal("`code` _em_ \\") == "\\`code\\` \\_em\\_ \\\\"
+
+
+# 9. -o keeps the replaced file's owner and group.
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root gives a file to another user")
+def test_a_file_replaced_by_root_keeps_its_owner_and_group(tmp_path):
+    target = tmp_path / "t.json"
+    target.write_text("{}")
+    os.chown(target, 4321, 8765)
+    target.chmod(0o640)
+    assert run(*BARNET, "-f", "json", "-o", str(target)).exit_code == 0
+    info = target.stat()
+    assert (info.st_uid, info.st_gid, info.st_mode & 0o7777) == (4321, 8765, 0o640)
+    assert target.read_text().startswith("{\n")
+
+
+def test_a_new_file_is_the_writers(tmp_path):
+    target = tmp_path / "new.json"
+    assert run(*BARNET, "-f", "json", "-o", str(target)).exit_code == 0
+    assert (target.stat().st_uid, target.stat().st_gid) == (os.geteuid(), os.getegid())
+
+
+# 10, 17 and the bidirectional marks: text no document or terminal can take is refused or escaped.
+
+SURROGATE = '{"england-and-wales": {"events": [{"title": "X\\ud800", "date": "2017-07-10"}]}}'
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["holidays", "2017", "--holidays-file"],
+        ["explain", "wsoa", "--received", "2017-07-07", "--holidays-file"],
+        ["deadlines", "--received", "2017-07-07", "-f", "ics", "--holidays-file"],
+        ["holidays", "--check"],
+    ],
+)
+def test_a_lone_surrogate_in_a_holiday_title_is_one_line(tmp_path, args):
+    holidays = tmp_path / "h.json"
+    holidays.write_text(SURROGATE)
+    line = one_line_error(run(*args, str(holidays)))
+    assert line.endswith("h.json: event 1 has a control character (\\ud800) in its title")
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"), [("\\uFFFE", "\\ufffe"), ("\\uFFFF", "\\uffff"), ("\\U0010FFFF", "\\U0010ffff")]
+)
+def test_a_noncharacter_in_rule_text_is_refused(tmp_path, text, shown):
+    line = one_line_error(run(*BARNET, "--rules", str(rules_file(tmp_path, f"Board {text}")), "-f", "svg"))
+    assert line.endswith(f"rule 'board': title has a control character ({shown}): write it as plain text on one line")
+
+
+@pytest.mark.parametrize("mark", ["\u200e", "\u200f", "\u061c"])
+def test_bidirectional_marks_are_shown_escaped(mark):
+    from ofsted_timeline.escape import visible
+
+    line = one_line_error(run("deadlines", "--received", f"2017-07-07{mark}"))
+    assert mark not in line and f"'2017-07-07\\u{ord(mark):04x}' is not a date" in line
+    assert visible(mark) == f"\\u{ord(mark):04x}"
+
+
+# 12, 13 and an as-of beyond the calendar: one line, naming what is wrong.
+
+
+def test_a_nul_in_a_plans_rules_path_is_one_line(tmp_path):
+    plan = tmp_path / "plan.toml"
+    plan.write_text(f'{PLAN}rules = "a\\u0000b"\n')
+    line = one_line_error(run("check", str(plan)))
+    assert line.endswith("rules file 'a\\x00b' has a control character (\\x00): give a plain file name")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["visit", "--onsite", "2017-11-14", "-f", "svg"],
+        ["visit", "--onsite", "2017-11-14", "-f", "html"],
+        ["reinspection", "--fieldwork", "2019-05-13", "-f", "svg"],
+        ["meeting", "--date", "2017-07-18", "-f", "svg"],
+        ["deadlines", "--received", "2017-07-07"],
+    ],
+)
+def test_an_as_of_beyond_the_calendar_is_named_as_such(args):
+    line = one_line_error(run(*args, "--as-of", "9999-12-01"))
+    assert "statuses as of Wed 1 Dec 9999 cannot be counted: the bank-holiday calendar covers" in line
+    assert "publish-report" not in line  # it was blamed on a rule
+
+
+def test_the_last_day_of_the_calendar_is_still_an_as_of_day():
+    assert run(*BARNET[:3], "--as-of", "2099-12-31").exit_code == 0
+
+
+# Smaller: a year in plain digits.
+
+
+@pytest.mark.parametrize("year", ["٢٠١٧", "2_017", "２０１７", " 2017", "9" * 5000])
+def test_a_year_is_plain_digits(year):
+    assert "is not a year: give a YEAR, e.g. oftl holidays 2017" in one_line_error(run("holidays", "--", year))
