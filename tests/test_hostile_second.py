@@ -3,6 +3,9 @@ as HTML, -o and the owner of a file, tracebacks, calendars with inverted windows
 event ids. The feed's own attacks are in test_feed_hostile.
 """
 
+import csv
+import io
+import json
 import os
 import pathlib
 import re
@@ -180,3 +183,67 @@ def test_the_last_day_of_the_calendar_is_still_an_as_of_day():
 @pytest.mark.parametrize("year", ["٢٠١٧", "2_017", "２０１７", " 2017", "9" * 5000])
 def test_a_year_is_plain_digits(year):
     assert "is not a year: give a YEAR, e.g. oftl holidays 2017" in one_line_error(run("holidays", "--", year))
+
+
+# 15. A window whose earliest day falls after its latest is its latest day alone, in every format.
+
+LATE_FOURTH = [
+    *("deadlines", "--received", "2017-07-07", "--wsoa-submitted", "2017-10-13", "--as-of", "2020-02-01"),
+    *("--visit", "2017-11-14", "--visit", "2018-02-06", "--visit", "2018-05-01", "--visit", "2020-01-06"),
+]
+
+
+def test_an_inverted_window_is_its_latest_day_alone():
+    document = json.loads(run(*LATE_FOURTH, "-f", "json").stdout)
+    assert all(m["earliest"] <= m["latest"] for m in document["milestones"])
+    reinspection = next(m for m in document["milestones"] if m["id"] == "reinspection")
+    # Earliest: 2 working days after the fourth visit, Mon 6 Jan 2020 -> Wed 8 Jan 2020; latest: two
+    # years after the statement was submitted, Sun 13 Oct 2019, moved back to Fri 11 Oct 2019 (Handbook 49, 50).
+    assert (reinspection["earliest"], reinspection["latest"]) == ("2019-10-11", "2019-10-11")
+    assert (
+        "Its earliest day, Wed 8 Jan 2020, falls after its latest, Fri 11 Oct 2019: the window is its latest day alone."
+        in reinspection["notes"]
+    )
+    rows = csv.DictReader(io.StringIO(run(*LATE_FOURTH, "-f", "csv").stdout.lstrip("\ufeff")))
+    assert all(row["earliest"] <= row["latest"] for row in rows)
+
+
+def test_no_calendar_event_ends_before_it_starts():
+    from icalendar import Calendar
+
+    calendar = Calendar.from_ical(run(*LATE_FOURTH, "-f", "ics").stdout)
+    events = list(calendar.walk("VEVENT"))
+    assert events
+    for event in events:
+        if event.get("dtend") is not None:
+            assert event.decoded("dtend") > event.decoded("dtstart"), event["uid"]
+    reinspection = next(e for e in events if str(e["uid"]).endswith(".reinspection@ofsted-timeline"))
+    assert str(reinspection.decoded("dtstart")) == "2019-10-11"  # it said DTSTART 20200108, DTEND 20191012
+
+
+# 16. No rule id ends as the calendar's derived ids do, so no two events share a UID.
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "series", "message"),
+    [
+        ("wsoa-given", "", "rule 'wsoa-given': id wsoa-given ends with '-given'"),
+        ("reinspection-closes", "", "rule 'reinspection-closes': id reinspection-closes ends with '-closes'"),
+        ("board-opens", "", "rule 'board-opens': id board-opens ends with '-opens'"),
+        ("board", 'repeat = { id = "board{n}-given", first = 1, times = 2 }\n', "id board{n}-given ends with '-given'"),
+    ],
+)
+def test_an_id_the_calendar_derives_is_refused(tmp_path, rule_id, series, message):
+    text = RULE.format(title="Board {n}" if series else "Board").replace('id = "board"', f'id = "{rule_id}"') + series
+    rules = tmp_path / "rules.toml"
+    rules.write_text(text)
+    line = one_line_error(run(*BARNET, "--rules", str(rules), "-f", "ics"))
+    assert message in line and line.endswith("which calendars use for another event of a milestone: choose another id")
+
+
+def test_every_uid_in_a_calendar_is_unique():
+    from icalendar import Calendar
+
+    for args in (LATE_FOURTH, [*BARNET, "--rules", str(EXAMPLES / "local-rules.toml"), "--visit", "2017-11-14"]):
+        uids = [str(event["uid"]) for event in Calendar.from_ical(run(*args, "-f", "ics").stdout).walk("VEVENT")]
+        assert len(uids) == len(set(uids))

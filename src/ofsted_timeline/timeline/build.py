@@ -229,6 +229,13 @@ def _milestone(
     as_of: dt.date,
     extra: tuple[str, ...] = (),
 ) -> Milestone:
+    """One milestone of ``rule`` (occurrence ``number``), dated and judged.
+
+    A window whose earliest day falls after its latest (re-inspection after a fourth visit that
+    came after the two-year mark) cannot be kept both ways: it becomes its latest day alone,
+    with a note naming the earliest. The latest is the limit the rule sets, so a deadline is
+    never moved later by a late anchor, and no export shows an event ending before it starts.
+    """
     first, second = resolver.step(rule, number, "earliest"), resolver.step(rule, number, "latest")
     earliest, latest = first.result, second.result
     if number is None:
@@ -246,7 +253,11 @@ def _milestone(
                 f"({resolver.calendar.why_closed(step.unrolled)}): moved to {format_day(step.result)}."
             )
     if earliest > latest:
-        notes.append("The earliest date falls after the latest: the anchors leave no window; check the dates given.")
+        notes.append(
+            f"Its earliest day, {format_day(earliest)}, falls after its latest, {format_day(latest)}: "
+            "the window is its latest day alone."
+        )
+        earliest = latest
     calendar = resolver.calendar
     window = rule.is_window
     return Milestone(  # positional: a batch makes hundreds of thousands of these
