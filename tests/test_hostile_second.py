@@ -247,3 +247,40 @@ def test_every_uid_in_a_calendar_is_unique():
     for args in (LATE_FOURTH, [*BARNET, "--rules", str(EXAMPLES / "local-rules.toml"), "--visit", "2017-11-14"]):
         uids = [str(event["uid"]) for event in Calendar.from_ical(run(*args, "-f", "ics").stdout).walk("VEVENT")]
         assert len(uids) == len(set(uids))
+
+
+# Smaller: a one-row chart whose row is bad; SIGTERM to a batch writing a file.
+
+
+@pytest.mark.parametrize("fmt", ["svg", "html"])
+def test_a_one_row_chart_says_why_its_row_was_not_computed(tmp_path, fmt):
+    batch = tmp_path / "b.csv"
+    batch.write_text("authority,received\nBarnet,31/02/2017\n")
+    line = one_line_error(run("batch", str(batch), "--as-of", "2017-09-01", "-f", fmt))
+    assert line == (
+        f"oftl: error: --format {fmt} draws one authority, and its row was not computed: row 2, received: "
+        "'31/02/2017' is not a real date (day 31 of month 2 in 2017): check the day and month"
+    )
+
+
+def test_sigterm_says_terminated_and_leaves_no_temporary_file(tmp_path):
+    import signal
+    import subprocess
+    import sys
+
+    batch = tmp_path / "big.csv"
+    batch.write_text("authority,received\n" + "".join(f"A{n},2017-07-07\n" for n in range(40_000)))
+    target = tmp_path / "o.json"
+    command = [sys.executable, "-m", "ofsted_timeline", "batch", str(batch), "--as-of", "2017-09-01", "-o", str(target)]
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not list(tmp_path.glob(".o.json.*")) and time.monotonic() < deadline:  # writing by now
+        time.sleep(0.05)
+    process.send_signal(signal.SIGTERM)
+    try:
+        _, stderr = process.communicate(timeout=90)
+    finally:  # a hung run must not outlive the test
+        if process.poll() is None:
+            process.kill()
+    assert (process.returncode, stderr) == (143, "oftl: terminated\n")  # it was 143 and silent, with a 16 MB file
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["big.csv"]
