@@ -307,3 +307,16 @@ def test_a_stored_feed_is_held_to_the_same_checks(data_home):
     path.write_text(json.dumps(document))
     line = one_line_error(oftl(data_home, "deadlines", "--received", "2023-03-20"))
     assert "365 england-and-wales holidays for 2023, where a year has had at most 12" in line
+
+
+def test_a_long_stored_url_wraps_in_a_chart_in_under_a_second(data_home):
+    """1. A stored feed's URL is on every later chart's calendar line."""
+    path = stored_path(data_home)
+    path.parent.mkdir(parents=True)
+    document = json.loads(GOOD)
+    document["oftl"] = {"fetched": "2023-06-01", "url": "http://127.0.0.1/" + "W" * 2000}
+    path.write_text(json.dumps(document))
+    started = time.monotonic()
+    result = oftl(data_home, "deadlines", "--received", "2023-03-20", "--as-of", "2023-03-21", "-f", "svg")
+    assert time.monotonic() - started < 1.5  # about 0.2 s; it took a minute
+    assert result.exit_code == 0 and "W" * 40 in result.stdout
