@@ -103,6 +103,28 @@ def test_a_file_replaced_by_root_keeps_its_owner_and_group(tmp_path):
     assert target.read_text().startswith("{\n")
 
 
+def test_a_user_who_may_not_give_a_file_away_keeps_its_group(tmp_path, monkeypatch):
+    """Not root: chown to another owner is refused, chgrp to a group the user is in is allowed."""
+    from ofsted_timeline import output
+
+    target = tmp_path / "t.json"
+    target.write_text("{}")
+    if os.geteuid() == 0:  # another user's file, as a member of its group would find it
+        os.chown(target, 4321, 8765)
+    owner = (target.stat().st_uid, target.stat().st_gid)
+    calls = []
+
+    def fchown(handle, uid, gid):
+        calls.append((uid, gid))
+        if uid != -1:
+            raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(output.os, "fchown", fchown)
+    assert run(*BARNET, "-f", "json", "-o", str(target)).exit_code == 0
+    if owner != (os.geteuid(), os.getegid()):  # nothing to change when the writer owns it already
+        assert calls == [owner, (-1, owner[1])]
+
+
 def test_a_new_file_is_the_writers(tmp_path):
     target = tmp_path / "new.json"
     assert run(*BARNET, "-f", "json", "-o", str(target)).exit_code == 0
