@@ -63,9 +63,9 @@ def replace_file(path: Path, data: bytes) -> None:
         info = os.lstat(path)
     except FileNotFoundError:
         info = None
-    regular = info is not None and stat.S_ISREG(info.st_mode)
-    mode = stat.S_IMODE(info.st_mode) if info is not None and regular else _new_file_mode()
-    _replace(str(path), path, mode, [data], (info.st_uid, info.st_gid) if info is not None and regular else None)
+    kept = info if info is not None and stat.S_ISREG(info.st_mode) else None  # a file's mode and owner are kept
+    mode = stat.S_IMODE(kept.st_mode) if kept else _new_file_mode()
+    _replace(str(path), path, mode, [data], (kept.st_uid, kept.st_gid) if kept else None)
 
 
 def _destination(target: str) -> tuple[Path, int | None]:
