@@ -14,9 +14,16 @@ refused when it holds one (``first_control``), so no document carries them.
 
 import re
 
-# C0 and C1 controls and DEL; line and paragraph separators; the bidirectional overrides and
-# isolates, which reorder what a terminal shows.
-CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# C0 and C1 controls and DEL; line and paragraph separators; the bidirectional marks,
+# overrides and isolates, which reorder what a terminal shows; lone surrogates, which no
+# UTF-8 file or terminal can take; and the noncharacters (U+FFFE, U+FFFF, ...), which XML
+# forbids.
+CONTROL = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+    "\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    + "".join(f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0x10000, 0x110000, 0x10000))
+    + "]"
+)
 SHORT = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
@@ -33,4 +40,6 @@ def first_control(text: str) -> str | None:
 
 def _escape(character: str) -> str:
     code = ord(character)
-    return SHORT.get(character) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+    if character in SHORT:
+        return SHORT[character]
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"

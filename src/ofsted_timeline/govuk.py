@@ -6,6 +6,7 @@ counts for the Regulations' working day; the other divisions are ignored.
 """
 
 import datetime as dt
+import re
 from typing import NamedTuple
 
 from .calendar import WorkingCalendar
@@ -14,6 +15,7 @@ from .escape import first_control
 from .reading import parse_document
 
 DIVISION = "england-and-wales"
+ISO_DATE = re.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def parse_bank_holidays(text: str, source: str) -> dict[dt.date, str]:
@@ -30,6 +32,8 @@ def parse_bank_holidays(text: str, source: str) -> dict[dt.date, str]:
         if not isinstance(event, dict) or not isinstance(event.get("date"), str):
             raise InputError(f'{source}: event {number} has no "date": give each event "title" and "date"')
         try:
+            if not ISO_DATE.fullmatch(event["date"]):  # fromisoformat also takes 20271229 and 2027-W52-1
+                raise ValueError
             day = dt.date.fromisoformat(event["date"])
         except ValueError:
             raise InputError(

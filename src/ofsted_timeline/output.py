@@ -14,6 +14,9 @@ What ``-o`` will not do, each refused with one line before anything is written:
 * follow a link to nothing: a link is followed to the file it points to, and a dangling one
   is refused rather than creating a file wherever it points;
 * guess at ``-o ''`` or ``-o DIR/``: a file name is needed.
+
+A replaced file keeps its permissions, and its owner and group as far as the process may set
+them: root keeps both; another user keeps the group when a member of it.
 """
 
 from __future__ import annotations
@@ -49,7 +52,20 @@ def write_output(target: str, data: bytes | Iterable[bytes], stdout: BinaryIO) -
     if mode is None:
         _write_directly(target, path, pieces)
     else:
-        _replace(target, path, mode, pieces)
+        _replace(target, path, mode, pieces, _owner(path))
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` whole or not at all, replacing whatever is there: a link
+    itself, never the file it leads to. For the files oftl keeps for itself (the stored feed),
+    where a link or device placed at the path must not redirect the write."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        info = None
+    kept = info if info is not None and stat.S_ISREG(info.st_mode) else None  # a file's mode and owner are kept
+    mode = stat.S_IMODE(kept.st_mode) if kept else _new_file_mode()
+    _replace(str(path), path, mode, [data], (kept.st_uid, kept.st_gid) if kept else None)
 
 
 def _destination(target: str) -> tuple[Path, int | None]:
@@ -85,13 +101,27 @@ def _destination(target: str) -> tuple[Path, int | None]:
     if not folder.is_dir():
         problem = "is not a folder" if folder.exists() else "does not exist"
         raise InputError(f"cannot write {target}: {folder} {problem}: create the folder or choose another path")
-    if info is None:  # a new file: the usual permissions (mkstemp's are owner-only)
-        umask = os.umask(0)
-        os.umask(umask)
-        return path, 0o666 & ~umask
+    if info is None:
+        return path, _new_file_mode()
     if not info.st_mode & 0o222 or not os.access(path, os.W_OK):
         raise InputError(f"cannot write {target}: the file is read-only: make it writable or choose another path")
     return path, stat.S_IMODE(info.st_mode)  # an existing file keeps its permissions
+
+
+def _new_file_mode() -> int:
+    """The usual permissions of a new file (mkstemp's are owner-only)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _owner(path: Path) -> tuple[int, int] | None:
+    """The owner and group of the file at ``path``, or None when there is none yet."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_uid, info.st_gid
 
 
 def _write_directly(target: str, path: Path, pieces: Iterable[bytes]) -> None:
@@ -104,8 +134,9 @@ def _write_directly(target: str, path: Path, pieces: Iterable[bytes]) -> None:
         raise InputError(f"cannot write {target}: {error.strerror or error}") from None
 
 
-def _replace(target: str, path: Path, mode: int, pieces: Iterable[bytes]) -> None:
-    """Write a temporary file beside ``path`` and rename it over ``path`` when it is whole."""
+def _replace(target: str, path: Path, mode: int, pieces: Iterable[bytes], owner: tuple[int, int] | None = None) -> None:
+    """Write a temporary file beside ``path`` and rename it over ``path`` when it is whole,
+    with ``mode`` and, as far as this process may set them, the file's ``owner`` and group."""
     try:
         _sweep(path)
         handle, temporary = _temporary(path)
@@ -118,7 +149,9 @@ def _replace(target: str, path: Path, mode: int, pieces: Iterable[bytes]) -> Non
                 file.write(piece)
             file.flush()
             os.fsync(file.fileno())
-            os.fchmod(file.fileno(), mode)
+            if owner is not None:
+                _keep_owner(file.fileno(), *owner)
+            os.fchmod(file.fileno(), mode)  # after the owner: a change of owner clears set-id bits
             os.replace(temporary, path)  # before the file closes, while still locked
     except BaseException as error:
         Path(temporary).unlink(missing_ok=True)
@@ -126,6 +159,20 @@ def _replace(target: str, path: Path, mode: int, pieces: Iterable[bytes]) -> Non
             reason = error.strerror or error
             raise InputError(f"cannot write {target}: {reason}: any previous file is left unchanged") from None
         raise
+
+
+def _keep_owner(handle: int, uid: int, gid: int) -> None:
+    """Give the new file the replaced one's owner and group (root may), else its group (a
+    member of the group may), else leave the writer's."""
+    info = os.fstat(handle)
+    if (info.st_uid, info.st_gid) == (uid, gid):
+        return
+    for wanted in ((uid, gid), (-1, gid)):
+        try:
+            os.fchown(handle, *wanted)
+            return
+        except PermissionError:
+            continue
 
 
 def _temporary(path: Path) -> tuple[int, str]:

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .errors import InputError
+from .escape import first_control
 
 MIB = 1024 * 1024
 FILE_LIMIT = MIB  # plan, rules and holidays files: real ones are a few kilobytes
@@ -134,10 +135,12 @@ def _too_large(path: Path, what: str, limit: int) -> InputError:
 def inside(folder: Path, name: str, where: str) -> Path:
     """``folder / name``, refused unless it stays inside ``folder`` once links are followed:
     a plan may name a rules file beside it or below it, never ``../../etc/shadow``."""
+    if (control := first_control(name)) is not None:  # a NUL byte no system call takes, or worse
+        raise InputError(f"{where} '{name}' has a control character ({control}): give a plain file name")
     path = folder / name
     try:
         outside = not path.resolve().is_relative_to(folder.resolve())
-    except (OSError, RuntimeError):  # a loop of links
+    except (OSError, RuntimeError, ValueError):  # a loop of links; a name no system call takes
         outside = True
     if outside:
         raise InputError(f"{where} '{name}' is outside the folder {folder}: keep it beside the plan or below it")

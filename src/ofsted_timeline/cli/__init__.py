@@ -34,6 +34,16 @@ COMMANDS = {
     "holidays": "reference",
 }
 INTERRUPTED = 130  # the exit code for Ctrl-C, as shells give 128 + SIGINT
+TERMINATED = 143  # and for SIGTERM, 128 + 15
+
+
+class Terminated(BaseException):
+    """SIGTERM (``kill``, a CI job cancelled), raised where the run is: a file being written is
+    removed as on Ctrl-C, and the run ends with one line."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
 
 
 def build(names: list[str] | None = None) -> typer.Typer:
@@ -56,8 +66,11 @@ def __getattr__(name: str) -> Any:
 def main() -> None:
     """The console script: builds the command asked for, and turns Click's usage errors (a
     missing option, an unknown format) into one line like every other input error, exit 2."""
+    import signal
+
     from typer._click.exceptions import ClickException, NoArgsIsHelpError  # typer 0.28 vendors click
 
+    signal.signal(signal.SIGTERM, _terminate)
     asked = next((arg for arg in sys.argv[1:] if not arg.startswith("-")), None)
     app = build([asked] if asked in COMMANDS else None)
     try:
@@ -72,6 +85,9 @@ def main() -> None:
         sys.exit(error.exit_code)
     except (KeyboardInterrupt, typer.Abort):
         code = INTERRUPTED
+    except Terminated:
+        typer.echo("oftl: terminated", err=True)
+        sys.exit(TERMINATED)
     except BrokenPipeError:  # the reader went away (`oftl ... | head`): stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(1)

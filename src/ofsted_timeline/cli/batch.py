@@ -266,6 +266,12 @@ def _emit_batch(
         emit(workbook, output)
     elif chosen in (Format.svg, Format.html):
         charts = list(parts())
+        if not charts and len(errors) == 1:  # the one row was bad: say why, not that none was drawn
+            from ..render.as_batch import error_line
+
+            raise InputError(
+                f"--format {chosen} draws one authority, and its row was not computed: {error_line(errors[0])}"
+            )
         if len(charts) != 1:
             raise InputError(
                 f"--format {chosen} draws one authority and {len(charts)} were computed: "

@@ -16,6 +16,7 @@ from ..batch import BatchRow
 
 R = TypeVar("R")
 PARENT_CHECK = 0.25  # seconds between a worker's checks that the batch it works for still runs
+FORK_BLOCKED = {signal.SIGINT, signal.SIGTERM}  # held while workers fork, until each has set its own handling
 
 
 def worker_count() -> int:
@@ -40,7 +41,8 @@ def _start_worker(parent: int) -> None:
     import time
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked by in_parallel while forking
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler: a worker just stops
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, FORK_BLOCKED)  # blocked by in_parallel while forking
 
     def watch() -> None:
         while os.getppid() == parent:
@@ -74,9 +76,9 @@ def in_parallel(
     )
     finished = False
     try:
-        # Ctrl-C while the workers fork would be swallowed by a fork hook, or kill a worker
-        # before it ignores Ctrl-C and hang the pool: it waits until they have started.
-        held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        # Ctrl-C (or SIGTERM) while the workers fork would be swallowed by a fork hook, or reach a
+        # worker before it has set its own handling and hang the pool: it waits until they have started.
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, FORK_BLOCKED)
         try:
             parts = pool.map(_run_chunk, chunks)  # submits every chunk, starting the workers
         finally:

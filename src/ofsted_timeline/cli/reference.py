@@ -158,12 +158,14 @@ def holidays(
 
 
 def _year(text: str) -> int:
-    try:
+    """A year written in ASCII digits: ``int`` would also take ``٢٠١٧`` and ``2_017``."""
+    import re
+
+    if re.fullmatch("-?[0-9]{1,100}", text):
         return int(text)
-    except ValueError:
-        raise InputError(
-            f"{text!r} is not a year: give a YEAR, e.g. oftl holidays 2017, or --check {text} to compare a file"
-        ) from None
+    raise InputError(
+        f"{text!r} is not a year: give a YEAR, e.g. oftl holidays 2017, or --check {text} to compare a file"
+    )
 
 
 def _check_holidays(
@@ -209,7 +211,7 @@ def _update(asked_url: str | None, output_format: TextFormat | None, output: str
     from ..govuk import differences
 
     chosen = _format(output_format, output)
-    url = asked_url or feeds.DEFAULT_URL
+    url = feeds.DEFAULT_URL if asked_url is None else asked_url  # --url '' is an error, not the default
     path = feeds.feed_path()
     if path is None:
         raise InputError("no home folder to store the feed in: set XDG_DATA_HOME to a folder")

@@ -81,12 +81,15 @@ def summary_row(row: int, timeline: Timeline) -> tuple[str, ...]:
 def batch_markdown(
     rows: Sequence[tuple[str, ...]], errors: Sequence[RowError], heading: str, calendar_sentence: str
 ) -> str:
-    lines = [f"## {heading}", "", "| " + " | ".join(SUMMARY_COLUMNS) + " |", "|" + "---|" * len(SUMMARY_COLUMNS)]
-    lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |" for cells in rows]
+    from .as_markdown import literal
+
+    lines = [f"## {literal(heading)}", ""]
+    lines += ["| " + " | ".join(SUMMARY_COLUMNS) + " |", "|" + "---|" * len(SUMMARY_COLUMNS)]
+    lines += ["| " + " | ".join(literal(cell) for cell in cells) + " |" for cells in rows]
     if errors:
         lines += ["", f"Rows not computed ({len(errors)}):", ""]
-        lines += [f"- {error_line(error)}" for error in errors]
-    lines += ["", calendar_sentence]
+        lines += [f"- {literal(error_line(error))}" for error in errors]
+    lines += ["", literal(calendar_sentence)]
     return "\n".join(lines) + "\n"
 
 

@@ -27,6 +27,7 @@ from typing import Literal
 from icalendar import Alarm, Calendar, Event, vText
 
 from ..dates import format_day, format_span
+from ..rules.checks import CLOSES_SUFFIX, GIVEN_SUFFIX, OPENS_SUFFIX  # no rule id ends so: UIDs stay unique
 from ..timeline import Milestone, Timeline
 from .as_json import CALENDAR_NAME
 from .explain import start_note, step_summary
@@ -34,8 +35,6 @@ from .explain import start_note, step_summary
 PRODID = "-//ofsted-timeline//oftl//EN"
 UID_DOMAIN = "ofsted-timeline"
 REMINDER_TIME = "09:00"
-GIVEN_SUFFIX = "-given"  # UID of the event for a date given, beside the rule's own event
-OPENS_SUFFIX, CLOSES_SUFFIX = "-opens", "-closes"  # UIDs of a long window's two events
 LONG_WINDOW = dt.timedelta(weeks=4)  # from the first day to the last: longer is split in two
 SEQUENCE_EPOCH = dt.date(2000, 1, 1)  # SEQUENCE counts days from here to the as-of day
 

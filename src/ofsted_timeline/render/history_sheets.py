@@ -127,7 +127,9 @@ def authority_csv(view: AuthorityView) -> str:
 
 
 def _cell(value: object) -> str:
-    return " ".join(str(value).split()).replace("|", "\\|")
+    from .as_markdown import literal
+
+    return literal(str(value))
 
 
 def _table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> list[str]:

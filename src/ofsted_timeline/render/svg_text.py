@@ -97,13 +97,26 @@ def _greedy(words: list[str], widths: list[float], space: float, width: float, s
     lines.append((line, used))
     fitted: list[str] = []
     for line, used in lines:
-        while used > width and len(line) > 1:  # one word wider than the line
-            cut = max([1] + [n for n in range(1, len(line)) if text_width(line[:n], size, bold) <= width])
-            fitted.append(line[:cut])
-            line = line[cut:]
-            used = text_width(line, size, bold)
-        fitted.append(line)
+        if used > width:  # one word wider than the line: cut between letters
+            fitted.extend(_cut(line, width, size, bold))
+        else:
+            fitted.append(line)
     return fitted
+
+
+def _cut(line: str, width: float, size: float, bold: bool) -> list[str]:
+    """``line`` in pieces of as many letters as fit (at least one each), in one pass: measuring
+    every prefix made one long word cost seconds."""
+    pieces: list[str] = []
+    start, units = 0, 0
+    for index, char in enumerate(line):
+        wide = _char_width(char, bold)
+        if index > start and (units + wide) * size / 100 > width:
+            pieces.append(line[start:index])
+            start, units = index, 0
+        units += wide
+    pieces.append(line[start:])
+    return pieces
 
 
 def _vertical(

@@ -4,6 +4,10 @@ two rules name the same milestone, and no rule depends on itself."""
 from ..errors import InputError
 from .model import RuleSet
 
+# Ids the calendar export derives from a milestone's for its other events (the date given; a
+# long window's opening and closing days): no rule's id may end so, or two events share a UID.
+GIVEN_SUFFIX, OPENS_SUFFIX, CLOSES_SUFFIX = "-given", "-opens", "-closes"
+
 
 def check_references(rule_set: RuleSet, source: str) -> None:
     """Every anchor and condition exists, ids are unique, and no rule depends on itself."""
@@ -13,6 +17,13 @@ def check_references(rule_set: RuleSet, source: str) -> None:
         if rule.id in seen or rule.id == root:
             raise InputError(f"{source}: rule '{rule.id}' is defined twice: give each rule its own id")
         seen.add(rule.id)
+        for rule_id in (rule.id, rule.repeat.id if rule.repeat else ""):
+            suffix = next((end for end in (GIVEN_SUFFIX, OPENS_SUFFIX, CLOSES_SUFFIX) if rule_id.endswith(end)), None)
+            if suffix is not None:
+                raise InputError(
+                    f"{source}: rule '{rule.id}': id {rule_id} ends with '{suffix}', which calendars use for "
+                    "another event of a milestone: choose another id"
+                )
     _check_occurrence_ids(rule_set, source)
     for rule in rule_set.rules:
         until = [rule.repeat.until] if rule.repeat and rule.repeat.until else []

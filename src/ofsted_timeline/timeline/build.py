@@ -56,6 +56,11 @@ def build_timeline(
     earlier inadequate judgements, and the day its re-inspection really began.
     """
     authority = None if authority is None else authority_name(authority)
+    if not calendar.first_year <= as_of.year <= calendar.last_year:  # every status counts days to it
+        raise InputError(
+            f"statuses as of {format_day(as_of)} cannot be counted: the bank-holiday calendar covers "
+            f"{calendar.first_year}–{calendar.last_year}, so give an as-of day in those years"
+        )
     actuals = dict(actuals or {})
     from_history: tuple[dt.date, ...] = ()
     history_notes: tuple[str, ...] = ()
@@ -291,6 +296,13 @@ def _milestone(
     as_of: dt.date,
     extra: tuple[str, ...] = (),
 ) -> Milestone:
+    """One milestone of ``rule`` (occurrence ``number``), dated and judged.
+
+    A window whose earliest day falls after its latest (re-inspection after a fourth visit that
+    came after the two-year mark) cannot be kept both ways: it becomes its latest day alone,
+    with a note naming the earliest. The latest is the limit the rule sets, so a deadline is
+    never moved later by a late anchor, and no export shows an event ending before it starts.
+    """
     first, second = resolver.step(rule, number, "earliest"), resolver.step(rule, number, "latest")
     earliest, latest = first.result, second.result
     if number is None:
@@ -308,7 +320,11 @@ def _milestone(
                 f"({resolver.calendar.why_closed(step.unrolled)}): moved to {format_day(step.result)}."
             )
     if earliest > latest:
-        notes.append("The earliest date falls after the latest: the anchors leave no window; check the dates given.")
+        notes.append(
+            f"Its earliest day, {format_day(earliest)}, falls after its latest, {format_day(latest)}: "
+            "the window is its latest day alone."
+        )
+        earliest = latest
     calendar = resolver.calendar
     # A rule's window, or a series' occurrence counted from a given one (its ``after_given`` window).
     window = rule.is_window or (first.amount, first.unit) != (second.amount, second.unit)
