@@ -108,3 +108,14 @@ def test_the_headline_names_a_long_title_by_its_short_name():
     assert "Next statutory Mon 16 Oct 2017 Written statement of action:" in "\n".join(
         view("deadlines", "--received", "2017-07-07", "--as-of", "2017-09-01")
     )
+
+
+def test_rows_follow_the_dates_the_view_shows():
+    """A date given early (BCP published on the day it received its report, Fri 11 Feb 2022) does
+    not pull its row above rules that fall before the statutory date shown beside it (Fri 25 Mar)."""
+    lines = view(
+        "deadlines", "--received", "2022-02-11", "--date", "publish-report=2022-02-11", "--as-of", "2022-12-01"
+    )
+    agenda = next(i for i, line in enumerate(lines) if line.startswith("11–25 Mar 2022"))
+    published = next(i for i, line in enumerate(lines) if line.startswith("Fri 25 Mar 2022"))
+    assert agenda < published

@@ -37,7 +37,8 @@ def timeline_summary(
     shown = [m for m in timeline.milestones if not (upcoming and _behind(timeline, m))]
     last = horizon(timeline)
     later = [] if everything else [m for m in shown if not _near(m, last)]
-    rows = [m for m in shown if m not in later]
+    # In the order of the dates the view shows: the rule's date or window, not a date given for it.
+    rows = sorted((m for m in shown if m not in later), key=lambda m: (m.earliest, m.latest, m.times))
     lines: list[RenderableType] = [_heading(timeline), *_persistent(timeline), _headline(timeline)]
     lines.append(_Rows(timeline, rows))
     if later:
