@@ -208,8 +208,8 @@ def test_record_adds_a_visit(record):
         (["wsoaa", "2017-10-13"], "no milestone 'wsoaa' in sif-2017: did you mean wsoa?"),
         (["wsoa", "soon"], "'soon' is not a date"),
         (["--visit", "2017-07-01"], "before"),
-        (["wsoa"], "give ID DATE (e.g. wsoa 2017-10-13) or --visit DATE"),
-        (["visits", "2017-11-14"], "add a visit with --visit DATE"),
+        (["wsoa"], "give ID DATE (e.g. wsoa 2017-10-13), ID --clear, or --visit DATE"),
+        (["visits", "2017-11-14"], "add a visit with --visit DATE, or set one by its id"),
     ],
 )
 def test_a_date_the_rules_refuse_leaves_the_record_byte_identical(record, args, message):
@@ -223,3 +223,31 @@ def test_record_refuses_a_broken_record(tmp_path):
     path.write_text("received = 2017-07-07\n[dates\n", encoding="utf-8")
     assert "not valid TOML" in one_line_error(run("record", str(path), "wsoa", "2017-10-13"))
     assert path.read_text(encoding="utf-8") == "received = 2017-07-07\n[dates\n"
+
+
+def test_a_visit_given_twice_is_refused(record):
+    before = record.read_bytes()
+    assert "the monitoring visit of Tue 14 Nov 2017 is given twice: keep one" in one_line_error(
+        run("record", str(record), "--visit", "2017-11-14")
+    )
+    assert record.read_bytes() == before
+    assert "given twice" in one_line_error(run("deadlines", *BARNET, "--visit", "2017-11-14", "--visit", "2017-11-14"))
+
+
+def test_a_visit_is_set_or_removed_by_its_id(record):
+    assert run("record", str(record), "--visit", "2018-02-06").exit_code == 0
+    result = run("record", str(record), "mv1", "2017-11-07", "--as-of", "2018-03-01")
+    assert (
+        result.stdout == f"{record}: mv1 = Tue 7 Nov 2017: done Tue 7 Nov 2017, in the window (was Tue 14 Nov 2017)\n"
+    )
+    assert "visits = [2017-11-07, 2018-02-06]" in record.read_text(encoding="utf-8")
+    assert run("record", str(record), "mv2", "--clear").stdout == f"{record}: mv2 removed (was Tue 6 Feb 2018)\n"
+    assert "visits = [2017-11-07]" in record.read_text(encoding="utf-8")
+    assert "the record has 1 visits" in one_line_error(run("record", str(record), "mv5", "2018-05-01"))
+
+
+def test_a_date_is_removed_with_clear(record):
+    result = run("record", str(record), "wsoa", "--clear", "--as-of", "2017-10-20")
+    assert result.stdout == f"{record}: wsoa removed (was Fri 13 Oct 2017)\n"
+    assert "wsoa =" not in record.read_text(encoding="utf-8")
+    assert "no date is recorded for wsoa" in one_line_error(run("record", str(record), "wsoa", "--clear"))

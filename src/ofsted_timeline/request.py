@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
+from .dates import format_day
 from .errors import InputError
 from .rules import RuleSet
 
@@ -57,8 +58,13 @@ def given_dates(visits: Sequence[dt.date], dates: Mapping[str, dt.date]) -> dict
 
 
 def visits_as_actuals(visits: Sequence[dt.date]) -> dict[str, dt.date]:
-    """Monitoring visits, first on-site day of each, as ``mv1``, ``mv2``, ... in date order."""
-    return {f"mv{number}": day for number, day in enumerate(sorted(visits), start=1)}
+    """Monitoring visits, first on-site day of each, as ``mv1``, ``mv2``, ... in date order; a day
+    given twice is refused (two visits do not start on one day, and it would renumber the rest)."""
+    ordered = sorted(visits)
+    for first, second in zip(ordered, ordered[1:], strict=False):
+        if first == second:
+            raise InputError(f"the monitoring visit of {format_day(first)} is given twice: keep one")
+    return {f"mv{number}": day for number, day in enumerate(ordered, start=1)}
 
 
 def calendar_years(days: Iterable[dt.date]) -> tuple[int, int]:

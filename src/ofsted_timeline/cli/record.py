@@ -67,19 +67,21 @@ def init(
 def record(
     plan: Annotated[Path, typer.Argument(metavar="FILE", help="The council's record (see `oftl init`).")],
     milestone: Annotated[
-        str | None, typer.Argument(metavar="ID", help="Milestone id, e.g. publish-report, wsoa, mv-report-2.")
+        str | None, typer.Argument(metavar="ID", help="Milestone id, e.g. publish-report, wsoa, mv-report-2, mv3.")
     ] = None,
     date: Annotated[str | None, typer.Argument(metavar="DATE", help="The day it was done (or is set for).")] = None,
     visit: Annotated[
         str | None, typer.Option("--visit", metavar="DATE", help="Add a monitoring visit (its first on-site day).")
     ] = None,
+    clear: Annotated[bool, typer.Option("--clear", help="Remove the date recorded for ID (a slip).")] = False,
     as_of: AsOf = None,
     holidays_file: HolidaysFile = None,
 ) -> None:
     """Set one date in a council's record, in place: comments, order and layout kept. A date
-    the rules refuse leaves the file as it was (exit 2).
+    the rules refuse leaves the file as it was (exit 2). A visit's id (mv3) sets that visit.
 
-    Examples: oftl record barnet.toml publish-report 2017-07-10; oftl record barnet.toml --visit 2017-11-14
+    Examples: oftl record barnet.toml publish-report 2017-07-10; oftl record barnet.toml --visit 2017-11-14;
+    oftl record barnet.toml mv2 2018-02-07; oftl record barnet.toml wsoa --clear
     """
     import tomlkit
 
@@ -88,33 +90,63 @@ def record(
     from ..reading import read_text
 
     with input_errors():
-        if (visit is None) == (milestone is None) or (milestone is not None and date is None):
-            raise InputError("give ID DATE (e.g. wsoa 2017-10-13) or --visit DATE, one of them")
+        if visit is not None:
+            if milestone is not None or clear:
+                raise InputError("give --visit DATE alone, or ID DATE, or ID --clear")
+        elif milestone is None or (date is None) != clear:
+            raise InputError("give ID DATE (e.g. wsoa 2017-10-13), ID --clear, or --visit DATE, one of them")
         text = read_text(plan, "plan file")
         parse_plan(text, str(plan))  # the record as it stands must be sound before it is changed
         document = _parse(tomlkit, text, plan)
         dates = document.setdefault("dates", tomlkit.table())
         if not isinstance(dates, dict):
             raise InputError(f"{plan}: 'dates' must be a table: write it as a [dates] section")
-        if visit is not None:
-            day = parse_date(visit)
-            visits = dates.setdefault(VISITS, tomlkit.array())
-            if not isinstance(visits, list):
-                raise InputError(f"{plan}: [dates] visits must be a list of dates, e.g. [2017-11-14, 2018-02-06]")
-            visits.append(day)
-        else:
-            assert milestone is not None and date is not None
-            if milestone == VISITS:
-                raise InputError("add a visit with --visit DATE")
-            day = parse_date(date)
-            dates[milestone] = day
+        given = visit if visit is not None else date
+        day = parse_date(given) if given is not None else None
+        was = _set(tomlkit, dates, milestone, day, plan)
         changed = tomlkit.dumps(document)
         request = record_request(ReceiptOptions(as_of=as_of), parse_plan(changed, str(plan)), plan)
         timeline = timeline_of(request, holidays_file, plan)  # refused: the file stays as it was
         target = str(plan) if str(plan) != STDOUT else f"./{plan}"  # a file named '-', never the terminal
         write_output(target, changed.encode("utf-8"), sys.stdout.buffer)
-    typer.echo(_recorded(timeline, milestone, day, plan))
+    typer.echo(_recorded(timeline, milestone, day, plan, was))
     warn_of(timeline)
+
+
+def _set(tomlkit: Any, dates: Any, milestone: str | None, day: dt.date | None, plan: Path) -> dt.date | None:
+    """Set (or, with no ``day``, remove) one date in the record's ``[dates]``; returns the date it
+    replaced. A visit goes in the visits list: ``--visit`` adds one, ``mv3`` is the third by date."""
+    if milestone == VISITS:
+        raise InputError("add a visit with --visit DATE, or set one by its id (mv1, mv2, ...)")
+    if milestone is not None and not (VISIT_ID.fullmatch(milestone) and milestone not in dates):
+        was = dates.get(milestone)
+        if day is None:
+            if was is None:
+                raise InputError(f"{plan}: no date is recorded for {milestone}")
+            del dates[milestone]
+        else:
+            dates[milestone] = day
+        return was if isinstance(was, dt.date) else None
+    visits = dates.setdefault(VISITS, tomlkit.array())
+    if not isinstance(visits, list):
+        raise InputError(f"{plan}: [dates] visits must be a list of dates, e.g. [2017-11-14, 2018-02-06]")
+    if milestone is None:
+        visits.append(day)
+        return None
+    number = int(milestone[2:])
+    order = sorted(range(len(visits)), key=lambda index: visits[index])
+    if number == len(visits) + 1 and day is not None:
+        visits.append(day)
+        return None
+    if not 1 <= number <= len(visits):
+        raise InputError(f"{plan}: the record has {len(visits)} visits: add one with --visit DATE")
+    index = order[number - 1]
+    was = visits[index]
+    if day is None:
+        del visits[index]
+    else:
+        visits[index] = day
+    return was if isinstance(was, dt.date) else None
 
 
 def _parse(tomlkit: Any, text: str, plan: Path) -> Any:
@@ -124,13 +156,18 @@ def _parse(tomlkit: Any, text: str, plan: Path) -> Any:
         raise InputError(f"{plan}: not valid TOML ({error}): fix the syntax") from None
 
 
-def _recorded(timeline: "Timeline", milestone: str | None, day: dt.date, plan: Path) -> str:
-    """What was set, and how the milestone now stands: a late date is seen at once."""
-    if milestone is None:  # a visit: the one given for that day
-        found = next(m for m in timeline.milestones if VISIT_ID.fullmatch(m.id) and m.actual == day)
-    else:
-        found = timeline.milestone(milestone)
-    return f"{plan}: {found.id} = {format_day(day)}: {found.status.text}"
+def _recorded(
+    timeline: "Timeline", milestone: str | None, day: dt.date | None, plan: Path, was: dt.date | None
+) -> str:
+    """What was set, and how the milestone now stands: a late date is seen at once; a date
+    replaced or removed is named."""
+    before = f" (was {format_day(was)})" if was is not None else ""
+    if day is None:
+        return f"{plan}: {milestone} removed{before}"
+    found = next(
+        m for m in timeline.milestones if m.actual == day and (m.id == milestone or VISIT_ID.fullmatch(m.id))
+    )
+    return f"{plan}: {found.id} = {format_day(day)}: {found.status.text}{before}"
 
 
 def _new_record(timeline: "Timeline", matched: str | None, from_history: bool) -> str:
