@@ -116,7 +116,7 @@ def test_user_rules_join_deadlines_marked_local():
         assert milestones[milestone]["latest"] == day
         assert milestones[milestone]["local"] == LOCAL_RULES
     assert milestones["wsoa"]["local"] is None
-    table = run("deadlines", "--received", "2017-07-07", "--rules", LOCAL_RULES).stdout
+    table = run("deadlines", "--received", "2017-07-07", "--as-of", "2017-09-01", "--rules", LOCAL_RULES).stdout
     assert "Draft action plan to the committee" in table and "local" in table
 
 

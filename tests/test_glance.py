@@ -34,7 +34,7 @@ def test_the_view_stops_a_year_ahead_and_counts_the_rest():
     assert any("Monitoring visit 3" in line for line in lines)
     assert not any("Monitoring visit 4" in line for line in lines)
     assert any(line.startswith("7 Sep 2029–") and "Re-inspection" in line for line in lines)  # the window stays
-    assert "+ 26 later milestones to Oct 2030: --all" in lines
+    assert "+ 26 later to Oct 2030: --all" in lines
 
 
 def test_all_shows_every_milestone():
@@ -114,8 +114,20 @@ def test_rows_follow_the_dates_the_view_shows():
     """A date given early (BCP published on the day it received its report, Fri 11 Feb 2022) does
     not pull its row above rules that fall before the statutory date shown beside it (Fri 25 Mar)."""
     lines = view(
-        "deadlines", "--received", "2022-02-11", "--date", "publish-report=2022-02-11", "--as-of", "2022-12-01"
+        "deadlines", "--received", "2022-02-11", "--date", "publish-report=2022-02-11", "--as-of", "2022-12-01", "--all"
     )
     agenda = next(i for i, line in enumerate(lines) if line.startswith("11–25 Mar 2022"))
     published = next(i for i, line in enumerate(lines) if line.startswith("Fri 25 Mar 2022"))
     assert agenda < published
+
+
+def test_a_council_years_in_sees_what_is_ahead_and_what_is_wrong():
+    """Received Mon 5 Sep 2022, as of Wed 2 Dec 2026 with nothing given: the overdue statutory dates
+    and the re-inspection window stay; what was done or passed before Mon 2 Nov 2026 is counted;
+    quarterly visits go on being projected although the usual re-inspection window has passed."""
+    lines = view("deadlines", "--received", "2022-09-05", "--as-of", "2026-12-02")
+    assert len(lines) <= 30
+    text = "\n".join(lines)
+    assert "OVERDUE 1003 wd" in text and "beyond practice" in text
+    assert any(line.startswith("+ ") and "done or passed before Mon 2 Nov 2026" in line for line in lines)
+    assert "Next expected  14 Dec 2026–8 Jan 2027 Monitoring visit 17" in text

@@ -26,6 +26,7 @@ SOON = "yellow"  # due within SOON_DAYS working days (the core's rule)
 TITLE_IN_HEADLINE = 30  # longer titles are shown by the rule's short name, so a headline fits a line
 HORIZON_MONTHS = 12  # the view shows what falls due this far ahead (or up to the next statutory deadline)
 ALWAYS_SHOWN = ("reinspection",)  # the re-inspection window, however far ahead
+MONTHS_BEHIND = 1  # done or passed before this many months ago: counted, not listed (late and overdue stay)
 
 
 def timeline_summary(
@@ -35,16 +36,18 @@ def timeline_summary(
     headline); ``everything`` shows every milestone, not only those up to the horizon;
     ``needs`` names what supplies each missing anchor; ``hint`` joins the key line."""
     shown = [m for m in timeline.milestones if not (upcoming and _behind(timeline, m))]
-    last = horizon(timeline)
+    last, since = horizon(timeline), add_months(timeline.as_of, -MONTHS_BEHIND)
     later = [] if everything else [m for m in shown if not _near(m, last)]
+    earlier = [] if everything else [m for m in shown if _long_behind(timeline, m, since)]
     # In the order of the dates the view shows: the rule's date or window, not a date given for it.
-    rows = sorted((m for m in shown if m not in later), key=lambda m: (m.earliest, m.latest, m.times))
+    rows = sorted((m for m in shown if m not in later and m not in earlier), key=lambda m: (m.earliest, m.latest))
     lines: list[RenderableType] = [_heading(timeline), *_persistent(timeline), _headline(timeline)]
     lines.append(_Rows(timeline, rows))
+    left_out = [f"{len(earlier)} done or passed before {format_day(since)}"] if earlier else []
     if later:
-        last = max(m.latest for m in later)
-        count = f"{len(later)} later milestone{'s' if len(later) != 1 else ''}"
-        lines.append(Text(f"+ {count} to {last:%b %Y}: --all", style="dim"))
+        left_out.append(f"{len(later)} later to {max(m.latest for m in later):%b %Y}")
+    if left_out:
+        lines.append(Text(f"+ {', '.join(left_out)}: --all", style="dim"))
     if timeline.undated:
         needed = " and ".join(sorted({needs.get(u.needs, u.needs) for u in timeline.undated}))
         shorts = ", ".join(timeline.rule_set.get(u.id).short for u in timeline.undated)
@@ -107,6 +110,13 @@ def _near(milestone: Milestone, last: dt.date) -> bool:
     if milestone.status.alert or milestone.rule.id in ALWAYS_SHOWN:
         return True
     return (milestone.actual or milestone.earliest) <= last
+
+
+def _long_behind(timeline: Timeline, milestone: Milestone, since: dt.date) -> bool:
+    """Done or passed before ``since``, not late, early or overdue, and not the re-inspection."""
+    if milestone.status.alert or milestone.rule.id in ALWAYS_SHOWN:
+        return False
+    return _behind(timeline, milestone) and (milestone.actual or milestone.latest) < since
 
 
 def _next_statutory(timeline: Timeline, milestone: Milestone) -> bool:

@@ -81,7 +81,7 @@ def build_timeline(
     counted = persistent_judgements(rule_set, start, previous_inadequate, from_history, published)
     if record is not None and record.name is not None and not persistent and rule_set.persistent_failure is not None:
         history_notes += (not_persistent(rule_set, published or start, from_history, record),)
-    resolver = Resolver(rule_set, calendar, start, actuals)
+    resolver = Resolver(rule_set, calendar, start, actuals, as_of)
     milestones: list[Milestone] = []
     undated: list[Undated] = []
     left_out: list[Skipped] = []

@@ -20,7 +20,10 @@ from ..errors import InputError
 from ..rules import Kind, Offset, Point, Roll, Rule, RuleSet, Unit
 from .model import MAX_OCCURRENCES, Step
 
-PlanKey = tuple[str, int | None, str]  # rule id, occurrence number, "earliest" or "latest"
+PlanKey = tuple[str, int | None, str]
+# Quarterly visits go on until the re-inspection: when its usual window has passed with no date
+# given, they are still listed this far past the as-of day (monitoring has not stopped).
+SERIES_MONTHS_AHEAD = 12  # rule id, occurrence number, "earliest" or "latest"
 
 
 class Source(StrEnum):
@@ -64,9 +67,16 @@ class Resolver:
     """Resolves anchors on demand, memoised, so a series and a rule may refer to each other's bounds."""
 
     def __init__(
-        self, rule_set: RuleSet, calendar: WorkingCalendar, start: dt.date, actuals: Mapping[str, dt.date]
+        self,
+        rule_set: RuleSet,
+        calendar: WorkingCalendar,
+        start: dt.date,
+        actuals: Mapping[str, dt.date],
+        as_of: dt.date | None = None,
     ) -> None:
         self.rule_set, self.calendar, self.start, self.actuals = rule_set, calendar, start, actuals
+        # A series runs on while its end has not happened: a year past the as-of day at least.
+        self.runs_to = None if as_of is None else add_months(as_of, SERIES_MONTHS_AHEAD)
         self._memo: dict[PlanKey, Step] = {}
         self._plans = _PLANS.setdefault(rule_set, {}).setdefault(frozenset(actuals), {})
 
@@ -173,6 +183,8 @@ class Resolver:
             if repeat.until is not None and count > repeat.at_least:
                 if limit is None:
                     limit = self.day_of(repeat.until, "latest")
+                    if self.runs_to is not None and repeat.until not in self.actuals:
+                        limit = max(limit, self.runs_to)
                 if self.step(rule, number, "latest").result > limit:
                     break
             numbers.append(number)
