@@ -251,3 +251,22 @@ def test_a_date_is_removed_with_clear(record):
     assert result.stdout == f"{record}: wsoa removed (was Fri 13 Oct 2017)\n"
     assert "wsoa =" not in record.read_text(encoding="utf-8")
     assert "no date is recorded for wsoa" in one_line_error(run("record", str(record), "wsoa", "--clear"))
+
+
+def test_init_refuses_a_name_the_history_does_not_know_unless_forced(tmp_path):
+    """A record lives for years: one written as 'Bradfrod' would lack Bradford's 2018 judgement for good."""
+    path = tmp_path / "brad.toml"
+    line = one_line_error(run("init", "--authority", "Bradfrod", "--received", "2023-01-31", "-o", str(path)))
+    assert "did you mean Bradford? No record written: check the name, or give --force" in line
+    assert not path.exists()
+    forced = run("init", "--authority", "New Council", "--received", "2023-01-31", "--force", "-o", str(path))
+    assert forced.exit_code == 0 and 'authority = "New Council"' in path.read_text(encoding="utf-8")
+
+
+def test_an_error_in_a_date_on_the_command_line_does_not_blame_the_record(record, tmp_path):
+    line = one_line_error(run("deadlines", "--plan", str(record), "--date", "wsoa=2017-07-01"))
+    assert line.startswith("oftl: error: wsoa is given as Sat 1 Jul 2017, before the day counted from")
+    bad = tmp_path / "bad.toml"
+    bad.write_text("received = 2017-07-07\n[dates]\nwsoa = 2017-07-01\n", encoding="utf-8")
+    line = one_line_error(run("deadlines", "--plan", str(bad), "--date", "apv-window=2017-08-21"))
+    assert line.startswith(f"oftl: error: {bad}: wsoa is given as Sat 1 Jul 2017")

@@ -23,9 +23,16 @@ if TYPE_CHECKING:
 
 
 def receipt_timeline(options: "ReceiptOptions", holidays_file: Path | None) -> "Timeline":
-    """The timeline the options and the record describe: the core, called once. An error in
-    the record's dates names its file."""
-    return timeline_of(receipt_request(options), holidays_file, options.plan)
+    """The timeline the options and the record describe: the core, called once. An error names
+    the record's file when the record is at fault, not when a date on the command line is."""
+    if options.plan is None or options == ReceiptOptions(as_of=options.as_of, plan=options.plan):
+        return timeline_of(receipt_request(options), holidays_file, options.plan)
+    try:
+        return timeline_of(receipt_request(options), holidays_file)
+    except InputError:
+        alone = ReceiptOptions(as_of=options.as_of, plan=options.plan)
+        timeline_of(receipt_request(alone), holidays_file, options.plan)  # the record's own fault, named so
+        raise  # the record alone is sound: the command line's dates are at fault
 
 
 def timeline_of(request: Request, holidays_file: Path | None, record: Path | None = None) -> "Timeline":

@@ -41,7 +41,13 @@ def init(
     as_of: AsOf = None,
     holidays_file: HolidaysFile = None,
     output: Output = STDOUT,
-    force: Annotated[bool, typer.Option("--force", help="Replace an existing -o file.")] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Replace an existing -o file; write the record for a name the inspection history does not know.",
+        ),
+    ] = False,
 ) -> None:
     """Write a new record for a council: received, framework, earlier inadequate judgements
     from Ofsted's inspection history, and every milestone id to fill in, with its date.
@@ -56,6 +62,13 @@ def init(
         options = ReceiptOptions(received=received, as_of=as_of, framework=framework, authority=authority)
         request = receipt_request(options)
         found = request.history.authority if request.history else None
+        if found is not None and found.name is None and not force:
+            # A record lives for years: one written under a mistyped name would lack the history for good.
+            from ..history.names import describe
+
+            problem = describe(found.query, found.note, found.suggestions)
+            stop = "" if problem.endswith("?") else "."
+            raise InputError(f"{problem}{stop} No record written: check the name, or give --force to keep it as given")
         if found is not None and found.earlier_inadequate:
             request = request._replace(previous_inadequate=found.earlier_inadequate)
         timeline = timeline_of(request, holidays_file)

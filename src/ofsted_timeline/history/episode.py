@@ -56,10 +56,17 @@ class Reorganisation:
 
 _README = "ofsted-reports README (the collection the history is built from)"
 REORGANISATIONS = (
+    # Bournemouth and Poole (with Christchurch) became BCP; Dorset County Council became Dorset Council.
     Reorganisation(
         dt.date(2019, 4, 1),
-        ("Dorset", "Bournemouth", "Poole"),
-        ("Dorset", "Bournemouth, Christchurch & Poole"),
+        ("Bournemouth", "Poole"),
+        ("Bournemouth, Christchurch & Poole",),
+        f"The Bournemouth, Dorset and Poole (Structural Changes) Order 2018; {_README}",
+    ),
+    Reorganisation(
+        dt.date(2019, 4, 1),
+        ("Dorset",),
+        ("Dorset",),
         f"The Bournemouth, Dorset and Poole (Structural Changes) Order 2018; {_README}",
     ),
     Reorganisation(

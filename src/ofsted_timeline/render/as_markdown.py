@@ -12,7 +12,7 @@ from ..dates import format_day, format_span
 from ..rules import Kind
 from ..timeline import Milestone, Timeline
 from .as_json import working_days_sentence
-from .paper import NEEDS, findings_first, paper_notes, rules_sentence
+from .paper import NEEDS, findings, paper_notes, rules_sentence
 
 KIND_LABEL = {"statutory": "**Statutory**", "expected": "Expected", "event": "Event"}
 
@@ -51,7 +51,8 @@ def timeline_markdown(timeline: Timeline) -> str:
             f"Status as of {format_day(timeline.as_of)}."
         ),
         "",
-        *(line for finding in findings_first(timeline) for line in (f"**{literal(finding)}**", "")),
+        *(f"- **{literal(text)}**" if alert else f"- {literal(text)}" for text, alert in findings(timeline)),
+        "",
         "| Milestone | Date or window | Kind | By | Basis | Source | Status |",
         "|---|---|---|---|---|---|---|",
     ]

@@ -88,7 +88,7 @@ def timeline_table(timeline: Timeline, needs: dict[str, str], hint: str | None =
             Text(f"Not dated: {undated.title} ({undated.id}) needs {needs.get(undated.needs, undated.needs)}.")
         )
     lines.extend(Text(f"Not applicable: {item.title} ({item.id}), {item.reason}.") for item in timeline.not_applicable)
-    lines.extend(Text(note) for note in timeline.notes)
+    lines.extend(Text(note) for note in timeline.notes if note != timeline.persistent_failure)
     lines.append(Text(f"Calendar: {CALENDAR_NAME}, {timeline.calendar.source}.", style="dim"))
     if hint:
         lines.append(Text(hint, style="dim"))
@@ -96,8 +96,10 @@ def timeline_table(timeline: Timeline, needs: dict[str, str], hint: str | None =
 
 
 def _alerts(timeline: Timeline) -> list[Text]:
-    """Late, early and overdue milestones, above the table so that they are read first."""
-    return [
+    """Persistent failure, then late, early and overdue milestones, above the table so that
+    they are read first."""
+    persistent = [Text(timeline.persistent_failure, style="bold red")] if timeline.persistent_failure else []
+    return persistent + [
         Text.assemble(("! ", "bold red"), (f"{m.title}: {m.status.text}", STATUS_STYLE[m.status.code]))
         for m in timeline.milestones
         if m.status.alert

@@ -35,7 +35,7 @@ from ..timeline.practice import REINSPECTION, practice_sentence
 from ..timeline.wording import amount_text
 from .as_csv import as_text
 from .as_json import CALENDAR_NAME
-from .paper import due_lines, findings, findings_first, paper_notes, rules_sentence
+from .paper import due_lines, findings, paper_notes, rules_sentence
 from .xlsx_book import SHEET_ROWS, Book, Row
 
 if TYPE_CHECKING:
@@ -313,7 +313,6 @@ def _source_rows(
             rows.append(Row(("Authority", timeline.authority)))
         rows.append(Row((timeline.rule_set.root.title, timeline.start)))
         rows.append(Row(("Status as of", timeline.as_of)))
-        rows += [Row(("Persistent failure", finding)) for finding in findings_first(timeline)]
         rows += [Row(("Note", note)) for note in paper_notes(timeline)]
     elif timelines:
         rows.append(Row(("Authorities", len(timelines) if count is None else count)))

@@ -2,7 +2,7 @@
 the rules by their title, not by a command-line name, and no command-line options."""
 
 from ..dates import format_day, format_span
-from ..rules import trigger_sentence
+from ..rules import Kind, trigger_sentence
 from ..timeline import Milestone, Timeline
 
 # What supplies a missing anchor, in a paper's words (the terminal names the option).
@@ -19,27 +19,27 @@ def rules_sentence(timeline: Timeline) -> str:
 def paper_notes(timeline: Timeline) -> list[str]:
     """The timeline's notes but the one saying how the framework was chosen (``rules_sentence``
     names the rules; how to choose others is the terminal's business) and persistent failure,
-    which a paper states first (``findings_first``)."""
+    which a paper states first (``findings``)."""
     left_out = (timeline.framework_reason, timeline.persistent_failure)
     return [note for note in timeline.notes if note not in left_out]
-
-
-def findings_first(timeline: Timeline) -> list[str]:
-    """What a paper states before its table: persistent failure, when it is met."""
-    return [timeline.persistent_failure] if timeline.persistent_failure else []
 
 
 def due_next(timeline: Timeline) -> list[tuple[str, Milestone | None]]:
     """What a reader needs first: each late, early or overdue milestone (labelled LATE, EARLY,
     OVERDUE), then the next statutory deadline (when the rules have any) and the next expected
-    date, None when there is none ahead."""
-    ahead = [m for m in timeline.milestones if m.actual is None and m.latest >= timeline.as_of]
+    date, None when there is none ahead. A date set for a day ahead is ahead too (a visit fixed
+    for next month is what comes next), unless it is late or early (listed first)."""
+    ahead = [
+        m
+        for m in timeline.milestones
+        if not m.status.alert and (m.actual if m.actual is not None else m.latest) >= timeline.as_of
+    ]
     facts: list[tuple[str, Milestone | None]] = [
         (m.status.code.upper(), m) for m in timeline.milestones if m.status.alert
     ]
-    if any(m.kind == "statutory" for m in timeline.milestones):
-        facts.append(("Next statutory", next((m for m in ahead if m.kind == "statutory"), None)))
-    facts.append(("Next expected", next((m for m in ahead if m.kind != "statutory"), None)))
+    if any(m.kind == Kind.STATUTORY for m in timeline.milestones):
+        facts.append(("Next statutory", next((m for m in ahead if m.kind == Kind.STATUTORY), None)))
+    facts.append(("Next expected", next((m for m in ahead if m.kind != Kind.STATUTORY), None)))
     return facts
 
 
