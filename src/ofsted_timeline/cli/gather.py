@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from ..dates import parse_date
 from ..errors import InputError
-from ..request import Request, calendar_years, given_dates
+from ..request import Receipt, Request, calendar_years, given_dates, over_record, receipt_request
 from .shell import calendar, from_history, rule_set, today
 
 if TYPE_CHECKING:
@@ -25,19 +25,20 @@ if TYPE_CHECKING:
 def receipt_timeline(options: "ReceiptOptions", holidays_file: Path | None) -> "Timeline":
     """The timeline the options and the record describe: the core, called once. An error in
     the record's dates names its file."""
-    return timeline_of(receipt_request(options), holidays_file, options.plan)
+    return timeline_of(options_request(options), holidays_file, options.plan)
 
 
 def timeline_of(request: Request, holidays_file: Path | None, record: Path | None = None) -> "Timeline":
     """The calendar around the request's dates, then its timeline."""
-    from ..timeline import timeline_for
+    from ..timeline import build_timeline
 
     try:
-        return timeline_for(request, calendar(holidays_file, calendar_years(request.days())))
+        return build_timeline(request, calendar(holidays_file, calendar_years(request.days())))
     except InputError as error:
         if record is None:
             raise
         raise InputError(f"{record}: {error}") from None
+
 
 SHORTHANDS = (("apv", "apv-window"), ("wsoa_submitted", "wsoa"), ("reinspection", "reinspection"))
 
@@ -59,7 +60,7 @@ class ReceiptOptions(NamedTuple):
     authority: str | None = None
 
 
-def receipt_request(options: ReceiptOptions) -> Request:
+def options_request(options: ReceiptOptions) -> Request:
     """The request the options and the record (``--plan``) describe together; the options win."""
     dates = option_dates(options)
     visits = None if options.visits is None else [parse_date(day) for day in options.visits]
@@ -69,7 +70,8 @@ def receipt_request(options: ReceiptOptions) -> Request:
         if received is None:
             raise InputError("give --received DATE (the day the report arrived), or --plan FILE, the council's record")
         given = given_dates(visits or [], dates)
-        return _request(options, received, given, previous or [], options.rules_file, options.authority)
+        receipt = Receipt(received, given, tuple(previous or ()), options.framework, options.authority)
+        return _request(options, receipt, options.rules_file)
     from ..plan import parse_plan
     from ..reading import read_text
 
@@ -95,16 +97,10 @@ def record_request(
     if rules_file is None and record.rules is not None:
         rules_file = inside(path.parent, record.rules, f"{path}: rules file")  # relative to the record
     try:
-        kept = given_dates(record.visits if visits is None else (), record.dates)  # --visit replaces the visits
-        return _request(
-            options._replace(framework=options.framework or record.framework),
-            received or record.received,
-            kept | given,
-            record.previous_inadequate if previous is None else previous,
-            rules_file,
-            options.authority or record.authority,
-            named_by="--framework" if options.framework else "the plan",
+        receipt = over_record(
+            record, received, given, visits is not None, previous, options.framework, options.authority
         )
+        return _request(options, receipt, rules_file, "--framework" if options.framework else "the plan")
     except InputError as error:
         raise InputError(f"{path}: {error}") from None
 
@@ -133,15 +129,10 @@ def option_dates(options: ReceiptOptions) -> dict[str, dt.date]:
 
 
 def _request(
-    options: ReceiptOptions,
-    received: dt.date,
-    actuals: dict[str, dt.date],
-    previous: list[dt.date] | tuple[dt.date, ...],
-    rules_file: Path | None,
-    authority: str | None,
-    named_by: str = "--framework",
+    options: ReceiptOptions, receipt: Receipt, rules_file: Path | None, named_by: str = "--framework"
 ) -> Request:
-    chosen_set, reason = rule_set(options.framework, "", received, rules_file, named_by)
+    """The receipt under the rule set it names (or the one in force), with what the history says to it."""
+    chosen_set, reason = rule_set(receipt.framework, "", receipt.received, rules_file, named_by)
     day = today(options.as_of)
-    history = from_history(chosen_set.id, authority, received, day)
-    return Request(received, chosen_set, reason, day, actuals, authority, (), tuple(previous), history)
+    history = from_history(chosen_set.id, receipt.authority, receipt.received, day)
+    return receipt_request(receipt, chosen_set, reason, day, history)

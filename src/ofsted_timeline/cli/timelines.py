@@ -9,7 +9,7 @@ from ..dates import parse_date
 from ..errors import InputError
 from ..output import STDOUT
 from ..render.registry import TIMELINE, Format, Options
-from ..request import Request
+from ..request import day_request
 from .gather import ReceiptOptions, receipt_timeline, timeline_of
 from .options import (
     Apv,
@@ -111,7 +111,7 @@ def visit(
         conditions = ("first-visit",) if first else ()
         day = parse_date(onsite)
         chosen_set, reason = rule_set(framework, "-visit", day, common.rules_file)
-        request = Request(day, chosen_set, reason, today(common.as_of), {}, common.authority, conditions)
+        request = day_request(day, chosen_set, reason, today(common.as_of), common.authority, conditions)
         timeline = timeline_of(request, common.holidays_file)
     _publish(timeline, chosen, common)
 
@@ -132,9 +132,8 @@ def reinspection(
         chosen = _format(common)
         day = parse_date(fieldwork)
         chosen_set, reason = rule_set(framework, "-reinspection", day, common.rules_file)
-        timeline = timeline_of(
-            Request(day, chosen_set, reason, today(common.as_of), {}, common.authority), common.holidays_file
-        )
+        request = day_request(day, chosen_set, reason, today(common.as_of), common.authority)
+        timeline = timeline_of(request, common.holidays_file)
     _publish(timeline, chosen, common)
 
 
@@ -157,7 +156,7 @@ def meeting(
         if common.authority is not None and _another(common.authority, OWNER):
             committee, reason = as_example(committee, common.authority.strip())
         committee = rules_extender(common.rules_file)(committee)
-        request = Request(parse_date(date), committee, reason, today(common.as_of), {}, common.authority)
+        request = day_request(parse_date(date), committee, reason, today(common.as_of), common.authority)
         timeline = timeline_of(request, common.holidays_file)
     _publish(timeline, chosen, common)
 

@@ -4,7 +4,7 @@
 """
 
 from ..request import visits_as_actuals
-from .build import PERSISTENT_CONSEQUENCE, authority_name, build_timeline, persistent_failure, timeline_for
+from .build import PERSISTENT_CONSEQUENCE, authority_name, build_timeline, persistent_failure
 from .model import ALERT_CODES, MAX_OCCURRENCES, Milestone, Skipped, Status, Step, Timeline, Undated
 from .wording import SOON_DAYS, due_soon, limit_text, short_title
 
@@ -25,6 +25,5 @@ __all__ = [
     "limit_text",
     "persistent_failure",
     "short_title",
-    "timeline_for",
     "visits_as_actuals",
 ]

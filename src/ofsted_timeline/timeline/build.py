@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from ..calendar import OutsideCalendar, WorkingCalendar
@@ -23,28 +23,17 @@ from .resolve import NeedsActual, Resolver, numbered
 from .wording import describe_basis, judge_status, projected_sentences, start_sentence
 
 if TYPE_CHECKING:
-    from ..history.context import AuthorityRecord, FromHistory
+    from ..history.context import AuthorityRecord
 
 
 PERSISTENT_CONSEQUENCE = "the DfE may appoint a Commissioner (PCF 121)"  # what persistent failure brings
 
 
-def build_timeline(
-    start: dt.date,
-    rule_set: RuleSet,
-    calendar: WorkingCalendar,
-    as_of: dt.date,
-    actuals: Mapping[str, dt.date] | None = None,
-    authority: str | None = None,
-    conditions: Collection[str] = (),
-    previous_inadequate: Sequence[dt.date] = (),
-    framework_reason: str = "",
-    history: FromHistory | None = None,
-) -> Timeline:
-    """Every milestone of ``rule_set`` counted from ``start``, the day its root names (for
-    the inspection rule sets, the day the report was received).
+def build_timeline(request: Request, calendar: WorkingCalendar) -> Timeline:
+    """Every milestone of the request's rule set counted from its ``start``, the day its root
+    names (for the inspection rule sets, the day the report was received).
 
-    ``actuals`` maps milestone ids (``apv-window``, ``wsoa``, ``mv1``, ``mv2``, ...,
+    Of the request, ``actuals`` maps milestone ids (``apv-window``, ``wsoa``, ``mv1``, ``mv2``, ...,
     ``reinspection``) to the dates they really happened or are fixed for. ``authority``
     only labels the timeline (titles, calendar event ids); it changes no date.
     ``conditions`` that hold (such as ``first-visit``) leave out the rules marked ``unless``.
@@ -55,8 +44,14 @@ def build_timeline(
     beside (or, where no source gives it, instead of) the re-inspection rule, the authority's
     earlier inadequate judgements, and the day its re-inspection really began.
     """
-    authority = None if authority is None else authority_name(authority)
-    actuals = dict(actuals or {})
+    start, rule_set, as_of, conditions = request.start, request.rule_set, request.as_of, request.conditions
+    previous_inadequate, framework_reason, history = (
+        request.previous_inadequate,
+        request.framework_reason,
+        request.history,
+    )
+    authority = None if request.authority is None else authority_name(request.authority)
+    actuals = dict(request.actuals)
     from_history: tuple[dt.date, ...] = ()
     history_notes: tuple[str, ...] = ()
     glance: tuple[str, ...] = ()
@@ -130,22 +125,6 @@ def build_timeline(
         history=history,
         history_notes=history_notes,
         glance_notes=glance,
-    )
-
-
-def timeline_for(request: Request, calendar: WorkingCalendar) -> Timeline:
-    """The timeline of one request, as every command and batch row asks for it."""
-    return build_timeline(
-        request.start,
-        request.rule_set,
-        calendar,
-        request.as_of,
-        request.actuals,
-        request.authority,
-        request.conditions,
-        request.previous_inadequate,
-        request.framework_reason,
-        request.history,
     )
 
 
