@@ -189,9 +189,9 @@ def _batch_fragment(row: "BatchRow", timeline: "Timeline", chosen: Format, remin
         return TIMELINE[chosen](timeline, Options(NEEDS, remind))
     if chosen is Format.xlsx:
         return timeline, row.extra
-    from ..render.as_batch import summary_row
+    from ..render.as_batch import summary_alert, summary_row
 
-    return summary_row(row.row, timeline)
+    return summary_row(row.row, timeline), summary_alert(timeline)
 
 
 def _known_columns(extend: Callable[["RuleSet"], "RuleSet"]) -> tuple[Callable[[str], bool], list[str]]:
@@ -278,7 +278,10 @@ def _emit_batch(
         if chosen is Format.markdown:
             from ..render.as_batch import batch_markdown
 
-            emit(batch_markdown(rows, sorted(errors), heading, working_days_sentence(calendar)), output)
+            emit(
+                batch_markdown([cells for cells, _ in rows], sorted(errors), heading, working_days_sentence(calendar)),
+                output,
+            )
         else:
             from ..render.as_batch import SUMMARY_COLUMNS, error_line
             from ..render.as_table import batch_table

@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from html import escape
 
 from ..dates import MONTH_NAMES, add_months, format_day, format_span
+from ..rules import Kind
 from ..timeline import Milestone, Timeline
 from .as_json import working_days_sentence
 from .as_svg import Flag, Piece, chart_title, enlarged_months, lane_names, lane_rows, timeline_svg
@@ -190,7 +191,7 @@ def timeline_html(timeline: Timeline, findings: Sequence[Flag] = ()) -> str:
     title = chart_title(timeline)
     rows = []
     for milestone in timeline.milestones:
-        flags = (("statutory", milestone.kind == "statutory"), ("alert", milestone.status.alert))
+        flags = (("statutory", milestone.kind is Kind.STATUTORY), ("alert", milestone.status.alert))
         classes = [name for name, on in flags if on]
         css = f' class="{" ".join(classes)}"' if classes else ""
         cells = (f'<td class="{_slug(title)}">{escape(cell(milestone))}</td>' for title, cell in COLUMNS)

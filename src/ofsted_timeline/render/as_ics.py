@@ -27,7 +27,8 @@ from typing import Literal
 from icalendar import Alarm, Calendar, Event, vText
 
 from ..dates import format_day, format_span
-from ..timeline import Milestone, Timeline
+from ..rules import Kind
+from ..timeline import Code, Milestone, Timeline
 from .as_json import CALENDAR_NAME
 from .explain import start_note, step_summary
 
@@ -41,7 +42,7 @@ SEQUENCE_EPOCH = dt.date(2000, 1, 1)  # SEQUENCE counts days from here to the as
 
 Part = Literal["rule", "opens", "closes", "given"]
 SUFFIX: dict[Part, str] = {"rule": "", "opens": OPENS_SUFFIX, "closes": CLOSES_SUFFIX, "given": GIVEN_SUFFIX}
-DEADLINE_KEPT = ("met", "scheduled")  # a statutory deadline with one of these needs no alarm
+DEADLINE_KEPT = (Code.MET, Code.SCHEDULED)  # a statutory deadline with one of these needs no alarm
 
 
 def authority_slug(name: str | None) -> str:
@@ -124,7 +125,7 @@ def _event(
     event.add("categories", [milestone.kind, milestone.rule.by.heading])
     event.add("transp", "TRANSPARENT")
     holds_deadline = part in ("rule", "closes")
-    if remind and holds_deadline and milestone.kind == "statutory" and milestone.status.code not in DEADLINE_KEPT:
+    if remind and holds_deadline and milestone.kind is Kind.STATUTORY and milestone.status.code not in DEADLINE_KEPT:
         event.add_component(_alarm(timeline, milestone, remind, start))
     return event
 
@@ -167,9 +168,9 @@ def _summary(timeline: Timeline, milestone: Milestone, part: Part) -> str:
     if part == "given":
         if milestone.status.alert:  # late or early: the date given against the rule, true on any day
             prefix += f"{milestone.status.code.upper()}: "
-        if milestone.kind == "statutory":
+        if milestone.kind is Kind.STATUTORY:
             marks.append("statutory")
-    elif milestone.kind == "statutory":
+    elif milestone.kind is Kind.STATUTORY:
         prefix += "STATUTORY DEADLINE: "
     marks += milestone.rule.marks
     if part == "given":

@@ -6,17 +6,19 @@ from ..timeline import Milestone, Timeline
 from .as_json import working_days_sentence
 from .paper import NEEDS, findings_first, paper_notes, rules_sentence
 
-KIND_LABEL = {"statutory": "**Statutory**", "expected": "Expected", "event": "Event"}
-
 
 def _cell(text: str) -> str:
     """Table cells are one line, and a ``|`` would end the cell."""
     return " ".join(text.split()).replace("|", "\\|")
 
 
+def _kind(kind: Kind) -> str:
+    return f"**{kind.label}**" if kind is Kind.STATUTORY else kind.label
+
+
 def _when(milestone: Milestone) -> str:
     when = format_span(milestone.earliest, milestone.latest, milestone.times) + (" \\*" if milestone.projected else "")
-    return f"**{when}**" if milestone.kind == Kind.STATUTORY else when
+    return f"**{when}**" if milestone.kind is Kind.STATUTORY else when
 
 
 def timeline_markdown(timeline: Timeline) -> str:
@@ -38,7 +40,7 @@ def timeline_markdown(timeline: Timeline) -> str:
         cells = [
             milestone.title,
             _when(milestone),
-            " ".join([KIND_LABEL[milestone.kind], *(f"({mark})" for mark in milestone.rule.marks)]),
+            " ".join([_kind(milestone.kind), *(f"({mark})" for mark in milestone.rule.marks)]),
             milestone.rule.by.heading,
             milestone.basis,
             milestone.rule.source,

@@ -21,7 +21,8 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from ..dates import format_day, format_span
-from ..timeline import SOON_DAYS, Milestone, Timeline, due_soon
+from ..rules import Kind
+from ..timeline import SOON_DAYS, Code, Milestone, Timeline, due_soon
 from .as_json import working_days_sentence
 from .paper import rules_sentence
 from .svg_scale import _axis, _Scale, _scale
@@ -230,11 +231,13 @@ def urgency(timeline: Timeline, milestone: Milestone) -> str:
     code = milestone.status.code
     if milestone.status.alert:
         return "alert"
-    if code in ("later", "earlier"):
+    if code in (Code.LATER, Code.EARLIER):
         return "outside"
-    if code == "due-today" or (code == "due" and due_soon(timeline, milestone.latest)):
+    if code is Code.DUE_TODAY or (code is Code.DUE and due_soon(timeline, milestone.latest)):
         return "soon"
-    return {"met": "done", "in-window": "done", "scheduled": "scheduled", "passed": "passed"}.get(code, "ahead")
+    return {Code.MET: "done", Code.IN_WINDOW: "done", Code.SCHEDULED: "scheduled", Code.PASSED: "passed"}.get(
+        code, "ahead"
+    )
 
 
 def _lanes(timeline: Timeline) -> list[tuple[str, list[Milestone]]]:
@@ -259,7 +262,7 @@ class _Row(NamedTuple):
 
 def _layout(timeline: Timeline, milestone: Milestone, flag: str) -> _Row:
     level = urgency(timeline, milestone)
-    statutory = milestone.kind == "statutory"
+    statutory = milestone.kind is Kind.STATUTORY
     when = format_span(milestone.earliest, milestone.latest, milestone.times) + (" *" if milestone.projected else "")
     status = f"{flag} · {milestone.status.text}" if flag else milestone.status.text
     strong = level in ("alert", "soon") or bool(flag)
@@ -284,7 +287,7 @@ def _row(chart: ET.Element, scale: _Scale, top: float, row: _Row) -> None:
     """The row's title, mark, date and status, grouped and named by the milestone's id."""
     milestone = row.milestone
     svg = ET.SubElement(chart, "g", {"data-milestone": milestone.id})
-    statutory = milestone.kind == "statutory"
+    statutory = milestone.kind is Kind.STATUTORY
     middle = top + row.height / 2
     alert = row.urgency == "alert"
     _block(svg, LABEL_RIGHT, middle, row.title, TEXT, "bold" if statutory else "normal", anchor="end")
@@ -311,13 +314,13 @@ def _window(svg: ET.Element, left: float, right: float, y: float, fill: str) -> 
         _vertical(svg, x, y - 9, y + 9, stroke=INK, width="2")
 
 
-def _marker(svg: ET.Element, x: float, y: float, kind: str, colour: str) -> None:
+def _marker(svg: ET.Element, x: float, y: float, kind: Kind, colour: str) -> None:
     """Statutory: a large diamond; expected: a circle; event: a small square."""
     style = {"fill": colour, "stroke": INK, "stroke-width": "1"}
-    if kind == "statutory":
+    if kind is Kind.STATUTORY:
         d = f"M{x:.1f},{y - 8:.1f} L{x + 8:.1f},{y:.1f} L{x:.1f},{y + 8:.1f} L{x - 8:.1f},{y:.1f} Z"
         ET.SubElement(svg, "path", {"d": d, **style, "stroke-width": "1.5"})
-    elif kind == "expected":
+    elif kind is Kind.EXPECTED:
         ET.SubElement(svg, "circle", {"cx": f"{x:.1f}", "cy": f"{y:.1f}", "r": "5", **style})
     else:
         ET.SubElement(svg, "rect", {**_box(x - 4, y - 4, 8, 8, colour), "stroke": INK, "stroke-width": "1"})
@@ -366,9 +369,9 @@ def _legend(svg: ET.Element, top: float, calendar_sentence: str, enlarged: bool,
     start = MARGIN + text_width("Key", LABEL, True) + 14
     x = start
     items: list[tuple[str, str]] = [
-        ("statutory", "statutory deadline"),
-        ("expected", "expected date"),
-        ("event", "event"),
+        (Kind.STATUTORY, "statutory deadline"),
+        (Kind.EXPECTED, "expected date"),
+        (Kind.EVENT, "event"),
         ("window", "window, first to last day"),
         ("given", "date given"),
         ("as-of", "as-of day"),
@@ -384,7 +387,7 @@ def _legend(svg: ET.Element, top: float, calendar_sentence: str, enlarged: bool,
         elif shape == "as-of":
             _vertical(svg, x, y - 9, y + 9, stroke=INK, width="1.5", dashed=True)
         else:
-            _marker(svg, x, y, shape, "#ffffff")
+            _marker(svg, x, y, Kind(shape), "#ffffff")
         text_x = x + (26 if shape == "window" else 12)
         _text(svg, text_x, y + 4.5, label, size=TEXT)
         x = text_x + text_width(label, TEXT) + 28

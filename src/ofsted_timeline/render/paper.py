@@ -2,7 +2,7 @@
 the rules by their title, not by a command-line name, and no command-line options."""
 
 from ..dates import format_day, format_span
-from ..rules import trigger_sentence
+from ..rules import Kind, trigger_sentence
 from ..timeline import Milestone, Timeline
 
 # What supplies a missing anchor, in a paper's words (the terminal names the option).
@@ -37,9 +37,9 @@ def due_next(timeline: Timeline) -> list[tuple[str, Milestone | None]]:
     facts: list[tuple[str, Milestone | None]] = [
         (m.status.code.upper(), m) for m in timeline.milestones if m.status.alert
     ]
-    if any(m.kind == "statutory" for m in timeline.milestones):
-        facts.append(("Next statutory", next((m for m in ahead if m.kind == "statutory"), None)))
-    facts.append(("Next expected", next((m for m in ahead if m.kind != "statutory"), None)))
+    if any(m.kind is Kind.STATUTORY for m in timeline.milestones):
+        facts.append(("Next statutory", next((m for m in ahead if m.kind is Kind.STATUTORY), None)))
+    facts.append(("Next expected", next((m for m in ahead if m.kind is not Kind.STATUTORY), None)))
     return facts
 
 

@@ -27,6 +27,11 @@ class Kind(StrEnum):
     EXPECTED = "expected"
     EVENT = "event"
 
+    @property
+    def label(self) -> str:
+        """As a column shows it: "Statutory", "Expected", "Event"."""
+        return self.value.capitalize()
+
 
 class Owner(StrEnum):
     """Whose date it is. Only the authority's duties can be late, early or overdue: Ofsted and

@@ -247,7 +247,7 @@ def _rule(entry: Any, where: _Where, owner: Owner | None) -> Rule:
 
 
 def _default_group(kind: Any) -> str:
-    return "Statutory deadlines" if kind == "statutory" else "Other"
+    return "Statutory deadlines" if kind == Kind.STATUTORY else "Other"
 
 
 def _flag(data: dict[str, Any], key: str, where: _Where) -> bool:

@@ -5,7 +5,7 @@
 
 from ..request import visits_as_actuals
 from .build import PERSISTENT_CONSEQUENCE, authority_name, build_timeline, persistent_failure
-from .model import ALERT_CODES, MAX_OCCURRENCES, Milestone, Skipped, Status, Step, Timeline, Undated
+from .model import ALERT_CODES, MAX_OCCURRENCES, Code, Milestone, Side, Skipped, Status, Step, Timeline, Undated
 from .wording import SOON_DAYS, due_soon, limit_text, short_title
 
 __all__ = [
@@ -13,7 +13,9 @@ __all__ = [
     "MAX_OCCURRENCES",
     "PERSISTENT_CONSEQUENCE",
     "SOON_DAYS",
+    "Code",
     "Milestone",
+    "Side",
     "Skipped",
     "Status",
     "Step",

@@ -17,7 +17,7 @@ from ..errors import InputError
 from ..request import Request
 from ..rules import Rule, RuleSet
 from .given import check_dated, check_given
-from .model import Milestone, Skipped, Timeline, Undated
+from .model import Milestone, Side, Skipped, Timeline, Undated
 from .practice import apply_history
 from .resolve import NeedsActual, Resolver, numbered
 from .wording import describe_basis, judge_status, projected_sentences, start_sentence
@@ -270,7 +270,7 @@ def _milestone(
     as_of: dt.date,
     extra: tuple[str, ...] = (),
 ) -> Milestone:
-    first, second = resolver.step(rule, number, "earliest"), resolver.step(rule, number, "latest")
+    first, second = resolver.step(rule, number, Side.EARLIEST), resolver.step(rule, number, Side.LATEST)
     earliest, latest = first.result, second.result
     if number is None:
         milestone_id = rule.id

@@ -18,9 +18,9 @@ from ..calendar import WorkingCalendar
 from ..dates import add_months, format_day
 from ..errors import InputError
 from ..rules import Kind, Offset, Point, Roll, Rule, RuleSet, Unit
-from .model import MAX_OCCURRENCES, Step
+from .model import MAX_OCCURRENCES, Side, Step
 
-PlanKey = tuple[str, int | None, str]  # rule id, occurrence number, "earliest" or "latest"
+PlanKey = tuple[str, int | None, Side]  # rule id, occurrence number, which bound
 
 
 class Source(StrEnum):
@@ -70,7 +70,7 @@ class Resolver:
         self._memo: dict[PlanKey, Step] = {}
         self._plans = _PLANS.setdefault(rule_set, {}).setdefault(frozenset(actuals), {})
 
-    def step(self, rule: Rule, number: int | None, side: str) -> Step:
+    def step(self, rule: Rule, number: int | None, side: Side) -> Step:
         """One bound of one rule (occurrence ``number`` for a series), memoised.
 
         Both bounds are resolved even for a one-offset rule: anchored on a window (the
@@ -98,9 +98,9 @@ class Resolver:
         found = self._memo[key] = Step(plan.anchor, plan.label, base, plan.amount, plan.unit, unrolled, result)
         return found
 
-    def _plan(self, rule: Rule, number: int | None, side: str) -> Plan | str:
+    def _plan(self, rule: Rule, number: int | None, side: Side) -> Plan | str:
         """The plan of one bound, or the id of the actual date it needs and nobody gave."""
-        offset: Offset = rule.earliest if side == "earliest" else rule.latest
+        offset: Offset = rule.earliest if side is Side.EARLIEST else rule.latest
         multiple = 1
         anchor = offset.anchor
         if rule.repeat is not None and number is not None:
@@ -135,16 +135,16 @@ class Resolver:
             return Source.ACTUAL, None, None, f"{label} (actual)"
         if point == Point.ACTUAL:
             return anchor
-        return Source.BOUND, rule, number, label + (" deadline" if rule.kind == Kind.STATUTORY else "")
+        return Source.BOUND, rule, number, label + (" deadline" if rule.kind is Kind.STATUTORY else "")
 
-    def day_of(self, anchor: str, side: str) -> dt.date:
+    def day_of(self, anchor: str, side: Side) -> dt.date:
         """An anchor's date: the root, its actual date, or its computed bound."""
         found = self._anchor(anchor, Point.ACTUAL_OR_COMPUTED)
         assert not isinstance(found, str)  # ACTUAL_OR_COMPUTED never needs an actual date
         source, rule, number, _ = found
         return self._base(source, anchor, rule, number, side)
 
-    def _base(self, source: Source, anchor: str, rule: Rule | None, number: int | None, side: str) -> dt.date:
+    def _base(self, source: Source, anchor: str, rule: Rule | None, number: int | None, side: Side) -> dt.date:
         """The date a plan counts from: the root, an actual date, or another rule's bound."""
         if source == Source.ROOT:
             return self.start
@@ -172,8 +172,8 @@ class Resolver:
                 continue
             if repeat.until is not None and count > repeat.at_least:
                 if limit is None:
-                    limit = self.day_of(repeat.until, "latest")
-                if self.step(rule, number, "latest").result > limit:
+                    limit = self.day_of(repeat.until, Side.LATEST)
+                if self.step(rule, number, Side.LATEST).result > limit:
                     break
             numbers.append(number)
         return numbers
@@ -194,13 +194,13 @@ class Resolver:
         return rule if rule.repeat is not None else None
 
 
-def _after_given(rule: Rule, offset: Offset, side: str) -> tuple[int, Unit]:
+def _after_given(rule: Rule, offset: Offset, side: Side) -> tuple[int, Unit]:
     """How far one occurrence of a series falls from a given one: its ``after_given`` window's
     side, so that the next visits stay windows after a visit is given; else the offset."""
     window = rule.repeat.after_given if rule.repeat is not None else None
     if window is None:
         return offset.offset, offset.unit
-    return (window.earliest if side == "earliest" else window.latest), window.unit
+    return (window.earliest if side is Side.EARLIEST else window.latest), window.unit
 
 
 def add_calendar(day: dt.date, unit: Unit, amount: int) -> dt.date:
