@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from .dates import format_day
 from .rules import Kind
-from .timeline import Code, Milestone, Timeline, limit_text
+from .timeline import Code, Milestone, Timeline, after_announced, limit_text
 
 
 class Level(StrEnum):
@@ -75,8 +75,7 @@ def check_timeline(timeline: Timeline, due_within: int | None = None, strict: bo
                 _found(
                     Level.WARNING,
                     milestone,
-                    f"{format_day(day)} falls after {last}, the last year with announced bank holidays: "
-                    "a holiday proclaimed later could move it",
+                    f"{format_day(day)} falls {after_announced(last)}: a holiday proclaimed later could move it",
                 )
             )
     if timeline.persistent_failure:

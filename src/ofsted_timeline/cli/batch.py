@@ -27,7 +27,7 @@ from .shell import (
     today,
     warn,
 )
-from .timelines import NEEDS
+from .timelines import needs
 
 if TYPE_CHECKING:
     from ..batch import BatchRow
@@ -180,13 +180,13 @@ def _batch_fragment(row: "BatchRow", timeline: "Timeline", chosen: Format, remin
     if chosen is Format.csv:
         from ..render.as_csv import csv_body
 
-        return csv_body(timeline, NEEDS, carried)
+        return csv_body(timeline, needs(), carried)
     if chosen is Format.ics:
         from ..render.as_ics import events_ics
 
         return events_ics(timeline, remind)
     if chosen in (Format.svg, Format.html):
-        return TIMELINE[chosen](timeline, Options(NEEDS, remind))
+        return TIMELINE[chosen](timeline, Options(needs(), remind))
     if chosen is Format.xlsx:
         return timeline, row.extra
     from ..render.as_batch import summary_alert, summary_row

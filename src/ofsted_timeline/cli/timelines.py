@@ -43,8 +43,7 @@ from .shell import (
 if TYPE_CHECKING:
     from ..timeline import Milestone, Timeline
 
-NEEDS = {"reinspection": "the first day of re-inspection fieldwork (--reinspection DATE)"}
-SUMMARY_NEEDS = {"reinspection": "--reinspection DATE is given"}  # the one-line view's shorter NEEDS
+OPTION_NEEDED = {"reinspection": "--reinspection DATE"}  # the option giving each date a rule may need
 EXPLAIN_HINT = "Why a date? `oftl explain ID --received ...` shows the days counted."
 DETAILS_HINT = "more: --details"
 SUMMARY_HINT = f"{DETAILS_HINT}, oftl explain ID"
@@ -221,12 +220,22 @@ def _find_milestone(timeline: "Timeline", wanted: str) -> "Milestone":
     series = [m.id for m in timeline.milestones if m.rule.id == wanted]
     if series:
         raise InputError(f"'{wanted}' is a series: explain one of {', '.join(series)}")
-    undated = {u.id: u for u in timeline.undated}
+    undated = {u.id: u.needs for u in timeline.undated}
     if wanted in undated:
-        raise InputError(
-            f"'{wanted}' has no date yet: it needs {NEEDS.get(undated[wanted].needs, undated[wanted].needs)}"
-        )
+        raise InputError(f"'{wanted}' has no date yet: it needs {needs().get(undated[wanted], undated[wanted])}")
     raise InputError(f"no milestone '{wanted}' in this timeline: use one of {', '.join(ids)}")
+
+
+def needs() -> dict[str, str]:
+    """What supplies each date a rule may need: the paper's words and the option that gives it."""
+    from ..render.paper import NEEDS
+
+    return {anchor: f"{NEEDS[anchor]} ({option})" for anchor, option in OPTION_NEEDED.items()}
+
+
+def summary_needs() -> dict[str, str]:
+    """The one-line view's shorter ``needs``: the option alone."""
+    return {anchor: f"{option} is given" for anchor, option in OPTION_NEEDED.items()}
 
 
 def _format(common: Common) -> Format:
@@ -239,15 +248,15 @@ def _publish(timeline: "Timeline", chosen: Format, common: Common, hint: str = "
     if chosen is Format.table and common.details:
         from ..render.as_table import timeline_table
 
-        emit_rich(timeline_table(timeline, NEEDS, hint), output)
+        emit_rich(timeline_table(timeline, needs(), hint), output)
     elif chosen is Format.table:
         from ..render.as_summary import timeline_summary
 
         more = SUMMARY_HINT if hint else DETAILS_HINT
-        view = timeline_summary(timeline, SUMMARY_NEEDS, common.upcoming, more, common.everything)
+        view = timeline_summary(timeline, summary_needs(), common.upcoming, more, common.everything)
         emit_rich(view, output)
     else:
-        emit(TIMELINE[chosen](timeline, Options(NEEDS, common.remind)), output)
+        emit(TIMELINE[chosen](timeline, Options(needs(), common.remind)), output)
 
 
 COMMANDS = {

@@ -28,7 +28,7 @@ from icalendar import Alarm, Calendar, Event, vText
 
 from ..dates import format_day, format_span
 from ..rules import Kind
-from ..timeline import Code, Milestone, Timeline
+from ..timeline import Code, Milestone, Timeline, after_announced
 from .as_json import CALENDAR_NAME
 from .explain import start_note, step_summary
 
@@ -199,8 +199,7 @@ def _description(timeline: Timeline, milestone: Milestone) -> str:
         *(f"Note: {note}" for note in milestone.notes),
     ]
     if milestone.projected:
-        last = timeline.calendar.announced_through
-        lines.append(f"Projected: after {last}, the last year with announced bank holidays.")
+        lines.append(f"Projected: {after_announced(timeline.calendar.announced_through)}.")
     lines += [_exported(timeline), _provenance(timeline)]
     return "\n".join(lines)
 

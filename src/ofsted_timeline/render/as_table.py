@@ -11,7 +11,7 @@ from rich.text import Text
 from ..calendar import WorkingCalendar
 from ..dates import format_day, format_span
 from ..escape import visible
-from ..rules import Kind, RuleSet
+from ..rules import Kind, RuleSet, any_number
 from ..timeline import Code, Timeline
 from .as_json import CALENDAR_NAME
 
@@ -116,9 +116,9 @@ def rules_table(rule_set: RuleSet) -> RenderableType:
         offsets = [rule.earliest] if not rule.is_window else [rule.earliest, rule.latest]
         text = " to ".join(f"{o.offset:+d} {o.unit} from {o.anchor}" for o in offsets)
         if rule.repeat:
-            text += f"; repeats as {rule.repeat.id.replace('{n}', 'N')}"
+            text += f"; repeats as {any_number(rule.repeat.id)}"
         kind = "\n".join([_kind(rule.kind), *rule.marks])
-        table.add_row(rule.id, rule.title.replace("{n}", "N"), kind, text, rule.source)
+        table.add_row(rule.id, any_number(rule.title), kind, text, rule.source)
     sources = [Text(f"{short}: {full}", style="dim") for short, full in rule_set.sources.items()]
     return Group(Text(f"{rule_set.id}: {rule_set.title}", style="bold"), table, *sources)
 

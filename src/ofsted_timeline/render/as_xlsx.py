@@ -30,10 +30,10 @@ from ..check import Level
 from ..dates import format_day, format_time
 from ..errors import InputError
 from ..escape import visible
-from ..rules import RECEIPT, Kind, Offset, Roll, Rule, RuleSet, period_text
+from ..rules import PLACEHOLDER, RECEIPT, Kind, Offset, Roll, Rule, RuleSet, any_number, period_text
 from ..timeline import Milestone, Timeline
 from ..timeline.practice import REINSPECTION, practice_sentence
-from ..timeline.wording import amount_text
+from ..timeline.wording import offset_words
 from .as_csv import as_text
 from .as_json import CALENDAR_NAME
 from .paper import due_lines, findings, findings_first, paper_notes, rules_sentence
@@ -269,7 +269,7 @@ def _rule_row(rule: Rule, rule_set: RuleSet) -> Row:
         until = f" until {_anchor_label(rule_set, rule.repeat.until)}" if rule.repeat.until else ""
         times = f"{rule.repeat.times} times" if rule.repeat.times else "repeatedly"
         repeats = f"{times}{until}"
-    title = rule.title.replace("{n}", "N")
+    title = any_number(rule.title)
     cells = (title, rule.kind.label, when, repeats, _source(rule), rule.note)
     return Row(cells, bold=rule.kind is Kind.STATUTORY)
 
@@ -343,15 +343,11 @@ def _anchor_label(rule_set: RuleSet, anchor: str) -> str:
         rule, number = rule_set.rule_of(anchor)
     except (KeyError, InputError):
         return anchor
-    return rule.short.replace("{n}", str(number) if number is not None else "N")
+    return any_number(rule.short) if number is None else rule.short.replace(PLACEHOLDER, str(number))
 
 
 def _offset_text(offset: Offset, rule_set: RuleSet) -> str:
-    label = _anchor_label(rule_set, offset.anchor)
-    if offset.offset == 0:
-        text = label
-    else:
-        text = f"{amount_text(offset.offset, offset.unit)} {'after' if offset.offset > 0 else 'before'} {label}"
+    text = offset_words(offset.offset, offset.unit, _anchor_label(rule_set, offset.anchor))
     if offset.time:
         text += f", {format_time(offset.time)}"
     if offset.roll is Roll.PREVIOUS:

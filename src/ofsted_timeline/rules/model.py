@@ -15,6 +15,13 @@ from ..errors import InputError
 
 RECEIPT = "receipt"
 PLACEHOLDER = "{n}"  # the occurrence number, in a series' id and in titles; the only brace allowed
+
+
+def any_number(text: str) -> str:
+    """A series' id or title as a list of rules shows it, for any occurrence: ``mvN``."""
+    return text.replace(PLACEHOLDER, "N")
+
+
 # Occurrence numbers given or anchored on (mv999): far beyond any real series (authorities
 # have had 5 to 7 monitoring visits), and a bound on the work a hostile id can cause.
 MAX_SERIES_NUMBER = 999
@@ -239,7 +246,7 @@ class Pattern(NamedTuple):
 
     @property
     def text(self) -> str:
-        return f"{self.prefix}{{n}}{self.suffix}"
+        return f"{self.prefix}{PLACEHOLDER}{self.suffix}"
 
     def number(self, milestone_id: str) -> int | None:
         """The occurrence number ``milestone_id`` names, or None when it is not one of these ids."""

@@ -6,7 +6,7 @@
 from ..request import visits_as_actuals
 from .build import PERSISTENT_CONSEQUENCE, authority_name, build_timeline, persistent_failure
 from .model import ALERT_CODES, MAX_OCCURRENCES, Code, Milestone, Side, Skipped, Status, Step, Timeline, Undated
-from .wording import SOON_DAYS, due_soon, limit_text, short_title
+from .wording import SOON_DAYS, after_announced, due_soon, limit_text, short_title
 
 __all__ = [
     "ALERT_CODES",
@@ -21,6 +21,7 @@ __all__ = [
     "Step",
     "Timeline",
     "Undated",
+    "after_announced",
     "authority_name",
     "build_timeline",
     "due_soon",

@@ -185,6 +185,8 @@ def practice_glance(rule: Rule, practice: InPractice) -> str:
 def practice_sentence(practice: InPractice) -> str:
     """The "in practice" line: how many, the range and median counted from publication, the
     windows' track record, the source."""
+    from ..history.figures import HORIZON_WORDS  # here: the history is loaded when it speaks
+
     figures = practice.figures
     built = f", built {format_day(practice.built)}" if practice.built else ""
     known = format_day(practice.known_to)
@@ -206,7 +208,7 @@ def practice_sentence(practice: InPractice) -> str:
     return (
         f"In practice ({figures.n} {title} episodes, {first}–{last}{none_yet}): re-inspection fieldwork began "
         f"{spread.minimum:.1f}–{spread.maximum:.1f} months after the inadequate report's publication, median "
-        f"{spread.median:.1f}; {figures.within_two_years} of {figures.decided} within two years{waiting}. "
+        f"{spread.median:.1f}; {figures.within_two_years} of {figures.decided} {HORIZON_WORDS}{waiting}. "
         f"{tested} {source}"
     )
 

@@ -18,10 +18,15 @@ def amount_text(amount: int, unit: str) -> str:
     return f"{size} {unit[:-1] if size == 1 else unit}"
 
 
-def _clause(label: str, amount: int, unit: str) -> str:
+def offset_words(amount: int, unit: str, label: str) -> str:
+    """``70 working days after receipt``, ``3 working days before the meeting``; the label alone for 0."""
     if amount == 0:
-        return f"on {label}"
+        return label
     return f"{amount_text(amount, unit)} {'after' if amount > 0 else 'before'} {label}"
+
+
+def _clause(label: str, amount: int, unit: str) -> str:
+    return f"on {label}" if amount == 0 else offset_words(amount, unit, label)
 
 
 def describe_basis(first: Step, second: Step | None) -> str:
@@ -197,10 +202,15 @@ def start_sentence(start: dt.date, rule_set: RuleSet, calendar: WorkingCalendar)
     return ""
 
 
+def after_announced(last_year: int) -> str:
+    """Where a projected date falls, as every output says it."""
+    return f"after {last_year}, the last year with announced bank holidays"
+
+
 def projected_sentences(calendar: WorkingCalendar, milestones: Sequence[Milestone]) -> list[str]:
     if not any(m.projected for m in milestones):
         return []
     return [
-        f"Dates marked * fall after {calendar.announced_through}, the last year with announced bank "
-        "holidays: they use the regular pattern, and a newly proclaimed holiday could move them."
+        f"Dates marked * fall {after_announced(calendar.announced_through)}: they use the regular pattern, "
+        "and a newly proclaimed holiday could move them."
     ]
