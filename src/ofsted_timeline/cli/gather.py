@@ -9,12 +9,16 @@ a record's ``[dates]`` gets.
 """
 
 import datetime as dt
+import functools
+import inspect
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..dates import parse_date
 from ..errors import InputError
 from ..request import Receipt, Request, calendar_years, given_dates, over_record, receipt_request
+from .options import Apv, Dates, Framework, PlanFile, PreviousInadequate, Received, Reinspection, Visits, WsoaSubmitted
 from .shell import calendar, from_history, rule_set, today
 
 if TYPE_CHECKING:
@@ -103,6 +107,39 @@ def record_request(
         return _request(options, receipt, rules_file, "--framework" if options.framework else "the plan")
     except InputError as error:
         raise InputError(f"{path}: {error}") from None
+
+
+_KEYWORD = inspect.Parameter.KEYWORD_ONLY
+_RECEIPT = [  # the options of a timeline counted from the receipt, in the order --help lists them
+    inspect.Parameter("received", _KEYWORD, annotation=Received, default=None),
+    inspect.Parameter("plan", _KEYWORD, annotation=PlanFile, default=None),
+    inspect.Parameter("dates", _KEYWORD, annotation=Dates, default=None),
+    inspect.Parameter("apv", _KEYWORD, annotation=Apv, default=None),
+    inspect.Parameter("wsoa_submitted", _KEYWORD, annotation=WsoaSubmitted, default=None),
+    inspect.Parameter("visits", _KEYWORD, annotation=Visits, default=None),
+    inspect.Parameter("reinspection", _KEYWORD, annotation=Reinspection, default=None),
+    inspect.Parameter("previous_inadequate", _KEYWORD, annotation=PreviousInadequate, default=None),
+    inspect.Parameter("framework", _KEYWORD, annotation=Framework, default=None),
+]
+
+
+def with_receipt(command: Callable[..., None]) -> Callable[..., None]:
+    """Add the options of a timeline counted from the receipt (``deadlines``, ``explain``) in
+    place of the command's ``receipt`` parameter, which takes them as one ``ReceiptOptions``
+    (as ``with_common`` does for the options every timeline command shares)."""
+    signature = inspect.signature(command)
+    names = [parameter.name for parameter in _RECEIPT]
+    parameters: list[inspect.Parameter] = []
+    for name, parameter in signature.parameters.items():
+        parameters += _RECEIPT if name == "receipt" else [parameter]
+
+    @functools.wraps(command)
+    def wrapper(**values: Any) -> None:
+        receipt = ReceiptOptions(**{name: values.pop(name) for name in names})
+        command(**values, receipt=receipt)
+
+    wrapper.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
+    return wrapper
 
 
 def option_dates(options: ReceiptOptions) -> dict[str, dt.date]:

@@ -10,23 +10,15 @@ from ..errors import InputError
 from ..output import STDOUT
 from ..render.registry import TIMELINE, Format, Options
 from ..request import day_request
-from .gather import ReceiptOptions, receipt_timeline, timeline_of
+from .gather import ReceiptOptions, receipt_timeline, timeline_of, with_receipt
 from .options import (
-    Apv,
     AsOf,
     Authority,
     Common,
-    Dates,
     Framework,
     HolidaysFile,
     Output,
-    PlanFile,
-    PreviousInadequate,
-    Received,
-    Reinspection,
     RulesFile,
-    Visits,
-    WsoaSubmitted,
     with_common,
 )
 from .shell import (
@@ -49,19 +41,7 @@ DETAILS_HINT = "more: --details"
 SUMMARY_HINT = f"{DETAILS_HINT}, oftl explain ID"
 
 
-def deadlines(
-    received: Received = None,
-    plan: PlanFile = None,
-    date: Dates = None,
-    apv: Apv = None,
-    wsoa_submitted: WsoaSubmitted = None,
-    visit: Visits = None,
-    reinspection: Reinspection = None,
-    previous_inadequate: PreviousInadequate = None,
-    framework: Framework = None,
-    *,
-    common: Common,
-) -> None:
+def deadlines(*, receipt: ReceiptOptions, common: Common) -> None:
     """Every milestone from the day the report arrived, with basis, source and status.
 
     Examples: oftl deadlines --received 2017-07-07 --as-of 2017-09-01;
@@ -70,20 +50,7 @@ def deadlines(
     """
     with input_errors():
         chosen = _format(common)
-        options = ReceiptOptions(
-            received,
-            common.as_of,
-            plan,
-            date,
-            apv,
-            wsoa_submitted,
-            reinspection,
-            visit,
-            previous_inadequate,
-            framework,
-            common.rules_file,
-            common.authority,
-        )
+        options = receipt._replace(as_of=common.as_of, rules_file=common.rules_file, authority=common.authority)
         timeline = receipt_timeline(options, common.holidays_file)
     _publish(timeline, chosen, common, EXPLAIN_HINT)
     warn_of(timeline)
@@ -164,16 +131,9 @@ def explain(
     milestone: Annotated[
         str, typer.Argument(metavar="ID", help="Milestone id, e.g. wsoa, apv-window, mv3 (see `oftl deadlines`).")
     ],
-    received: Received = None,
-    plan: PlanFile = None,
-    date: Dates = None,
+    *,
+    receipt: ReceiptOptions,
     as_of: AsOf = None,
-    apv: Apv = None,
-    wsoa_submitted: WsoaSubmitted = None,
-    visit: Visits = None,
-    reinspection: Reinspection = None,
-    previous_inadequate: PreviousInadequate = None,
-    framework: Framework = None,
     authority: Authority = None,
     rules_file: RulesFile = None,
     holidays_file: HolidaysFile = None,
@@ -186,20 +146,7 @@ def explain(
     from ..render.explain import explain_text
 
     with input_errors():
-        options = ReceiptOptions(
-            received,
-            as_of,
-            plan,
-            date,
-            apv,
-            wsoa_submitted,
-            reinspection,
-            visit,
-            previous_inadequate,
-            framework,
-            rules_file,
-            authority,
-        )
+        options = receipt._replace(as_of=as_of, rules_file=rules_file, authority=authority)
         timeline = receipt_timeline(options, holidays_file)
         found = _find_milestone(timeline, milestone)
     emit(explain_text(timeline, found), output)
@@ -260,9 +207,9 @@ def _publish(timeline: "Timeline", chosen: Format, common: Common, hint: str = "
 
 
 COMMANDS = {
-    "deadlines": with_common(deadlines),
+    "deadlines": with_common(with_receipt(deadlines)),
     "visit": with_common(visit),
     "reinspection": with_common(reinspection),
     "meeting": with_common(meeting),
-    "explain": explain,
+    "explain": with_receipt(explain),
 }
