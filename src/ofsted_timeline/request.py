@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
+from types import MappingProxyType
 from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import InputError
@@ -42,7 +43,7 @@ class Request(NamedTuple):
     start: dt.date
     rule_set: RuleSet
     as_of: dt.date
-    actuals: Mapping[str, dt.date] = {}  # milestone id -> date done or set; never mutated
+    actuals: Mapping[str, dt.date] = MappingProxyType({})  # milestone id -> date done or set
     authority: str | None = None
     conditions: tuple[str, ...] = ()  # such as "first-visit"
     previous_inadequate: tuple[dt.date, ...] = ()
@@ -74,7 +75,7 @@ def day_request(
     conditions: tuple[str, ...] = (),
 ) -> Request:
     """One day's rules (a monitoring visit, a re-inspection, a committee meeting), nothing given."""
-    return Request(day, rule_set, as_of, {}, authority, conditions, framework_reason=framework_reason)
+    return Request(day, rule_set, as_of, authority=authority, conditions=conditions, framework_reason=framework_reason)
 
 
 def over_record(

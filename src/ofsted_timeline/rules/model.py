@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from enum import StrEnum
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from ..errors import InputError
 
@@ -200,12 +200,15 @@ class RuleSet:
     by_id: dict[str, Rule] = dataclasses.field(init=False, repr=False)
     patterns: tuple[Pattern, ...] = dataclasses.field(init=False, repr=False)
     _owners: dict[str, tuple[Rule, int | None]] = dataclasses.field(init=False, repr=False)
+    # How each bound is computed (``timeline.resolve``), per set of ids given: made once per rule set.
+    plans: dict[frozenset[str], dict[Any, Any]] = dataclasses.field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         by_id = {rule.id: rule for rule in self.rules}
         object.__setattr__(self, "by_id", by_id)
         object.__setattr__(self, "patterns", _patterns(by_id))
         object.__setattr__(self, "_owners", {})  # memo of rule_of: a batch asks for the same ids
+        object.__setattr__(self, "plans", {})
 
     def replace(self, **changes: object) -> RuleSet:
         """A copy with ``changes``, its lookups built anew."""

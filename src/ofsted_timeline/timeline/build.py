@@ -57,7 +57,7 @@ def build_timeline(request: Request, calendar: WorkingCalendar) -> Timeline:
     glance: tuple[str, ...] = ()
     beside: Mapping[str, tuple[str, ...]] = {}
     if history is not None:
-        applied = apply_history(rule_set, start, actuals, history)
+        applied = apply_history(rule_set, actuals, history)
         rule_set, actuals, beside = applied.rule_set, applied.actuals, applied.milestone_notes
         from_history, history_notes, glance = applied.earlier_inadequate, applied.notes, applied.glance
     check_given(rule_set, start, actuals)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import weakref
 from collections.abc import Iterator, Mapping
 from enum import StrEnum
 from typing import NamedTuple
@@ -54,12 +53,6 @@ class Plan(NamedTuple):
     roll: Roll
 
 
-# Plans per rule set and set of given ids, dropped with the rule set (a user's rules, a batch's sets).
-_PLANS: weakref.WeakKeyDictionary[RuleSet, dict[frozenset[str], dict[PlanKey, Plan | str]]] = (
-    weakref.WeakKeyDictionary()
-)
-
-
 class Resolver:
     """Resolves anchors on demand, memoised, so a series and a rule may refer to each other's bounds."""
 
@@ -68,7 +61,7 @@ class Resolver:
     ) -> None:
         self.rule_set, self.calendar, self.start, self.actuals = rule_set, calendar, start, actuals
         self._memo: dict[PlanKey, Step] = {}
-        self._plans = _PLANS.setdefault(rule_set, {}).setdefault(frozenset(actuals), {})
+        self._plans: dict[PlanKey, Plan | str] = rule_set.plans.setdefault(frozenset(actuals), {})
 
     def step(self, rule: Rule, number: int | None, side: Side) -> Step:
         """One bound of one rule (occurrence ``number`` for a series), memoised.
