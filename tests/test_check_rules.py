@@ -130,3 +130,14 @@ def test_persistent_failure_is_a_note(sif, calendar):
     timeline = build_timeline(Request(BARNET, sif, d("2017-07-10"), previous_inadequate=[d("2014-03-01")]), calendar)
     notes = [f for f in check_timeline(timeline).findings if f.level == "note"]
     assert len(notes) == 1 and notes[0].milestone == "persistent-failure"
+
+
+def test_a_warning_fails_only_under_strict(sif, calendar):
+    """Received Mon 1 Nov 2027: the statement (70 working days) falls in 2028, after the last announced
+    year, a warning. By default (strict not given) it is listed and passes; under strict it fails."""
+    timeline = build_timeline(Request(d("2027-11-01"), sif, d("2027-11-02")), calendar)
+    default = check_timeline(timeline)
+    assert not default.strict and [f.milestone for f in default.warnings] == ["wsoa"]
+    assert default.failures == [] and default.exit_code == 0
+    strict = check_timeline(timeline, strict=True)
+    assert [f.milestone for f in strict.failures] == ["wsoa"] and strict.exit_code == 1
