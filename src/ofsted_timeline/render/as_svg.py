@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 from ..dates import format_day, format_span
 from ..rules import Kind
-from ..timeline import SOON_DAYS, Code, Milestone, Timeline, due_soon
+from ..timeline import Milestone, Timeline
 from .as_json import working_days_sentence
 from .paper import rules_sentence
 from .svg_scale import _axis, _Scale, _scale
@@ -32,7 +32,6 @@ from .svg_text import (
     DATE_LEFT,
     DATE_RIGHT,
     DUE_SOON,
-    DUE_SOON_FILL,
     FINDING_GAP,
     FONT,
     HEADING,
@@ -57,27 +56,8 @@ from .svg_text import (
     text_width,
     wrap,
 )
+from .svg_urgency import OPTIONAL_URGENCY, URGENCY_COLOUR, URGENCY_NAME, urgency
 
-# Urgency, worked out here from each milestone's status, its dates and the as-of day.
-URGENCY_COLOUR = {  # Okabe-Ito colours, told apart by people with colour-vision deficiency
-    "alert": ALERT,
-    "soon": DUE_SOON_FILL,
-    "ahead": "#0072B2",
-    "scheduled": "#56B4E9",
-    "done": "#009E73",
-    "passed": "#b4b4b4",
-    "outside": "#CC79A7",
-}
-URGENCY_NAME = {
-    "alert": "late, early or overdue",
-    "soon": f"due within {SOON_DAYS} working days",
-    "ahead": "due or opens later",
-    "scheduled": "date set, within the rule",
-    "done": "done, within the rule",
-    "passed": "passed, no date given",
-    "outside": "Ofsted's or the DfE's date, outside its usual window",
-}
-OPTIONAL_URGENCY = ("outside",)  # in the key only when a row has it
 LANE_ORDER = ("Statutory deadlines", "Authority", "Ofsted", "DfE", "Committee", "Local rules", "Other")
 
 
@@ -222,22 +202,6 @@ def lane_rows(timeline: Timeline, findings: Sequence[Flag] = ()) -> list[tuple[s
 def enlarged_months(timeline: Timeline) -> tuple[dt.date, dt.date] | None:
     """The first day of the months drawn larger and the first day after them, or None."""
     return _scale(timeline).enlarged
-
-
-def urgency(timeline: Timeline, milestone: Milestone) -> str:
-    """``alert`` (late, early, overdue), ``soon`` (no date given and the deadline today or within
-    ``SOON_DAYS`` working days), ``ahead``, ``scheduled``, ``done``, ``passed``, or ``outside``
-    (Ofsted's or the DfE's date given outside its usual window: no alert)."""
-    code = milestone.status.code
-    if milestone.status.alert:
-        return "alert"
-    if code in (Code.LATER, Code.EARLIER):
-        return "outside"
-    if code is Code.DUE_TODAY or (code is Code.DUE and due_soon(timeline, milestone.latest)):
-        return "soon"
-    return {Code.MET: "done", Code.IN_WINDOW: "done", Code.SCHEDULED: "scheduled", Code.PASSED: "passed"}.get(
-        code, "ahead"
-    )
 
 
 def _lanes(timeline: Timeline) -> list[tuple[str, list[Milestone]]]:
