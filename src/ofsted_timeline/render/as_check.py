@@ -62,7 +62,7 @@ def check_flags(result: CheckResult) -> list[Flag]:
     from .as_svg import Flag
 
     return [
-        Flag(_label(result, f), f.milestone, f.message)
+        Flag(_label(result, f), f.milestone, f.message, f in result.failures)
         for f in result.findings
         if f.detail is not None and f.level not in (Level.OK, Level.NOTE)
     ]

@@ -115,7 +115,7 @@ def _findings(timeline: Timeline, flags: Sequence[Flag]) -> str:
     fail = ' class="fail"'
     items = [f"<li{fail if alert else ''}>{escape(text)}</li>" for text, alert in findings(timeline)]
     for flag in flags:
-        css = ' class="fail"' if flag.label == "FAIL" else ""
+        css = ' class="fail"' if flag.fails else ""
         items.append(f"<li{css}>{escape(flag.label)} {escape(flag.message)}</li>")
     return f'<h2>Findings</h2>\n<ul class="findings">{"".join(items)}</ul>\n'
 

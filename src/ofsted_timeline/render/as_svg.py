@@ -62,11 +62,12 @@ LANE_ORDER = ("Statutory deadlines", "Authority", "Ofsted", "DfE", "Committee", 
 
 
 class Flag(NamedTuple):
-    """A check finding to show on the chart: ``label`` FAIL or WARN, and its line."""
+    """A check finding to show on the chart: ``label`` FAIL or WARN, its line, and whether it fails."""
 
     label: str
     milestone: str
     message: str
+    fails: bool
 
 
 class Piece(NamedTuple):
@@ -126,13 +127,13 @@ def timeline_svg(
             y = _lines(svg, MARGIN, y, lines, LABEL, 17, "bold", fill=ALERT)
     scale = _scale(timeline)
     top = y + HEADING - (0 if scale.enlarged else 12)  # no line naming the enlarged months
-    flags: dict[str, str] = {}
+    flags: dict[str, Flag] = {}
     for flag in findings:
-        flags.setdefault(flag.milestone, flag.label)
+        flags.setdefault(flag.milestone, flag)
     lanes = [
         (
             lane + (" (continued)" if first else ""),
-            [_layout(timeline, m, flags.get(m.id, "")) for m in every[lane][first:end]],
+            [_layout(timeline, m, flags.get(m.id)) for m in every[lane][first:end]],
         )
         for lane, first, end in drawn
     ]
@@ -195,8 +196,8 @@ def lane_names(timeline: Timeline) -> list[str]:
 
 def lane_rows(timeline: Timeline, findings: Sequence[Flag] = ()) -> list[tuple[str, list[float]]]:
     """Each lane and the heights of its rows in the chart, in chart units (its heading is ``LANE``)."""
-    flags = {flag.milestone: flag.label for flag in reversed(findings)}
-    return [(lane, [_layout(timeline, m, flags.get(m.id, "")).height for m in ms]) for lane, ms in _lanes(timeline)]
+    flags = {flag.milestone: flag for flag in reversed(findings)}
+    return [(lane, [_layout(timeline, m, flags.get(m.id)).height for m in ms]) for lane, ms in _lanes(timeline)]
 
 
 def enlarged_months(timeline: Timeline) -> tuple[dt.date, dt.date] | None:
@@ -217,19 +218,19 @@ class _Row(NamedTuple):
 
     milestone: Milestone
     urgency: str
-    flag: str
+    flag: Flag | None  # the first check finding on its milestone
     title: list[str]
     when: list[str]
     status: list[str]
     height: float
 
 
-def _layout(timeline: Timeline, milestone: Milestone, flag: str) -> _Row:
+def _layout(timeline: Timeline, milestone: Milestone, flag: Flag | None) -> _Row:
     level = urgency(timeline, milestone)
     statutory = milestone.kind is Kind.STATUTORY
     when = format_span(milestone.earliest, milestone.latest, milestone.times) + (" *" if milestone.projected else "")
-    status = f"{flag} · {milestone.status.text}" if flag else milestone.status.text
-    strong = level in ("alert", "soon") or bool(flag)
+    status = f"{flag.label} · {milestone.status.text}" if flag else milestone.status.text
+    strong = level in ("alert", "soon") or flag is not None
     title = wrap(milestone.title, LABEL_RIGHT - LABEL_LEFT, TEXT, statutory)
     when_lines = wrap(when, DATE_RIGHT - DATE_LEFT, TEXT, statutory)
     status_lines = wrap(status, STATUS_RIGHT - STATUS_LEFT, TEXT, strong)
@@ -242,7 +243,7 @@ def _findings(svg: ET.Element, top: float, findings: Sequence[Flag]) -> float:
     y = top + 4
     for flag in findings:
         lines = wrap(f"{flag.label}  {flag.message}", WIDTH - 2 * MARGIN, TEXT)
-        colour = ALERT if flag.label == "FAIL" else INK
+        colour = ALERT if flag.fails else INK
         y = _lines(svg, MARGIN, y + LINE + 2, lines, TEXT, LINE, fill=colour) - LINE
     return y + LINE
 
@@ -256,8 +257,8 @@ def _row(chart: ET.Element, scale: _Scale, top: float, row: _Row) -> None:
     alert = row.urgency == "alert"
     _block(svg, LABEL_RIGHT, middle, row.title, TEXT, "bold" if statutory else "normal", anchor="end")
     _block(svg, DATE_LEFT, middle, row.when, TEXT, "bold" if statutory else "normal")
-    strong = alert or row.urgency == "soon" or bool(row.flag)
-    colour = ALERT if alert or row.flag == "FAIL" else INK
+    strong = alert or row.urgency == "soon" or row.flag is not None
+    colour = ALERT if alert or (row.flag is not None and row.flag.fails) else INK
     _block(svg, STATUS_LEFT, middle, row.status, TEXT, "bold" if strong else "normal", fill=colour)
     fill = URGENCY_COLOUR[row.urgency]
     if milestone.earliest != milestone.latest:
