@@ -174,8 +174,8 @@ def _find_milestone(timeline: "Timeline", wanted: str) -> "Milestone":
 
 
 def needs() -> dict[str, str]:
-    """What supplies each date a rule may need: the paper's words and the option that gives it."""
-    from ..render.paper import NEEDS
+    """What supplies each date a rule may need: its words and the option that gives it."""
+    from ..timeline import NEEDS
 
     return {anchor: f"{NEEDS[anchor]} ({option})" for anchor, option in OPTION_NEEDED.items()}
 

@@ -9,10 +9,10 @@ from html import escape
 
 from ..dates import MONTH_NAMES, add_months, format_day, format_span
 from ..rules import Kind
-from ..timeline import Milestone, Timeline
+from ..timeline import NEEDS, Milestone, Timeline
 from .as_json import working_days_sentence
 from .as_svg import Flag, Piece, chart_title, enlarged_months, lane_names, lane_rows, timeline_svg
-from .paper import NEEDS, due_lines, findings, paper_notes, rules_sentence
+from .paper import due_lines, findings, paper_notes, rules_sentence
 from .svg_text import LANE
 
 STYLE = """

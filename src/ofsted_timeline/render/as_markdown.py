@@ -2,9 +2,9 @@
 
 from ..dates import format_day, format_span
 from ..rules import Kind
-from ..timeline import Milestone, Timeline
+from ..timeline import NEEDS, Milestone, Timeline
 from .as_json import working_days_sentence
-from .paper import NEEDS, findings_first, paper_notes, rules_sentence
+from .paper import findings_first, paper_notes, rules_sentence
 
 
 def _cell(text: str) -> str:

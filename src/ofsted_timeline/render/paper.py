@@ -5,8 +5,6 @@ from ..dates import format_day, format_span
 from ..rules import Kind, trigger_sentence
 from ..timeline import Milestone, Timeline
 
-# What supplies a missing anchor, in a paper's words (the terminal names the option).
-NEEDS = {"reinspection": "the first day of re-inspection fieldwork"}
 NO_DEADLINE = "none ahead: every statutory date has passed or been given"
 DUE_LABEL = {"Next statutory": "Next statutory deadline", "Next expected": "Next expected date"}
 

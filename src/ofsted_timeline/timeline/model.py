@@ -100,6 +100,10 @@ class Milestone(NamedTuple):
         return self.rule.earliest.time, self.rule.latest.time
 
 
+# What gives each date a rule may need (an ``Undated``'s ``needs``), in words; the terminal adds the option.
+NEEDS = {"reinspection": "the first day of re-inspection fieldwork"}
+
+
 class Undated(NamedTuple):
     """A rule that cannot be dated yet because it needs an actual date nobody has given."""
 
