@@ -5,7 +5,8 @@ options, a council's record, a batch row) gives dates: the day counted from, vis
 milestones' dates, earlier judgements. ``given_dates`` merges them the one way, refusing an
 id given twice; ``Request`` carries them with the rule set and why it applies, and is built
 here only: ``day_request`` (one day's rules), ``over_record`` then ``receipt_request`` (the
-options over a council's record), ``row_request`` (a batch row). The shell reads the files,
+options over a council's record), ``row_request`` (a batch row), ``with_earlier_from_history``
+(a new record's). The shell reads the files,
 chooses the rule set and loads the history, and passes what they gave in. ``calendar_years``
 says which years a calendar for the dates must cover.
 """
@@ -125,6 +126,15 @@ def row_request(
     return Request(
         row.received, rule_set, as_of, actuals, row.authority, (), row.previous_inadequate, framework_reason, history
     )
+
+
+def with_earlier_from_history(request: Request) -> Request:
+    """The request with the authority's earlier inadequate judgements that the history found
+    given as its own, as a new record for the council writes them."""
+    found = request.history.authority if request.history is not None else None
+    if found is None or not found.earlier_inadequate:
+        return request
+    return request._replace(previous_inadequate=found.earlier_inadequate)
 
 
 def given_dates(visits: Sequence[dt.date], dates: Mapping[str, dt.date]) -> dict[str, dt.date]:

@@ -17,6 +17,7 @@ import typer
 from ..dates import format_day, parse_date
 from ..errors import InputError
 from ..output import STDOUT
+from ..request import with_earlier_from_history
 from .gather import ReceiptOptions, options_request, record_request, timeline_of
 from .options import AsOf, Authority, Framework, HolidaysFile, Output, Received
 from .shell import emit, input_errors, warn_of
@@ -54,10 +55,8 @@ def init(
         if output != STDOUT and Path(output).exists() and not force:
             raise InputError(f"{output} exists: it may be a council's record; give --force to replace it")
         options = ReceiptOptions(received=received, as_of=as_of, framework=framework, authority=authority)
-        request = options_request(options)
+        request = with_earlier_from_history(options_request(options))
         found = request.history.authority if request.history else None
-        if found is not None and found.earlier_inadequate:
-            request = request._replace(previous_inadequate=found.earlier_inadequate)
         timeline = timeline_of(request, holidays_file)
         text = _new_record(timeline, found.name if found else None, bool(found and found.earlier_inadequate))
     emit(text, output)
