@@ -9,7 +9,7 @@ import pathlib
 import pytest
 from icalendar import Calendar
 
-from ofsted_timeline.batch import compute_batch, parse_batch
+from ofsted_timeline.batch import RowError, compute_batch, parse_batch
 from ofsted_timeline.calendar import england_and_wales
 from ofsted_timeline.cli.pool import in_parallel
 
@@ -73,17 +73,19 @@ def test_bad_rows_are_listed_and_the_rest_written(tmp_path):
     assert stderr[-1] == "oftl: 4 of 6 rows not computed; 2 timelines written."
 
 
-def test_ten_thousand_rows_with_one_bad_one(tmp_path):
+def test_many_rows_with_one_bad_one(tmp_path):
+    """A bad row among many is an error naming its spreadsheet row; every other row is computed.
+    (Rows computed in worker processes: test_workers_give_the_same_results_as_one_process.)"""
     lines = ["authority,received"]
     start = dt.date(2015, 1, 1)
-    lines += [f"Authority {n},{(start + dt.timedelta(days=n % 3000)).isoformat()}" for n in range(10_000)]
-    lines[5_001] = "Authority 5000,31/02/2020"  # spreadsheet row 5002
+    lines += [f"Authority {n},{(start + dt.timedelta(days=150 * n)).isoformat()}" for n in range(20)]
+    lines[12] = "Authority 11,31/02/2020"  # spreadsheet row 13
     result = run("batch", write(tmp_path, "\n".join(lines) + "\n"), "--as-of", "2020-01-01", "-f", "markdown")
     assert result.exit_code == 1
     table = [line for line in result.stdout.splitlines() if line.startswith("| ") and not line.startswith("| Row")]
-    assert len(table) == 9_999
-    assert "- row 5002, received: '31/02/2020' is not a real date" in result.stdout
-    assert result.stderr.splitlines()[-1] == "oftl: 1 of 10000 rows not computed; 9999 timelines written."
+    assert len(table) == 19 and "| Authority 11 |" not in result.stdout
+    assert "- row 13, received: '31/02/2020' is not a real date" in result.stdout
+    assert result.stderr.splitlines()[-1] == "oftl: 1 of 20 rows not computed; 19 timelines written."
 
 
 def test_csv_has_one_row_per_authority_and_milestone():
@@ -154,17 +156,25 @@ def test_excel_bom_and_crlf_are_accepted(tmp_path):
 
 
 def test_workers_give_the_same_results_as_one_process():
-    lines = ["authority,received,wsoa"] + [f"A{n},{dt.date(2016, 1, 4) + dt.timedelta(days=n)}," for n in range(1_200)]
+    """Three chunks of 500 rows; a row the second chunk cannot compute comes back as its error, in its place."""
+    header = "authority,received,framework,wsoa"
+    lines = [header] + [f"A{n},{dt.date(2016, 1, 4) + dt.timedelta(days=n)},," for n in range(1_200)]
+    lines[701] = "A700,2017-12-04,no-such-framework,"  # spreadsheet row 702
     batch = parse_batch("\n".join(lines), "test", lambda column: column == "wsoa")
     calendar = england_and_wales(2015, 2025)
 
     def work(rows):
         for result in compute_batch(rows, calendar, dt.date(2019, 1, 1)):
-            yield result.authority, tuple((m.id, m.latest) for m in result.milestones)
+            if isinstance(result, RowError):
+                yield result
+            else:
+                yield result.authority, tuple((m.id, m.latest) for m in result.milestones)
 
     one = list(in_parallel(batch.rows, work, workers=1))
     two = list(in_parallel(batch.rows, work, workers=2))
     assert len(one) == 1_200 and one == two
+    assert [(e.row, e.field) for e in one if isinstance(e, RowError)] == [(702, "framework")]
+    assert one[699][0] == "A699" and one[701][0] == "A701"
 
 
 def test_an_authority_on_two_lines_is_a_row_error(tmp_path):

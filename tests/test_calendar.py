@@ -5,7 +5,7 @@ import datetime as dt
 import numpy as np
 import pytest
 
-from ofsted_timeline.calendar import OutsideCalendar, england_and_wales
+from ofsted_timeline.calendar import OutsideCalendar, WorkingCalendar, _year_ranges, england_and_wales
 
 from .conftest import d
 
@@ -140,3 +140,59 @@ def test_weekday_walk_agrees_on_every_day_of_the_bundled_range(calendar):
         walked = day.weekday() < 5 and calendar.holiday_name(day) is None
         assert calendar.is_working_day(day) == walked, day
         day += dt.timedelta(days=1)
+
+
+# A calendar of 2021 alone with New Year's Day (Fri 1 Jan 2021) closed: its first working day is
+# Mon 4 Jan 2021, its last Fri 31 Dec 2021 (weekdays only, no other holiday, by construction).
+SMALL = WorkingCalendar({d("2021-01-01"): "New Year's Day"}, 2021, 2021, source="2021 only", announced_through=2021)
+
+
+def test_counting_back_onto_the_first_working_day():
+    assert SMALL.add_working_days(d("2021-01-05"), -1) == d("2021-01-04")
+    assert SMALL.add_working_days(d("2021-01-06"), -2) == d("2021-01-04")
+    for start, n in (("2021-01-04", -1), ("2021-01-05", -2)):  # one step before the first
+        with pytest.raises(OutsideCalendar, match="runs past the bank-holiday calendar, which covers 2021–2021"):
+            SMALL.add_working_days(d(start), n)
+
+
+def test_counting_onto_the_last_working_day_and_one_past_it():
+    assert SMALL.add_working_days(d("2021-12-30"), 1) == d("2021-12-31")
+    assert SMALL.add_working_days(d("2021-12-29"), 2) == d("2021-12-31")
+    for start, n in (("2021-12-31", 1), ("2021-12-30", 2)):  # the calendar's own error, not IndexError
+        with pytest.raises(OutsideCalendar, match="runs past the bank-holiday calendar"):
+            SMALL.add_working_days(d(start), n)
+
+
+def test_the_calendars_last_day_is_in_it_and_the_next_is_not():
+    assert SMALL.is_working_day(d("2021-12-31"))
+    assert SMALL.count_working_days(d("2021-12-30"), d("2021-12-31")) == 1
+    assert [(t.day, t.number) for t in SMALL.trail(d("2021-12-30"), 1)] == [(d("2021-12-31"), 1)]
+    for closed in (lambda: SMALL.is_working_day(d("2022-01-01")), lambda: list(SMALL.trail(d("2021-12-31"), 1))):
+        with pytest.raises(OutsideCalendar, match="01/01/2022 is outside the bank-holiday calendar"):
+            closed()
+
+
+def test_trail_backwards_counts_and_skips(calendar):
+    """Counting back from Tue 3 Jan 2017 over Mon 2 Jan, New Year's Day observed (a Sunday in 2017)."""
+    trail = list(calendar.trail(d("2017-01-03"), -2))
+    assert [(t.day.isoformat(), t.number, t.reason) for t in trail] == [
+        ("2017-01-02", None, "New Year's Day (observed)"),
+        ("2017-01-01", None, "Sunday (New Year's Day)"),
+        ("2016-12-31", None, "Saturday"),
+        ("2016-12-30", 1, "working day"),
+        ("2016-12-29", 2, "working day"),
+    ]
+    assert trail[-1].day == calendar.add_working_days(d("2017-01-03"), -2)
+
+
+@pytest.mark.parametrize(
+    ("years", "said"),
+    [
+        ([1998, 1999, 2041, 2042, 2043], "1998–1999, 2041–2043"),
+        ([1999], "1999"),
+        ([1997, 1999, 2041], "1997, 1999, 2041"),  # years apart are not a run
+        ([1999, 2041, 2042], "1999, 2041–2042"),
+    ],
+)
+def test_year_ranges(years, said):
+    assert _year_ranges(years) == said

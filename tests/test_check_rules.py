@@ -9,6 +9,7 @@ due Mon 16 Oct 2017 (Handbook 6, 7, 19, 49; SI 2007/462 reg. 3), the report's pu
 import pytest
 
 from ofsted_timeline.check import check_timeline
+from ofsted_timeline.request import Request
 from ofsted_timeline.timeline import build_timeline
 
 from .conftest import d
@@ -17,7 +18,7 @@ BARNET = d("2017-07-07")
 
 
 def findings(sif, calendar, actuals, as_of, due_within=None, strict=False, received=BARNET):
-    timeline = build_timeline(received, sif, calendar, d(as_of), {k: d(v) for k, v in actuals.items()})
+    timeline = build_timeline(Request(received, sif, d(as_of), {k: d(v) for k, v in actuals.items()}), calendar)
     return check_timeline(timeline, due_within, strict)
 
 
@@ -107,7 +108,7 @@ def test_strict_turns_ofsteds_dates_off_pattern_into_failing_warnings(sif, calen
 
 def test_strict_is_off_unless_asked(sif, calendar):
     actuals = {"publish-report": d("2017-07-10"), "wsoa": d("2017-10-16"), "apv-window": d("2017-08-10")}
-    result = check_timeline(build_timeline(BARNET, sif, calendar, d("2017-10-20"), actuals))
+    result = check_timeline(build_timeline(Request(BARNET, sif, d("2017-10-20"), actuals), calendar))
     assert result.exit_code == 0 and not result.strict and one(result, "apv-window").level == "note"
 
 
@@ -126,6 +127,17 @@ def test_a_statutory_date_past_the_announced_holidays_warns(sif, calendar):
 
 def test_persistent_failure_is_a_note(sif, calendar):
     """PCF 121, key: two inadequate judgements within five years."""
-    timeline = build_timeline(BARNET, sif, calendar, d("2017-07-10"), previous_inadequate=[d("2014-03-01")])
+    timeline = build_timeline(Request(BARNET, sif, d("2017-07-10"), previous_inadequate=[d("2014-03-01")]), calendar)
     notes = [f for f in check_timeline(timeline).findings if f.level == "note"]
     assert len(notes) == 1 and notes[0].milestone == "persistent-failure"
+
+
+def test_a_warning_fails_only_under_strict(sif, calendar):
+    """Received Mon 1 Nov 2027: the statement (70 working days) falls in 2028, after the last announced
+    year, a warning. By default (strict not given) it is listed and passes; under strict it fails."""
+    timeline = build_timeline(Request(d("2027-11-01"), sif, d("2027-11-02")), calendar)
+    default = check_timeline(timeline)
+    assert not default.strict and [f.milestone for f in default.warnings] == ["wsoa"]
+    assert default.failures == [] and default.exit_code == 0
+    strict = check_timeline(timeline, strict=True)
+    assert [f.milestone for f in strict.failures] == ["wsoa"] and strict.exit_code == 1

@@ -14,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ofsted_timeline.calendar import england_and_wales
+from ofsted_timeline.request import Request
 from ofsted_timeline.rules import load_rule_set
 from ofsted_timeline.timeline import build_timeline
 
@@ -30,7 +31,7 @@ def holidays(calendar) -> list[str]:
 
 def test_every_receipt_day_2015_to_2027_against_numpy(sif, calendar, holidays):
     receipts = np.arange("2015-01-01", "2028-01-01", dtype="datetime64[D]")
-    timelines = [build_timeline(day.item(), sif, calendar, as_of=day.item()) for day in receipts]
+    timelines = [build_timeline(Request(day.item(), sif, as_of=day.item()), calendar) for day in receipts]
     for milestone, n in STATUTORY.items():
         expected = np.busday_offset(receipts, n, roll="backward", holidays=holidays)
         ours = np.array([timeline.milestone(milestone).latest for timeline in timelines], dtype="datetime64[D]")
@@ -40,7 +41,7 @@ def test_every_receipt_day_2015_to_2027_against_numpy(sif, calendar, holidays):
 
 @given(st.dates(min_value=dt.date(2015, 1, 1), max_value=dt.date(2027, 12, 31)))
 def test_statutory_deadlines_count_exactly_n_working_days_after_receipt(day):
-    timeline = build_timeline(day, load_rule_set("sif-2017"), CALENDAR, as_of=day)
+    timeline = build_timeline(Request(day, load_rule_set("sif-2017"), as_of=day), CALENDAR)
     calendar = CALENDAR
     for milestone, n in STATUTORY.items():
         deadline = timeline.milestone(milestone).latest
@@ -61,5 +62,5 @@ def test_statutory_deadlines_count_exactly_n_working_days_after_receipt(day):
     ],
 )
 def test_verified_anchors(sif, calendar, received, milestone, expected, source):
-    timeline = build_timeline(d(received), sif, calendar, as_of=d(received))
+    timeline = build_timeline(Request(d(received), sif, as_of=d(received)), calendar)
     assert timeline.milestone(milestone).latest == d(expected), source

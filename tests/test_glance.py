@@ -8,6 +8,7 @@ with this one, two within five years (31 Jan 2023, 17 Nov 2026) is persistent fa
 from typer.testing import CliRunner
 
 from ofsted_timeline.cli import app
+from ofsted_timeline.request import Request
 
 BRADFORD = ("deadlines", "--received", "2026-11-17", "--authority", "Bradford", "--as-of", "2026-12-01")
 
@@ -100,7 +101,7 @@ def test_the_headline_names_a_long_title_by_its_short_name():
     from .conftest import d
 
     timeline = build_timeline(
-        d("2017-07-07"), load_rule_set("sif-2017"), england_and_wales(2016, 2022), d("2017-09-01")
+        Request(d("2017-07-07"), load_rule_set("sif-2017"), d("2017-09-01")), england_and_wales(2016, 2022)
     )
     shorts = {m.id: short_title(m) for m in timeline.milestones}
     assert shorts["mv3"] == "Monitoring visit 3" and shorts["mv-report-3"] == "Report of monitoring visit 3"

@@ -11,6 +11,7 @@ the improvement plan Fri 6 Oct 2017 and its reviews (PCF 121).
 import pytest
 
 from ofsted_timeline.calendar import england_and_wales
+from ofsted_timeline.request import Request
 from ofsted_timeline.rules import load_rule_set, parse_rule_set
 from ofsted_timeline.timeline import build_timeline
 
@@ -34,7 +35,9 @@ def status(milestone, given, as_of, local=False):
     if local:
         rules = parse_rule_set(LOCAL, "local.toml", base=rules)
     actuals = {milestone: d(given)} if given else {}
-    found = build_timeline(BARNET, rules, england_and_wales(2016, 2022), d(as_of), actuals).milestone(milestone)
+    found = build_timeline(Request(BARNET, rules, d(as_of), actuals), england_and_wales(2016, 2022)).milestone(
+        milestone
+    )
     return found.rule.by, found.status.code, found.status.text, found.status.alert
 
 
@@ -211,5 +214,5 @@ def test_the_one_line_view_says_it_short(milestone, given, as_of, local, short):
     rules = load_rule_set("sif-2017")
     if local:
         rules = parse_rule_set(LOCAL, "local.toml", base=rules)
-    found = build_timeline(BARNET, rules, england_and_wales(2016, 2022), d(as_of), {milestone: d(given)})
+    found = build_timeline(Request(BARNET, rules, d(as_of), {milestone: d(given)}), england_and_wales(2016, 2022))
     assert found.milestone(milestone).status.short == short

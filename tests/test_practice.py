@@ -12,7 +12,7 @@ import pytest
 from ofsted_timeline.history import FromHistory, from_history, load
 from ofsted_timeline.request import Request
 from ofsted_timeline.rules import load_rule_set
-from ofsted_timeline.timeline import build_timeline, persistent_failure, timeline_for
+from ofsted_timeline.timeline import build_timeline, persistent_failure
 
 from .conftest import d, run
 
@@ -303,13 +303,13 @@ def test_the_core_reads_no_data_file():
     from ofsted_timeline.calendar import england_and_wales
 
     calendar = england_and_wales(2017, 2030)
-    plain = build_timeline(d("2018-10-29"), rule_set, calendar, d(AS_OF))
+    plain = build_timeline(Request(d("2018-10-29"), rule_set, d(AS_OF)), calendar)
     assert plain.milestone("reinspection").rule.unverified and plain.history is None
     history = from_history(load(), "ilacs-2018", None, d("2018-10-29"), d(AS_OF))
-    request = Request(d("2018-10-29"), rule_set, "", d(AS_OF), history=history)
-    with_history = timeline_for(request, calendar)
+    request = Request(d("2018-10-29"), rule_set, d(AS_OF), history=history)
+    with_history = build_timeline(request, calendar)
     assert with_history.milestone("reinspection").latest == d("2022-11-21")
-    assert timeline_for(request, calendar).rule_set is with_history.rule_set  # one set per practice, shared
+    assert build_timeline(request, calendar).rule_set is with_history.rule_set  # one set per practice, shared
     assert rule_set.get("reinspection").unverified  # the shipped set is untouched
 
 
@@ -345,7 +345,7 @@ date = { anchor = "receipt", offset = 100, unit = "days" }
 source = "local"
 """
     rule_set = parse_rule_set(text, "local.toml", load_rule_set("sif-2017"))
-    timeline = build_timeline(d("2017-07-07"), rule_set, england_and_wales(2016, 2020), d("2017-07-07"))
+    timeline = build_timeline(Request(d("2017-07-07"), rule_set, d("2017-07-07")), england_and_wales(2016, 2020))
     board = timeline.milestone("board")
     assert (board.latest, board.basis) == (d("2017-10-15"), "100 days after receipt")  # a Sunday, not moved
 

@@ -3,6 +3,7 @@
 import pytest
 
 from ofsted_timeline.errors import InputError
+from ofsted_timeline.request import Request
 from ofsted_timeline.timeline import build_timeline, visits_as_actuals
 
 from .conftest import d
@@ -49,7 +50,7 @@ EXPECTED = [
 
 @pytest.fixture
 def barnet(sif, calendar):
-    return build_timeline(BARNET, sif, calendar, as_of=d("2017-09-01"))
+    return build_timeline(Request(BARNET, sif, as_of=d("2017-09-01")), calendar)
 
 
 def test_every_milestone_of_barnets_2017_timeline(barnet):
@@ -86,12 +87,12 @@ def test_rolled_dates_say_so(barnet):
     ],
 )
 def test_status_as_of(sif, calendar, as_of, milestone, code, text):
-    status = build_timeline(BARNET, sif, calendar, as_of=d(as_of)).milestone(milestone).status
+    status = build_timeline(Request(BARNET, sif, as_of=d(as_of)), calendar).milestone(milestone).status
     assert (status.code, status.text) == (code, text)
 
 
 def test_actual_submission_moves_the_reinspection_horizon_but_not_the_first_visit(sif, calendar):
-    timeline = build_timeline(BARNET, sif, calendar, as_of=d("2017-10-20"), actuals={"wsoa": d("2017-10-13")})
+    timeline = build_timeline(Request(BARNET, sif, as_of=d("2017-10-20"), actuals={"wsoa": d("2017-10-13")}), calendar)
     wsoa = timeline.milestone("wsoa")
     met = "done Fri 13 Oct 2017, 1 working day early"
     assert (wsoa.latest, wsoa.actual, wsoa.status.text) == (d("2017-10-16"), d("2017-10-13"), met)
@@ -104,7 +105,7 @@ def test_actual_submission_moves_the_reinspection_horizon_but_not_the_first_visi
 def test_actual_visits_re_anchor_the_later_visits(sif, calendar):
     actuals = visits_as_actuals([d("2018-02-06"), d("2017-11-14")])  # any order
     assert actuals == {"mv1": d("2017-11-14"), "mv2": d("2018-02-06")}
-    timeline = build_timeline(BARNET, sif, calendar, as_of=d("2018-03-01"), actuals=actuals)
+    timeline = build_timeline(Request(BARNET, sif, as_of=d("2018-03-01"), actuals=actuals), calendar)
     assert timeline.milestone("mv1-report").latest == d("2017-12-12")
     assert timeline.milestone("mv-report-2").latest == d("2018-03-08")
     # Handbook 23 (quarterly, "may not be equally spaced"): after a visit given, the next is a window
@@ -127,7 +128,9 @@ def test_actual_visits_re_anchor_the_later_visits(sif, calendar):
 
 
 def test_actual_action_planning_visit_fixes_the_agenda_date(sif, calendar):
-    timeline = build_timeline(BARNET, sif, calendar, as_of=d("2017-08-01"), actuals={"apv-window": d("2017-08-21")})
+    timeline = build_timeline(
+        Request(BARNET, sif, as_of=d("2017-08-01"), actuals={"apv-window": d("2017-08-21")}), calendar
+    )
     agenda = timeline.milestone("apv-agenda")
     assert (agenda.earliest, agenda.latest) == (d("2017-08-14"), d("2017-08-14"))
     assert agenda.basis == "5 working days before the action planning visit (actual)"
@@ -137,7 +140,9 @@ def test_actual_action_planning_visit_fixes_the_agenda_date(sif, calendar):
 
 
 def test_reinspection_date_dates_the_fieldwork_rules(sif, calendar):
-    timeline = build_timeline(BARNET, sif, calendar, as_of=d("2019-01-01"), actuals={"reinspection": d("2019-05-13")})
+    timeline = build_timeline(
+        Request(BARNET, sif, as_of=d("2019-01-01"), actuals={"reinspection": d("2019-05-13")}), calendar
+    )
     assert timeline.undated == ()
     notice = timeline.milestone("reinspection-notice")
     assert notice.latest == d("2019-05-09")  # Handbook 60: usually the Thursday before a Monday start
@@ -160,7 +165,7 @@ def test_reinspection_date_dates_the_fieldwork_rules(sif, calendar):
     ],
 )
 def test_a_receipt_on_a_closed_day_is_day_0_and_said(sif, calendar, received, wsoa, publish, why):
-    timeline = build_timeline(d(received), sif, calendar, as_of=d(received))
+    timeline = build_timeline(Request(d(received), sif, as_of=d(received)), calendar)
     assert timeline.milestone("wsoa").latest == d(wsoa)
     assert timeline.milestone("publish-report").latest == d(publish)
     assert why in timeline.notes[0] and "counted from it as given, not from the next working day" in timeline.notes[0]
@@ -172,12 +177,14 @@ def test_stockton_on_tees_2023():
     from ofsted_timeline.calendar import england_and_wales
     from ofsted_timeline.rules import load_rule_set
 
-    timeline = build_timeline(d("2023-05-09"), load_rule_set("ilacs-2018"), england_and_wales(), as_of=d("2023-05-09"))
+    timeline = build_timeline(
+        Request(d("2023-05-09"), load_rule_set("ilacs-2018"), as_of=d("2023-05-09")), england_and_wales()
+    )
     assert timeline.milestone("wsoa").latest == d("2023-08-16")
 
 
 def test_dates_after_the_announced_holidays_are_flagged(sif, calendar):
-    timeline = build_timeline(d("2026-11-02"), sif, calendar, as_of=d("2026-11-25"))
+    timeline = build_timeline(Request(d("2026-11-02"), sif, as_of=d("2026-11-25")), calendar)
     assert not timeline.milestone("wsoa").projected  # Feb 2027
     assert timeline.milestone("reinspection").projected  # 2029
     assert any("last year with announced bank holidays" in note for note in timeline.notes)
@@ -185,4 +192,4 @@ def test_dates_after_the_announced_holidays_are_flagged(sif, calendar):
 
 def test_unknown_actual_is_refused(sif, calendar):
     with pytest.raises(InputError, match="no milestone 'wsoa-submitted'"):
-        build_timeline(BARNET, sif, calendar, as_of=BARNET, actuals={"wsoa-submitted": BARNET})
+        build_timeline(Request(BARNET, sif, as_of=BARNET, actuals={"wsoa-submitted": BARNET}), calendar)

@@ -11,6 +11,7 @@ from icalendar import Calendar
 
 from ofsted_timeline.calendar import england_and_wales
 from ofsted_timeline.errors import InputError
+from ofsted_timeline.request import Request
 from ofsted_timeline.rules import load_rule_set, parse_rule_set
 from ofsted_timeline.timeline import build_timeline, visits_as_actuals
 
@@ -124,13 +125,14 @@ def test_batch_summary_names_a_late_statement(tmp_path):
 )
 def test_a_date_before_what_it_follows_is_refused(sif, calendar, actuals, message):
     with pytest.raises(InputError, match=message.replace("(", r"\(").replace(")", r"\)")):
-        build_timeline(d("2017-07-07"), sif, calendar, d("2017-10-20"), {k: d(v) for k, v in actuals.items()})
+        build_timeline(Request(d("2017-07-07"), sif, d("2017-10-20"), {k: d(v) for k, v in actuals.items()}), calendar)
 
 
 def test_an_agenda_before_its_visit_is_fine(sif, calendar):
     """apv-agenda counts back from the visit (Handbook 14): a date before the visit is its rule."""
     timeline = build_timeline(
-        d("2017-07-07"), sif, calendar, d("2017-10-20"), {"apv-window": d("2017-08-21"), "apv-agenda": d("2017-08-14")}
+        Request(d("2017-07-07"), sif, d("2017-10-20"), {"apv-window": d("2017-08-21"), "apv-agenda": d("2017-08-14")}),
+        calendar,
     )
     assert timeline.milestone("apv-agenda").status.code == "met"
 
@@ -152,7 +154,7 @@ def _visits(count: int) -> list[str]:
 
 def test_seventy_visits_are_all_listed(sif, calendar):
     visits = [d(day) for day in _visits(70)]
-    timeline = build_timeline(d("2017-07-07"), sif, calendar, d("2019-01-01"), visits_as_actuals(visits))
+    timeline = build_timeline(Request(d("2017-07-07"), sif, d("2019-01-01"), visits_as_actuals(visits)), calendar)
     assert timeline.milestone("mv70").actual == visits[-1]
     assert timeline.milestone("mv-report-70").earliest == calendar.add_working_days(visits[-1], 22)
 
@@ -199,7 +201,7 @@ def test_visits_past_the_stated_limit_are_an_error_not_a_drop(tmp_path):
 )
 def test_an_occurrence_that_does_not_exist_is_refused(sif, calendar, key, message):
     with pytest.raises(InputError, match=message.replace("(", r"\(")):
-        build_timeline(d("2017-07-07"), sif, calendar, d("2017-10-20"), {key: d("2018-03-01")})
+        build_timeline(Request(d("2017-07-07"), sif, d("2017-10-20"), {key: d("2018-03-01")}), calendar)
 
 
 def test_every_printed_occurrence_id_is_accepted_as_a_key(tmp_path):
@@ -257,7 +259,7 @@ def test_an_anchor_past_the_series_limit_is_refused_at_once():
 def test_one_far_future_holiday_does_not_clear_the_projected_marks(sif):
     calendar = england_and_wales(extra={d("2040-06-01"): "A proclaimed holiday"}, extra_source="x.json")
     assert calendar.announced_through == 2027
-    timeline = build_timeline(d("2026-11-02"), sif, calendar, as_of=d("2026-11-25"))
+    timeline = build_timeline(Request(d("2026-11-02"), sif, as_of=d("2026-11-25")), calendar)
     assert timeline.milestone("reinspection").projected  # 2029 is still not announced
 
 
@@ -273,7 +275,7 @@ def test_a_complete_later_year_moves_the_announced_year():
 
 def test_first_visit_is_a_window_and_a_visit_inside_it_is_in_window(sif, calendar):
     """Handbook 23: usually within four weeks of the deadline Mon 16 Oct 2017 (Cover report 1.19)."""
-    timeline = build_timeline(d("2017-07-07"), sif, calendar, d("2017-11-20"), {"mv1": d("2017-10-17")})
+    timeline = build_timeline(Request(d("2017-07-07"), sif, d("2017-11-20"), {"mv1": d("2017-10-17")}), calendar)
     mv1 = timeline.milestone("mv1")
     assert (mv1.earliest, mv1.latest) == (d("2017-10-17"), d("2017-11-13"))
     assert mv1.status.code == "in-window"

@@ -23,6 +23,7 @@ from ofsted_timeline.batch import RowError
 from ofsted_timeline.check import check_timeline
 from ofsted_timeline.render.as_xlsx import batch_xlsx, check_xlsx, rules_xlsx, timeline_xlsx
 from ofsted_timeline.render.xlsx_book import DATE_FORMAT, RED_FILL
+from ofsted_timeline.request import Request
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -42,7 +43,7 @@ HOSTILE = ['=HYPERLINK("http://example.invalid","Barnet")', "+1+1", "-2+3", "@SU
 
 def barnet(authority: str | None = "Barnet", as_of: dt.date = AS_OF, **actuals: dt.date) -> Timeline:
     rules, calendar = load_rule_set("sif-2017"), england_and_wales()
-    return build_timeline(RECEIVED, rules, calendar, as_of, actuals, authority)
+    return build_timeline(Request(RECEIVED, rules, as_of, actuals, authority), calendar)
 
 
 def read(data: bytes) -> Workbook:
@@ -247,7 +248,7 @@ def test_check_workbook_lists_findings_failures_red() -> None:
 
 def test_batch_workbook_one_row_per_authority_and_milestone() -> None:
     camden = build_timeline(
-        dt.date(2019, 1, 10), load_rule_set("ilacs-2018"), england_and_wales(), AS_OF, authority="Camden"
+        Request(dt.date(2019, 1, 10), load_rule_set("ilacs-2018"), AS_OF, authority="Camden"), england_and_wales()
     )
     timelines = [barnet(), camden]
     error = RowError(4, "received", "'31/02/2019' is not a date")

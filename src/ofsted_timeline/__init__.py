@@ -1,13 +1,7 @@
 """ofsted-timeline: the statutory timeline after an Ofsted inspection of children's services.
 
-The library is the pure core; ``oftl`` (``cli.py``) is a thin shell over it.
-
->>> import datetime as dt
->>> from ofsted_timeline import build_timeline, england_and_wales, load_rule_set
->>> rules, calendar = load_rule_set("sif-2017"), england_and_wales()
->>> timeline = build_timeline(dt.date(2017, 7, 7), rules, calendar, as_of=dt.date(2017, 9, 1))
->>> timeline.milestone("wsoa").latest
-datetime.date(2017, 10, 16)
+The library is the pure core: a ``Request`` (``request.py`` shows one) taken whole by
+``build_timeline`` with a working calendar. ``oftl`` (``cli/``) is a thin shell over it.
 """
 
 from typing import Any
@@ -16,6 +10,7 @@ __version__ = "0.2.0"
 __all__ = [
     "InputError",
     "Milestone",
+    "Request",
     "RuleSet",
     "Timeline",
     "WorkingCalendar",
@@ -29,6 +24,7 @@ __all__ = [
 _LAZY = {
     "InputError": "errors",
     "Milestone": "timeline",
+    "Request": "request",
     "RuleSet": "rules",
     "Timeline": "timeline",
     "WorkingCalendar": "calendar",

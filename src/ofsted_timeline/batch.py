@@ -28,12 +28,12 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from .calendar import WorkingCalendar
 from .dates import parse_date
 from .errors import InputError
-from .request import Request, calendar_years, given_dates
+from .request import calendar_years, row_request
 
 if TYPE_CHECKING:
     from .history.context import FromHistory
 from .rules import RuleSet, choose
-from .timeline import Timeline, authority_name, timeline_for
+from .timeline import Timeline, authority_name, build_timeline
 
 REQUIRED = ("authority", "received")
 LISTS = ("visits", "previous_inadequate")
@@ -259,23 +259,14 @@ def compute_batch(
             continue
         if rule_set.id not in extended:  # outside the row's guard: a bad rules file stops the batch
             extended[rule_set.id] = extend(rule_set)
+        said = None if history is None else history(rule_set.id, row.authority, row.received)
         try:
-            actuals = given_dates(row.visits, row.dates)
+            request = row_request(row, extended[rule_set.id], reason, as_of, said)
         except InputError as error:
             yield RowError(row.row, "visits", str(error))
             continue
-        request = Request(
-            row.received,
-            extended[rule_set.id],
-            reason,
-            as_of,
-            actuals,
-            row.authority,
-            previous_inadequate=row.previous_inadequate,
-            history=None if history is None else history(rule_set.id, row.authority, row.received),
-        )
         try:
-            yield timeline_for(request, calendar)
+            yield build_timeline(request, calendar)
         except InputError as error:
             yield RowError(row.row, None, str(error))
 

@@ -12,22 +12,35 @@ that counts over years with no announced bank holidays yet is a warning too.
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import NamedTuple
 
 from .dates import format_day
 from .rules import Kind
-from .timeline import Milestone, Timeline, limit_text
+from .timeline import Code, Milestone, Timeline, after_announced, limit_text
 
-LEVELS = ("violation", "overdue", "due-soon", "warning", "note", "ok")
-FAILING = ("violation", "overdue", "due-soon")
-OUTSIDE_RULE = ("late", "early")  # statuses of the authority's given date outside its rule
-OFF_PATTERN = ("later", "earlier")  # Ofsted's or the DfE's given date outside its usual window
+
+class Level(StrEnum):
+    """How much a finding weighs, most first: the findings are listed in this order."""
+
+    VIOLATION = "violation"
+    OVERDUE = "overdue"
+    DUE_SOON = "due-soon"
+    WARNING = "warning"
+    NOTE = "note"
+    OK = "ok"
+
+
+LEVELS = tuple(Level)
+FAILING = (Level.VIOLATION, Level.OVERDUE, Level.DUE_SOON)
+OUTSIDE_RULE = (Code.LATE, Code.EARLY)  # statuses of the authority's given date outside its rule
+OFF_PATTERN = (Code.LATER, Code.EARLIER)  # Ofsted's or the DfE's given date outside its usual window
 
 
 class Finding(NamedTuple):
     """One line of the check: ``message`` names the date, the rule, the limit and the source."""
 
-    level: str
+    level: Level
     milestone: str
     message: str
     detail: Milestone | None = None  # the milestone judged; None for a note
@@ -39,12 +52,12 @@ class CheckResult(NamedTuple):
 
     @property
     def failures(self) -> list[Finding]:
-        failing = (*FAILING, "warning") if self.strict else FAILING
+        failing = (*FAILING, Level.WARNING) if self.strict else FAILING
         return [finding for finding in self.findings if finding.level in failing]
 
     @property
     def warnings(self) -> list[Finding]:
-        return [finding for finding in self.findings if finding.level == "warning"]
+        return [finding for finding in self.findings if finding.level is Level.WARNING]
 
     @property
     def exit_code(self) -> int:
@@ -56,18 +69,17 @@ def check_timeline(timeline: Timeline, due_within: int | None = None, strict: bo
     found = [finding for finding in findings if finding is not None]
     last = timeline.calendar.announced_through
     for milestone in timeline.milestones:
-        if milestone.projected and (milestone.actual or milestone.kind == Kind.STATUTORY):
+        if milestone.projected and (milestone.actual or milestone.kind is Kind.STATUTORY):
             day = milestone.actual or milestone.latest
             found.append(
                 _found(
-                    "warning",
+                    Level.WARNING,
                     milestone,
-                    f"{format_day(day)} falls after {last}, the last year with announced bank holidays: "
-                    "a holiday proclaimed later could move it",
+                    f"{format_day(day)} falls {after_announced(last)}: a holiday proclaimed later could move it",
                 )
             )
     if timeline.persistent_failure:
-        found.append(Finding("note", "persistent-failure", timeline.persistent_failure))
+        found.append(Finding(Level.NOTE, "persistent-failure", timeline.persistent_failure))
     found.sort(key=lambda finding: LEVELS.index(finding.level))
     return CheckResult(tuple(found), strict)
 
@@ -76,30 +88,30 @@ def _judge(timeline: Timeline, milestone: Milestone, due_within: int | None, str
     """A given date is judged by its milestone's status, in the same words; a statutory
     deadline with no date given is overdue, due soon, or not yet a finding."""
     source = f"({milestone.rule.source})"
-    statutory = milestone.kind == Kind.STATUTORY
+    statutory = milestone.kind is Kind.STATUTORY
     if milestone.actual is not None:
         code = milestone.status.code
         if code in OUTSIDE_RULE:
-            level = "violation" if statutory else "warning"
+            level = Level.VIOLATION if statutory else Level.WARNING
         else:
-            level = ("warning" if strict else "note") if code in OFF_PATTERN else "ok"
+            level = (Level.WARNING if strict else Level.NOTE) if code in OFF_PATTERN else Level.OK
         rule = f"(rule: {limit_text(milestone)}; {milestone.rule.source})"
         return _found(level, milestone, f"{milestone.status.text} {rule}")
     if not statutory:
         return None
     working_days = timeline.calendar.count_working_days
     deadline = f"the statutory deadline {format_day(milestone.latest)}"
-    if milestone.status.code == "overdue":
+    if milestone.status.code is Code.OVERDUE:
         late = _days(working_days(milestone.latest, timeline.as_of))
-        return _found("overdue", milestone, f"no date given, and {deadline} passed {late} ago {source}")
+        return _found(Level.OVERDUE, milestone, f"no date given, and {deadline} passed {late} ago {source}")
     left = working_days(timeline.as_of, milestone.latest)
     if due_within is not None and left <= due_within:
         when = "is today" if left == 0 else f"is in {_days(left)}"
-        return _found("due-soon", milestone, f"no date given, and {deadline} {when} {source}")
+        return _found(Level.DUE_SOON, milestone, f"no date given, and {deadline} {when} {source}")
     return None
 
 
-def _found(level: str, milestone: Milestone, text: str) -> Finding:
+def _found(level: Level, milestone: Milestone, text: str) -> Finding:
     marks = "".join(f" [{mark} rule]" for mark in milestone.rule.marks)
     return Finding(level, milestone.id, f"{milestone.id}: {text}{marks}", milestone)
 

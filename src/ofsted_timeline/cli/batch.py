@@ -27,7 +27,7 @@ from .shell import (
     today,
     warn,
 )
-from .timelines import NEEDS
+from .timelines import needs
 
 if TYPE_CHECKING:
     from ..batch import BatchRow
@@ -180,18 +180,18 @@ def _batch_fragment(row: "BatchRow", timeline: "Timeline", chosen: Format, remin
     if chosen is Format.csv:
         from ..render.as_csv import csv_body
 
-        return csv_body(timeline, NEEDS, carried)
+        return csv_body(timeline, needs(), carried)
     if chosen is Format.ics:
         from ..render.as_ics import events_ics
 
         return events_ics(timeline, remind)
     if chosen in (Format.svg, Format.html):
-        return TIMELINE[chosen](timeline, Options(NEEDS, remind))
+        return TIMELINE[chosen](timeline, Options(needs(), remind))
     if chosen is Format.xlsx:
         return timeline, row.extra
-    from ..render.as_batch import summary_row
+    from ..render.as_batch import summary_alert, summary_row
 
-    return summary_row(row.row, timeline)
+    return summary_row(row.row, timeline), summary_alert(timeline)
 
 
 def _known_columns(extend: Callable[["RuleSet"], "RuleSet"]) -> tuple[Callable[[str], bool], list[str]]:
@@ -284,7 +284,10 @@ def _emit_batch(
         if chosen is Format.markdown:
             from ..render.as_batch import batch_markdown
 
-            emit(batch_markdown(rows, sorted(errors), heading, working_days_sentence(calendar)), output)
+            emit(
+                batch_markdown([cells for cells, _ in rows], sorted(errors), heading, working_days_sentence(calendar)),
+                output,
+            )
         else:
             from ..render.as_batch import SUMMARY_COLUMNS, error_line
             from ..render.as_table import batch_table

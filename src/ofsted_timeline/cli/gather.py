@@ -9,12 +9,16 @@ a record's ``[dates]`` gets.
 """
 
 import datetime as dt
+import functools
+import inspect
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..dates import parse_date
 from ..errors import InputError
-from ..request import Request, calendar_years, given_dates
+from ..request import Receipt, Request, calendar_years, given_dates, over_record, receipt_request
+from .options import Apv, Dates, Framework, PlanFile, PreviousInadequate, Received, Reinspection, Visits, WsoaSubmitted
 from .shell import calendar, from_history, rule_set, today
 
 if TYPE_CHECKING:
@@ -26,25 +30,26 @@ def receipt_timeline(options: "ReceiptOptions", holidays_file: Path | None) -> "
     """The timeline the options and the record describe: the core, called once. An error names
     the record's file when the record is at fault, not when a date on the command line is."""
     if options.plan is None or options == ReceiptOptions(as_of=options.as_of, plan=options.plan):
-        return timeline_of(receipt_request(options), holidays_file, options.plan)
+        return timeline_of(options_request(options), holidays_file, options.plan)
     try:
-        return timeline_of(receipt_request(options), holidays_file)
+        return timeline_of(options_request(options), holidays_file)
     except InputError:
         alone = ReceiptOptions(as_of=options.as_of, plan=options.plan)
-        timeline_of(receipt_request(alone), holidays_file, options.plan)  # the record's own fault, named so
+        timeline_of(options_request(alone), holidays_file, options.plan)  # the record's own fault, named so
         raise  # the record alone is sound: the command line's dates are at fault
 
 
 def timeline_of(request: Request, holidays_file: Path | None, record: Path | None = None) -> "Timeline":
     """The calendar around the request's dates, then its timeline."""
-    from ..timeline import timeline_for
+    from ..timeline import build_timeline
 
     try:
-        return timeline_for(request, calendar(holidays_file, calendar_years(request.days())))
+        return build_timeline(request, calendar(holidays_file, calendar_years(request.days())))
     except InputError as error:
         if record is None:
             raise
         raise InputError(f"{record}: {error}") from None
+
 
 SHORTHANDS = (("apv", "apv-window"), ("wsoa_submitted", "wsoa"), ("reinspection", "reinspection"))
 
@@ -66,7 +71,7 @@ class ReceiptOptions(NamedTuple):
     authority: str | None = None
 
 
-def receipt_request(options: ReceiptOptions) -> Request:
+def options_request(options: ReceiptOptions) -> Request:
     """The request the options and the record (``--plan``) describe together; the options win."""
     dates = option_dates(options)
     visits = None if options.visits is None else [parse_date(day) for day in options.visits]
@@ -76,7 +81,8 @@ def receipt_request(options: ReceiptOptions) -> Request:
         if received is None:
             raise InputError("give --received DATE (the day the report arrived), or --plan FILE, the council's record")
         given = given_dates(visits or [], dates)
-        return _request(options, received, given, previous or [], options.rules_file, options.authority)
+        receipt = Receipt(received, given, tuple(previous or ()), options.framework, options.authority)
+        return _request(options, receipt, options.rules_file)
     from ..plan import parse_plan
     from ..reading import read_text
 
@@ -102,18 +108,45 @@ def record_request(
     if rules_file is None and record.rules is not None:
         rules_file = inside(path.parent, record.rules, f"{path}: rules file")  # relative to the record
     try:
-        kept = given_dates(record.visits if visits is None else (), record.dates)  # --visit replaces the visits
-        return _request(
-            options._replace(framework=options.framework or record.framework),
-            received or record.received,
-            kept | given,
-            record.previous_inadequate if previous is None else previous,
-            rules_file,
-            options.authority or record.authority,
-            named_by="--framework" if options.framework else "the plan",
+        receipt = over_record(
+            record, received, given, visits is not None, previous, options.framework, options.authority
         )
+        return _request(options, receipt, rules_file, "--framework" if options.framework else "the plan")
     except InputError as error:
         raise InputError(f"{path}: {error}") from None
+
+
+_KEYWORD = inspect.Parameter.KEYWORD_ONLY
+_RECEIPT = [  # the options of a timeline counted from the receipt, in the order --help lists them
+    inspect.Parameter("received", _KEYWORD, annotation=Received, default=None),
+    inspect.Parameter("plan", _KEYWORD, annotation=PlanFile, default=None),
+    inspect.Parameter("dates", _KEYWORD, annotation=Dates, default=None),
+    inspect.Parameter("apv", _KEYWORD, annotation=Apv, default=None),
+    inspect.Parameter("wsoa_submitted", _KEYWORD, annotation=WsoaSubmitted, default=None),
+    inspect.Parameter("visits", _KEYWORD, annotation=Visits, default=None),
+    inspect.Parameter("reinspection", _KEYWORD, annotation=Reinspection, default=None),
+    inspect.Parameter("previous_inadequate", _KEYWORD, annotation=PreviousInadequate, default=None),
+    inspect.Parameter("framework", _KEYWORD, annotation=Framework, default=None),
+]
+
+
+def with_receipt(command: Callable[..., None]) -> Callable[..., None]:
+    """Add the options of a timeline counted from the receipt (``deadlines``, ``explain``) in
+    place of the command's ``receipt`` parameter, which takes them as one ``ReceiptOptions``
+    (as ``with_common`` does for the options every timeline command shares)."""
+    signature = inspect.signature(command)
+    names = [parameter.name for parameter in _RECEIPT]
+    parameters: list[inspect.Parameter] = []
+    for name, parameter in signature.parameters.items():
+        parameters += _RECEIPT if name == "receipt" else [parameter]
+
+    @functools.wraps(command)
+    def wrapper(**values: Any) -> None:
+        receipt = ReceiptOptions(**{name: values.pop(name) for name in names})
+        command(**values, receipt=receipt)
+
+    wrapper.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
+    return wrapper
 
 
 def option_dates(options: ReceiptOptions) -> dict[str, dt.date]:
@@ -140,15 +173,10 @@ def option_dates(options: ReceiptOptions) -> dict[str, dt.date]:
 
 
 def _request(
-    options: ReceiptOptions,
-    received: dt.date,
-    actuals: dict[str, dt.date],
-    previous: list[dt.date] | tuple[dt.date, ...],
-    rules_file: Path | None,
-    authority: str | None,
-    named_by: str = "--framework",
+    options: ReceiptOptions, receipt: Receipt, rules_file: Path | None, named_by: str = "--framework"
 ) -> Request:
-    chosen_set, reason = rule_set(options.framework, "", received, rules_file, named_by)
+    """The receipt under the rule set it names (or the one in force), with what the history says to it."""
+    chosen_set, reason = rule_set(receipt.framework, "", receipt.received, rules_file, named_by)
     day = today(options.as_of)
-    history = from_history(chosen_set.id, authority, received, day)
-    return Request(received, chosen_set, reason, day, actuals, authority, (), tuple(previous), history)
+    history = from_history(chosen_set.id, receipt.authority, receipt.received, day)
+    return receipt_request(receipt, chosen_set, reason, day, history)

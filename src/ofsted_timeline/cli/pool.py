@@ -24,21 +24,27 @@ def worker_count() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-_WORK: Callable[[list[BatchRow]], Iterable[object]] | None = None
+class _Worker:
+    """The work of one worker process, given to it when it starts (by fork, never pickled): the
+    pool sends only the chunks, and the parent holds no state of its own."""
+
+    work: Callable[[list[BatchRow]], Iterable[object]]
 
 
 def _run_chunk(chunk: list[BatchRow]) -> list[object]:
-    assert _WORK is not None  # set by in_parallel before the workers fork
-    return list(_WORK(chunk))
+    return list(_Worker.work(chunk))
 
 
-def _start_worker(parent: int) -> None:
-    """In each worker: leave Ctrl-C to ``parent``, which stops the pool (else every worker prints
-    a traceback), and end the process once ``parent`` has gone. Killed with ``kill -9``, the
-    parent cannot stop its workers, and they would compute (and hold the output's temporary
-    file) for minutes; once it has gone, a worker's parent is another process."""
+def _start_worker(parent: int, work: Callable[[list[BatchRow]], Iterable[object]]) -> None:
+    """In each worker: take the batch's ``work``, leave Ctrl-C to ``parent``, which stops the
+    pool (else every worker prints a traceback), and end the process once ``parent`` has gone.
+    Killed with ``kill -9``, the parent cannot stop its workers, and they would compute (and
+    hold the output's temporary file) for minutes; once it has gone, a worker's parent is
+    another process."""
     import threading
     import time
+
+    _Worker.work = work
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler: a worker just stops
@@ -68,11 +74,9 @@ def in_parallel(
         return
     from concurrent.futures import ProcessPoolExecutor
 
-    global _WORK
-    _WORK = work
     chunks = [rows[start : start + chunk] for start in range(0, len(rows), chunk)]
     pool = ProcessPoolExecutor(
-        workers, multiprocessing.get_context("fork"), initializer=_start_worker, initargs=(os.getpid(),)
+        workers, multiprocessing.get_context("fork"), initializer=_start_worker, initargs=(os.getpid(), work)
     )
     finished = False
     try:
@@ -89,4 +93,3 @@ def in_parallel(
     finally:
         # Once only: a second shutdown (as a with block adds) would forget cancel_futures.
         pool.shutdown(cancel_futures=not finished)  # Ctrl-C, or the output failed: drop the chunks not started
-        _WORK = None

@@ -17,7 +17,8 @@ import typer
 from ..dates import format_day, parse_date
 from ..errors import InputError
 from ..output import STDOUT
-from .gather import ReceiptOptions, receipt_request, record_request, timeline_of
+from ..request import with_earlier_from_history
+from .gather import ReceiptOptions, options_request, record_request, timeline_of
 from .options import AsOf, Authority, Framework, HolidaysFile, Output, Received
 from .shell import emit, input_errors, warn_of
 
@@ -60,7 +61,7 @@ def init(
         if output != STDOUT and Path(output).exists() and not force:
             raise InputError(f"{output} exists: it may be a council's record; give --force to replace it")
         options = ReceiptOptions(received=received, as_of=as_of, framework=framework, authority=authority)
-        request = receipt_request(options)
+        request = with_earlier_from_history(options_request(options))
         found = request.history.authority if request.history else None
         if found is not None and found.name is None and not force:
             # A record lives for years: one written under a mistyped name would lack the history for good.
@@ -69,8 +70,6 @@ def init(
             problem = describe(found.query, found.note, found.suggestions)
             stop = "" if problem.endswith("?") else "."
             raise InputError(f"{problem}{stop} No record written: check the name, or give --force to keep it as given")
-        if found is not None and found.earlier_inadequate:
-            request = request._replace(previous_inadequate=found.earlier_inadequate)
         timeline = timeline_of(request, holidays_file)
         text = _new_record(timeline, found.name if found else None, bool(found and found.earlier_inadequate))
     emit(text, output)

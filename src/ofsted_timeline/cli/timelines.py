@@ -9,24 +9,16 @@ from ..dates import parse_date
 from ..errors import InputError
 from ..output import STDOUT
 from ..render.registry import TIMELINE, Format, Options
-from ..request import Request
-from .gather import ReceiptOptions, receipt_timeline, timeline_of
+from ..request import day_request
+from .gather import ReceiptOptions, receipt_timeline, timeline_of, with_receipt
 from .options import (
-    Apv,
     AsOf,
     Authority,
     Common,
-    Dates,
     Framework,
     HolidaysFile,
     Output,
-    PlanFile,
-    PreviousInadequate,
-    Received,
-    Reinspection,
     RulesFile,
-    Visits,
-    WsoaSubmitted,
     with_common,
 )
 from .shell import (
@@ -43,26 +35,13 @@ from .shell import (
 if TYPE_CHECKING:
     from ..timeline import Milestone, Timeline
 
-NEEDS = {"reinspection": "the first day of re-inspection fieldwork (--reinspection DATE)"}
-SUMMARY_NEEDS = {"reinspection": "--reinspection DATE is given"}  # the one-line view's shorter NEEDS
+OPTION_NEEDED = {"reinspection": "--reinspection DATE"}  # the option giving each date a rule may need
 EXPLAIN_HINT = "Why a date? `oftl explain ID --received ...` shows the days counted."
 DETAILS_HINT = "more: --details"
 SUMMARY_HINT = f"{DETAILS_HINT}, oftl explain ID"
 
 
-def deadlines(
-    received: Received = None,
-    plan: PlanFile = None,
-    date: Dates = None,
-    apv: Apv = None,
-    wsoa_submitted: WsoaSubmitted = None,
-    visit: Visits = None,
-    reinspection: Reinspection = None,
-    previous_inadequate: PreviousInadequate = None,
-    framework: Framework = None,
-    *,
-    common: Common,
-) -> None:
+def deadlines(*, receipt: ReceiptOptions, common: Common) -> None:
     """Every milestone from the day the report arrived, with basis, source and status.
 
     Examples: oftl deadlines --received 2017-07-07 --as-of 2017-09-01;
@@ -71,20 +50,7 @@ def deadlines(
     """
     with input_errors():
         chosen = _format(common)
-        options = ReceiptOptions(
-            received,
-            common.as_of,
-            plan,
-            date,
-            apv,
-            wsoa_submitted,
-            reinspection,
-            visit,
-            previous_inadequate,
-            framework,
-            common.rules_file,
-            common.authority,
-        )
+        options = receipt._replace(as_of=common.as_of, rules_file=common.rules_file, authority=common.authority)
         timeline = receipt_timeline(options, common.holidays_file)
     _publish(timeline, chosen, common, EXPLAIN_HINT)
     warn_of(timeline)
@@ -111,7 +77,7 @@ def visit(
         conditions = ("first-visit",) if first else ()
         day = parse_date(onsite)
         chosen_set, reason = rule_set(framework, "-visit", day, common.rules_file)
-        request = Request(day, chosen_set, reason, today(common.as_of), {}, common.authority, conditions)
+        request = day_request(day, chosen_set, reason, today(common.as_of), common.authority, conditions)
         timeline = timeline_of(request, common.holidays_file)
     _publish(timeline, chosen, common)
 
@@ -132,9 +98,8 @@ def reinspection(
         chosen = _format(common)
         day = parse_date(fieldwork)
         chosen_set, reason = rule_set(framework, "-reinspection", day, common.rules_file)
-        timeline = timeline_of(
-            Request(day, chosen_set, reason, today(common.as_of), {}, common.authority), common.holidays_file
-        )
+        request = day_request(day, chosen_set, reason, today(common.as_of), common.authority)
+        timeline = timeline_of(request, common.holidays_file)
     _publish(timeline, chosen, common)
 
 
@@ -157,7 +122,7 @@ def meeting(
         if common.authority is not None and _another(common.authority, OWNER):
             committee, reason = as_example(committee, common.authority.strip())
         committee = rules_extender(common.rules_file)(committee)
-        request = Request(parse_date(date), committee, reason, today(common.as_of), {}, common.authority)
+        request = day_request(parse_date(date), committee, reason, today(common.as_of), common.authority)
         timeline = timeline_of(request, common.holidays_file)
     _publish(timeline, chosen, common)
 
@@ -166,16 +131,9 @@ def explain(
     milestone: Annotated[
         str, typer.Argument(metavar="ID", help="Milestone id, e.g. wsoa, apv-window, mv3 (see `oftl deadlines`).")
     ],
-    received: Received = None,
-    plan: PlanFile = None,
-    date: Dates = None,
+    *,
+    receipt: ReceiptOptions,
     as_of: AsOf = None,
-    apv: Apv = None,
-    wsoa_submitted: WsoaSubmitted = None,
-    visit: Visits = None,
-    reinspection: Reinspection = None,
-    previous_inadequate: PreviousInadequate = None,
-    framework: Framework = None,
     authority: Authority = None,
     rules_file: RulesFile = None,
     holidays_file: HolidaysFile = None,
@@ -188,20 +146,7 @@ def explain(
     from ..render.explain import explain_text
 
     with input_errors():
-        options = ReceiptOptions(
-            received,
-            as_of,
-            plan,
-            date,
-            apv,
-            wsoa_submitted,
-            reinspection,
-            visit,
-            previous_inadequate,
-            framework,
-            rules_file,
-            authority,
-        )
+        options = receipt._replace(as_of=as_of, rules_file=rules_file, authority=authority)
         timeline = receipt_timeline(options, holidays_file)
         found = _find_milestone(timeline, milestone)
     emit(explain_text(timeline, found), output)
@@ -222,12 +167,22 @@ def _find_milestone(timeline: "Timeline", wanted: str) -> "Milestone":
     series = [m.id for m in timeline.milestones if m.rule.id == wanted]
     if series:
         raise InputError(f"'{wanted}' is a series: explain one of {', '.join(series)}")
-    undated = {u.id: u for u in timeline.undated}
+    undated = {u.id: u.needs for u in timeline.undated}
     if wanted in undated:
-        raise InputError(
-            f"'{wanted}' has no date yet: it needs {NEEDS.get(undated[wanted].needs, undated[wanted].needs)}"
-        )
+        raise InputError(f"'{wanted}' has no date yet: it needs {needs().get(undated[wanted], undated[wanted])}")
     raise InputError(f"no milestone '{wanted}' in this timeline: use one of {', '.join(ids)}")
+
+
+def needs() -> dict[str, str]:
+    """What supplies each date a rule may need: its words and the option that gives it."""
+    from ..timeline import NEEDS
+
+    return {anchor: f"{NEEDS[anchor]} ({option})" for anchor, option in OPTION_NEEDED.items()}
+
+
+def summary_needs() -> dict[str, str]:
+    """The one-line view's shorter ``needs``: the option alone."""
+    return {anchor: f"{option} is given" for anchor, option in OPTION_NEEDED.items()}
 
 
 def _format(common: Common) -> Format:
@@ -240,21 +195,21 @@ def _publish(timeline: "Timeline", chosen: Format, common: Common, hint: str = "
     if chosen is Format.table and common.details:
         from ..render.as_table import timeline_table
 
-        emit_rich(timeline_table(timeline, NEEDS, hint), output)
+        emit_rich(timeline_table(timeline, needs(), hint), output)
     elif chosen is Format.table:
         from ..render.as_summary import timeline_summary
 
         more = SUMMARY_HINT if hint else DETAILS_HINT
-        view = timeline_summary(timeline, SUMMARY_NEEDS, common.upcoming, more, common.everything)
+        view = timeline_summary(timeline, summary_needs(), common.upcoming, more, common.everything)
         emit_rich(view, output)
     else:
-        emit(TIMELINE[chosen](timeline, Options(NEEDS, common.remind)), output)
+        emit(TIMELINE[chosen](timeline, Options(needs(), common.remind)), output)
 
 
 COMMANDS = {
-    "deadlines": with_common(deadlines),
+    "deadlines": with_common(with_receipt(deadlines)),
     "visit": with_common(visit),
     "reinspection": with_common(reinspection),
     "meeting": with_common(meeting),
-    "explain": explain,
+    "explain": with_receipt(explain),
 }

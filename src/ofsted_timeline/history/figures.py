@@ -26,9 +26,10 @@ from collections.abc import Iterable
 from .episode import OPEN, REINSPECTED, REORGANISED, Episode
 from .records import family
 
-__all__ = ["HORIZON_YEARS", "Practice", "Spread", "practice", "two_years_after"]
+__all__ = ["HORIZON_WORDS", "HORIZON_YEARS", "Practice", "Spread", "practice", "two_years_after"]
 
 HORIZON_YEARS = 2  # the handbook's "usually within two years" of the action plan
+HORIZON_WORDS = "within two years"  # HORIZON_YEARS as every output says it
 
 
 def two_years_after(day: dt.date) -> dt.date:

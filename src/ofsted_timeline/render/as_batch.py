@@ -54,10 +54,16 @@ def batch_json(lines: Iterator[str], errors: list[RowError], calendar: dict[str,
 
 def next_statutory(timeline: Timeline) -> Milestone | None:
     """The statutory milestone to act on: the first late or overdue one, else the next one due."""
-    statutory = [m for m in timeline.milestones if m.kind == Kind.STATUTORY]
+    statutory = [m for m in timeline.milestones if m.kind is Kind.STATUTORY]
     alerts = [m for m in statutory if m.status.alert]
     ahead = [m for m in statutory if m.actual is None and m.latest >= timeline.as_of]
     return next(iter(alerts or ahead), None)
+
+
+def summary_alert(timeline: Timeline) -> bool:
+    """Whether the summary's statutory milestone is late, early or overdue."""
+    milestone = next_statutory(timeline)
+    return milestone is not None and milestone.status.alert
 
 
 def summary_row(row: int, timeline: Timeline) -> tuple[str, ...]:

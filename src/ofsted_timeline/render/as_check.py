@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from ..check import CheckResult
+from ..check import CheckResult, Finding, Level
 from ..dates import format_day
 from ..escape import visible
 from ..timeline import Timeline
@@ -14,11 +14,11 @@ from .as_json import CALENDAR_NAME, calendar_summary
 if TYPE_CHECKING:
     from .as_svg import Flag
 
-LABEL = {"violation": "FAIL", "overdue": "FAIL", "due-soon": "FAIL", "warning": "WARN", "note": "NOTE", "ok": "ok"}
+LABEL = {Level.WARNING: "WARN", Level.NOTE: "NOTE", Level.OK: "ok"}  # every other level fails
 
 
-def _label(result: CheckResult, level: str) -> str:
-    return "FAIL" if level == "warning" and result.strict else LABEL[level]
+def _label(result: CheckResult, finding: Finding) -> str:
+    return "FAIL" if finding in result.failures else LABEL[finding.level]
 
 
 def _summary(result: CheckResult) -> str:
@@ -26,7 +26,7 @@ def _summary(result: CheckResult) -> str:
     checked = len({f.milestone for f in result.findings if f.detail is not None and f.detail.actual})
     failures, warnings = len(result.failures), len(result.warnings)
     # Ofsted's and the DfE's dates off their usual pattern: counted, never failing without --strict.
-    notes = sum(1 for f in result.findings if f.level == "note" and f.detail is not None)
+    notes = sum(1 for f in result.findings if f.level is Level.NOTE and f.detail is not None)
     verdict = "FAILED" if failures else "passed"
     return (
         f"check {verdict}: {failures} failure{'s' if failures != 1 else ''}, "
@@ -43,7 +43,7 @@ def check_text(result: CheckResult, timeline: Timeline, plan: str) -> str:
         f"{who}{plan} · report received {format_day(timeline.start)} · "
         f"{timeline.rule_set.id} · as of {format_day(timeline.as_of)}"
     ]
-    lines += [f"{_label(result, f.level):4}  {f.message}" for f in result.findings]
+    lines += [f"{_label(result, f):4}  {f.message}" for f in result.findings]
     lines += [f"note  {note}" for note in timeline.notes if note != timeline.persistent_failure]
     lines.append(f"note  Calendar: {CALENDAR_NAME}, {timeline.calendar.source}.")
     lines.append(_summary(result))
@@ -52,7 +52,7 @@ def check_text(result: CheckResult, timeline: Timeline, plan: str) -> str:
 
 def check_log(result: CheckResult) -> str:
     """Each FAIL and the one-line summary: what a CI log shows when the report goes to a file."""
-    lines = [f"FAIL  {f.message}" for f in result.findings if _label(result, f.level) == "FAIL"]
+    lines = [f"FAIL  {f.message}" for f in result.failures]
     lines.append(_summary(result))
     return "\n".join(visible(line) for line in lines)
 
@@ -62,9 +62,9 @@ def check_flags(result: CheckResult) -> list[Flag]:
     from .as_svg import Flag
 
     return [
-        Flag(_label(result, f.level), f.milestone, f.message)
+        Flag(_label(result, f), f.milestone, f.message, f in result.failures)
         for f in result.findings
-        if f.detail is not None and f.level not in ("ok", "note")
+        if f.detail is not None and f.level not in (Level.OK, Level.NOTE)
     ]
 
 

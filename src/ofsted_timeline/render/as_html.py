@@ -8,10 +8,11 @@ from collections.abc import Callable, Sequence
 from html import escape
 
 from ..dates import MONTH_NAMES, add_months, format_day, format_span
-from ..timeline import Milestone, Timeline
+from ..rules import Kind
+from ..timeline import NEEDS, Milestone, Timeline
 from .as_json import working_days_sentence
 from .as_svg import Flag, Piece, chart_title, enlarged_months, lane_names, lane_rows, timeline_svg
-from .paper import NEEDS, due_lines, findings, paper_notes, rules_sentence
+from .paper import due_lines, findings, paper_notes, rules_sentence
 from .svg_text import LANE
 
 STYLE = """
@@ -114,7 +115,7 @@ def _findings(timeline: Timeline, flags: Sequence[Flag]) -> str:
     fail = ' class="fail"'
     items = [f"<li{fail if alert else ''}>{escape(text)}</li>" for text, alert in findings(timeline)]
     for flag in flags:
-        css = ' class="fail"' if flag.label == "FAIL" else ""
+        css = ' class="fail"' if flag.fails else ""
         items.append(f"<li{css}>{escape(flag.label)} {escape(flag.message)}</li>")
     return f'<h2>Findings</h2>\n<ul class="findings">{"".join(items)}</ul>\n'
 
@@ -190,7 +191,7 @@ def timeline_html(timeline: Timeline, findings: Sequence[Flag] = ()) -> str:
     title = chart_title(timeline)
     rows = []
     for milestone in timeline.milestones:
-        flags = (("statutory", milestone.kind == "statutory"), ("alert", milestone.status.alert))
+        flags = (("statutory", milestone.kind is Kind.STATUTORY), ("alert", milestone.status.alert))
         classes = [name for name, on in flags if on]
         css = f' class="{" ".join(classes)}"' if classes else ""
         cells = (f'<td class="{_slug(title)}">{escape(cell(milestone))}</td>' for title, cell in COLUMNS)

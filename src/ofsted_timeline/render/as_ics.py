@@ -27,8 +27,9 @@ from typing import Literal
 from icalendar import Alarm, Calendar, Event, vText
 
 from ..dates import format_day, format_span
+from ..rules import Kind
 from ..rules.checks import CLOSES_SUFFIX, GIVEN_SUFFIX, OPENS_SUFFIX  # no rule id ends so: UIDs stay unique
-from ..timeline import Milestone, Timeline
+from ..timeline import Code, Milestone, Timeline, after_announced
 from .as_json import CALENDAR_NAME
 from .explain import start_note, step_summary
 
@@ -40,7 +41,7 @@ SEQUENCE_EPOCH = dt.date(2000, 1, 1)  # SEQUENCE counts days from here to the as
 
 Part = Literal["rule", "opens", "closes", "given"]
 SUFFIX: dict[Part, str] = {"rule": "", "opens": OPENS_SUFFIX, "closes": CLOSES_SUFFIX, "given": GIVEN_SUFFIX}
-DEADLINE_KEPT = ("met", "scheduled")  # a statutory deadline with one of these needs no alarm
+DEADLINE_KEPT = (Code.MET, Code.SCHEDULED)  # a statutory deadline with one of these needs no alarm
 
 
 def authority_slug(name: str | None) -> str:
@@ -123,7 +124,7 @@ def _event(
     event.add("categories", [milestone.kind, milestone.rule.by.heading])
     event.add("transp", "TRANSPARENT")
     holds_deadline = part in ("rule", "closes")
-    if remind and holds_deadline and milestone.kind == "statutory" and milestone.status.code not in DEADLINE_KEPT:
+    if remind and holds_deadline and milestone.kind is Kind.STATUTORY and milestone.status.code not in DEADLINE_KEPT:
         event.add_component(_alarm(timeline, milestone, remind, start))
     return event
 
@@ -166,9 +167,9 @@ def _summary(timeline: Timeline, milestone: Milestone, part: Part) -> str:
     if part == "given":
         if milestone.status.alert:  # late or early: the date given against the rule, true on any day
             prefix += f"{milestone.status.code.upper()}: "
-        if milestone.kind == "statutory":
+        if milestone.kind is Kind.STATUTORY:
             marks.append("statutory")
-    elif milestone.kind == "statutory":
+    elif milestone.kind is Kind.STATUTORY:
         prefix += "STATUTORY DEADLINE: "
     marks += milestone.rule.marks
     if part == "given":
@@ -197,8 +198,7 @@ def _description(timeline: Timeline, milestone: Milestone) -> str:
         *(f"Note: {note}" for note in milestone.notes),
     ]
     if milestone.projected:
-        last = timeline.calendar.announced_through
-        lines.append(f"Projected: after {last}, the last year with announced bank holidays.")
+        lines.append(f"Projected: {after_announced(timeline.calendar.announced_through)}.")
     lines += [_exported(timeline), _provenance(timeline)]
     return "\n".join(lines)
 

@@ -10,12 +10,9 @@ import re
 
 from ..dates import format_day, format_span
 from ..rules import Kind
-from ..timeline import Milestone, Timeline
+from ..timeline import NEEDS, Milestone, Timeline
 from .as_json import working_days_sentence
-from .paper import NEEDS, findings, paper_notes, rules_sentence
-
-KIND_LABEL = {"statutory": "**Statutory**", "expected": "Expected", "event": "Event"}
-
+from .paper import findings, paper_notes, rules_sentence
 
 ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 SYNTAX = re.compile(r"[\\`*_\[\]|]")  # emphasis, code, links and images, table cells
@@ -33,9 +30,13 @@ def literal(text: str) -> str:
     return LINE_START.sub(lambda match: "\\" + match.group(), text)
 
 
+def _kind(kind: Kind) -> str:
+    return f"**{kind.label}**" if kind is Kind.STATUTORY else kind.label
+
+
 def _when(milestone: Milestone) -> str:
     when = format_span(milestone.earliest, milestone.latest, milestone.times) + (" \\*" if milestone.projected else "")
-    return f"**{when}**" if milestone.kind == Kind.STATUTORY else when
+    return f"**{when}**" if milestone.kind is Kind.STATUTORY else when
 
 
 def timeline_markdown(timeline: Timeline) -> str:
@@ -61,7 +62,7 @@ def timeline_markdown(timeline: Timeline) -> str:
         cells = [
             literal(milestone.title),
             _when(milestone),
-            " ".join([KIND_LABEL[milestone.kind], *(literal(f"({mark})") for mark in milestone.rule.marks)]),
+            " ".join([_kind(milestone.kind), *(literal(f"({mark})") for mark in milestone.rule.marks)]),
             milestone.rule.by.heading,
             literal(milestone.basis),
             literal(milestone.rule.source),

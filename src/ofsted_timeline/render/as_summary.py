@@ -17,7 +17,7 @@ from rich.text import Text
 
 from ..dates import add_months, format_day, format_span, format_window
 from ..rules import Kind, trigger_sentence
-from ..timeline import PERSISTENT_CONSEQUENCE, Milestone, Timeline, due_soon, short_title
+from ..timeline import PERSISTENT_CONSEQUENCE, Code, Milestone, Timeline, due_soon, short_title
 from ..timeline.wording import projected_sentences
 from .as_table import STATUS_STYLE
 from .paper import NO_DEADLINE, due_next
@@ -89,7 +89,7 @@ def _marks(milestone: Milestone) -> str:
     return "".join(
         mark
         for mark, on in (
-            ("§", milestone.kind == Kind.STATUTORY),
+            ("§", milestone.kind is Kind.STATUTORY),
             ("?", milestone.rule.unverified),
             ("~", milestone.rule.practice),
             ("+", milestone.rule.local),
@@ -120,7 +120,7 @@ def _long_behind(timeline: Timeline, milestone: Milestone, since: dt.date) -> bo
 
 
 def _next_statutory(timeline: Timeline, milestone: Milestone) -> bool:
-    return milestone.kind == Kind.STATUTORY and milestone.actual is None and milestone.latest >= timeline.as_of
+    return milestone.kind is Kind.STATUTORY and milestone.actual is None and milestone.latest >= timeline.as_of
 
 
 def _persistent(timeline: Timeline) -> list[Text]:
@@ -185,7 +185,7 @@ class _Rows:
         table.add_column("Milestone", no_wrap=True, overflow="ellipsis", max_width=max(left, 10))
         table.add_column("Status", no_wrap=True, min_width=status_width)
         for milestone, when in zip(self.shown, self.whens, strict=True):
-            statutory = milestone.kind == Kind.STATUTORY
+            statutory = milestone.kind is Kind.STATUTORY
             table.add_row(
                 Text(when, style="bold" if statutory else ""),
                 Text(_marks(milestone), style="bold"),
@@ -204,7 +204,7 @@ def _when(milestone: Milestone) -> str:
 def _behind(timeline: Timeline, milestone: Milestone) -> bool:
     """Done or passed: a date given on or before the as-of day, or a rule's date gone by (an
     overdue statutory deadline is never behind)."""
-    if milestone.status.code == "overdue":
+    if milestone.status.code is Code.OVERDUE:
         return False
     return (milestone.actual or milestone.latest) < timeline.as_of
 
@@ -212,8 +212,8 @@ def _behind(timeline: Timeline, milestone: Milestone) -> bool:
 def _style(timeline: Timeline, milestone: Milestone) -> str:
     """Red when late, early or overdue; yellow when due within ten working days; else by status."""
     code = milestone.status.code
-    if code in ("due", "due-today", "upcoming"):
-        nearest = milestone.earliest if code == "upcoming" else milestone.latest
+    if code in (Code.DUE, Code.DUE_TODAY, Code.UPCOMING):
+        nearest = milestone.earliest if code is Code.UPCOMING else milestone.latest
         return SOON if due_soon(timeline, nearest) else ""
     return STATUS_STYLE[code]
 

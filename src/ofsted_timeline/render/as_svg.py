@@ -21,7 +21,8 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from ..dates import format_day, format_span
-from ..timeline import SOON_DAYS, Milestone, Timeline, due_soon
+from ..rules import Kind
+from ..timeline import Milestone, Timeline
 from .as_json import working_days_sentence
 from .paper import rules_sentence
 from .svg_scale import _axis, _Scale, _scale
@@ -31,7 +32,6 @@ from .svg_text import (
     DATE_LEFT,
     DATE_RIGHT,
     DUE_SOON,
-    DUE_SOON_FILL,
     FINDING_GAP,
     FONT,
     HEADING,
@@ -56,36 +56,18 @@ from .svg_text import (
     text_width,
     wrap,
 )
+from .svg_urgency import OPTIONAL_URGENCY, URGENCY_COLOUR, URGENCY_NAME, urgency
 
-# Urgency, worked out here from each milestone's status, its dates and the as-of day.
-URGENCY_COLOUR = {  # Okabe-Ito colours, told apart by people with colour-vision deficiency
-    "alert": ALERT,
-    "soon": DUE_SOON_FILL,
-    "ahead": "#0072B2",
-    "scheduled": "#56B4E9",
-    "done": "#009E73",
-    "passed": "#b4b4b4",
-    "outside": "#CC79A7",
-}
-URGENCY_NAME = {
-    "alert": "late, early or overdue",
-    "soon": f"due within {SOON_DAYS} working days",
-    "ahead": "due or opens later",
-    "scheduled": "date set, within the rule",
-    "done": "done, within the rule",
-    "passed": "passed, no date given",
-    "outside": "Ofsted's or the DfE's date, outside its usual window",
-}
-OPTIONAL_URGENCY = ("outside",)  # in the key only when a row has it
 LANE_ORDER = ("Statutory deadlines", "Authority", "Ofsted", "DfE", "Committee", "Local rules", "Other")
 
 
 class Flag(NamedTuple):
-    """A check finding to show on the chart: ``label`` FAIL or WARN, and its line."""
+    """A check finding to show on the chart: ``label`` FAIL or WARN, its line, and whether it fails."""
 
     label: str
     milestone: str
     message: str
+    fails: bool
 
 
 class Piece(NamedTuple):
@@ -145,13 +127,13 @@ def timeline_svg(
             y = _lines(svg, MARGIN, y, lines, LABEL, 17, "bold", fill=ALERT)
     scale = _scale(timeline)
     top = y + HEADING - (0 if scale.enlarged else 12)  # no line naming the enlarged months
-    flags: dict[str, str] = {}
+    flags: dict[str, Flag] = {}
     for flag in findings:
-        flags.setdefault(flag.milestone, flag.label)
+        flags.setdefault(flag.milestone, flag)
     lanes = [
         (
             lane + (" (continued)" if first else ""),
-            [_layout(timeline, m, flags.get(m.id, "")) for m in every[lane][first:end]],
+            [_layout(timeline, m, flags.get(m.id)) for m in every[lane][first:end]],
         )
         for lane, first, end in drawn
     ]
@@ -214,27 +196,13 @@ def lane_names(timeline: Timeline) -> list[str]:
 
 def lane_rows(timeline: Timeline, findings: Sequence[Flag] = ()) -> list[tuple[str, list[float]]]:
     """Each lane and the heights of its rows in the chart, in chart units (its heading is ``LANE``)."""
-    flags = {flag.milestone: flag.label for flag in reversed(findings)}
-    return [(lane, [_layout(timeline, m, flags.get(m.id, "")).height for m in ms]) for lane, ms in _lanes(timeline)]
+    flags = {flag.milestone: flag for flag in reversed(findings)}
+    return [(lane, [_layout(timeline, m, flags.get(m.id)).height for m in ms]) for lane, ms in _lanes(timeline)]
 
 
 def enlarged_months(timeline: Timeline) -> tuple[dt.date, dt.date] | None:
     """The first day of the months drawn larger and the first day after them, or None."""
     return _scale(timeline).enlarged
-
-
-def urgency(timeline: Timeline, milestone: Milestone) -> str:
-    """``alert`` (late, early, overdue), ``soon`` (no date given and the deadline today or within
-    ``SOON_DAYS`` working days), ``ahead``, ``scheduled``, ``done``, ``passed``, or ``outside``
-    (Ofsted's or the DfE's date given outside its usual window: no alert)."""
-    code = milestone.status.code
-    if milestone.status.alert:
-        return "alert"
-    if code in ("later", "earlier"):
-        return "outside"
-    if code == "due-today" or (code == "due" and due_soon(timeline, milestone.latest)):
-        return "soon"
-    return {"met": "done", "in-window": "done", "scheduled": "scheduled", "passed": "passed"}.get(code, "ahead")
 
 
 def _lanes(timeline: Timeline) -> list[tuple[str, list[Milestone]]]:
@@ -250,19 +218,19 @@ class _Row(NamedTuple):
 
     milestone: Milestone
     urgency: str
-    flag: str
+    flag: Flag | None  # the first check finding on its milestone
     title: list[str]
     when: list[str]
     status: list[str]
     height: float
 
 
-def _layout(timeline: Timeline, milestone: Milestone, flag: str) -> _Row:
+def _layout(timeline: Timeline, milestone: Milestone, flag: Flag | None) -> _Row:
     level = urgency(timeline, milestone)
-    statutory = milestone.kind == "statutory"
+    statutory = milestone.kind is Kind.STATUTORY
     when = format_span(milestone.earliest, milestone.latest, milestone.times) + (" *" if milestone.projected else "")
-    status = f"{flag} · {milestone.status.text}" if flag else milestone.status.text
-    strong = level in ("alert", "soon") or bool(flag)
+    status = f"{flag.label} · {milestone.status.text}" if flag else milestone.status.text
+    strong = level in ("alert", "soon") or flag is not None
     title = wrap(milestone.title, LABEL_RIGHT - LABEL_LEFT, TEXT, statutory)
     when_lines = wrap(when, DATE_RIGHT - DATE_LEFT, TEXT, statutory)
     status_lines = wrap(status, STATUS_RIGHT - STATUS_LEFT, TEXT, strong)
@@ -275,7 +243,7 @@ def _findings(svg: ET.Element, top: float, findings: Sequence[Flag]) -> float:
     y = top + 4
     for flag in findings:
         lines = wrap(f"{flag.label}  {flag.message}", WIDTH - 2 * MARGIN, TEXT)
-        colour = ALERT if flag.label == "FAIL" else INK
+        colour = ALERT if flag.fails else INK
         y = _lines(svg, MARGIN, y + LINE + 2, lines, TEXT, LINE, fill=colour) - LINE
     return y + LINE
 
@@ -284,13 +252,13 @@ def _row(chart: ET.Element, scale: _Scale, top: float, row: _Row) -> None:
     """The row's title, mark, date and status, grouped and named by the milestone's id."""
     milestone = row.milestone
     svg = ET.SubElement(chart, "g", {"data-milestone": milestone.id})
-    statutory = milestone.kind == "statutory"
+    statutory = milestone.kind is Kind.STATUTORY
     middle = top + row.height / 2
     alert = row.urgency == "alert"
     _block(svg, LABEL_RIGHT, middle, row.title, TEXT, "bold" if statutory else "normal", anchor="end")
     _block(svg, DATE_LEFT, middle, row.when, TEXT, "bold" if statutory else "normal")
-    strong = alert or row.urgency == "soon" or bool(row.flag)
-    colour = ALERT if alert or row.flag == "FAIL" else INK
+    strong = alert or row.urgency == "soon" or row.flag is not None
+    colour = ALERT if alert or (row.flag is not None and row.flag.fails) else INK
     _block(svg, STATUS_LEFT, middle, row.status, TEXT, "bold" if strong else "normal", fill=colour)
     fill = URGENCY_COLOUR[row.urgency]
     if milestone.earliest != milestone.latest:
@@ -311,13 +279,13 @@ def _window(svg: ET.Element, left: float, right: float, y: float, fill: str) -> 
         _vertical(svg, x, y - 9, y + 9, stroke=INK, width="2")
 
 
-def _marker(svg: ET.Element, x: float, y: float, kind: str, colour: str) -> None:
+def _marker(svg: ET.Element, x: float, y: float, kind: Kind, colour: str) -> None:
     """Statutory: a large diamond; expected: a circle; event: a small square."""
     style = {"fill": colour, "stroke": INK, "stroke-width": "1"}
-    if kind == "statutory":
+    if kind is Kind.STATUTORY:
         d = f"M{x:.1f},{y - 8:.1f} L{x + 8:.1f},{y:.1f} L{x:.1f},{y + 8:.1f} L{x - 8:.1f},{y:.1f} Z"
         ET.SubElement(svg, "path", {"d": d, **style, "stroke-width": "1.5"})
-    elif kind == "expected":
+    elif kind is Kind.EXPECTED:
         ET.SubElement(svg, "circle", {"cx": f"{x:.1f}", "cy": f"{y:.1f}", "r": "5", **style})
     else:
         ET.SubElement(svg, "rect", {**_box(x - 4, y - 4, 8, 8, colour), "stroke": INK, "stroke-width": "1"})
@@ -366,9 +334,9 @@ def _legend(svg: ET.Element, top: float, calendar_sentence: str, enlarged: bool,
     start = MARGIN + text_width("Key", LABEL, True) + 14
     x = start
     items: list[tuple[str, str]] = [
-        ("statutory", "statutory deadline"),
-        ("expected", "expected date"),
-        ("event", "event"),
+        (Kind.STATUTORY, "statutory deadline"),
+        (Kind.EXPECTED, "expected date"),
+        (Kind.EVENT, "event"),
         ("window", "window, first to last day"),
         ("given", "date given"),
         ("as-of", "as-of day"),
@@ -384,7 +352,7 @@ def _legend(svg: ET.Element, top: float, calendar_sentence: str, enlarged: bool,
         elif shape == "as-of":
             _vertical(svg, x, y - 9, y + 9, stroke=INK, width="1.5", dashed=True)
         else:
-            _marker(svg, x, y, shape, "#ffffff")
+            _marker(svg, x, y, Kind(shape), "#ffffff")
         text_x = x + (26 if shape == "window" else 12)
         _text(svg, text_x, y + 4.5, label, size=TEXT)
         x = text_x + text_width(label, TEXT) + 28

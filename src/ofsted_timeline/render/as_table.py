@@ -11,8 +11,8 @@ from rich.text import Text
 from ..calendar import WorkingCalendar
 from ..dates import format_day, format_span
 from ..escape import visible
-from ..rules import RuleSet
-from ..timeline import Timeline
+from ..rules import Kind, RuleSet, any_number
+from ..timeline import Code, Timeline
 from .as_json import CALENDAR_NAME
 
 
@@ -31,20 +31,19 @@ class Escaped:
                 yield Segment("\n".join(map(visible, segment.text.split("\n"))), segment.style)
 
 
-KIND_LABEL = {"statutory": "STATUTORY", "expected": "expected", "event": "event"}
 STATUS_STYLE = {
-    "met": "green",
-    "in-window": "green",
-    "scheduled": "cyan",
-    "late": "bold red",
-    "early": "bold red",
-    "overdue": "bold red",
-    "passed": "dim",
-    "due-today": "bold yellow",
-    "due": "yellow",
-    "upcoming": "",
-    "later": "",  # Ofsted's or the DfE's date outside its usual window: said, not blamed
-    "earlier": "",
+    Code.MET: "green",
+    Code.IN_WINDOW: "green",
+    Code.SCHEDULED: "cyan",
+    Code.LATE: "bold red",
+    Code.EARLY: "bold red",
+    Code.OVERDUE: "bold red",
+    Code.PASSED: "dim",
+    Code.DUE_TODAY: "bold yellow",
+    Code.DUE: "yellow",
+    Code.UPCOMING: "",
+    Code.LATER: "",  # Ofsted's or the DfE's date outside its usual window: said, not blamed
+    Code.EARLIER: "",
 }
 
 
@@ -64,7 +63,7 @@ def timeline_table(timeline: Timeline, needs: dict[str, str], hint: str | None =
     table.add_column("By", no_wrap=True)
     table.add_column("Status", ratio=1)
     for milestone in timeline.milestones:
-        statutory = milestone.kind == "statutory"
+        statutory = milestone.kind is Kind.STATUTORY
         style = "bold" if statutory else ""
         # Break a window after its dash so the column stays one date wide on narrow terminals.
         when = format_span(milestone.earliest, milestone.latest, milestone.times).replace(" – ", " –\n")
@@ -76,7 +75,7 @@ def timeline_table(timeline: Timeline, needs: dict[str, str], hint: str | None =
             ),
             Text(when + (" *" if milestone.projected else ""), style=style),
             Text.assemble(
-                (KIND_LABEL[milestone.kind], "bold red" if statutory else ""),
+                (_kind(milestone.kind), "bold red" if statutory else ""),
                 *(("\n" + mark, "italic") for mark in milestone.rule.marks),
             ),
             Text(milestone.rule.by.heading),
@@ -93,6 +92,11 @@ def timeline_table(timeline: Timeline, needs: dict[str, str], hint: str | None =
     if hint:
         lines.append(Text(hint, style="dim"))
     return Group(*lines)
+
+
+def _kind(kind: Kind) -> str:
+    """The statutory in capitals, the others in small letters."""
+    return kind.label.upper() if kind is Kind.STATUTORY else kind.label.lower()
 
 
 def _alerts(timeline: Timeline) -> list[Text]:
@@ -114,9 +118,9 @@ def rules_table(rule_set: RuleSet) -> RenderableType:
         offsets = [rule.earliest] if not rule.is_window else [rule.earliest, rule.latest]
         text = " to ".join(f"{o.offset:+d} {o.unit} from {o.anchor}" for o in offsets)
         if rule.repeat:
-            text += f"; repeats as {rule.repeat.id.replace('{n}', 'N')}"
-        kind = "\n".join([KIND_LABEL[rule.kind], *rule.marks])
-        table.add_row(rule.id, rule.title.replace("{n}", "N"), kind, text, rule.source)
+            text += f"; repeats as {any_number(rule.repeat.id)}"
+        kind = "\n".join([_kind(rule.kind), *rule.marks])
+        table.add_row(rule.id, any_number(rule.title), kind, text, rule.source)
     sources = [Text(f"{short}: {full}", style="dim") for short, full in rule_set.sources.items()]
     return Group(Text(f"{rule_set.id}: {rule_set.title}", style="bold"), table, *sources)
 
@@ -159,13 +163,14 @@ def frameworks_table(rule_sets: list[RuleSet], periods: dict[str, str]) -> Rende
 
 
 def batch_table(
-    rows: list[tuple[str, ...]], columns: tuple[str, ...], errors: list[str], heading: str, footer: str
+    rows: list[tuple[tuple[str, ...], bool]], columns: tuple[str, ...], errors: list[str], heading: str, footer: str
 ) -> RenderableType:
+    """The batch's summary, a row per authority (with whether its statutory date is an alert)."""
     table = Table(header_style="bold")
     for column in columns:
         table.add_column(column, overflow="fold")
-    for cells in rows:
-        table.add_row(*cells, style="bold red" if cells[-1].startswith(("LATE", "EARLY", "overdue")) else "")
+    for cells, alert in rows:
+        table.add_row(*cells, style="bold red" if alert else "")
     lines: list[RenderableType] = [Text(heading, style="bold"), table]
     if errors:
         lines.append(Text(f"Rows not computed ({len(errors)}):", style="bold"))

@@ -26,13 +26,14 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+from ..check import Level
 from ..dates import format_day, format_time
 from ..errors import InputError
 from ..escape import visible
-from ..rules import RECEIPT, Offset, Roll, Rule, RuleSet, period_text
+from ..rules import PLACEHOLDER, RECEIPT, Kind, Offset, Roll, Rule, RuleSet, any_number, period_text
 from ..timeline import Milestone, Timeline
 from ..timeline.practice import REINSPECTION, practice_sentence
-from ..timeline.wording import amount_text
+from ..timeline.wording import offset_words
 from .as_csv import as_text
 from .as_json import CALENDAR_NAME
 from .paper import due_lines, findings, paper_notes, rules_sentence
@@ -44,14 +45,13 @@ if TYPE_CHECKING:
 
 AUTHOR = "ofsted-timeline"
 FIXED_CREATED = dt.date(2000, 1, 1)  # rules have no as-of day: a fixed one keeps the bytes repeatable
-KIND_LABEL = {"statutory": "Statutory", "expected": "Expected", "event": "Event"}
 LEVEL_LABEL = {
-    "violation": "Violation",
-    "overdue": "Overdue",
-    "due-soon": "Due soon",
-    "warning": "Warning",
-    "note": "Note",
-    "ok": "OK",
+    Level.VIOLATION: "Violation",
+    Level.OVERDUE: "Overdue",
+    Level.DUE_SOON: "Due soon",
+    Level.WARNING: "Warning",
+    Level.NOTE: "Note",
+    Level.OK: "OK",
 }
 PROJECTED_NOTE = (
     "Counts over years whose bank holidays are not announced yet: a holiday proclaimed later could move it."
@@ -194,12 +194,14 @@ def _timeline_rows(timeline: Timeline) -> Iterator[Row]:
         kind = _kind_of(rule_set, undated.id)
         status = f"not dated: needs the actual date of {_anchor_label(rule_set, undated.needs)}"
         by = rule_set.get(undated.id).by.heading
-        yield Row((undated.title, kind, by, None, None, None, None, status), bold=kind == KIND_LABEL["statutory"])
+        label = kind.label if kind else ""
+        yield Row((undated.title, label, by, None, None, None, None, status), bold=kind is Kind.STATUTORY)
     for item in timeline.not_applicable:
         kind = _kind_of(rule_set, item.id)
         status = f"not applicable: {item.reason}"
         by = rule_set.get(item.id).by.heading
-        yield Row((item.title, kind, by, None, None, None, None, status), bold=kind == KIND_LABEL["statutory"])
+        label = kind.label if kind else ""
+        yield Row((item.title, label, by, None, None, None, None, status), bold=kind is Kind.STATUTORY)
 
 
 def _milestone_row(milestone: Milestone, beside: str = "") -> Row:
@@ -211,7 +213,7 @@ def _milestone_row(milestone: Milestone, beside: str = "") -> Row:
     )
     cells = (
         milestone.title,
-        KIND_LABEL[milestone.kind],
+        milestone.kind.label,
         milestone.rule.by.heading,
         milestone.earliest,
         milestone.latest,
@@ -223,7 +225,7 @@ def _milestone_row(milestone: Milestone, beside: str = "") -> Row:
         practice,
         NOTE_SEPARATOR.join(notes),
     )
-    return Row(cells, bold=milestone.kind == "statutory", alert=milestone.status.alert)
+    return Row(cells, bold=milestone.kind is Kind.STATUTORY, alert=milestone.status.alert)
 
 
 def _batch_rows(timeline: Timeline, carried: Sequence[str]) -> Iterator[Row]:
@@ -246,14 +248,14 @@ def _finding_row(finding: Finding, result: CheckResult) -> Row:
         result_word,
         LEVEL_LABEL[finding.level],
         milestone.title,
-        KIND_LABEL[milestone.kind],
+        milestone.kind.label,
         milestone.actual,
         milestone.earliest,
         milestone.latest,
         message,
         _source(milestone.rule),
     )
-    return Row(cells, bold=milestone.kind == "statutory", alert=fails)
+    return Row(cells, bold=milestone.kind is Kind.STATUTORY, alert=fails)
 
 
 def _rule_row(rule: Rule, rule_set: RuleSet) -> Row:
@@ -267,9 +269,9 @@ def _rule_row(rule: Rule, rule_set: RuleSet) -> Row:
         until = f" until {_anchor_label(rule_set, rule.repeat.until)}" if rule.repeat.until else ""
         times = f"{rule.repeat.times} times" if rule.repeat.times else "repeatedly"
         repeats = f"{times}{until}"
-    title = rule.title.replace("{n}", "N")
-    cells = (title, KIND_LABEL[rule.kind], when, repeats, _source(rule), rule.note)
-    return Row(cells, bold=rule.kind == "statutory")
+    title = any_number(rule.title)
+    cells = (title, rule.kind.label, when, repeats, _source(rule), rule.note)
+    return Row(cells, bold=rule.kind is Kind.STATUTORY)
 
 
 def _source_rows(
@@ -325,11 +327,11 @@ def _source_rows(
 # Wording.
 
 
-def _kind_of(rule_set: RuleSet, milestone_id: str) -> str:
+def _kind_of(rule_set: RuleSet, milestone_id: str) -> Kind | None:
     try:
-        return KIND_LABEL[rule_set.rule_of(milestone_id)[0].kind]
+        return rule_set.rule_of(milestone_id)[0].kind
     except (KeyError, InputError):
-        return ""
+        return None
 
 
 def _anchor_label(rule_set: RuleSet, anchor: str) -> str:
@@ -340,15 +342,11 @@ def _anchor_label(rule_set: RuleSet, anchor: str) -> str:
         rule, number = rule_set.rule_of(anchor)
     except (KeyError, InputError):
         return anchor
-    return rule.short.replace("{n}", str(number) if number is not None else "N")
+    return any_number(rule.short) if number is None else rule.short.replace(PLACEHOLDER, str(number))
 
 
 def _offset_text(offset: Offset, rule_set: RuleSet) -> str:
-    label = _anchor_label(rule_set, offset.anchor)
-    if offset.offset == 0:
-        text = label
-    else:
-        text = f"{amount_text(offset.offset, offset.unit)} {'after' if offset.offset > 0 else 'before'} {label}"
+    text = offset_words(offset.offset, offset.unit, _anchor_label(rule_set, offset.anchor))
     if offset.time:
         text += f", {format_time(offset.time)}"
     if offset.roll is Roll.PREVIOUS:

@@ -5,7 +5,8 @@ import datetime as dt
 from ..calendar import WorkingCalendar
 from ..dates import format_day, format_span
 from ..escape import visible
-from ..timeline import Milestone, Step, Timeline
+from ..rules import Unit
+from ..timeline import Milestone, Side, Step, Timeline
 from .as_json import CALENDAR_NAME
 
 DAY_WIDTH = len("Wed 30 Sep 2017")
@@ -23,10 +24,10 @@ def explain_text(timeline: Timeline, milestone: Milestone) -> str:
     lines += [f"  Note:   {note}" for note in milestone.notes]
     lines += [f"  {note}" for note in start_note(timeline, milestone)]
     steps = list(milestone.steps)
-    marks = {step.result: side for step, side in zip(steps, ("earliest", "latest"), strict=False)}
+    marks: dict[dt.date, str] = {step.result: side for step, side in zip(steps, Side, strict=False)}
     if len(steps) == 2 and _same_count(*steps):
         steps = [steps[1]]
-        marks = {milestone.earliest: "earliest", milestone.latest: "latest"}
+        marks = {milestone.earliest: Side.EARLIEST, milestone.latest: Side.LATEST}
     elif len(steps) == 1:
         marks = {milestone.latest: "the date"}
     for step in steps:
@@ -50,7 +51,7 @@ def _same_count(first: Step, second: Step) -> bool:
     """Both bounds count working days the same way from one anchor: one trail shows both."""
     return (
         first.anchor == second.anchor
-        and first.unit == second.unit == "working days"
+        and first.unit is second.unit is Unit.WORKING_DAYS
         and 0 < first.amount <= second.amount
     )
 
@@ -60,7 +61,7 @@ def _explain_step(step: Step, calendar: WorkingCalendar, marks: dict[dt.date, st
     if step.anchor != root:
         anchor += f" (see `oftl explain {step.anchor}`)"
     lines = [f"From {anchor}:"]
-    if step.unit != "working days":
+    if step.unit is not Unit.WORKING_DAYS:
         return [*lines, f"  {step_summary(step, calendar)}"]
     if step.amount == 0 and step.result == step.anchor_date:
         return [*lines, _row(step.result, "day 0", f"<- {marks.get(step.result, '')}")]
@@ -76,7 +77,7 @@ def _explain_step(step: Step, calendar: WorkingCalendar, marks: dict[dt.date, st
 
 def step_summary(step: Step, calendar: WorkingCalendar) -> str:
     """One sentence on how a bound was counted and what was skipped, for explain and for ICS descriptions."""
-    if step.unit != "working days":
+    if step.unit is not Unit.WORKING_DAYS:
         sign = "+" if step.amount >= 0 else "-"
         text = (
             f"{format_day(step.anchor_date)} {sign} {abs(step.amount)} {step.unit} "

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..dates import DAYS_PER_MONTH, format_day
+from ..history.figures import HORIZON_WORDS
 from .as_csv import as_text
 from .as_history import national_notes, within_two_years
 from .history_sheets import FIGURE_HEADER, figure_cells
@@ -30,7 +31,7 @@ EPISODE_HEADER = (
     "Status",
     "Re-inspection began (or counted to)",
     "Months",
-    "Within two years",
+    HORIZON_WORDS.capitalize(),
     "Window from (months)",
     "Window to (months)",
     "Window drawn",

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..dates import format_day
+from ..history.figures import HORIZON_WORDS
 from .as_csv import as_text
 from .as_history import (
     MONTHS,
@@ -170,7 +171,7 @@ FIGURE_HEADER = (
     "median",
     "upper quartile",
     "max",
-    "re-inspected within two years",
+    f"re-inspected {HORIZON_WORDS}",
     "open",
     "window from practice",
     "back-test: held",
@@ -232,7 +233,7 @@ def episode_cells(episode: Episode) -> list[str]:
 
 
 INSPECTION_HEADER = ("published", "framework", "fieldwork", "overall", "key judgements", "source")
-EPISODE_HEADER = ("inadequate, published", "status", "next fieldwork (or as of)", "months", "within two years")
+EPISODE_HEADER = ("inadequate, published", "status", "next fieldwork (or as of)", "months", HORIZON_WORDS)
 
 
 def authority_markdown(view: AuthorityView) -> str:

@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..dates import format_day, format_window
+from ..history.figures import HORIZON_WORDS
 from .as_history import authority_notes, backtest_text, national_notes, open_months, untested_text
 from .history_sheets import BACKTEST_HEADER, EPISODE_HEADER, FIGURE_HEADER, episode_cells, figure_cells, trial_cells
 
@@ -27,7 +28,7 @@ def national_table(view: National) -> RenderableType:
         figures.add_column(family.title, justify="right", overflow="fold")
     cells = [figure_cells(family) for family in view.families]
     labels = ("closed episodes", *(f"months: {name}" for name in FIGURE_HEADER[2:7]))
-    for index, label in enumerate((*labels, "within two years", "open episodes"), start=1):
+    for index, label in enumerate((*labels, HORIZON_WORDS, "open episodes"), start=1):
         figures.add_row(label, *(row[index] for row in cells))
     figures.add_row("window from practice", *(_window(family) for family in view.families))
     figures.add_row("back-test: held", *(backtest_text(family.backtest) for family in view.families))

@@ -5,8 +5,6 @@ from ..dates import format_day, format_span
 from ..rules import Kind, trigger_sentence
 from ..timeline import Milestone, Timeline
 
-# What supplies a missing anchor, in a paper's words (the terminal names the option).
-NEEDS = {"reinspection": "the first day of re-inspection fieldwork"}
 NO_DEADLINE = "none ahead: every statutory date has passed or been given"
 DUE_LABEL = {"Next statutory": "Next statutory deadline", "Next expected": "Next expected date"}
 
@@ -37,9 +35,9 @@ def due_next(timeline: Timeline) -> list[tuple[str, Milestone | None]]:
     facts: list[tuple[str, Milestone | None]] = [
         (m.status.code.upper(), m) for m in timeline.milestones if m.status.alert
     ]
-    if any(m.kind == Kind.STATUTORY for m in timeline.milestones):
-        facts.append(("Next statutory", next((m for m in ahead if m.kind == Kind.STATUTORY), None)))
-    facts.append(("Next expected", next((m for m in ahead if m.kind != Kind.STATUTORY), None)))
+    if any(m.kind is Kind.STATUTORY for m in timeline.milestones):
+        facts.append(("Next statutory", next((m for m in ahead if m.kind is Kind.STATUTORY), None)))
+    facts.append(("Next expected", next((m for m in ahead if m.kind is not Kind.STATUTORY), None)))
     return facts
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from enum import StrEnum
+from types import MappingProxyType
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ FORMATS_BY_EXTENSION = {
 class Options(NamedTuple):
     """What some renderers take besides the timeline."""
 
-    needs: Mapping[str, str] = {}  # what supplies each missing anchor, for "not dated" rows
+    needs: Mapping[str, str] = MappingProxyType({})  # what supplies each missing anchor, for "not dated" rows
     remind: int | None = None  # calendar alarms, working days before each open statutory deadline
 
 

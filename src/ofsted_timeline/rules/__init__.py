@@ -31,6 +31,7 @@ from .model import (
     Rule,
     RuleSet,
     Unit,
+    any_number,
 )
 from .parser import KEYS, parse_rule_set
 
@@ -56,6 +57,7 @@ __all__ = [
     "Rule",
     "RuleSet",
     "Unit",
+    "any_number",
     "available",
     "choose",
     "framework_for",

@@ -9,12 +9,19 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from enum import StrEnum
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from ..errors import InputError
 
 RECEIPT = "receipt"
 PLACEHOLDER = "{n}"  # the occurrence number, in a series' id and in titles; the only brace allowed
+
+
+def any_number(text: str) -> str:
+    """A series' id or title as a list of rules shows it, for any occurrence: ``mvN``."""
+    return text.replace(PLACEHOLDER, "N")
+
+
 # Occurrence numbers given or anchored on (mv999): far beyond any real series (authorities
 # have had 5 to 7 monitoring visits), and a bound on the work a hostile id can cause.
 MAX_SERIES_NUMBER = 999
@@ -26,6 +33,11 @@ class Kind(StrEnum):
     STATUTORY = "statutory"
     EXPECTED = "expected"
     EVENT = "event"
+
+    @property
+    def label(self) -> str:
+        """As a column shows it: "Statutory", "Expected", "Event"."""
+        return self.value.capitalize()
 
 
 class Owner(StrEnum):
@@ -188,12 +200,15 @@ class RuleSet:
     by_id: dict[str, Rule] = dataclasses.field(init=False, repr=False)
     patterns: tuple[Pattern, ...] = dataclasses.field(init=False, repr=False)
     _owners: dict[str, tuple[Rule, int | None]] = dataclasses.field(init=False, repr=False)
+    # How each bound is computed (``timeline.resolve``), per set of ids given: made once per rule set.
+    plans: dict[frozenset[str], dict[Any, Any]] = dataclasses.field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         by_id = {rule.id: rule for rule in self.rules}
         object.__setattr__(self, "by_id", by_id)
         object.__setattr__(self, "patterns", _patterns(by_id))
         object.__setattr__(self, "_owners", {})  # memo of rule_of: a batch asks for the same ids
+        object.__setattr__(self, "plans", {})
 
     def replace(self, **changes: object) -> RuleSet:
         """A copy with ``changes``, its lookups built anew."""
@@ -234,7 +249,7 @@ class Pattern(NamedTuple):
 
     @property
     def text(self) -> str:
-        return f"{self.prefix}{{n}}{self.suffix}"
+        return f"{self.prefix}{PLACEHOLDER}{self.suffix}"
 
     def number(self, milestone_id: str) -> int | None:
         """The occurrence number ``milestone_id`` names, or None when it is not one of these ids."""

@@ -247,7 +247,7 @@ def _rule(entry: Any, where: _Where, owner: Owner | None) -> Rule:
 
 
 def _default_group(kind: Any) -> str:
-    return "Statutory deadlines" if kind == "statutory" else "Other"
+    return "Statutory deadlines" if kind == Kind.STATUTORY else "Other"
 
 
 def _flag(data: dict[str, Any], key: str, where: _Where) -> bool:
@@ -298,7 +298,7 @@ def _repeat(table: Any, where: _Where) -> Repeat:
         at_least=_integer(table, "at_least", where) if "at_least" in table else 0,
         after_given=_after_given(table["after_given"], where.at("after_given")) if "after_given" in table else None,
     )
-    if repeat.id.count("{n}") != 1:
+    if repeat.id.count(PLACEHOLDER) != 1:
         raise where.fail("id", 'must contain {n} once, e.g. "mv{n}"')
     if (repeat.times is None) == (repeat.until is None):
         raise where.fail("times", "or until must be given, not both: how long does the series run?")

@@ -4,27 +4,30 @@
 """
 
 from ..request import visits_as_actuals
-from .build import PERSISTENT_CONSEQUENCE, authority_name, build_timeline, persistent_failure, timeline_for
-from .model import ALERT_CODES, MAX_OCCURRENCES, Milestone, Skipped, Status, Step, Timeline, Undated
-from .wording import SOON_DAYS, due_soon, limit_text, short_title
+from .build import PERSISTENT_CONSEQUENCE, authority_name, build_timeline, persistent_failure
+from .model import ALERT_CODES, MAX_OCCURRENCES, NEEDS, Code, Milestone, Side, Skipped, Status, Step, Timeline, Undated
+from .wording import SOON_DAYS, after_announced, due_soon, limit_text, short_title
 
 __all__ = [
     "ALERT_CODES",
     "MAX_OCCURRENCES",
+    "NEEDS",
     "PERSISTENT_CONSEQUENCE",
     "SOON_DAYS",
+    "Code",
     "Milestone",
+    "Side",
     "Skipped",
     "Status",
     "Step",
     "Timeline",
     "Undated",
+    "after_announced",
     "authority_name",
     "build_timeline",
     "due_soon",
     "limit_text",
     "persistent_failure",
     "short_title",
-    "timeline_for",
     "visits_as_actuals",
 ]

@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from ..calendar import OutsideCalendar, WorkingCalendar
@@ -17,34 +17,23 @@ from ..errors import InputError
 from ..request import Request
 from ..rules import Rule, RuleSet
 from .given import check_dated, check_given
-from .model import Milestone, Skipped, Timeline, Undated
+from .model import Milestone, Side, Skipped, Timeline, Undated
 from .practice import apply_history
 from .resolve import NeedsActual, Resolver, numbered
 from .wording import describe_basis, judge_status, projected_sentences, start_sentence
 
 if TYPE_CHECKING:
-    from ..history.context import AuthorityRecord, FromHistory
+    from ..history.context import AuthorityRecord
 
 
 PERSISTENT_CONSEQUENCE = "the DfE may appoint a Commissioner (PCF 121)"  # what persistent failure brings
 
 
-def build_timeline(
-    start: dt.date,
-    rule_set: RuleSet,
-    calendar: WorkingCalendar,
-    as_of: dt.date,
-    actuals: Mapping[str, dt.date] | None = None,
-    authority: str | None = None,
-    conditions: Collection[str] = (),
-    previous_inadequate: Sequence[dt.date] = (),
-    framework_reason: str = "",
-    history: FromHistory | None = None,
-) -> Timeline:
-    """Every milestone of ``rule_set`` counted from ``start``, the day its root names (for
-    the inspection rule sets, the day the report was received).
+def build_timeline(request: Request, calendar: WorkingCalendar) -> Timeline:
+    """Every milestone of the request's rule set counted from its ``start``, the day its root
+    names (for the inspection rule sets, the day the report was received).
 
-    ``actuals`` maps milestone ids (``apv-window``, ``wsoa``, ``mv1``, ``mv2``, ...,
+    Of the request, ``actuals`` maps milestone ids (``apv-window``, ``wsoa``, ``mv1``, ``mv2``, ...,
     ``reinspection``) to the dates they really happened or are fixed for. ``authority``
     only labels the timeline (titles, calendar event ids); it changes no date.
     ``conditions`` that hold (such as ``first-visit``) leave out the rules marked ``unless``.
@@ -55,19 +44,25 @@ def build_timeline(
     beside (or, where no source gives it, instead of) the re-inspection rule, the authority's
     earlier inadequate judgements, and the day its re-inspection really began.
     """
-    authority = None if authority is None else authority_name(authority)
+    start, rule_set, as_of, conditions = request.start, request.rule_set, request.as_of, request.conditions
+    previous_inadequate, framework_reason, history = (
+        request.previous_inadequate,
+        request.framework_reason,
+        request.history,
+    )
+    authority = None if request.authority is None else authority_name(request.authority)
     if not calendar.first_year <= as_of.year <= calendar.last_year:  # every status counts days to it
         raise InputError(
             f"statuses as of {format_day(as_of)} cannot be counted: the bank-holiday calendar covers "
             f"{calendar.first_year}–{calendar.last_year}, so give an as-of day in those years"
         )
-    actuals = dict(actuals or {})
+    actuals = dict(request.actuals)
     from_history: tuple[dt.date, ...] = ()
     history_notes: tuple[str, ...] = ()
     glance: tuple[str, ...] = ()
     beside: Mapping[str, tuple[str, ...]] = {}
     if history is not None:
-        applied = apply_history(rule_set, start, actuals, history)
+        applied = apply_history(rule_set, actuals, history)
         rule_set, actuals, beside = applied.rule_set, applied.actuals, applied.milestone_notes
         from_history, history_notes, glance = applied.earlier_inadequate, applied.notes, applied.glance
     check_given(rule_set, start, actuals)
@@ -135,22 +130,6 @@ def build_timeline(
         history=history,
         history_notes=history_notes,
         glance_notes=glance,
-    )
-
-
-def timeline_for(request: Request, calendar: WorkingCalendar) -> Timeline:
-    """The timeline of one request, as every command and batch row asks for it."""
-    return build_timeline(
-        request.start,
-        request.rule_set,
-        calendar,
-        request.as_of,
-        request.actuals,
-        request.authority,
-        request.conditions,
-        request.previous_inadequate,
-        request.framework_reason,
-        request.history,
     )
 
 
@@ -303,7 +282,7 @@ def _milestone(
     with a note naming the earliest. The latest is the limit the rule sets, so a deadline is
     never moved later by a late anchor, and no export shows an event ending before it starts.
     """
-    first, second = resolver.step(rule, number, "earliest"), resolver.step(rule, number, "latest")
+    first, second = resolver.step(rule, number, Side.EARLIEST), resolver.step(rule, number, Side.LATEST)
     earliest, latest = first.result, second.result
     if number is None:
         milestone_id = rule.id

@@ -16,7 +16,7 @@ from collections.abc import Iterator, Mapping, Sequence
 
 from ..dates import format_day
 from ..errors import InputError
-from ..rules import Rule, RuleSet
+from ..rules import PLACEHOLDER, Rule, RuleSet
 
 
 def check_given(rule_set: RuleSet, start: dt.date, actuals: Mapping[str, dt.date]) -> None:
@@ -100,7 +100,7 @@ def _anchor_of(rule_set: RuleSet, rule: Rule, number: int | None, anchor: str) -
         return anchor
     repeat = rule.repeat
     if repeat is not None:
-        return repeat.id.replace("{n}", str(number - 1)) if number > repeat.first else anchor
+        return repeat.id.replace(PLACEHOLDER, str(number - 1)) if number > repeat.first else anchor
     anchored, occurrence = rule_set.rule_of(anchor)
     series = anchored.repeat
-    return series.id.replace("{n}", str(number)) if series is not None and occurrence is None else anchor
+    return series.id.replace(PLACEHOLDER, str(number)) if series is not None and occurrence is None else anchor

@@ -3,16 +3,43 @@
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..calendar import WorkingCalendar
-from ..rules import Kind, Rule, RuleSet
+from ..rules import Kind, Rule, RuleSet, Unit
 
 if TYPE_CHECKING:
     from ..history.context import FromHistory
 
 MAX_OCCURRENCES = 60  # projected occurrences of a series; every given one is listed too
-ALERT_CODES = ("late", "early", "overdue")
+
+
+class Code(StrEnum):
+    """A status for scripts (see ``Status``): the same word in every output."""
+
+    MET = "met"
+    IN_WINDOW = "in-window"
+    SCHEDULED = "scheduled"
+    LATE = "late"
+    EARLY = "early"
+    LATER = "later"
+    EARLIER = "earlier"
+    OVERDUE = "overdue"
+    PASSED = "passed"
+    DUE_TODAY = "due-today"
+    DUE = "due"
+    UPCOMING = "upcoming"
+
+
+class Side(StrEnum):
+    """Which bound of a milestone: the first day of its window or its last (its deadline)."""
+
+    EARLIEST = "earliest"
+    LATEST = "latest"
+
+
+ALERT_CODES = (Code.LATE, Code.EARLY, Code.OVERDUE)
 
 
 class Step(NamedTuple):
@@ -22,7 +49,7 @@ class Step(NamedTuple):
     anchor_label: str
     anchor_date: dt.date
     amount: int
-    unit: str
+    unit: Unit
     unrolled: dt.date
     result: dt.date
 
@@ -40,7 +67,7 @@ class Status(NamedTuple):
     and ``upcoming`` (a window not open yet).
     """
 
-    code: str
+    code: Code
     text: str
     short: str  # the same in a few words, for a one-line view: "OVERDUE 9 wd", "met, 1 wd early"
 
@@ -71,6 +98,10 @@ class Milestone(NamedTuple):
     def times(self) -> tuple[str, str]:
         """Times of day of the earliest and latest date ("16:00"), or "" when the rule gives none."""
         return self.rule.earliest.time, self.rule.latest.time
+
+
+# What gives each date a rule may need (an ``Undated``'s ``needs``), in words; the terminal adds the option.
+NEEDS = {"reinspection": "the first day of re-inspection fieldwork"}
 
 
 class Undated(NamedTuple):

@@ -37,8 +37,8 @@ class Applied:
     milestone_notes: dict[str, tuple[str, ...]]  # rule id -> notes its milestones carry besides the rule's
 
 
-def apply_history(rule_set: RuleSet, start: dt.date, actuals: Mapping[str, dt.date], history: FromHistory) -> Applied:
-    """The practice and the authority's record applied to a timeline counted from ``start``."""
+def apply_history(rule_set: RuleSet, actuals: Mapping[str, dt.date], history: FromHistory) -> Applied:
+    """The practice and the authority's record applied to a timeline with the dates ``actuals``."""
     notes: list[str] = []
     glance: list[str] = []
     beside: dict[str, tuple[str, ...]] = {}
@@ -60,10 +60,11 @@ def apply_history(rule_set: RuleSet, start: dt.date, actuals: Mapping[str, dt.da
                 f"Inspection history: {record.name}'s earlier inadequate judgements ({days}) are not judged: "
                 f"{rule_set.id} states no definition of persistent failure."
             )
-        given = dates.get(REINSPECTION)
-        notes.extend(_reinspection_notes(record, rule_set, start, dates))
-        if given is None and REINSPECTION in dates:
-            glance.append(f"Re-inspection began {format_day(dates[REINSPECTION])}: from the inspection history.")
+        said, taken = _reinspection_from_history(record, rule_set, dates.get(REINSPECTION))
+        notes.extend(said)
+        if taken is not None:
+            dates[REINSPECTION] = taken
+            glance.append(f"Re-inspection began {format_day(taken)}: from the inspection history.")
     return Applied(rule_set, dates, earlier, tuple(notes), tuple(glance), beside)
 
 
@@ -185,6 +186,8 @@ def practice_glance(rule: Rule, practice: InPractice) -> str:
 def practice_sentence(practice: InPractice) -> str:
     """The "in practice" line: how many, the range and median counted from publication, the
     windows' track record, the source."""
+    from ..history.figures import HORIZON_WORDS  # here: the history is loaded when it speaks
+
     figures = practice.figures
     built = f", built {format_day(practice.built)}" if practice.built else ""
     known = format_day(practice.known_to)
@@ -206,7 +209,7 @@ def practice_sentence(practice: InPractice) -> str:
     return (
         f"In practice ({figures.n} {title} episodes, {first}–{last}{none_yet}): re-inspection fieldwork began "
         f"{spread.minimum:.1f}–{spread.maximum:.1f} months after the inadequate report's publication, median "
-        f"{spread.median:.1f}; {figures.within_two_years} of {figures.decided} within two years{waiting}. "
+        f"{spread.median:.1f}; {figures.within_two_years} of {figures.decided} {HORIZON_WORDS}{waiting}. "
         f"{tested} {source}"
     )
 
@@ -222,34 +225,35 @@ def _match_notes(record: AuthorityRecord, short: bool = False) -> list[str]:
     return []
 
 
-def _reinspection_notes(
-    record: AuthorityRecord, rule_set: RuleSet, start: dt.date, dates: dict[str, dt.date]
-) -> list[str]:
-    """The day the re-inspection began, taken as given when the history has it (a date given
-    by hand wins, and a difference is said), or why the history cannot say."""
+def _reinspection_from_history(
+    record: AuthorityRecord, rule_set: RuleSet, given: dt.date | None
+) -> tuple[list[str], dt.date | None]:
+    """What the history says of the day the re-inspection began, and that day when it is to be
+    taken as given: when the history has it and no date was ``given`` by hand (a date given
+    wins, and a difference is said); else why the history cannot say."""
     if record.name is None or REINSPECTION not in rule_set.by_id:
-        return []
+        return [], None
     judgement, following = record.judgement, record.following
     if judgement is None:
-        return []
+        return [], None
     if following is None:
         return [
             f"Inspection history: no re-inspection of {record.name} after this report (published "
             f"{format_day(judgement.published)}) in the reports published to {format_day(record.known_to)}."
-        ]
+        ], None
     began = following.fieldwork_start
     cited = following.citation or f"published {format_day(following.published)}"
     if began is None:
-        return [f"Inspection history: {record.name} was re-inspected ({cited}); its first day of fieldwork is unknown."]
+        return [
+            f"Inspection history: {record.name} was re-inspected ({cited}); its first day of fieldwork is unknown."
+        ], None
     months = (began - judgement.published).days / DAYS_PER_MONTH
     text = (
         f"Inspection history: {record.name}'s re-inspection began {format_day(began)}, {months:.1f} months after "
         f"this report's publication ({cited}: {following.overall or 'no overall grade'})"
     )
-    given = dates.get(REINSPECTION)
     if given is None:
-        dates[REINSPECTION] = began
-        return [text + "; taken as its date."]
+        return [text + "; taken as its date."], began
     if given != began:
-        return [text + f"; the date given, {format_day(given)}, is used."]
-    return [text + "."]
+        return [text + f"; the date given, {format_day(given)}, is used."], None
+    return [text + "."], None

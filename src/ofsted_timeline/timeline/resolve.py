@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import weakref
 from collections.abc import Iterator, Mapping
 from enum import StrEnum
 from typing import NamedTuple
@@ -18,12 +17,12 @@ from ..calendar import WorkingCalendar
 from ..dates import add_months, format_day
 from ..errors import InputError
 from ..rules import Kind, Offset, Point, Roll, Rule, RuleSet, Unit
-from .model import MAX_OCCURRENCES, Step
+from .model import MAX_OCCURRENCES, Side, Step
 
-PlanKey = tuple[str, int | None, str]
+PlanKey = tuple[str, int | None, Side]  # rule id, occurrence number, which bound
 # Quarterly visits go on until the re-inspection: when its usual window has passed with no date
 # given, they are still listed this far past the as-of day (monitoring has not stopped).
-SERIES_MONTHS_AHEAD = 12  # rule id, occurrence number, "earliest" or "latest"
+SERIES_MONTHS_AHEAD = 12
 
 
 class Source(StrEnum):
@@ -57,12 +56,6 @@ class Plan(NamedTuple):
     roll: Roll
 
 
-# Plans per rule set and set of given ids, dropped with the rule set (a user's rules, a batch's sets).
-_PLANS: weakref.WeakKeyDictionary[RuleSet, dict[frozenset[str], dict[PlanKey, Plan | str]]] = (
-    weakref.WeakKeyDictionary()
-)
-
-
 class Resolver:
     """Resolves anchors on demand, memoised, so a series and a rule may refer to each other's bounds."""
 
@@ -78,9 +71,9 @@ class Resolver:
         # A series runs on while its end has not happened: a year past the as-of day at least.
         self.runs_to = None if as_of is None else add_months(as_of, SERIES_MONTHS_AHEAD)
         self._memo: dict[PlanKey, Step] = {}
-        self._plans = _PLANS.setdefault(rule_set, {}).setdefault(frozenset(actuals), {})
+        self._plans: dict[PlanKey, Plan | str] = rule_set.plans.setdefault(frozenset(actuals), {})
 
-    def step(self, rule: Rule, number: int | None, side: str) -> Step:
+    def step(self, rule: Rule, number: int | None, side: Side) -> Step:
         """One bound of one rule (occurrence ``number`` for a series), memoised.
 
         Both bounds are resolved even for a one-offset rule: anchored on a window (the
@@ -108,9 +101,9 @@ class Resolver:
         found = self._memo[key] = Step(plan.anchor, plan.label, base, plan.amount, plan.unit, unrolled, result)
         return found
 
-    def _plan(self, rule: Rule, number: int | None, side: str) -> Plan | str:
+    def _plan(self, rule: Rule, number: int | None, side: Side) -> Plan | str:
         """The plan of one bound, or the id of the actual date it needs and nobody gave."""
-        offset: Offset = rule.earliest if side == "earliest" else rule.latest
+        offset: Offset = rule.earliest if side is Side.EARLIEST else rule.latest
         multiple = 1
         anchor = offset.anchor
         if rule.repeat is not None and number is not None:
@@ -145,16 +138,16 @@ class Resolver:
             return Source.ACTUAL, None, None, f"{label} (actual)"
         if point == Point.ACTUAL:
             return anchor
-        return Source.BOUND, rule, number, label + (" deadline" if rule.kind == Kind.STATUTORY else "")
+        return Source.BOUND, rule, number, label + (" deadline" if rule.kind is Kind.STATUTORY else "")
 
-    def day_of(self, anchor: str, side: str) -> dt.date:
+    def day_of(self, anchor: str, side: Side) -> dt.date:
         """An anchor's date: the root, its actual date, or its computed bound."""
         found = self._anchor(anchor, Point.ACTUAL_OR_COMPUTED)
         assert not isinstance(found, str)  # ACTUAL_OR_COMPUTED never needs an actual date
         source, rule, number, _ = found
         return self._base(source, anchor, rule, number, side)
 
-    def _base(self, source: Source, anchor: str, rule: Rule | None, number: int | None, side: str) -> dt.date:
+    def _base(self, source: Source, anchor: str, rule: Rule | None, number: int | None, side: Side) -> dt.date:
         """The date a plan counts from: the root, an actual date, or another rule's bound."""
         if source == Source.ROOT:
             return self.start
@@ -182,10 +175,10 @@ class Resolver:
                 continue
             if repeat.until is not None and count > repeat.at_least:
                 if limit is None:
-                    limit = self.day_of(repeat.until, "latest")
+                    limit = self.day_of(repeat.until, Side.LATEST)
                     if self.runs_to is not None and repeat.until not in self.actuals:
                         limit = max(limit, self.runs_to)
-                if self.step(rule, number, "latest").result > limit:
+                if self.step(rule, number, Side.LATEST).result > limit:
                     break
             numbers.append(number)
         return numbers
@@ -206,13 +199,13 @@ class Resolver:
         return rule if rule.repeat is not None else None
 
 
-def _after_given(rule: Rule, offset: Offset, side: str) -> tuple[int, Unit]:
+def _after_given(rule: Rule, offset: Offset, side: Side) -> tuple[int, Unit]:
     """How far one occurrence of a series falls from a given one: its ``after_given`` window's
     side, so that the next visits stay windows after a visit is given; else the offset."""
     window = rule.repeat.after_given if rule.repeat is not None else None
     if window is None:
         return offset.offset, offset.unit
-    return (window.earliest if side == "earliest" else window.latest), window.unit
+    return (window.earliest if side is Side.EARLIEST else window.latest), window.unit
 
 
 def add_calendar(day: dt.date, unit: Unit, amount: int) -> dt.date:

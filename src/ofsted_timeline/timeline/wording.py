@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from ..calendar import WorkingCalendar
 from ..dates import format_day, format_span
 from ..rules import PLACEHOLDER, RECEIPT, Kind, Owner, Rule, RuleSet
-from .model import Milestone, Status, Step, Timeline
+from .model import Code, Milestone, Status, Step, Timeline
 
 
 def amount_text(amount: int, unit: str) -> str:
@@ -18,10 +18,15 @@ def amount_text(amount: int, unit: str) -> str:
     return f"{size} {unit[:-1] if size == 1 else unit}"
 
 
-def _clause(label: str, amount: int, unit: str) -> str:
+def offset_words(amount: int, unit: str, label: str) -> str:
+    """``70 working days after receipt``, ``3 working days before the meeting``; the label alone for 0."""
     if amount == 0:
-        return f"on {label}"
+        return label
     return f"{amount_text(amount, unit)} {'after' if amount > 0 else 'before'} {label}"
+
+
+def _clause(label: str, amount: int, unit: str) -> str:
+    return f"on {label}" if amount == 0 else offset_words(amount, unit, label)
 
 
 def describe_basis(first: Step, second: Step | None) -> str:
@@ -63,22 +68,22 @@ def judge_status(
         return _gap(calendar, first, last), _gap(calendar, first, last, short=True)
 
     if latest < as_of:
-        if rule.kind == Kind.STATUTORY and rule.by == Owner.AUTHORITY:
+        if rule.kind is Kind.STATUTORY and rule.by == Owner.AUTHORITY:
             long, short = gaps(latest, as_of)
-            return Status("overdue", f"overdue by {long}", f"OVERDUE {short}")
+            return Status(Code.OVERDUE, f"overdue by {long}", f"OVERDUE {short}")
         if rule.practice:  # a window drawn from practice, gone by with nothing given: no deadline missed
-            return Status("passed", "beyond the usual practice (no date given)", "beyond practice")
-        return Status("passed", "passed (no date given)", "passed")
+            return Status(Code.PASSED, "beyond the usual practice (no date given)", "beyond practice")
+        return Status(Code.PASSED, "passed (no date given)", "passed")
     if latest == as_of:
-        return Status("due-today", "due today", "DUE TODAY")
+        return Status(Code.DUE_TODAY, "due today", "DUE TODAY")
     if earliest == latest:
         long, short = gaps(as_of, latest)
-        return Status("due", f"due in {long}", f"in {short}")
+        return Status(Code.DUE, f"due in {long}", f"in {short}")
     if as_of < earliest:
         long, short = gaps(as_of, earliest)
-        return Status("upcoming", f"opens in {long}", f"opens in {short}")
+        return Status(Code.UPCOMING, f"opens in {long}", f"opens in {short}")
     long, short = gaps(as_of, latest)
-    return Status("due", f"open, closes in {long}", f"open, {short} left")
+    return Status(Code.DUE, f"open, closes in {long}", f"open, {short} left")
 
 
 def _given_status(
@@ -99,22 +104,24 @@ def _given_status(
         return _off_pattern(rule, earliest, latest, actual, given, calendar, window)
     if actual > latest:
         late = f"{_gap(calendar, latest, actual)} {'after the window' if window else 'late'}"
-        return Status("late", f"LATE: {given}, {late}", f"LATE {tense}{_gap(calendar, latest, actual, short=True)}")
+        return Status(Code.LATE, f"LATE: {given}, {late}", f"LATE {tense}{_gap(calendar, latest, actual, short=True)}")
     if window and actual < earliest:
         early = _gap(calendar, actual, earliest, short=True)
         return Status(
-            "early", f"EARLY: {given}, {_gap(calendar, actual, earliest)} before the window", f"EARLY {tense}{early}"
+            Code.EARLY, f"EARLY: {given}, {_gap(calendar, actual, earliest)} before the window", f"EARLY {tense}{early}"
         )
     if window:
         within, short = "in the window", "in window"
     elif actual == latest:
-        within = "on the deadline" if rule.kind == Kind.STATUTORY else "on the expected date"
+        within = "on the deadline" if rule.kind is Kind.STATUTORY else "on the expected date"
         short = "on the day"
     else:
         within, short = f"{_gap(calendar, actual, latest)} early", f"{_gap(calendar, actual, latest, short=True)} early"
     if not done:
-        return Status("scheduled", f"{given}, {within}", f"set, {short}")
-    return Status("in-window" if window else "met", f"{given}, {within}", f"{'done' if window else 'met'}, {short}")
+        return Status(Code.SCHEDULED, f"{given}, {within}", f"set, {short}")
+    return Status(
+        Code.IN_WINDOW if window else Code.MET, f"{given}, {within}", f"{'done' if window else 'met'}, {short}"
+    )
 
 
 def _off_pattern(
@@ -132,9 +139,9 @@ def _off_pattern(
     who = f"({rule.by.label} sets this date)"
     if actual > latest:
         gap, short = _gap(calendar, latest, actual), _gap(calendar, latest, actual, short=True)
-        return Status("later", f"{given}, {gap} later than {usual} {who}", f"later by {short}")
+        return Status(Code.LATER, f"{given}, {gap} later than {usual} {who}", f"later by {short}")
     gap, short = _gap(calendar, actual, earliest), _gap(calendar, actual, earliest, short=True)
-    return Status("earlier", f"{given}, {gap} earlier than {usual} {who}", f"earlier by {short}")
+    return Status(Code.EARLIER, f"{given}, {gap} earlier than {usual} {who}", f"earlier by {short}")
 
 
 def short_title(milestone: Milestone) -> str:
@@ -160,7 +167,7 @@ def limit_text(milestone: Milestone) -> str:
     """The limit a given date is judged against: ``statutory deadline Mon 16 Oct 2017``, or a window's span."""
     if milestone.earliest != milestone.latest:
         return format_span(milestone.earliest, milestone.latest)
-    deadline = "statutory deadline" if milestone.kind == Kind.STATUTORY else "expected date"
+    deadline = "statutory deadline" if milestone.kind is Kind.STATUTORY else "expected date"
     return f"{deadline} {format_day(milestone.latest)}"
 
 
@@ -195,10 +202,15 @@ def start_sentence(start: dt.date, rule_set: RuleSet, calendar: WorkingCalendar)
     return ""
 
 
+def after_announced(last_year: int) -> str:
+    """Where a projected date falls, as every output says it."""
+    return f"after {last_year}, the last year with announced bank holidays"
+
+
 def projected_sentences(calendar: WorkingCalendar, milestones: Sequence[Milestone]) -> list[str]:
     if not any(m.projected for m in milestones):
         return []
     return [
-        f"Dates marked * fall after {calendar.announced_through}, the last year with announced bank "
-        "holidays: they use the regular pattern, and a newly proclaimed holiday could move them."
+        f"Dates marked * fall {after_announced(calendar.announced_through)}: they use the regular pattern, "
+        "and a newly proclaimed holiday could move them."
     ]
