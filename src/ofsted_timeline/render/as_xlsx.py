@@ -191,17 +191,17 @@ def _timeline_rows(timeline: Timeline) -> Iterator[Row]:
     for milestone in timeline.milestones:
         yield _milestone_row(milestone, beside if milestone.id == REINSPECTION else "")
     for undated in timeline.undated:
-        kind = _kind_of(rule_set, undated.id)
-        status = f"not dated: needs the actual date of {_anchor_label(rule_set, undated.needs)}"
-        by = rule_set.get(undated.id).by.heading
-        label = kind.label if kind else ""
-        yield Row((undated.title, label, by, None, None, None, None, status), bold=kind is Kind.STATUTORY)
+        needs = f"not dated: needs the actual date of {_anchor_label(rule_set, undated.needs)}"
+        yield _undated_row(rule_set, undated.id, undated.title, needs)
     for item in timeline.not_applicable:
-        kind = _kind_of(rule_set, item.id)
-        status = f"not applicable: {item.reason}"
-        by = rule_set.get(item.id).by.heading
-        label = kind.label if kind else ""
-        yield Row((item.title, label, by, None, None, None, None, status), bold=kind is Kind.STATUTORY)
+        yield _undated_row(rule_set, item.id, item.title, f"not applicable: {item.reason}")
+
+
+def _undated_row(rule_set: RuleSet, rule_id: str, title: str, status: str) -> Row:
+    """A rule with no date in this timeline (not dated yet, or not applicable), with why."""
+    kind = _kind_of(rule_set, rule_id)
+    by = rule_set.get(rule_id).by.heading
+    return Row((title, kind.label if kind else "", by, None, None, None, None, status), bold=kind is Kind.STATUTORY)
 
 
 def _milestone_row(milestone: Milestone, beside: str = "") -> Row:
