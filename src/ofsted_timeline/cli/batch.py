@@ -93,10 +93,9 @@ def batch(
             typer.echo(f"oftl: note: columns not read, {what}: {columns}", err=True)
         in_use = calendar(holidays_file, years_of(parsed.rows, as_of_day))
         render = functools.partial(_batch_fragment, chosen=chosen, remind=remind, extra=parsed.extra_columns)
-        from ..history import load
-        from ..history.context import HistoryAsOf
+        from ..history.context import history_as_of
 
-        history = HistoryAsOf(load(), as_of_day)  # read once, before the workers fork
+        history = history_as_of(as_of_day)  # read once, before the workers fork
         matches = {row.authority: history.match(row.authority) for row in parsed.rows}  # each name once, here
         work = functools.partial(
             _batch_work, calendar=in_use, as_of=as_of_day, extend=extend, render=render, history=history

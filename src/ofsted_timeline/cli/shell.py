@@ -131,10 +131,9 @@ def rule_set(
 
 def from_history(rule_set_id: str, authority: str | None, start: dt.date, as_of: dt.date) -> "FromHistory":
     """What the bundled inspection history says to a timeline (read here, so the core reads no file)."""
-    from ..history import load
-    from ..history.context import from_history as gather
+    from ..history.context import history_as_of
 
-    return gather(load(), rule_set_id, authority, start, as_of)
+    return history_as_of(as_of)(rule_set_id, authority, start)
 
 
 def warn_of(timeline: "Timeline") -> None:
