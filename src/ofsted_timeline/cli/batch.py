@@ -170,20 +170,22 @@ def _batch_work(
 
 def _batch_fragment(row: "BatchRow", timeline: "Timeline", chosen: Format, remind: int | None, extra: list[str]) -> Any:
     """One authority's part of the batch output, rendered where it was computed; json, csv and
-    xlsx carry the row's other columns (``extra`` names them) through."""
+    xlsx carry the row's other columns (``extra`` names them) through. The parts streamed out
+    (json, csv, ics) come back as UTF-8: a worker encodes its own, and the parent, which takes
+    every part back and writes it, neither decodes nor encodes hundreds of megabytes."""
     carried = dict(zip(extra, row.extra, strict=True))
     if chosen is Format.json:
         from ..render.as_batch import timeline_line
 
-        return timeline_line(row.row, timeline, carried)
+        return timeline_line(row.row, timeline, carried).encode("utf-8")
     if chosen is Format.csv:
         from ..render.as_csv import csv_body
 
-        return csv_body(timeline, NEEDS, carried)
+        return csv_body(timeline, NEEDS, carried).encode("utf-8")
     if chosen is Format.ics:
         from ..render.as_ics import events_ics
 
-        return events_ics(timeline, remind)
+        return events_ics(timeline, remind).encode("utf-8")
     if chosen in (Format.svg, Format.html):
         return TIMELINE[chosen](timeline, Options(NEEDS, remind))
     if chosen is Format.xlsx:
@@ -287,7 +289,7 @@ def _emit_batch(
     return count
 
 
-def _chain(head: str, middle: Iterator[str], tail: str = "") -> Iterator[str]:
+def _chain(head: str, middle: Iterator[bytes], tail: str = "") -> Iterator[str | bytes]:
     yield head
     yield from middle
     yield tail

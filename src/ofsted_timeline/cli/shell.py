@@ -189,9 +189,10 @@ def emit(document: str | bytes, output: str) -> None:
     _write(iter([document]), output)
 
 
-def emit_stream(pieces: Iterator[str], output: str) -> None:
-    """Write a document made piece by piece (a large batch) as ``emit`` does."""
-    _write((piece.encode("utf-8") for piece in pieces), output)
+def emit_stream(pieces: Iterator[str | bytes], output: str) -> None:
+    """Write a document made piece by piece (a large batch) as ``emit`` does: text as UTF-8,
+    pieces already encoded as they are."""
+    _write((piece if isinstance(piece, bytes) else piece.encode("utf-8") for piece in pieces), output)
 
 
 def _write(pieces: Iterator[bytes], output: str) -> None:
