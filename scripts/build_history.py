@@ -11,6 +11,11 @@ wins where the two disagree), and writes one row per inspection.
 Nothing is guessed. Every report it cannot read and every value it cannot find is printed,
 the value is left empty, and a summary count ends the run. Standard library only.
 
+Beside the CSV it writes ``as_built.py``: what every timeline takes from the whole history
+as of the data's last publication (each framework's practice figures, window and back-test,
+every episode), worked out here once, by the package's own code, so that a run does not read
+and work out the history again (``--figures-only`` rewrites just that file from the CSV).
+
 Frameworks, from the report's title and dates:
   sif               "Inspection of services for children in need of help and protection, ..."
   sif-reinspection  "Re-inspection of services for children in need of help and protection, ..."
@@ -37,6 +42,7 @@ from collections.abc import Iterable, Sequence
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 TARGET = ROOT / "src" / "ofsted_timeline" / "history" / "inspections.csv"
+FIGURES = TARGET.with_name("as_built.py")
 DEFAULT_FOLDER = pathlib.Path("/work/shared/ofsted-reports")
 ILACS_2026_FROM = dt.date(2026, 4, 1)
 
@@ -556,12 +562,84 @@ def build(folder: pathlib.Path, built: dt.date) -> tuple[str, Outcome, list[dict
     return render(rows, built, read, len(latest)), outcome, rows
 
 
+def figures_source(csv_text: str) -> str:
+    """``as_built.py`` for the data file's text: Python that makes the objects the package
+    works out from the whole history as of its last publication. Objects met twice (an episode
+    in a framework's figures and in its back-test) are made once and shared, as computed."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from ofsted_timeline.history.context import FAMILY_OF_RULE_SET, in_practice
+    from ofsted_timeline.history.episode import episodes
+    from ofsted_timeline.history.records import parse
+
+    dataset = parse(csv_text)
+    last = dataset.last_published
+    found = episodes(dataset.records, last)
+    practice = {family: in_practice(found, family, last, dataset.built) for family in FAMILY_OF_RULE_SET.values()}
+    made: dict[int, str] = {}
+    lines: list[str] = []
+    classes: dict[str, set[str]] = {}
+
+    def value(item: object) -> str:
+        if dataclasses.is_dataclass(item) and not isinstance(item, type):
+            if id(item) not in made:
+                fields = tuple(f for f in dataclasses.fields(item) if f.compare)
+                assert all(f.init for f in fields) and fields == dataclasses.fields(item)[: len(fields)]
+                arguments = ", ".join(value(getattr(item, f.name)) for f in fields)
+                name = type(item).__name__
+                classes.setdefault(type(item).__module__, set()).add(name)
+                made[id(item)] = f"_{len(made)}"
+                lines.append(f"{made[id(item)]} = {name}({arguments})")
+            return made[id(item)]
+        if isinstance(item, dt.date):
+            return f"date({item.year}, {item.month}, {item.day})"
+        if isinstance(item, tuple):
+            return "(" + ", ".join(value(part) for part in item) + ("," if len(item) == 1 else "") + ")"
+        assert item is None or type(item) in (str, int, float, bool), item
+        return repr(item)
+
+    roots = {
+        "BUILT": value(dataset.built),
+        "FIRST_PUBLISHED": value(min(r.published for r in dataset.records)),
+        "LAST_PUBLISHED": value(last),
+        "EPISODES": value(found),
+        "PRACTICE": "{" + ", ".join(f"{family!r}: {value(p)}" for family, p in practice.items()) + "}",
+    }
+    imports = [
+        f"from {module.replace('ofsted_timeline.history', '')} import {', '.join(sorted(names))}"
+        for module, names in sorted(classes.items())
+    ]
+    return "\n".join(
+        [
+            '"""The inspection history as of its last publication, worked out from ``inspections.csv`` when it',
+            "was built: written by scripts/build_history.py (--figures-only), do not edit. A test checks that",
+            'it equals what the package works out from the CSV."""',
+            "",
+            "# ruff: noqa: E501",
+            "# fmt: off",
+            "from datetime import date",
+            "",
+            *imports,
+            "",
+            *lines,
+            "",
+            *(f"{name} = {text}" for name, text in roots.items()),
+            "",
+        ]
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("folder", nargs="?", type=pathlib.Path, default=DEFAULT_FOLDER)
     parser.add_argument("--output", type=pathlib.Path, default=TARGET)
     parser.add_argument("--built", type=dt.date.fromisoformat, default=dt.date.today(), help="default: today")
+    parser.add_argument("--figures-only", action="store_true", help=f"only rewrite {FIGURES.name} from the CSV")
     args = parser.parse_args(argv)
+    figures = args.output.with_name(FIGURES.name)
+    if args.figures_only:
+        figures.write_text(figures_source(args.output.read_text(encoding="utf-8")), encoding="utf-8")
+        print(f"{figures} written from {args.output}")
+        return 0
     text, outcome, rows = build(args.folder, args.built)
     for heading, lines in (
         ("Reports that cannot be read", outcome.unreadable),
@@ -573,6 +651,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for line in lines:
             print(f"  {line}")
     args.output.write_text(text, encoding="utf-8")
+    figures.write_text(figures_source(text), encoding="utf-8")
     frameworks: dict[str, int] = {}
     for row in rows:
         frameworks[row["framework"]] = frameworks.get(row["framework"], 0) + 1

@@ -762,3 +762,69 @@ def test_quartiles_are_statistics_inclusive_quantiles():
     for size in range(2, 80):
         ordered = sorted(generator.uniform(0, 60) for _ in range(size))
         assert quartiles(ordered) == statistics.quantiles(ordered, n=4, method="inclusive")
+
+
+# -- the history as built: what every timeline takes from it, worked out with the data --------
+
+
+def test_the_figures_built_with_the_data_are_what_the_code_works_out_from_it(data):
+    """``as_built.py`` (written by scripts/build_history.py) holds each framework's practice,
+    window and back-test and every episode as of the data's last publication: they equal what
+    the package works out from the CSV, and the file is what the script writes for it now."""
+    from ofsted_timeline.history import as_built
+    from ofsted_timeline.history.context import FAMILY_OF_RULE_SET, in_practice
+
+    last = data.last_published
+    found = episodes(data.records, last)
+    assert (last, data.built) == (as_built.LAST_PUBLISHED, as_built.BUILT)
+    assert min(r.published for r in data.records) == as_built.FIRST_PUBLISHED
+    assert found == as_built.EPISODES
+    assert set(as_built.PRACTICE) == set(FAMILY_OF_RULE_SET.values())
+    for family_id, figures in as_built.PRACTICE.items():
+        assert figures == in_practice(found, family_id, last, data.built)
+    csv_text = (ROOT / "src/ofsted_timeline/history/inspections.csv").read_text(encoding="utf-8")
+    written = (ROOT / "src/ofsted_timeline/history/as_built.py").read_text(encoding="utf-8")
+    assert build_history.figures_source(csv_text) == written, "run python scripts/build_history.py --figures-only"
+
+
+@pytest.mark.parametrize("as_of", ["2026-06-18", "2026-06-19", "2030-01-01", "2026-06-17", "2019-03-01"])
+def test_the_history_as_of_a_day_is_the_same_built_or_worked_out(data, as_of):
+    """From the data's last publication on, a timeline's history comes from ``as_built``;
+    before it, from the CSV as it stood that day: either way what every authority's timeline
+    and every framework's is told is what the CSV gives."""
+    from ofsted_timeline.history import as_built
+    from ofsted_timeline.history.context import HistoryAsOf, history_as_of
+
+    day = d(as_of)
+    fast, slow = history_as_of(day), HistoryAsOf(data, day)
+    assert (fast.known_to, fast.known_from, fast.built) == (slow.known_to, slow.known_from, slow.built)
+    assert (fast.found is as_built.EPISODES) == (day >= as_built.LAST_PUBLISHED)
+    authorities = sorted({r.authority for r in data.records}) + ["Bradfrod", "Northamptonshire"]
+    starts = [d(f"{year}-{month:02d}-15") for year in range(2014, 2027) for month in (1, 4, 7, 10)]
+    starts += sorted({r.published - dt.timedelta(days=20) for r in data.records if r.inadequate})
+    for rule_set in ("sif-2017", "ilacs-2018", "ilacs-2026", "sif-2017-visit"):
+        assert fast(rule_set, None, starts[0]) == slow(rule_set, None, starts[0])
+    for authority in authorities:
+        for start in starts:
+            assert fast.record(authority, start) == slow.record(authority, start), (authority, start)
+
+
+def test_a_timeline_reads_the_history_as_built_and_imports_only_what_it_needs():
+    """``oftl deadlines`` as of today takes the history from ``as_built``: it neither reads the
+    CSV (``load``) nor imports the national report; every public name still resolves."""
+    import subprocess
+
+    import ofsted_timeline.history as history
+
+    assert set(history._MODULE_OF) == set(history.__all__)
+    assert all(getattr(history, name) is not None for name in history.__all__)
+    code = (
+        "import sys; from ofsted_timeline.cli import build\n"
+        "from ofsted_timeline.history import records\n"
+        "records.load = None  # reading the CSV would fail\n"
+        "args = ['deadlines', '--received', '2017-07-07', '--authority', 'Barnet', '-f', 'json']\n"
+        "build(['deadlines'])(args, standalone_mode=False)\n"
+        "print('ofsted_timeline.history.report' in sys.modules, file=sys.stderr)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert '"in_practice": {' in result.stdout and result.stderr == "False\n", result.stderr

@@ -147,3 +147,27 @@ def test_a_link_keeps_pointing_at_the_new_file(tmp_path):
     link.symlink_to(real)
     assert run(*BARNET, "-o", str(link)).exit_code == 0
     assert link.is_symlink() and real.read_text(encoding="utf-8").startswith("{")
+
+
+def test_the_console_script_ends_with_every_output_whole(tmp_path):
+    """A successful run ends without the interpreter's teardown (``cli.finish``): what it wrote
+    to a pipe, to a file as stdout and to a file named by -o is whole, and the same; a batch
+    several times a pipe's buffer (64 KiB), and large enough for worker processes (whose parts
+    come back encoded), shows a lost tail."""
+    import json
+    import subprocess
+    import sys
+
+    batch = tmp_path / "many.csv"
+    rows = [f"Barnet,{2017 + n % 5}-0{1 + n % 9}-{10 + n % 18}" for n in range(600)]
+    batch.write_text("authority,received\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    command = [sys.executable, "-m", "ofsted_timeline", "batch", str(batch), "--as-of", "2020-01-01", "-f", "json"]
+    piped = subprocess.run(command, capture_output=True, check=True)
+    with open(tmp_path / "redirected.json", "wb") as stdout:
+        subprocess.run(command, stdout=stdout, check=True)
+    subprocess.run([*command, "-o", str(tmp_path / "named.json")], check=True)
+    assert len(piped.stdout) > 10 * 65536
+    assert (tmp_path / "redirected.json").read_bytes() == piped.stdout == (tmp_path / "named.json").read_bytes()
+    assert len(json.loads(piped.stdout)["timelines"]) == 600
+    small = subprocess.run([sys.executable, "-m", "ofsted_timeline", *BARNET, "--format", "csv"], capture_output=True)
+    assert small.returncode == 0 and small.stdout == run(*BARNET, "--format", "csv").stdout_bytes

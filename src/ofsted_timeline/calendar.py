@@ -114,11 +114,14 @@ class WorkingCalendar:
 
     def on_or_after(self, day: dt.date) -> dt.date:
         """``day`` when it is a working day, else the next one."""
-        return day if self.is_working_day(day) else self.add_working_days(day, 0)
+        index = self._index(day)
+        return day if self._through[index + 1] != self._through[index] else self.add_working_days(day, 0)
 
     def on_or_before(self, day: dt.date) -> dt.date:
-        """``day`` when it is a working day, else the previous one."""
-        return day if self.is_working_day(day) else self.previous_working_day(day)
+        """``day`` when it is a working day, else the previous one (a batch rolls hundreds of
+        thousands of dates: one lookup, not a call of ``is_working_day``)."""
+        index = self._index(day)
+        return day if self._through[index + 1] != self._through[index] else self.add_working_days(day, -1)
 
     def why_closed(self, day: dt.date) -> str | None:
         """Why ``day`` is not a working day (``Saturday``, a holiday's name), or None."""

@@ -96,4 +96,20 @@ def main() -> None:
         sys.exit(2)
     if code == INTERRUPTED:  # Typer turns Ctrl-C into this exit code, silently
         typer.echo("oftl: interrupted", err=True)
-    sys.exit(code if isinstance(code, int) else 0)
+    code = code if isinstance(code, int) else 0
+    if code == 0:
+        finish()
+    sys.exit(code)
+
+
+def finish() -> None:
+    """End a successful run without the interpreter's teardown (10–30 ms of freeing every
+    module and object, a fifth of a run): every output is written by then (a file ``-o``
+    names is closed, and renamed into place), so only stdout and stderr are flushed first.
+    A flush that fails (the reader went away) returns, and the usual exit reports it."""
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        return
+    os._exit(0)

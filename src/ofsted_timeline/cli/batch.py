@@ -93,10 +93,9 @@ def batch(
             typer.echo(f"oftl: note: columns not read, {what}: {columns}", err=True)
         in_use = calendar(holidays_file, years_of(parsed.rows, as_of_day))
         render = functools.partial(_batch_fragment, chosen=chosen, remind=remind, extra=parsed.extra_columns)
-        from ..history import load
-        from ..history.context import HistoryAsOf
+        from ..history.context import history_as_of
 
-        history = HistoryAsOf(load(), as_of_day)  # read once, before the workers fork
+        history = history_as_of(as_of_day)  # read once, before the workers fork
         matches = {row.authority: history.match(row.authority) for row in parsed.rows}  # each name once, here
         work = functools.partial(
             _batch_work, calendar=in_use, as_of=as_of_day, extend=extend, render=render, history=history
@@ -171,20 +170,22 @@ def _batch_work(
 
 def _batch_fragment(row: "BatchRow", timeline: "Timeline", chosen: Format, remind: int | None, extra: list[str]) -> Any:
     """One authority's part of the batch output, rendered where it was computed; json, csv and
-    xlsx carry the row's other columns (``extra`` names them) through."""
+    xlsx carry the row's other columns (``extra`` names them) through. The parts streamed out
+    (json, csv, ics) come back as UTF-8: a worker encodes its own, and the parent, which takes
+    every part back and writes it, neither decodes nor encodes hundreds of megabytes."""
     carried = dict(zip(extra, row.extra, strict=True))
     if chosen is Format.json:
         from ..render.as_batch import timeline_line
 
-        return timeline_line(row.row, timeline, carried)
+        return timeline_line(row.row, timeline, carried).encode("utf-8")
     if chosen is Format.csv:
         from ..render.as_csv import csv_body
 
-        return csv_body(timeline, needs(), carried)
+        return csv_body(timeline, needs(), carried).encode("utf-8")
     if chosen is Format.ics:
         from ..render.as_ics import events_ics
 
-        return events_ics(timeline, remind)
+        return events_ics(timeline, remind).encode("utf-8")
     if chosen in (Format.svg, Format.html):
         return TIMELINE[chosen](timeline, Options(needs(), remind))
     if chosen is Format.xlsx:
@@ -297,7 +298,7 @@ def _emit_batch(
     return count
 
 
-def _chain(head: str, middle: Iterator[str], tail: str = "") -> Iterator[str]:
+def _chain(head: str, middle: Iterator[bytes], tail: str = "") -> Iterator[str | bytes]:
     yield head
     yield from middle
     yield tail

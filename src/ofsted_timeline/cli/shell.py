@@ -131,10 +131,9 @@ def rule_set(
 
 def from_history(rule_set_id: str, authority: str | None, start: dt.date, as_of: dt.date) -> "FromHistory":
     """What the bundled inspection history says to a timeline (read here, so the core reads no file)."""
-    from ..history import load
-    from ..history.context import from_history as gather
+    from ..history.context import history_as_of
 
-    return gather(load(), rule_set_id, authority, start, as_of)
+    return history_as_of(as_of)(rule_set_id, authority, start)
 
 
 def warn_of(timeline: "Timeline") -> None:
@@ -190,9 +189,10 @@ def emit(document: str | bytes, output: str) -> None:
     _write(iter([document]), output)
 
 
-def emit_stream(pieces: Iterator[str], output: str) -> None:
-    """Write a document made piece by piece (a large batch) as ``emit`` does."""
-    _write((piece.encode("utf-8") for piece in pieces), output)
+def emit_stream(pieces: Iterator[str | bytes], output: str) -> None:
+    """Write a document made piece by piece (a large batch) as ``emit`` does: text as UTF-8,
+    pieces already encoded as they are."""
+    _write((piece if isinstance(piece, bytes) else piece.encode("utf-8") for piece in pieces), output)
 
 
 def _write(pieces: Iterator[bytes], output: str) -> None:

@@ -11,40 +11,43 @@ modules (built by ``scripts/build_history.py`` from the published reports).
 True
 """
 
-from .context import FAMILY_OF_RULE_SET, FAMILY_TITLE, AuthorityRecord, FromHistory, InPractice, from_history
-from .episode import (
-    DAYS_PER_MONTH,
-    OPEN,
-    REINSPECTED,
-    REORGANISATIONS,
-    REORGANISED,
-    SAME_JUDGEMENT_DAYS,
-    Episode,
-    Reorganisation,
-    earlier_inadequate,
-    episodes,
-    find_episode,
-    received_judgement,
-)
-from .figures import HORIZON_YEARS, Practice, Spread, practice, two_years_after
-from .forecast import Backtest, PracticeWindow, Trial, as_known_on, backtest, practice_window
-from .names import AuthorityMatch, match_authority, normalise_name
-from .records import (
-    FAMILIES,
-    FRAMEWORKS,
-    GRADES,
-    ILACS_2018,
-    ILACS_2026,
-    INADEQUATE,
-    KEY_JUDGEMENTS,
-    SIF,
-    Dataset,
-    Inspection,
-    family,
-    load,
-    parse,
-)
-from .report import AuthorityView, DataFacts, National, authority_view, national, persistent_runs
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .context import FAMILY_OF_RULE_SET, FAMILY_TITLE, AuthorityRecord, FromHistory, InPractice, from_history
+    from .episode import (
+        DAYS_PER_MONTH,
+        OPEN,
+        REINSPECTED,
+        REORGANISATIONS,
+        REORGANISED,
+        SAME_JUDGEMENT_DAYS,
+        Episode,
+        Reorganisation,
+        earlier_inadequate,
+        episodes,
+        find_episode,
+        received_judgement,
+    )
+    from .figures import HORIZON_YEARS, Practice, Spread, practice, two_years_after
+    from .forecast import Backtest, PracticeWindow, Trial, as_known_on, backtest, practice_window
+    from .names import AuthorityMatch, match_authority, normalise_name
+    from .records import (
+        FAMILIES,
+        FRAMEWORKS,
+        GRADES,
+        ILACS_2018,
+        ILACS_2026,
+        INADEQUATE,
+        KEY_JUDGEMENTS,
+        SIF,
+        Dataset,
+        Inspection,
+        family,
+        load,
+        parse,
+    )
+    from .report import AuthorityView, DataFacts, National, authority_view, national, persistent_runs
 
 __all__ = [
     "DAYS_PER_MONTH",
@@ -99,3 +102,67 @@ __all__ = [
     "received_judgement",
     "two_years_after",
 ]
+
+_MODULE_OF = {
+    "FAMILY_OF_RULE_SET": "context",
+    "FAMILY_TITLE": "context",
+    "AuthorityRecord": "context",
+    "FromHistory": "context",
+    "InPractice": "context",
+    "from_history": "context",
+    "DAYS_PER_MONTH": "episode",
+    "OPEN": "episode",
+    "REINSPECTED": "episode",
+    "REORGANISATIONS": "episode",
+    "REORGANISED": "episode",
+    "SAME_JUDGEMENT_DAYS": "episode",
+    "Episode": "episode",
+    "Reorganisation": "episode",
+    "earlier_inadequate": "episode",
+    "episodes": "episode",
+    "find_episode": "episode",
+    "received_judgement": "episode",
+    "HORIZON_YEARS": "figures",
+    "Practice": "figures",
+    "Spread": "figures",
+    "practice": "figures",
+    "two_years_after": "figures",
+    "Backtest": "forecast",
+    "PracticeWindow": "forecast",
+    "Trial": "forecast",
+    "as_known_on": "forecast",
+    "backtest": "forecast",
+    "practice_window": "forecast",
+    "AuthorityMatch": "names",
+    "match_authority": "names",
+    "normalise_name": "names",
+    "FAMILIES": "records",
+    "FRAMEWORKS": "records",
+    "GRADES": "records",
+    "ILACS_2018": "records",
+    "ILACS_2026": "records",
+    "INADEQUATE": "records",
+    "KEY_JUDGEMENTS": "records",
+    "SIF": "records",
+    "Dataset": "records",
+    "Inspection": "records",
+    "family": "records",
+    "load": "records",
+    "parse": "records",
+    "AuthorityView": "report",
+    "DataFacts": "report",
+    "National": "report",
+    "authority_view": "report",
+    "national": "report",
+    "persistent_runs": "report",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Import a name's module on first use: a timeline needs the context and its figures, not
+    the national report or the name index, and ``oftl`` pays for what it imports."""
+    if name in _MODULE_OF:
+        from importlib import import_module
+
+        return getattr(import_module(f".{_MODULE_OF[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

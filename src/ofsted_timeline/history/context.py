@@ -37,6 +37,7 @@ __all__ = [
     "HistoryAsOf",
     "InPractice",
     "from_history",
+    "history_as_of",
 ]
 
 # The shipped frameworks (rule-set ids) and the family of inspections whose record they meet.
@@ -126,23 +127,50 @@ def from_history(
     return HistoryAsOf(dataset, as_of)(rule_set_id, authority, start)
 
 
+def history_as_of(as_of: dt.date) -> HistoryAsOf:
+    """The bundled history as it stood on ``as_of``: on or after its last publication, as
+    worked out when the data was built (``as_built``, no CSV read); before, from the CSV."""
+    from . import as_built
+    from .records import load
+
+    if as_of < as_built.LAST_PUBLISHED:
+        return HistoryAsOf(load(), as_of)
+    history = HistoryAsOf.__new__(HistoryAsOf)
+    history._know(as_of, as_built.LAST_PUBLISHED, as_built.FIRST_PUBLISHED, as_built.BUILT, as_built.EPISODES)
+    history._records = {}  # every authority's inadequate judgements: all that an authority's record reads
+    for episode in as_built.EPISODES:
+        history._records.setdefault(episode.authority, []).append(episode.judgement)
+    history._figures.update(as_built.PRACTICE)
+    return history
+
+
 class HistoryAsOf:
     """The history as it stood on one as-of day, worked out once and asked by many timelines
     (a batch): the episodes and each framework's figures once, the name index once, each
     distinct authority name matched once, each authority's record as asked."""
 
     def __init__(self, dataset: Dataset, as_of: dt.date, index: AuthorityIndex | None = None) -> None:
-        self.dataset, self.as_of = dataset, as_of
-        self.known_to = min(as_of, dataset.last_published)
-        self.found = episodes(dataset.records, self.known_to)
-        self.known_from = min(r.published for r in dataset.records)
-        self._index = index  # built when a name is first asked
-        self._figures: dict[str, InPractice] = {}
-        self._matches: dict[str, AuthorityMatch] = {}
+        known_to = min(as_of, dataset.last_published)
+        known_from = min(r.published for r in dataset.records)
+        self._know(as_of, known_to, known_from, dataset.built, episodes(dataset.records, known_to), index)
         self._records: dict[str, list[Inspection]] = {}  # by the history's name, as known on as_of
         for record in dataset.records:
             if record.published <= as_of:
                 self._records.setdefault(record.authority, []).append(record)
+
+    def _know(
+        self,
+        as_of: dt.date,
+        known_to: dt.date,
+        known_from: dt.date,
+        built: dt.date | None,
+        found: tuple[Episode, ...],
+        index: AuthorityIndex | None = None,
+    ) -> None:
+        self.as_of, self.known_to, self.known_from, self.built, self.found = as_of, known_to, known_from, built, found
+        self._index = index  # built when a name is first asked
+        self._figures: dict[str, InPractice] = {}
+        self._matches: dict[str, AuthorityMatch] = {}
         self._episodes: dict[str, list[Episode]] = {}
         for episode in self.found:
             self._episodes.setdefault(episode.authority, []).append(episode)
@@ -152,7 +180,7 @@ class HistoryAsOf:
         figures = None
         if family is not None:
             if family not in self._figures:
-                self._figures[family] = in_practice(self.found, family, self.known_to, self.dataset.built)
+                self._figures[family] = in_practice(self.found, family, self.known_to, self.built)
             figures = self._figures[family]
         return FromHistory(figures, None if authority is None else self.record(authority, start))
 

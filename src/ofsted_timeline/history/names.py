@@ -167,10 +167,12 @@ class AuthorityIndex:
         if len(holding) > 1 and not reorganised:
             note = AMBIGUOUS if len(holding) <= SUGGESTIONS else AMBIGUOUS_MANY
             return AuthorityMatch(name, None, None, tuple(sorted(holding))[:SUGGESTIONS], note)
-        import difflib  # only for a name not found
-
         near = set().union(*(self._starts.get(word[:2], set()) for word in typed)) if typed else set()
-        close = difflib.get_close_matches(key, sorted(near), n=3, cutoff=0.75)
+        close: list[str] = []
+        if near:  # none in a batch of made-up names: difflib would compare against nothing, 10,000 times
+            import difflib  # only for a name not found
+
+            close = difflib.get_close_matches(key, sorted(near), n=3, cutoff=0.75)
         suggestions = dict.fromkeys([*(min(self._names[k]) for k in close), *sorted(holding)])
         return AuthorityMatch(name, None, None, tuple(suggestions)[:SUGGESTIONS], reorganised or NOT_FOUND)
 

@@ -42,14 +42,15 @@ def timeline_line(row: int, timeline: Timeline, carried: dict[str, str] | None =
     return json.dumps(record, ensure_ascii=False)
 
 
-def batch_json(lines: Iterator[str], errors: list[RowError], calendar: dict[str, object]) -> Iterator[str]:
-    """``{"calendar": ..., "timelines": [...], "errors": [...]}`` in pieces, one timeline a line so
-    that large files stay greppable. ``errors`` is read at the end, once ``lines`` has filled it."""
-    yield '{"calendar": ' + json.dumps(calendar, ensure_ascii=False) + ',\n"timelines": [\n'
+def batch_json(lines: Iterator[bytes], errors: list[RowError], calendar: dict[str, object]) -> Iterator[bytes]:
+    """``{"calendar": ..., "timelines": [...], "errors": [...]}`` in UTF-8 pieces, one timeline
+    (``timeline_line``, encoded) a line so that large files stay greppable. ``errors`` is read
+    at the end, once ``lines`` has filled it."""
+    yield ('{"calendar": ' + json.dumps(calendar, ensure_ascii=False) + ',\n"timelines": [\n').encode("utf-8")
     for number, line in enumerate(lines):
-        yield (",\n" if number else "") + line
+        yield (b",\n" if number else b"") + line
     errors_json = json.dumps([error._asdict() for error in sorted(errors)], ensure_ascii=False)
-    yield f'\n],\n"errors": {errors_json}}}\n'
+    yield f'\n],\n"errors": {errors_json}}}\n'.encode()
 
 
 def next_statutory(timeline: Timeline) -> Milestone | None:

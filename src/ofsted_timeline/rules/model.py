@@ -202,6 +202,7 @@ class RuleSet:
     _owners: dict[str, tuple[Rule, int | None]] = dataclasses.field(init=False, repr=False)
     # How each bound is computed (``timeline.resolve``), per set of ids given: made once per rule set.
     plans: dict[frozenset[str], dict[Any, Any]] = dataclasses.field(init=False, repr=False)
+    _series: dict[str, tuple[Rule, int] | None] = dataclasses.field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         by_id = {rule.id: rule for rule in self.rules}
@@ -209,6 +210,7 @@ class RuleSet:
         object.__setattr__(self, "patterns", _patterns(by_id))
         object.__setattr__(self, "_owners", {})  # memo of rule_of: a batch asks for the same ids
         object.__setattr__(self, "plans", {})
+        object.__setattr__(self, "_series", {})  # memo of series_of, the same
 
     def replace(self, **changes: object) -> RuleSet:
         """A copy with ``changes``, its lookups built anew."""
@@ -228,11 +230,16 @@ class RuleSet:
     def series_of(self, milestone_id: str) -> tuple[Rule, int] | None:
         """The rule and number behind an occurrence id: ``mv4`` (a series), ``mv-report-4`` (a rule
         anchored on one). InputError when the number is past ``MAX_SERIES_NUMBER``."""
+        if milestone_id in self._series:
+            return self._series[milestone_id]
+        found = None
         for pattern in self.patterns:
             number = pattern.number(milestone_id)
             if number is not None:
-                return pattern.rule, number
-        return None
+                found = pattern.rule, number
+                break
+        self._series[milestone_id] = found
+        return found
 
 
 class Pattern(NamedTuple):

@@ -153,7 +153,8 @@ class Resolver:
             return self.start
         if source == Source.ACTUAL:
             return self.actuals[anchor]
-        return self.step(rule, number, side).result  # type: ignore[arg-type]
+        found = self._memo.get((rule.id, number, side))  # type: ignore[union-attr]
+        return (found or self.step(rule, number, side)).result  # type: ignore[arg-type]
 
     def numbers(self, rule: Rule) -> list[int | None]:
         """A rule's occurrences: one (None), a series' numbers, or one per anchor occurrence."""

@@ -65,7 +65,8 @@ def judge_status(
         return _given_status(rule, earliest, latest, actual, as_of, calendar)
 
     def gaps(first: dt.date, last: dt.date) -> tuple[str, str]:
-        return _gap(calendar, first, last), _gap(calendar, first, last, short=True)
+        count = calendar.count_working_days(first, last)  # once for both texts
+        return _gap_text(count, first, last), _gap_text(count, first, last, short=True)
 
     if latest < as_of:
         if rule.kind is Kind.STATUTORY and rule.by == Owner.AUTHORITY:
@@ -176,7 +177,11 @@ def _gap(calendar: WorkingCalendar, first: dt.date, last: dt.date, short: bool =
 
     ``short``: ``9 wd`` or ``2 d``, for a one-line view with a key.
     """
-    count = calendar.count_working_days(first, last)
+    return _gap_text(calendar.count_working_days(first, last), first, last, short)
+
+
+def _gap_text(count: int, first: dt.date, last: dt.date, short: bool = False) -> str:
+    """``_gap``'s text for ``count`` working days between ``first`` and ``last``."""
     if short:
         return f"{count} wd" if count else f"{(last - first).days} d"
     return amount_text(count, "working days") if count else amount_text((last - first).days, "days")
