@@ -270,3 +270,11 @@ def test_an_error_in_a_date_on_the_command_line_does_not_blame_the_record(record
     bad.write_text("received = 2017-07-07\n[dates]\nwsoa = 2017-07-01\n", encoding="utf-8")
     line = one_line_error(run("deadlines", "--plan", str(bad), "--date", "apv-window=2017-08-21"))
     assert line.startswith(f"oftl: error: {bad}: wsoa is given as Sat 1 Jul 2017")
+
+
+def test_a_record_with_windows_line_ends_keeps_them(tmp_path):
+    path = tmp_path / "crlf.toml"
+    path.write_bytes(RECORD.replace("\n", "\r\n").encode("utf-8"))
+    assert run("record", str(path), "dfe-improvement-plan", "2017-10-06").exit_code == 0
+    data = path.read_bytes()
+    assert data.endswith(b"dfe-improvement-plan = 2017-10-06\r\n") and b"\n" not in data.replace(b"\r\n", b"")

@@ -117,6 +117,8 @@ def record(
         day = parse_date(given) if given is not None else None
         was = _set(tomlkit, dates, milestone, day, plan)
         changed = tomlkit.dumps(document)
+        if "\r\n" in text:  # a record kept with Windows line ends keeps them on the lines added too
+            changed = changed.replace("\r\n", "\n").replace("\n", "\r\n")
         request = record_request(ReceiptOptions(as_of=as_of), parse_plan(changed, str(plan)), plan)
         timeline = timeline_of(request, holidays_file, plan)  # refused: the file stays as it was
         target = str(plan) if str(plan) != STDOUT else f"./{plan}"  # a file named '-', never the terminal
