@@ -14,7 +14,7 @@ from ..dates import format_day
 from ..errors import InputError
 from ..escape import visible
 from ..output import STDOUT
-from ..render.registry import TIMELINE, Format, Options
+from ..render.registry import Format, Options, What, formats, render
 from .options import AsOf, HolidaysFile, Output, Remind, RulesFile, TimelineOutputFormat
 from .shell import (
     calendar,
@@ -79,7 +79,7 @@ def batch(
     from .pool import in_parallel, worker_count
 
     with input_errors():
-        chosen = chosen_format(output_format, output, remind=remind)
+        chosen = chosen_format(output_format, output, formats(What.batch), remind)
         as_of_day = today(as_of)
         extend = rules_extender(rules_file)
         known, names = _known_columns(extend)
@@ -92,13 +92,14 @@ def batch(
             what = "carried through untouched" if chosen in CARRIED else "left out (json, csv and xlsx carry them)"
             typer.echo(f"oftl: note: columns not read, {what}: {columns}", err=True)
         in_use = calendar(holidays_file, years_of(parsed.rows, as_of_day))
-        render = functools.partial(_batch_fragment, chosen=chosen, remind=remind, extra=parsed.extra_columns)
+        options = Options(needs(), remind, extra=tuple(parsed.extra_columns))
+        fragment = functools.partial(render(What.batch, chosen), options=options)
         from ..history.context import history_as_of
 
         history = history_as_of(as_of_day)  # read once, before the workers fork
         matches = {row.authority: history.match(row.authority) for row in parsed.rows}  # each name once, here
         work = functools.partial(
-            _batch_work, calendar=in_use, as_of=as_of_day, extend=extend, render=render, history=history
+            _batch_work, calendar=in_use, as_of=as_of_day, extend=extend, render=fragment, history=history
         )
         workers = 1 if chosen is Format.xlsx else worker_count()  # a workbook takes the timelines themselves
         results = _progress(in_parallel(parsed.rows, work, workers), len(parsed.rows))
@@ -166,33 +167,6 @@ def _batch_work(
     computed = compute_batch(rows, calendar, as_of, extend, BATCH_HINT, history)
     for row, result in zip(rows, computed, strict=True):
         yield result if isinstance(result, RowError) else render(row, result)
-
-
-def _batch_fragment(row: "BatchRow", timeline: "Timeline", chosen: Format, remind: int | None, extra: list[str]) -> Any:
-    """One authority's part of the batch output, rendered where it was computed; json, csv and
-    xlsx carry the row's other columns (``extra`` names them) through. The parts streamed out
-    (json, csv, ics) come back as UTF-8: a worker encodes its own, and the parent, which takes
-    every part back and writes it, neither decodes nor encodes hundreds of megabytes."""
-    carried = dict(zip(extra, row.extra, strict=True))
-    if chosen is Format.json:
-        from ..render.as_batch import timeline_line
-
-        return timeline_line(row.row, timeline, carried).encode("utf-8")
-    if chosen is Format.csv:
-        from ..render.as_csv import csv_body
-
-        return csv_body(timeline, needs(), carried).encode("utf-8")
-    if chosen is Format.ics:
-        from ..render.as_ics import events_ics
-
-        return events_ics(timeline, remind).encode("utf-8")
-    if chosen in (Format.svg, Format.html):
-        return TIMELINE[chosen](timeline, Options(needs(), remind))
-    if chosen is Format.xlsx:
-        return timeline, row.extra
-    from ..render.as_batch import summary_alert, summary_row
-
-    return summary_row(row.row, timeline), summary_alert(timeline)
 
 
 def _known_columns(extend: Callable[["RuleSet"], "RuleSet"]) -> tuple[Callable[[str], bool], list[str]]:
