@@ -70,3 +70,16 @@ def test_every_entry_renders_what_the_command_writes():
     assert set(OUTPUTS) == set(What)
     assert formats(What.timeline) == formats(What.batch) == tuple(Format)
     assert set(formats(What.authority)) < set(formats(What.history))
+
+
+def test_every_named_renderer_is_found():
+    """A renderer named in the table exists where it is named (a module moved is caught here)."""
+    import importlib
+
+    from ofsted_timeline.render.registry import Named
+
+    named = [r for entry in OUTPUTS.values() for r in entry.values() if isinstance(r, Named)]
+    assert named
+    for renderer in named:
+        module = importlib.import_module(f"ofsted_timeline.render.{renderer.module}")
+        assert callable(getattr(module, renderer.function)), (renderer.module, renderer.function)

@@ -126,13 +126,13 @@ def _timeline_ics(timeline: Timeline, options: Options) -> str:
 
 
 def _timeline_svg(timeline: Timeline, options: Options) -> str:
-    from .as_svg import timeline_svg
+    from .chart.as_svg import timeline_svg
 
     return timeline_svg(timeline)
 
 
 def _timeline_html(timeline: Timeline, options: Options) -> str:
-    from .as_html import timeline_html
+    from .chart.as_html import timeline_html
 
     return timeline_html(timeline)
 
@@ -231,19 +231,19 @@ OUTPUTS: dict[What, dict[Format, Callable[..., Any]]] = {
         Format.xlsx: Named("as_xlsx", "check_xlsx"),
     },
     What.history: {
-        Format.table: Named("history_table", "national_table"),
+        Format.table: Named("history.history_table", "national_table"),
         Format.json: Named("as_history", "national_json"),
-        Format.csv: Named("history_sheets", "national_csv"),
-        Format.markdown: Named("history_sheets", "national_markdown"),
-        Format.svg: Named("history_chart", "national_svg"),
-        Format.html: Named("history_chart", "national_html"),
-        Format.xlsx: Named("history_book", "national_xlsx"),
+        Format.csv: Named("history.history_sheets", "national_csv"),
+        Format.markdown: Named("history.history_sheets", "national_markdown"),
+        Format.svg: Named("chart.history_chart", "national_svg"),
+        Format.html: Named("chart.history_chart", "national_html"),
+        Format.xlsx: Named("history.history_book", "national_xlsx"),
     },
     What.authority: {
-        Format.table: Named("history_table", "authority_table"),
+        Format.table: Named("history.history_table", "authority_table"),
         Format.json: Named("as_history", "authority_json"),
-        Format.csv: Named("history_sheets", "authority_csv"),
-        Format.markdown: Named("history_sheets", "authority_markdown"),
+        Format.csv: Named("history.history_sheets", "authority_csv"),
+        Format.markdown: Named("history.history_sheets", "authority_markdown"),
     },
     What.rules: {
         Format.table: Named("as_table", "rules_table"),

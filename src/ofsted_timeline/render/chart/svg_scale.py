@@ -5,8 +5,8 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 from bisect import bisect_right
 
-from ..dates import MONTH_NAMES, add_months
-from ..timeline import Timeline
+from ...dates import MONTH_NAMES, add_months
+from ...timeline import Timeline
 from .svg_text import (
     CHART_LEFT,
     CHART_RIGHT,

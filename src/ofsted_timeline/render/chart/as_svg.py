@@ -20,11 +20,11 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from ..dates import format_day, format_span
-from ..rules import Kind
-from ..timeline import Milestone, Timeline
-from .as_json import working_days_sentence
-from .paper import rules_sentence
+from ...dates import format_day, format_span
+from ...rules import Kind
+from ...timeline import Milestone, Timeline
+from ..as_json import working_days_sentence
+from ..paper import rules_sentence
 from .svg_scale import Scale, chart_scale, draw_axis
 from .svg_text import (
     ALERT,
