@@ -83,3 +83,14 @@ def test_every_named_renderer_is_found():
     for renderer in named:
         module = importlib.import_module(f"ofsted_timeline.render.{renderer.module}")
         assert callable(getattr(module, renderer.function)), (renderer.module, renderer.function)
+
+
+def test_each_format_help_names_every_format_the_command_writes():
+    """The prose of --format is written by hand: it may not leave out a format the table lists."""
+    import re
+
+    from ofsted_timeline.cli.options import FORMAT_HELP
+
+    for what, said in FORMAT_HELP.items():
+        if said != "Output format.":
+            assert all(re.search(rf"\b{form}\b", said) for form in formats(what)), what
