@@ -3,6 +3,7 @@ come from it, and nothing in it is imported before a command renders."""
 
 import subprocess
 import sys
+from typing import get_args
 
 import pytest
 
@@ -13,13 +14,13 @@ from .conftest import run
 PLAN = "examples/barnet-plan.toml"
 
 COMMANDS = {
-    ("deadlines", "--received", "2017-07-07"): What.timeline,
-    ("batch", "examples/authorities.csv"): What.batch,
-    ("check", PLAN): What.check,
-    ("history",): What.history,
-    ("rules",): What.rules,
-    ("frameworks",): What.frameworks,
-    ("holidays", "2017"): What.holidays,
+    ("deadlines", "--received", "2017-07-07"): "timeline",
+    ("batch", "examples/authorities.csv"): "batch",
+    ("check", PLAN): "check",
+    ("history",): "history",
+    ("rules",): "rules",
+    ("frameworks",): "frameworks",
+    ("holidays", "2017"): "holidays",
 }
 
 
@@ -40,7 +41,7 @@ def test_every_format_has_an_extension_and_every_extension_one_format():
 def test_a_command_writes_every_format_of_its_entry_and_no_other(tmp_path):
     """frameworks and holidays offer table and json only: xlsx is refused by the choices
     (exit 2, one line), and by the extension rule for -o."""
-    assert formats(What.frameworks) == (Format.table, Format.json)
+    assert formats("frameworks") == (Format.table, Format.json)
     refused = run("frameworks", "--format", "xlsx")
     assert refused.exit_code == 2 and "'xlsx' is not one of 'table', 'json'" in refused.output
     by_name = run("holidays", "2017", "-o", str(tmp_path / "h.xlsx"))
@@ -67,9 +68,9 @@ def test_the_table_imports_no_renderer():
 
 
 def test_every_entry_renders_what_the_command_writes():
-    assert set(OUTPUTS) == set(What)
-    assert formats(What.timeline) == formats(What.batch) == tuple(Format)
-    assert set(formats(What.authority)) < set(formats(What.history))
+    assert set(OUTPUTS) == set(get_args(What))
+    assert formats("timeline") == formats("batch") == tuple(Format)
+    assert set(formats("authority")) < set(formats("history"))
 
 
 def test_every_named_renderer_is_found():

@@ -14,7 +14,7 @@ from ..dates import format_day
 from ..errors import InputError
 from ..escape import visible
 from ..output import STDOUT
-from ..render.registry import Format, Options, What, formats, render
+from ..render.registry import Format, Options, formats, render
 from .options import AsOf, HolidaysFile, Output, Remind, RulesFile, TimelineOutputFormat
 from .shell import (
     calendar,
@@ -80,7 +80,7 @@ def batch(
     from .pool import in_parallel, worker_count
 
     with input_errors():
-        chosen = chosen_format(output_format, output, formats(What.batch), remind)
+        chosen = chosen_format(output_format, output, formats("batch"), remind)
         as_of_day = today(as_of)
         extend = rules_extender(rules_file)
         known, names = _known_columns(extend)
@@ -94,7 +94,7 @@ def batch(
             typer.echo(f"oftl: note: columns not read, {what}: {columns}", err=True)
         in_use = calendar(holidays_file, years_of(parsed.rows, as_of_day))
         options = Options(needs(), remind, extra=tuple(parsed.extra_columns))
-        fragment = functools.partial(render(What.batch, chosen), options=options)
+        fragment = functools.partial(render("batch", chosen), options=options)
         from ..history.context import history_as_of
 
         history = history_as_of(as_of_day)  # read once, before the workers fork
@@ -307,7 +307,7 @@ DOCUMENTS: dict[Format, Callable[[Iterator[Any], _Document], None]] = {
     Format.html: _chart_document,
     Format.xlsx: _xlsx_document,
 }
-"""How a batch's document is put together from the authorities' parts (``OUTPUTS[What.batch]``)."""
+"""How a batch's document is put together from the authorities' parts (``OUTPUTS["batch"]``)."""
 
 
 def _chain(head: str, middle: Iterator[bytes], tail: str = "") -> Iterator[str | bytes]:

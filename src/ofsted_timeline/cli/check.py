@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from ..output import STDOUT
-from ..render.registry import What, formats, render
+from ..render.registry import formats, render
 from .gather import ReceiptOptions, receipt_timeline
 from .options import AsOf, CheckOutputFormat, Framework, HolidaysFile, Output, RulesFile
 from .shell import chosen_format, emit, input_errors, warn_of
@@ -44,11 +44,11 @@ def check(
     from ..check import check_timeline
 
     with input_errors():
-        chosen = chosen_format(output_format, output, formats(What.check))
+        chosen = chosen_format(output_format, output, formats("check"))
         options = ReceiptOptions(as_of=as_of, plan=plan, framework=framework, rules_file=rules_file)
         timeline = receipt_timeline(options, holidays_file)
         result = check_timeline(timeline, due_within, strict)
-    emit(render(What.check, chosen)(result, timeline, str(plan)), output)
+    emit(render("check", chosen)(result, timeline, str(plan)), output)
     if output != STDOUT:  # the report went to a file: the CI log still says what failed
         from ..render.as_check import check_log
 

@@ -7,14 +7,14 @@ import typer
 
 from ..errors import InputError
 from ..output import STDOUT
-from ..render.registry import What, formats, render
+from ..render.registry import formats, render
 from .options import HistoryOutputFormat, Output
 from .shell import chosen_format, input_errors, publish, today
 
 if TYPE_CHECKING:
     from ..rules import PersistentFailure
 
-CHARTS = set(formats(What.history)) - set(formats(What.authority))  # the national picture only
+CHARTS = set(formats("history")) - set(formats("authority"))  # the national picture only
 
 
 def history(
@@ -48,7 +48,7 @@ def history(
     from ..history import authority_view, load, national
 
     with input_errors():
-        chosen = chosen_format(output_format, output, formats(What.history))
+        chosen = chosen_format(output_format, output, formats("history"))
         day = today(as_of)
         if authority is None:
             view = national(load(), day, _definition() if chosen in CHARTS else None)
@@ -57,9 +57,9 @@ def history(
         else:
             one = authority_view(load(), authority, day, _definition())
     if authority is None:
-        publish(render(What.history, chosen)(view), output)
+        publish(render("history", chosen)(view), output)
     else:
-        publish(render(What.authority, chosen)(one), output)
+        publish(render("authority", chosen)(one), output)
 
 
 def _definition() -> "PersistentFailure":

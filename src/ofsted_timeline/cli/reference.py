@@ -11,7 +11,7 @@ from ..dates import format_day
 from ..errors import InputError
 from ..escape import visible
 from ..output import STDOUT
-from ..render.registry import Format, What, formats, render
+from ..render.registry import Format, formats, render
 from .options import FrameworksOutputFormat, HolidaysFile, HolidaysOutputFormat, Output, RulesFile, RulesOutputFormat
 from .shell import calendar, chosen_format, emit, input_errors, publish, rules_extender, today
 
@@ -40,10 +40,10 @@ def rules(
     with input_errors():
         if framework is not None and framework not in available():
             raise InputError(f"unknown rule set '{framework}': choose one of {', '.join(available())}")
-        chosen = chosen_format(output_format, output, formats(What.rules))
+        chosen = chosen_format(output_format, output, formats("rules"))
         rule_set = load_rule_set(framework) if framework else framework_for(today(None))
         rule_set = rules_extender(rules_file)(rule_set)
-    publish(render(What.rules, chosen)(rule_set), output)
+    publish(render("rules", chosen)(rule_set), output)
 
 
 def frameworks(output_format: FrameworksOutputFormat = None, output: Output = STDOUT) -> None:
@@ -53,11 +53,11 @@ def frameworks(output_format: FrameworksOutputFormat = None, output: Output = ST
     from ..rules import load_rule_set, period_text
 
     with input_errors():
-        chosen = chosen_format(output_format, output, formats(What.frameworks))
+        chosen = chosen_format(output_format, output, formats("frameworks"))
         sets = [load_rule_set(name) for name in names()]
     sets.sort(key=lambda rule_set: rule_set.period.start or dt.date.min if rule_set.period else dt.date.min)
     periods = {rule_set.id: period_text(rule_set) for rule_set in sets}
-    publish(render(What.frameworks, chosen)(sets, periods), output)
+    publish(render("frameworks", chosen)(sets, periods), output)
 
 
 def holidays(
@@ -129,7 +129,7 @@ def holidays(
         chosen = _format(output_format, output)
         in_use = calendar(holidays_file, (number, number))
         entries = in_use.holidays(number)
-    publish(render(What.holidays, chosen)(in_use, number, entries), output)
+    publish(render("holidays", chosen)(in_use, number, entries), output)
 
 
 def _year(text: str) -> int:
@@ -160,7 +160,7 @@ def _check_holidays(
             source = str(check_file)
         in_use = calendar(holidays_file, (min(published).year, max(published).year))
         years, found = differences(in_use, published)
-    emit(render(What.holiday_check, chosen)(source, in_use, years, found), output)
+    emit(render("holiday-check", chosen)(source, in_use, years, found), output)
     raise typer.Exit(1 if found else 0)
 
 
@@ -228,7 +228,7 @@ def _update(asked_url: str | None, output_format: Format | None, output: str) ->
 
 def _format(output_format: Format | None, output: str) -> Format:
     """``--format``, else the output file's extension, else a table: the formats of the holidays."""
-    return chosen_format(output_format, output, formats(What.holidays))
+    return chosen_format(output_format, output, formats("holidays"))
 
 
 COMMANDS = {"rules": rules, "frameworks": frameworks, "holidays": holidays}

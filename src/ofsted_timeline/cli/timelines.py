@@ -8,7 +8,7 @@ import typer
 from ..dates import parse_date
 from ..errors import InputError
 from ..output import STDOUT
-from ..render.registry import Format, Options, What, formats, render
+from ..render.registry import Format, Options, formats, render
 from ..request import day_request
 from .gather import ReceiptOptions, receipt_timeline, timeline_of, with_receipt
 from .options import (
@@ -186,7 +186,7 @@ def summary_needs() -> dict[str, str]:
 
 
 def _format(common: Common) -> Format:
-    return chosen_format(common.output_format, common.output, formats(What.timeline), common.remind)
+    return chosen_format(common.output_format, common.output, formats("timeline"), common.remind)
 
 
 def _publish(timeline: "Timeline", chosen: Format, common: Common, hint: str = "") -> None:
@@ -201,7 +201,7 @@ def _publish(timeline: "Timeline", chosen: Format, common: Common, hint: str = "
         upcoming=common.upcoming,
         everything=common.everything,
     )
-    publish(render(What.timeline, chosen)(timeline, options), common.output)
+    publish(render("timeline", chosen)(timeline, options), common.output)
 
 
 COMMANDS = {

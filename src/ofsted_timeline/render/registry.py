@@ -13,7 +13,7 @@ import importlib
 from collections.abc import Callable, Mapping
 from enum import StrEnum
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 if TYPE_CHECKING:
     from ..batch import BatchRow
@@ -47,18 +47,18 @@ EXTENSIONS = {
 FORMATS_BY_EXTENSION = {extension: form for form, extensions in EXTENSIONS.items() for extension in extensions}
 
 
-class What(StrEnum):
-    """What is rendered: each command's output, keyed in ``OUTPUTS``."""
-
-    timeline = "timeline"  # deadlines, visit, reinspection, meeting
-    batch = "batch"  # one authority's part of a batch, rendered where it was computed
-    check = "check"  # a plan's findings
-    history = "history"  # the national picture of inspections in practice
-    authority = "authority"  # one authority's record in the history
-    rules = "rules"
-    frameworks = "frameworks"
-    holidays = "holidays"  # the bank holidays of a year
-    holiday_check = "holiday-check"  # how they differ from gov.uk's list
+What = Literal[
+    "timeline",  # deadlines, visit, reinspection, meeting
+    "batch",  # one authority's part of a batch, rendered where it was computed
+    "check",  # a plan's findings
+    "history",  # the national picture of inspections in practice
+    "authority",  # one authority's record in the history
+    "rules",
+    "frameworks",
+    "holidays",  # the bank holidays of a year
+    "holiday-check",  # how they differ from gov.uk's list
+]
+"""What is rendered: each command's output, keyed in ``OUTPUTS``."""
 
 
 class Options(NamedTuple):
@@ -212,8 +212,8 @@ def _check_page(result: CheckResult, timeline: Timeline, plan: str) -> str:
 
 
 OUTPUTS: dict[What, dict[Format, Callable[..., Any]]] = {
-    What.timeline: dict(TIMELINE),
-    What.batch: {
+    "timeline": dict(TIMELINE),
+    "batch": {
         Format.table: _batch_summary,
         Format.json: _batch_json,
         Format.csv: _batch_csv,
@@ -223,14 +223,14 @@ OUTPUTS: dict[What, dict[Format, Callable[..., Any]]] = {
         Format.html: _batch_page,
         Format.xlsx: _batch_workbook,
     },
-    What.check: {
+    "check": {
         Format.table: Named("as_check", "check_text"),
         Format.json: Named("as_check", "check_json"),
         Format.svg: _check_chart,
         Format.html: _check_page,
         Format.xlsx: Named("as_xlsx", "check_xlsx"),
     },
-    What.history: {
+    "history": {
         Format.table: Named("history.history_table", "national_table"),
         Format.json: Named("as_history", "national_json"),
         Format.csv: Named("history.history_sheets", "national_csv"),
@@ -239,26 +239,26 @@ OUTPUTS: dict[What, dict[Format, Callable[..., Any]]] = {
         Format.html: Named("chart.history_chart", "national_html"),
         Format.xlsx: Named("history.history_book", "national_xlsx"),
     },
-    What.authority: {
+    "authority": {
         Format.table: Named("history.history_table", "authority_table"),
         Format.json: Named("as_history", "authority_json"),
         Format.csv: Named("history.history_sheets", "authority_csv"),
         Format.markdown: Named("history.history_sheets", "authority_markdown"),
     },
-    What.rules: {
+    "rules": {
         Format.table: Named("as_table", "rules_table"),
         Format.json: _with_newline("as_json", "rules_json"),
         Format.xlsx: Named("as_xlsx", "rules_xlsx"),
     },
-    What.frameworks: {
+    "frameworks": {
         Format.table: Named("as_table", "frameworks_table"),
         Format.json: lambda sets, periods: Named("as_json", "frameworks_json")(sets) + "\n",
     },
-    What.holidays: {
+    "holidays": {
         Format.table: Named("as_table", "holidays_table"),
         Format.json: _with_newline("as_json", "holidays_json"),
     },
-    What.holiday_check: {
+    "holiday-check": {
         Format.table: Named("as_holidays", "check_text"),
         Format.json: Named("as_holidays", "check_json"),
     },
