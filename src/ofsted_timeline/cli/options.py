@@ -173,13 +173,13 @@ Remind = Annotated[
 ]
 
 
-if TYPE_CHECKING:  # each is a Format, or None, to the type checker; Typer reads the choices built for it
-    TimelineOutputFormat: TypeAlias = Format | None
-    CheckOutputFormat: TypeAlias = Format | None
-    HistoryOutputFormat: TypeAlias = Format | None
-    RulesOutputFormat: TypeAlias = Format | None
-    FrameworksOutputFormat: TypeAlias = Format | None
-    HolidaysOutputFormat: TypeAlias = Format | None
+if TYPE_CHECKING:  # a format's name, or None, to the type checker; Typer reads the choices built for it
+    TimelineOutputFormat: TypeAlias = str | None
+    CheckOutputFormat: TypeAlias = str | None
+    HistoryOutputFormat: TypeAlias = str | None
+    RulesOutputFormat: TypeAlias = str | None
+    FrameworksOutputFormat: TypeAlias = str | None
+    HolidaysOutputFormat: TypeAlias = str | None
 else:
     TimelineOutputFormat = format_option("timeline")
     CheckOutputFormat = format_option("check")
@@ -196,7 +196,7 @@ class Common(NamedTuple):
     rules_file: Path | None
     holidays_file: Path | None
     authority: str | None
-    output_format: Format | None
+    output_format: str | None  # one of the choices; chosen_format makes it a Format
     output: str
     remind: int | None
     details: bool

@@ -144,7 +144,7 @@ def _year(text: str) -> int:
 
 
 def _check_holidays(
-    check_file: Path | None, holidays_file: Path | None, output_format: Format | None, output: str
+    check_file: Path | None, holidays_file: Path | None, output_format: str | None, output: str
 ) -> None:
     """Compare with a gov.uk file, or with the stored feed (which the list in use includes, so
     only days that oftl counts and gov.uk does not list can differ)."""
@@ -177,7 +177,7 @@ def _stored_feed() -> tuple[dict[dt.date, str], str]:
     return feed.holidays, str(feed.path)
 
 
-def _update(asked_url: str | None, output_format: Format | None, output: str) -> None:
+def _update(asked_url: str | None, output_format: str | None, output: str) -> None:
     """Fetch, check and store the feed, then say what was stored and what it adds."""
     from .. import feed as feeds
     from ..calendar import england_and_wales
@@ -226,7 +226,7 @@ def _update(asked_url: str | None, output_format: Format | None, output: str) ->
     emit("\n".join(visible(line) for line in lines) + "\n", output)
 
 
-def _format(output_format: Format | None, output: str) -> Format:
+def _format(output_format: str | None, output: str) -> Format:
     """``--format``, else the output file's extension, else a table: the formats of the holidays."""
     return chosen_format(output_format, output, formats("holidays"))
 

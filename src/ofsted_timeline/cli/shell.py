@@ -151,7 +151,7 @@ def warn(message: str) -> None:
 
 
 def chosen_format(
-    asked: Format | None, output: str, allowed: Collection[Format] = tuple(Format), remind: int | None = None
+    asked: str | None, output: str, allowed: Collection[Format] = tuple(Format), remind: int | None = None
 ) -> Format:
     """``--format`` when given; else the format the output file's extension names; else a table.
 
@@ -164,9 +164,9 @@ def chosen_format(
     return chosen
 
 
-def _chosen(asked: Format | None, output: str, allowed: Collection[Format]) -> Format:
+def _chosen(asked: str | None, output: str, allowed: Collection[Format]) -> Format:
     if asked is not None:
-        return Format(asked)  # a member of the command's own choices
+        return Format(asked)  # one of the command's own choices
     suffix = Path(output).suffix.lower() if output != STDOUT else ""
     if not suffix:
         return Format.table
