@@ -13,7 +13,7 @@ import importlib
 from collections.abc import Callable, Mapping
 from enum import StrEnum
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
     from ..batch import BatchRow
@@ -61,18 +61,34 @@ What = Literal[
 """What is rendered: each command's output, keyed in ``OUTPUTS``."""
 
 
-class Options(NamedTuple):
-    """What some renderers of a timeline take besides the timeline."""
+class Options:
+    """What some renderers of a timeline take besides the timeline (a plain class: a NamedTuple
+    of nine fields costs start-up time every command pays)."""
 
-    needs: Mapping[str, str] = MappingProxyType({})  # what supplies each missing anchor, for "not dated" rows
-    remind: int | None = None  # calendar alarms, working days before each open statutory deadline
-    details: bool = False  # the table: every column, not the one-line view
-    hint: str = ""  # the full table's closing hint
-    more: str = ""  # the one-line view's hint of what more there is
-    short_needs: Mapping[str, str] = MappingProxyType({})  # the one-line view's ``needs``
-    upcoming: bool = False  # the one-line view leaves out what is done or passed
-    everything: bool = False  # the one-line view shows every milestone
-    extra: tuple[str, ...] = ()  # a batch's other columns, carried through by json, csv and xlsx
+    __slots__ = ("needs", "remind", "details", "hint", "more", "short_needs", "upcoming", "everything", "extra")
+
+    def __init__(
+        self,
+        needs: Mapping[str, str] = MappingProxyType({}),
+        remind: int | None = None,
+        *,
+        details: bool = False,
+        hint: str = "",
+        more: str = "",
+        short_needs: Mapping[str, str] = MappingProxyType({}),
+        upcoming: bool = False,
+        everything: bool = False,
+        extra: tuple[str, ...] = (),
+    ) -> None:
+        self.needs = needs  # what supplies each missing anchor, for "not dated" rows
+        self.remind = remind  # calendar alarms, working days before each open statutory deadline
+        self.details = details  # the table: every column, not the one-line view
+        self.hint = hint  # the full table's closing hint
+        self.more = more  # the one-line view's hint of what more there is
+        self.short_needs = short_needs  # the one-line view's ``needs``
+        self.upcoming = upcoming  # the one-line view leaves out what is done or passed
+        self.everything = everything  # the one-line view shows every milestone
+        self.extra = extra  # a batch's other columns, carried through by json, csv and xlsx
 
 
 class Named:
