@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 import pytest
 
 from ofsted_timeline.dates import format_span
-from ofsted_timeline.render.as_svg import text_width, wrap
+from ofsted_timeline.render.chart.as_svg import text_width, wrap
 
 from .conftest import run
 
@@ -268,7 +268,7 @@ def _starts(text: str, needle: str) -> list[int]:
 def test_no_text_is_cut(tmp_path, args):
     """Every line, measured no narrower than Arial or DejaVu Sans draw it, stays inside the chart,
     and each row's texts inside their columns; nothing is shortened with an ellipsis."""
-    from ofsted_timeline.render import as_svg
+    from ofsted_timeline.render.chart import as_svg
 
     if args == ["rules-file"]:
         rules = tmp_path / "long.toml"

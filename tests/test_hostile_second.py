@@ -46,7 +46,7 @@ def test_a_long_word_in_a_chart_takes_under_a_second(tmp_path, fmt, where):
 
 
 def test_a_long_word_is_cut_into_lines_that_fit():
-    from ofsted_timeline.render.svg_text import text_width, wrap
+    from ofsted_timeline.render.chart.svg_text import text_width, wrap
 
     lines = wrap("Board " + LONG_WORD + " end", 244, 12.5)
     assert "".join(lines).replace(" ", "") == "Board" + LONG_WORD + "end"  # nothing left out

@@ -6,7 +6,7 @@ import functools
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
 
@@ -14,7 +14,7 @@ from ..dates import format_day
 from ..errors import InputError
 from ..escape import visible
 from ..output import STDOUT
-from ..render.registry import TIMELINE, Format, Options
+from ..render.registry import Format, Options, formats, render
 from .options import AsOf, HolidaysFile, Output, Remind, RulesFile, TimelineOutputFormat
 from .shell import (
     calendar,
@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 BATCH_ERRORS_SHOWN = 20  # row errors echoed on stderr; the output lists them all, except csv, ics, svg and html
 PROGRESS_FROM = 1000  # rows: smaller batches finish before a bar would help
 BATCH_HINT = "choose another in the framework column"
+HEADING = "Ofsted inspection timelines"
 ERRORS_LISTED = {
     Format.json: "listed in the JSON output",
     Format.table: "listed in the table",
@@ -79,7 +80,7 @@ def batch(
     from .pool import in_parallel, worker_count
 
     with input_errors():
-        chosen = chosen_format(output_format, output, remind=remind)
+        chosen = chosen_format(output_format, output, formats("batch"), remind)
         as_of_day = today(as_of)
         extend = rules_extender(rules_file)
         known, names = _known_columns(extend)
@@ -92,13 +93,14 @@ def batch(
             what = "carried through untouched" if chosen in CARRIED else "left out (json, csv and xlsx carry them)"
             typer.echo(f"oftl: note: columns not read, {what}: {columns}", err=True)
         in_use = calendar(holidays_file, years_of(parsed.rows, as_of_day))
-        render = functools.partial(_batch_fragment, chosen=chosen, remind=remind, extra=parsed.extra_columns)
+        options = Options(needs(), remind, extra=tuple(parsed.extra_columns))
+        fragment = functools.partial(render("batch", chosen), options=options)
         from ..history.context import history_as_of
 
         history = history_as_of(as_of_day)  # read once, before the workers fork
         matches = {row.authority: history.match(row.authority) for row in parsed.rows}  # each name once, here
         work = functools.partial(
-            _batch_work, calendar=in_use, as_of=as_of_day, extend=extend, render=render, history=history
+            _batch_work, calendar=in_use, as_of=as_of_day, extend=extend, render=fragment, history=history
         )
         workers = 1 if chosen is Format.xlsx else worker_count()  # a workbook takes the timelines themselves
         results = _progress(in_parallel(parsed.rows, work, workers), len(parsed.rows))
@@ -168,33 +170,6 @@ def _batch_work(
         yield result if isinstance(result, RowError) else render(row, result)
 
 
-def _batch_fragment(row: "BatchRow", timeline: "Timeline", chosen: Format, remind: int | None, extra: list[str]) -> Any:
-    """One authority's part of the batch output, rendered where it was computed; json, csv and
-    xlsx carry the row's other columns (``extra`` names them) through. The parts streamed out
-    (json, csv, ics) come back as UTF-8: a worker encodes its own, and the parent, which takes
-    every part back and writes it, neither decodes nor encodes hundreds of megabytes."""
-    carried = dict(zip(extra, row.extra, strict=True))
-    if chosen is Format.json:
-        from ..render.as_batch import timeline_line
-
-        return timeline_line(row.row, timeline, carried).encode("utf-8")
-    if chosen is Format.csv:
-        from ..render.as_csv import csv_body
-
-        return csv_body(timeline, needs(), carried).encode("utf-8")
-    if chosen is Format.ics:
-        from ..render.as_ics import events_ics
-
-        return events_ics(timeline, remind).encode("utf-8")
-    if chosen in (Format.svg, Format.html):
-        return TIMELINE[chosen](timeline, Options(needs(), remind))
-    if chosen is Format.xlsx:
-        return timeline, row.extra
-    from ..render.as_batch import summary_alert, summary_row
-
-    return summary_row(row.row, timeline), summary_alert(timeline)
-
-
 def _known_columns(extend: Callable[["RuleSet"], "RuleSet"]) -> tuple[Callable[[str], bool], list[str]]:
     """Whether a batch column names a milestone of any framework (or of the user's rules), and
     the milestone ids a misspelt column is compared with."""
@@ -215,6 +190,17 @@ def _progress(results: Iterator[Any], total: int) -> Iterator[Any]:
     return iter(track(results, total=total, description="Computing", console=Console(stderr=True), transient=True))
 
 
+class _Document(NamedTuple):
+    """What a batch's document takes besides the authorities' parts."""
+
+    chosen: Format
+    output: str
+    errors: list[Any]  # row errors, filled as the parts are read
+    extra: list[str]  # the batch file's other columns
+    as_of: dt.date
+    calendar: "WorkingCalendar"
+
+
 def _emit_batch(
     results: Iterator[Any],
     errors: list[Any],
@@ -227,7 +213,6 @@ def _emit_batch(
     """Write the authorities' parts in the format asked for, collecting row errors into
     ``errors``; json, csv and ics stream out as the parts arrive. Returns how many were written."""
     from ..batch import RowError
-    from ..render.as_json import calendar_summary, working_days_sentence
 
     count = 0
 
@@ -240,62 +225,89 @@ def _emit_batch(
                 count += 1
                 yield item
 
-    heading = "Ofsted inspection timelines"
-    if chosen is Format.json:
-        from ..render.as_batch import batch_json
-
-        emit_stream(batch_json(parts(), errors, calendar_summary(calendar)), output)
-    elif chosen is Format.csv:
-        from ..render.as_csv import csv_header
-
-        emit_stream(_chain(csv_header("received", extra), parts()), output)
-    elif chosen is Format.ics:
-        from ..render.as_ics import calendar_ics
-
-        head, tail = calendar_ics(heading, f"{heading} as of {format_day(as_of)}. Computed by oftl.", "\0").split("\0")
-        emit_stream(_chain(head, parts(), tail), output)
-    elif chosen is Format.xlsx:
-        from ..render.as_xlsx import batch_xlsx
-
-        workbook, sheets = batch_xlsx(parts(), errors, extra, as_of)  # written as the timelines come
-        if sheets > 1:
-            typer.echo(
-                f"oftl: note: the milestones fill {sheets} sheets (Milestones, Milestones 2, ...): "
-                "Excel holds 1,048,576 rows a sheet",
-                err=True,
-            )
-        emit(workbook, output)
-    elif chosen in (Format.svg, Format.html):
-        charts = list(parts())
-        if not charts and len(errors) == 1:  # the one row was bad: say why, not that none was drawn
-            from ..render.as_batch import error_line
-
-            raise InputError(
-                f"--format {chosen} draws one authority, and its row was not computed: {error_line(errors[0])}"
-            )
-        if len(charts) != 1:
-            raise InputError(
-                f"--format {chosen} draws one authority and {len(charts)} were computed: "
-                "give a file with one row, or use --format markdown for a summary"
-            )
-        emit(charts[0], output)
-    else:
-        rows = list(parts())
-        heading = f"{heading}: {count} authorit{'y' if count == 1 else 'ies'}, as of {format_day(as_of)}"
-        if chosen is Format.markdown:
-            from ..render.as_batch import batch_markdown
-
-            emit(
-                batch_markdown([cells for cells, _ in rows], sorted(errors), heading, working_days_sentence(calendar)),
-                output,
-            )
-        else:
-            from ..render.as_batch import SUMMARY_COLUMNS, error_line
-            from ..render.as_table import batch_table
-
-            lines = [error_line(e) for e in sorted(errors)]
-            emit_rich(batch_table(rows, SUMMARY_COLUMNS, lines, heading, working_days_sentence(calendar)), output)
+    DOCUMENTS[chosen](parts(), _Document(chosen, output, errors, extra, as_of, calendar))
     return count
+
+
+def _json_document(parts: Iterator[bytes], document: _Document) -> None:
+    from ..render.as_batch import batch_json
+    from ..render.as_json import calendar_summary
+
+    emit_stream(batch_json(parts, document.errors, calendar_summary(document.calendar)), document.output)
+
+
+def _csv_document(parts: Iterator[bytes], document: _Document) -> None:
+    from ..render.as_csv import csv_header
+
+    emit_stream(_chain(csv_header("received", document.extra), parts), document.output)
+
+
+def _ics_document(parts: Iterator[bytes], document: _Document) -> None:
+    from ..render.as_ics import calendar_frame
+
+    head, tail = calendar_frame(HEADING, f"{HEADING} as of {format_day(document.as_of)}. Computed by oftl.")
+    emit_stream(_chain(head, parts, tail), document.output)
+
+
+def _xlsx_document(parts: Iterator[Any], document: _Document) -> None:
+    from ..render.as_xlsx import batch_xlsx
+
+    workbook, sheets = batch_xlsx(parts, document.errors, document.extra, document.as_of)  # as the timelines come
+    if sheets > 1:
+        typer.echo(
+            f"oftl: note: the milestones fill {sheets} sheets (Milestones, Milestones 2, ...): "
+            "Excel holds 1,048,576 rows a sheet",
+            err=True,
+        )
+    emit(workbook, document.output)
+
+
+def _chart_document(parts: Iterator[str], document: _Document) -> None:
+    """One authority's chart or page: a batch of any other size is an error."""
+    charts, errors, chosen = list(parts), document.errors, document.chosen
+    if not charts and len(errors) == 1:  # the one row was bad: say why, not that none was drawn
+        from ..render.as_batch import error_line
+
+        raise InputError(
+            f"--format {chosen} draws one authority, and its row was not computed: {error_line(errors[0])}"
+        )
+    if len(charts) != 1:
+        raise InputError(
+            f"--format {chosen} draws one authority and {len(charts)} were computed: "
+            "give a file with one row, or use --format markdown for a summary"
+        )
+    emit(charts[0], document.output)
+
+
+def _summary_document(parts: Iterator[Any], document: _Document) -> None:
+    """A row an authority, with its next statutory deadline: a table or markdown."""
+    from ..render.as_batch import SUMMARY_COLUMNS, batch_markdown, error_line
+    from ..render.as_json import working_days_sentence
+
+    rows, errors = list(parts), sorted(document.errors)
+    count = len(rows)
+    heading = f"{HEADING}: {count} authorit{'y' if count == 1 else 'ies'}, as of {format_day(document.as_of)}"
+    days = working_days_sentence(document.calendar)
+    if document.chosen is Format.markdown:
+        emit(batch_markdown([cells for cells, _ in rows], errors, heading, days), document.output)
+        return
+    from ..render.as_table import batch_table
+
+    lines = [error_line(e) for e in errors]
+    emit_rich(batch_table(rows, SUMMARY_COLUMNS, lines, heading, days), document.output)
+
+
+DOCUMENTS: dict[Format, Callable[[Iterator[Any], _Document], None]] = {
+    Format.table: _summary_document,
+    Format.json: _json_document,
+    Format.csv: _csv_document,
+    Format.markdown: _summary_document,
+    Format.ics: _ics_document,
+    Format.svg: _chart_document,
+    Format.html: _chart_document,
+    Format.xlsx: _xlsx_document,
+}
+"""How a batch's document is put together from the authorities' parts (``OUTPUTS["batch"]``)."""
 
 
 def _chain(head: str, middle: Iterator[bytes], tail: str = "") -> Iterator[str | bytes]:

@@ -6,12 +6,10 @@ from typing import Annotated
 import typer
 
 from ..output import STDOUT
-from ..render.registry import Format
+from ..render.registry import formats, render
 from .gather import ReceiptOptions, receipt_timeline
-from .options import AsOf, CheckFormat, Framework, HolidaysFile, Output, RulesFile
+from .options import AsOf, CheckOutputFormat, Framework, HolidaysFile, Output, RulesFile
 from .shell import chosen_format, emit, input_errors, warn_of
-
-CHECK_FORMATS = (Format.table, Format.json, Format.svg, Format.html, Format.xlsx)
 
 
 def check(
@@ -35,16 +33,7 @@ def check(
     framework: Framework = None,
     rules_file: RulesFile = None,
     holidays_file: HolidaysFile = None,
-    output_format: Annotated[
-        CheckFormat | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="Output format: the findings (table or json), or the plan's timeline as a chart (svg, html). "
-            "[default: from the --output file's extension (.json .svg .html), else table]",
-            show_default=False,
-        ),
-    ] = None,
+    output_format: CheckOutputFormat = None,
     output: Output = STDOUT,
 ) -> None:
     """Check a plan's dates against the rules, for CI: exit 0 when all is well, 1 when a
@@ -55,26 +44,11 @@ def check(
     from ..check import check_timeline
 
     with input_errors():
-        chosen = chosen_format(Format(output_format) if output_format else None, output, CHECK_FORMATS)
+        chosen = chosen_format(output_format, output, formats("check"))
         options = ReceiptOptions(as_of=as_of, plan=plan, framework=framework, rules_file=rules_file)
         timeline = receipt_timeline(options, holidays_file)
         result = check_timeline(timeline, due_within, strict)
-    if chosen is Format.json:
-        from ..render.as_check import check_json
-
-        emit(check_json(result, timeline, str(plan)), output)
-    elif chosen is Format.xlsx:
-        from ..render.as_xlsx import check_xlsx
-
-        emit(check_xlsx(result, timeline, str(plan)), output)
-    elif chosen in (Format.svg, Format.html):
-        from ..render.as_check import check_chart
-
-        emit(check_chart(result, timeline, page=chosen is Format.html), output)
-    else:
-        from ..render.as_check import check_text
-
-        emit(check_text(result, timeline, str(plan)), output)
+    emit(render("check", chosen)(result, timeline, str(plan)), output)
     if output != STDOUT:  # the report went to a file: the CI log still says what failed
         from ..render.as_check import check_log
 

@@ -7,15 +7,14 @@ import typer
 
 from ..errors import InputError
 from ..output import STDOUT
-from ..render.registry import Format
-from .options import HistoryFormat, Output
-from .shell import chosen_format, emit, emit_rich, input_errors, today
+from ..render.registry import formats, render
+from .options import HistoryOutputFormat, Output
+from .shell import chosen_format, input_errors, publish, today
 
 if TYPE_CHECKING:
     from ..rules import PersistentFailure
 
-HISTORY_FORMATS = (Format.table, Format.json, Format.csv, Format.markdown, Format.svg, Format.html, Format.xlsx)
-CHARTS = (Format.svg, Format.html, Format.xlsx)  # the national picture only
+CHARTS = set(formats("history")) - set(formats("authority"))  # the national picture only
 
 
 def history(
@@ -37,18 +36,7 @@ def history(
             "[default: today].",
         ),
     ] = None,
-    output_format: Annotated[
-        HistoryFormat | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="Output format: table, json, csv (one row per episode, or per inspection with --authority), "
-            "markdown, or, for the national picture, svg (a chart of every episode and the window drawn for it), "
-            "html (the chart and the figures) or xlsx. [default: from the --output file's extension (.json .csv "
-            ".md .svg .html .xlsx), else table]",
-            show_default=False,
-        ),
-    ] = None,
+    output_format: HistoryOutputFormat = None,
     output: Output = STDOUT,
 ) -> None:
     """Re-inspection after an inadequate judgement in practice, from Ofsted's published reports: per
@@ -58,10 +46,9 @@ def history(
     Examples: oftl history; oftl history --authority Bradford --format json
     """
     from ..history import authority_view, load, national
-    from ..render import as_history, history_sheets
 
     with input_errors():
-        chosen = chosen_format(Format(output_format) if output_format else None, output, HISTORY_FORMATS)
+        chosen = chosen_format(output_format, output, formats("history"))
         day = today(as_of)
         if authority is None:
             view = national(load(), day, _definition() if chosen in CHARTS else None)
@@ -69,21 +56,10 @@ def history(
             raise InputError(f"--format {chosen.value} draws the national picture: leave out --authority")
         else:
             one = authority_view(load(), authority, day, _definition())
-    if chosen in CHARTS:
-        from ..render import history_book, history_chart
-
-        charts = {Format.svg: history_chart.national_svg, Format.html: history_chart.national_html}
-        emit(charts.get(chosen, history_book.national_xlsx)(view), output)
-    elif chosen is Format.table:
-        from ..render.history_table import authority_table, national_table
-
-        emit_rich(national_table(view) if authority is None else authority_table(one), output)
-    elif authority is None:
-        render = {Format.json: as_history.national_json, Format.csv: history_sheets.national_csv}
-        emit(render.get(chosen, history_sheets.national_markdown)(view), output)
+    if authority is None:
+        publish(render("history", chosen)(view), output)
     else:
-        by_format = {Format.json: as_history.authority_json, Format.csv: history_sheets.authority_csv}
-        emit(by_format.get(chosen, history_sheets.authority_markdown)(one), output)
+        publish(render("authority", chosen)(one), output)
 
 
 def _definition() -> "PersistentFailure":

@@ -3,41 +3,38 @@
 import functools
 import inspect
 from collections.abc import Callable
-from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, NamedTuple
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple, TypeAlias
 
 import typer
 
-from ..render.registry import Format
+from ..render.registry import EXTENSIONS, Format, What, formats
+
+FORMAT_HELP: dict[What, str] = {
+    "timeline": "Output format: table, xlsx (a workbook for Excel), csv (for scripts), json, markdown "
+    "(for committee papers), ics (calendar), svg (a chart) or html (chart, table and sources on one page).",
+    "check": "Output format: the findings (table, json or xlsx), or the plan's timeline as a chart (svg, html).",
+    "history": "Output format: table, json, csv (one row per episode, or per inspection with --authority), "
+    "markdown, or, for the national picture, svg (a chart of every episode and the window drawn for it), "
+    "html (the chart and the figures) or xlsx.",
+    "rules": "Output format.",
+    "frameworks": "Output format.",
+    "holidays": "Output format.",
+}
+"""What ``--format`` says of each command's formats; the choices and extensions come from the output table."""
 
 
-class TextFormat(StrEnum):
-    """The formats of the reference commands (rules, frameworks, holidays)."""
-
-    table = "table"
-    json = "json"
-    xlsx = "xlsx"
-
-
-class HistoryFormat(StrEnum):
-    """The formats of ``oftl history``."""
-
-    table = "table"
-    json = "json"
-    csv = "csv"
-    markdown = "markdown"
-    svg = "svg"
-    html = "html"
-    xlsx = "xlsx"
-
-
-class CheckFormat(StrEnum):
-    table = "table"
-    json = "json"
-    svg = "svg"
-    html = "html"
-    xlsx = "xlsx"
+def format_option(what: What) -> Any:
+    """The ``--format`` option of the command writing ``what``: its choices, the formats the output
+    table lists for it, and the extensions ``-o FILE`` takes for them, named in its help."""
+    values = tuple(form.value for form in formats(what))
+    choices: Any = Literal[values]  # built at run time, and cheaper at start-up than an Enum
+    named = " ".join(EXTENSIONS[form][0] for form in formats(what) if form is not Format.table)
+    default = f"[default: from the --output file's extension ({named} .txt), else table]"
+    return Annotated[
+        choices | None,
+        typer.Option("--format", "-f", help=f"{FORMAT_HELP[what]} {default}", show_default=False),
+    ]
 
 
 Received = Annotated[
@@ -120,10 +117,6 @@ HolidaysFile = Annotated[
         "for holidays proclaimed after this release.",
     ),
 ]
-OutputFormat = Annotated[
-    TextFormat | None,
-    typer.Option("--format", "-f", help="Output format. [default: from the --output file's extension, else table]"),
-]
 PreviousInadequate = Annotated[
     list[str] | None,
     typer.Option(
@@ -131,17 +124,6 @@ PreviousInadequate = Annotated[
         metavar="DATE",
         help="An earlier inadequate judgement; repeat for each. Two or more within five years is "
         "persistent failure (PCF 121).",
-    ),
-]
-TimelineOutputFormat = Annotated[
-    Format | None,
-    typer.Option(
-        "--format",
-        "-f",
-        help="Output format: table, xlsx (a workbook for Excel), csv (for scripts), json, markdown (for committee "
-        "papers), ics (calendar), svg (a chart) or html (chart, table and sources on one page). "
-        "[default: from the --output file's extension (.xlsx .csv .json .md .ics .svg .html .txt), else table]",
-        show_default=False,
     ),
 ]
 Output = Annotated[
@@ -191,6 +173,22 @@ Remind = Annotated[
 ]
 
 
+if TYPE_CHECKING:  # a format's name, or None, to the type checker; Typer reads the choices built for it
+    TimelineOutputFormat: TypeAlias = str | None
+    CheckOutputFormat: TypeAlias = str | None
+    HistoryOutputFormat: TypeAlias = str | None
+    RulesOutputFormat: TypeAlias = str | None
+    FrameworksOutputFormat: TypeAlias = str | None
+    HolidaysOutputFormat: TypeAlias = str | None
+else:
+    TimelineOutputFormat = format_option("timeline")
+    CheckOutputFormat = format_option("check")
+    HistoryOutputFormat = format_option("history")
+    RulesOutputFormat = format_option("rules")
+    FrameworksOutputFormat = format_option("frameworks")
+    HolidaysOutputFormat = format_option("holidays")
+
+
 class Common(NamedTuple):
     """The options every timeline command (deadlines, visit, reinspection, meeting) shares."""
 
@@ -198,7 +196,7 @@ class Common(NamedTuple):
     rules_file: Path | None
     holidays_file: Path | None
     authority: str | None
-    output_format: Format | None
+    output_format: str | None  # one of the choices; chosen_format makes it a Format
     output: str
     remind: int | None
     details: bool

@@ -11,9 +11,9 @@ from ..dates import format_day
 from ..errors import InputError
 from ..escape import visible
 from ..output import STDOUT
-from ..render.registry import Format
-from .options import HolidaysFile, Output, OutputFormat, RulesFile, TextFormat
-from .shell import calendar, chosen_format, emit, emit_rich, input_errors, rules_extender, today
+from ..render.registry import Format, formats, render
+from .options import FrameworksOutputFormat, HolidaysFile, HolidaysOutputFormat, Output, RulesFile, RulesOutputFormat
+from .shell import calendar, chosen_format, emit, input_errors, publish, rules_extender, today
 
 
 def rules(
@@ -28,7 +28,7 @@ def rules(
         ),
     ] = None,
     rules_file: RulesFile = None,
-    output_format: OutputFormat = None,
+    output_format: RulesOutputFormat = None,
     output: Output = STDOUT,
 ) -> None:
     """The rules: each one's anchor, offset, kind and source paragraph, or its unverified mark.
@@ -40,42 +40,24 @@ def rules(
     with input_errors():
         if framework is not None and framework not in available():
             raise InputError(f"unknown rule set '{framework}': choose one of {', '.join(available())}")
-        chosen = _format(output_format, output, (Format.table, Format.json, Format.xlsx))
+        chosen = chosen_format(output_format, output, formats("rules"))
         rule_set = load_rule_set(framework) if framework else framework_for(today(None))
         rule_set = rules_extender(rules_file)(rule_set)
-    if chosen is Format.json:
-        from ..render.as_json import rules_json
-
-        emit(rules_json(rule_set) + "\n", output)
-    elif chosen is Format.xlsx:
-        from ..render.as_xlsx import rules_xlsx
-
-        emit(rules_xlsx(rule_set), output)
-    else:
-        from ..render.as_table import rules_table
-
-        emit_rich(rules_table(rule_set), output)
+    publish(render("rules", chosen)(rule_set), output)
 
 
-def frameworks(output_format: OutputFormat = None, output: Output = STDOUT) -> None:
+def frameworks(output_format: FrameworksOutputFormat = None, output: Output = STDOUT) -> None:
     """The frameworks: when each is in force, what triggers it, its sources, and how many of its
     rules no public source proves (unverified)."""
     from ..rules import frameworks as names
     from ..rules import load_rule_set, period_text
 
     with input_errors():
-        chosen = _format(output_format, output)
+        chosen = chosen_format(output_format, output, formats("frameworks"))
         sets = [load_rule_set(name) for name in names()]
     sets.sort(key=lambda rule_set: rule_set.period.start or dt.date.min if rule_set.period else dt.date.min)
     periods = {rule_set.id: period_text(rule_set) for rule_set in sets}
-    if chosen is Format.json:
-        from ..render.as_json import frameworks_json
-
-        emit(frameworks_json(sets) + "\n", output)
-    else:
-        from ..render.as_table import frameworks_table
-
-        emit_rich(frameworks_table(sets, periods), output)
+    publish(render("frameworks", chosen)(sets, periods), output)
 
 
 def holidays(
@@ -113,7 +95,7 @@ def holidays(
         ),
     ] = None,
     holidays_file: HolidaysFile = None,
-    output_format: OutputFormat = None,
+    output_format: HolidaysOutputFormat = None,
     output: Output = STDOUT,
 ) -> None:
     """The England and Wales bank holidays in use for YEAR, and where they come from; with
@@ -147,14 +129,7 @@ def holidays(
         chosen = _format(output_format, output)
         in_use = calendar(holidays_file, (number, number))
         entries = in_use.holidays(number)
-    if chosen is Format.json:
-        from ..render.as_json import holidays_json
-
-        emit(holidays_json(in_use, number, entries) + "\n", output)
-    else:
-        from ..render.as_table import holidays_table
-
-        emit_rich(holidays_table(in_use, number, entries), output)
+    publish(render("holidays", chosen)(in_use, number, entries), output)
 
 
 def _year(text: str) -> int:
@@ -169,13 +144,12 @@ def _year(text: str) -> int:
 
 
 def _check_holidays(
-    check_file: Path | None, holidays_file: Path | None, output_format: TextFormat | None, output: str
+    check_file: Path | None, holidays_file: Path | None, output_format: str | None, output: str
 ) -> None:
     """Compare with a gov.uk file, or with the stored feed (which the list in use includes, so
     only days that oftl counts and gov.uk does not list can differ)."""
     from ..govuk import differences, parse_bank_holidays
     from ..reading import read_text
-    from ..render.as_holidays import check_json, check_text
 
     with input_errors():
         chosen = _format(output_format, output)
@@ -186,8 +160,7 @@ def _check_holidays(
             source = str(check_file)
         in_use = calendar(holidays_file, (min(published).year, max(published).year))
         years, found = differences(in_use, published)
-    render = check_json if chosen is Format.json else check_text
-    emit(render(source, in_use, years, found), output)
+    emit(render("holiday-check", chosen)(source, in_use, years, found), output)
     raise typer.Exit(1 if found else 0)
 
 
@@ -204,7 +177,7 @@ def _stored_feed() -> tuple[dict[dt.date, str], str]:
     return feed.holidays, str(feed.path)
 
 
-def _update(asked_url: str | None, output_format: TextFormat | None, output: str) -> None:
+def _update(asked_url: str | None, output_format: str | None, output: str) -> None:
     """Fetch, check and store the feed, then say what was stored and what it adds."""
     from .. import feed as feeds
     from ..calendar import england_and_wales
@@ -253,14 +226,9 @@ def _update(asked_url: str | None, output_format: TextFormat | None, output: str
     emit("\n".join(visible(line) for line in lines) + "\n", output)
 
 
-def _format(
-    output_format: TextFormat | None, output: str, allowed: tuple[Format, ...] = (Format.table, Format.json)
-) -> Format:
-    """``--format``, else the output file's extension, else a table; one of ``allowed``."""
-    chosen = chosen_format(Format(output_format) if output_format else None, output, allowed)
-    if chosen not in allowed:
-        raise InputError(f"--format {chosen} is not written here: use {' or '.join(allowed)}")
-    return chosen
+def _format(output_format: str | None, output: str) -> Format:
+    """``--format``, else the output file's extension, else a table: the formats of the holidays."""
+    return chosen_format(output_format, output, formats("holidays"))
 
 
 COMMANDS = {"rules": rules, "frameworks": frameworks, "holidays": holidays}

@@ -151,7 +151,7 @@ def warn(message: str) -> None:
 
 
 def chosen_format(
-    asked: Format | None, output: str, allowed: Collection[Format] = tuple(Format), remind: int | None = None
+    asked: str | None, output: str, allowed: Collection[Format] = tuple(Format), remind: int | None = None
 ) -> Format:
     """``--format`` when given; else the format the output file's extension names; else a table.
 
@@ -164,9 +164,9 @@ def chosen_format(
     return chosen
 
 
-def _chosen(asked: Format | None, output: str, allowed: Collection[Format]) -> Format:
+def _chosen(asked: str | None, output: str, allowed: Collection[Format]) -> Format:
     if asked is not None:
-        return asked
+        return Format(asked)  # one of the command's own choices
     suffix = Path(output).suffix.lower() if output != STDOUT else ""
     if not suffix:
         return Format.table
@@ -175,6 +175,15 @@ def _chosen(asked: Format | None, output: str, allowed: Collection[Format]) -> F
         known = ", ".join(ext for ext, form in FORMATS_BY_EXTENSION.items() if form in allowed)
         raise InputError(f"no output format writes {suffix} files: end the file name with {known}, or give --format")
     return found
+
+
+def publish(document: Any, output: str) -> None:
+    """Write what a renderer of the output table made: a document (text or a workbook's bytes)
+    as ``emit`` does, a rich table as ``emit_rich`` does."""
+    if isinstance(document, str | bytes):
+        emit(document, output)
+    else:
+        emit_rich(document, output)
 
 
 def emit(document: str | bytes, output: str) -> None:

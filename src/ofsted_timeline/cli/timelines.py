@@ -8,7 +8,7 @@ import typer
 from ..dates import parse_date
 from ..errors import InputError
 from ..output import STDOUT
-from ..render.registry import TIMELINE, Format, Options
+from ..render.registry import Format, Options, formats, render
 from ..request import day_request
 from .gather import ReceiptOptions, receipt_timeline, timeline_of, with_receipt
 from .options import (
@@ -24,8 +24,8 @@ from .options import (
 from .shell import (
     chosen_format,
     emit,
-    emit_rich,
     input_errors,
+    publish,
     rule_set,
     rules_extender,
     today,
@@ -186,24 +186,22 @@ def summary_needs() -> dict[str, str]:
 
 
 def _format(common: Common) -> Format:
-    return chosen_format(common.output_format, common.output, remind=common.remind)
+    return chosen_format(common.output_format, common.output, formats("timeline"), common.remind)
 
 
 def _publish(timeline: "Timeline", chosen: Format, common: Common, hint: str = "") -> None:
     """Write a timeline in the format chosen; a table as the one-line view, or ``--details``."""
-    output = common.output
-    if chosen is Format.table and common.details:
-        from ..render.as_table import timeline_table
-
-        emit_rich(timeline_table(timeline, needs(), hint), output)
-    elif chosen is Format.table:
-        from ..render.as_summary import timeline_summary
-
-        more = SUMMARY_HINT if hint else DETAILS_HINT
-        view = timeline_summary(timeline, summary_needs(), common.upcoming, more, common.everything)
-        emit_rich(view, output)
-    else:
-        emit(TIMELINE[chosen](timeline, Options(needs(), common.remind)), output)
+    options = Options(
+        needs(),
+        common.remind,
+        details=common.details,
+        hint=hint,
+        more=SUMMARY_HINT if hint else DETAILS_HINT,
+        short_needs=summary_needs(),
+        upcoming=common.upcoming,
+        everything=common.everything,
+    )
+    publish(render("timeline", chosen)(timeline, options), common.output)
 
 
 COMMANDS = {

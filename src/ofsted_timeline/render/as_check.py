@@ -12,7 +12,7 @@ from ..timeline import Timeline
 from .as_json import CALENDAR_NAME, calendar_summary
 
 if TYPE_CHECKING:
-    from .as_svg import Flag
+    from .chart.as_svg import Flag
 
 LABEL = {Level.WARNING: "WARN", Level.NOTE: "NOTE", Level.OK: "ok"}  # every other level fails
 
@@ -59,7 +59,7 @@ def check_log(result: CheckResult) -> str:
 
 def check_flags(result: CheckResult) -> list[Flag]:
     """The findings that fail or warn, for the chart and page of ``oftl check``."""
-    from .as_svg import Flag
+    from .chart.as_svg import Flag
 
     return [
         Flag(_label(result, f), f.milestone, f.message, f in result.failures)
@@ -70,8 +70,8 @@ def check_flags(result: CheckResult) -> list[Flag]:
 
 def check_chart(result: CheckResult, timeline: Timeline, page: bool) -> str:
     """The plan's timeline as an SVG chart (``page`` False) or an HTML page, with the findings."""
-    from .as_html import timeline_html
-    from .as_svg import timeline_svg
+    from .chart.as_html import timeline_html
+    from .chart.as_svg import timeline_svg
 
     flags = check_flags(result)
     return timeline_html(timeline, flags) if page else timeline_svg(timeline, findings=flags)

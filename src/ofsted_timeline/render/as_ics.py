@@ -98,6 +98,13 @@ def event_parts(milestone: Milestone) -> tuple[Part, ...]:
 
 def calendar_ics(title: str, description: str, events: str) -> str:
     """A VCALENDAR around events already written by ``events_ics``. No METHOD: see the module doc."""
+    head, tail = calendar_frame(title, description)
+    return f"{head}{events}{tail}"
+
+
+def calendar_frame(title: str, description: str) -> tuple[str, str]:
+    """A VCALENDAR's text before its events and after them, so that ``oftl batch`` can stream
+    the events of many timelines between the two."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -106,7 +113,7 @@ def calendar_ics(title: str, description: str, events: str) -> str:
     calendar.add("x-wr-calname", vText(title))
     calendar.add("x-wr-caldesc", vText(description))
     head, end = calendar.to_ical().decode("utf-8").rsplit("END:VCALENDAR", 1)
-    return f"{head}{events}END:VCALENDAR{end}"
+    return head, f"END:VCALENDAR{end}"
 
 
 def _event(

@@ -1,7 +1,7 @@
 """How urgent each row of the chart is, worked out from its milestone's status, its dates and
 the as-of day: the row's colour in the chart and its line in the key."""
 
-from ..timeline import SOON_DAYS, Code, Milestone, Timeline, due_soon
+from ...timeline import SOON_DAYS, Code, Milestone, Timeline, due_soon
 from .svg_text import ALERT, DUE_SOON_FILL
 
 URGENCY_COLOUR = {  # Okabe-Ito colours, told apart by people with colour-vision deficiency

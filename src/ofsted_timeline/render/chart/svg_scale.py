@@ -5,8 +5,8 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 from bisect import bisect_right
 
-from ..dates import MONTH_NAMES, add_months
-from ..timeline import Timeline
+from ...dates import MONTH_NAMES, add_months
+from ...timeline import Timeline
 from .svg_text import (
     CHART_LEFT,
     CHART_RIGHT,
@@ -19,14 +19,14 @@ from .svg_text import (
     NEAR_TINT,
     STATUS_LEFT,
     TEXT,
-    _box,
-    _text,
-    _vertical,
+    box_attributes,
+    place_text,
     text_width,
+    vertical_label,
 )
 
 
-class _Scale:
+class Scale:
     """Days to x along the axis: straight lines between ``stops`` (day, x), so each stretch
     has an even scale of its own. ``enlarged`` is the stretch drawn larger, if any."""
 
@@ -71,43 +71,45 @@ def _near(as_of: dt.date, first: dt.date, last: dt.date) -> tuple[dt.date, dt.da
     return (start, end) if start < end else None
 
 
-def _scale(timeline: Timeline) -> _Scale:
+def chart_scale(timeline: Timeline) -> Scale:
     """Linear when the timeline is short or the as-of day is outside it; else the near months
     take ``NEAR_SHARE`` of the axis and the months before and after share the rest by length."""
     first, last = _span(timeline)
     near = _near(timeline.as_of, first, last)
     days = max((last - first).days, 1)
     if near is None or (near[1] - near[0]).days / days >= NEAR_SHARE:
-        return _Scale([(first, CHART_LEFT), (last, CHART_RIGHT)], None)
+        return Scale([(first, CHART_LEFT), (last, CHART_RIGHT)], None)
     width = CHART_RIGHT - CHART_LEFT
     before, after = (near[0] - first).days, (last - near[1]).days
     start = CHART_LEFT + width * (1 - NEAR_SHARE) * before / (before + after)
     stops = [(first, float(CHART_LEFT)), (near[0], start), (near[1], start + width * NEAR_SHARE), (last, CHART_RIGHT)]
     unique = [stop for index, stop in enumerate(stops) if index == 0 or stop[0] != stops[index - 1][0]]
-    return _Scale(unique, near)
+    return Scale(unique, near)
 
 
-def _axis(svg: ET.Element, scale: _Scale, heading: float, top: float, bottom: float) -> None:
+def draw_axis(svg: ET.Element, scale: Scale, heading: float, top: float, bottom: float) -> None:
     """Month lines (January and the enlarged stretch's edges darker), month names and years
     where they fit (the enlarged stretch first), and the columns' headings."""
     months = scale.months()
     for day in months:
         edge = scale.enlarged is not None and day in scale.enlarged
         colour, width = (INK, "1.2") if edge else (INK, "0.6") if day.month == 1 else (GRID, "0.6")
-        _vertical(svg, scale.x(day), top - 6, bottom, stroke=colour, width=width)
+        vertical_label(svg, scale.x(day), top - 6, bottom, stroke=colour, width=width)
     if scale.enlarged is not None:
         left, right = (scale.x(day) for day in scale.enlarged)
-        ET.SubElement(svg, "rect", _box(left, heading, right - left, top - 6 - heading, NEAR_TINT))
-        ET.SubElement(svg, "rect", {**_box(left, top - 6, right - left, bottom - top + 6, NEAR_TINT), "opacity": "0.5"})
+        ET.SubElement(svg, "rect", box_attributes(left, heading, right - left, top - 6 - heading, NEAR_TINT))
+        ET.SubElement(
+            svg, "rect", {**box_attributes(left, top - 6, right - left, bottom - top + 6, NEAR_TINT), "opacity": "0.5"}
+        )
         label = "next 6 months, larger scale"
         if text_width(label, TEXT, True) > right - left - 4:
             label = "larger scale"
-        _text(svg, (left + right) / 2, heading + 12, label, size=TEXT, weight="bold", anchor="middle")
+        place_text(svg, (left + right) / 2, heading + 12, label, size=TEXT, weight="bold", anchor="middle")
     labelled = _month_labels(scale, months[:-1])
     placed: list[tuple[float, float]] = []
     for day in labelled:
         x = scale.x(day) + 2
-        _text(svg, x, heading + 27, MONTH_NAMES[day.month - 1], size=TEXT)
+        place_text(svg, x, heading + 27, MONTH_NAMES[day.month - 1], size=TEXT)
     # Years under Januaries, the first month named and the first of the enlarged months (first).
     near = [day for day in labelled if scale.enlarged and scale.enlarged[0] <= day < scale.enlarged[1]][:1]
     wide = text_width("0000", TEXT)
@@ -115,13 +117,13 @@ def _axis(svg: ET.Element, scale: _Scale, heading: float, top: float, bottom: fl
         x = scale.x(day) + 2
         if all(x >= right + 6 or x + wide + 6 <= left for left, right in placed):
             placed.append((x, x + wide))
-            _text(svg, x, heading + 40, str(day.year), size=TEXT)
-    _text(svg, LABEL_RIGHT, heading + 40, "Milestone", size=TEXT, weight="bold", anchor="end")
-    _text(svg, DATE_LEFT, heading + 40, "Date or window", size=TEXT, weight="bold")
-    _text(svg, STATUS_LEFT, heading + 40, "Status", size=TEXT, weight="bold")
+            place_text(svg, x, heading + 40, str(day.year), size=TEXT)
+    place_text(svg, LABEL_RIGHT, heading + 40, "Milestone", size=TEXT, weight="bold", anchor="end")
+    place_text(svg, DATE_LEFT, heading + 40, "Date or window", size=TEXT, weight="bold")
+    place_text(svg, STATUS_LEFT, heading + 40, "Status", size=TEXT, weight="bold")
 
 
-def _month_labels(scale: _Scale, months: list[dt.date]) -> list[dt.date]:
+def _month_labels(scale: Scale, months: list[dt.date]) -> list[dt.date]:
     """The months whose names fit, never overlapping: the enlarged stretch's first, then the
     rest at every 1, 2, 3, 6 or 12 months as the room allows (12: January only)."""
     chosen: list[tuple[float, float, dt.date]] = []

@@ -20,12 +20,12 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from ..dates import format_day, format_span
-from ..rules import Kind
-from ..timeline import Milestone, Timeline
-from .as_json import working_days_sentence
-from .paper import rules_sentence
-from .svg_scale import _axis, _Scale, _scale
+from ...dates import format_day, format_span
+from ...rules import Kind
+from ...timeline import Milestone, Timeline
+from ..as_json import working_days_sentence
+from ..paper import rules_sentence
+from .svg_scale import Scale, chart_scale, draw_axis
 from .svg_text import (
     ALERT,
     BAND,
@@ -48,12 +48,12 @@ from .svg_text import (
     STATUS_RIGHT,
     TEXT,
     WIDTH,
-    _block,
-    _box,
-    _lines,
-    _text,
-    _vertical,
+    box_attributes,
+    place_text,
+    text_block,
+    text_lines,
     text_width,
+    vertical_label,
     wrap,
 )
 from .svg_urgency import OPTIONAL_URGENCY, URGENCY_COLOUR, URGENCY_NAME, urgency
@@ -120,12 +120,12 @@ def timeline_svg(
     background = ET.SubElement(svg, "rect", {"x": "0", "y": "0", "width": str(WIDTH), "height": "", "fill": "#ffffff"})
     y = 6.0
     if titled:
-        y = _lines(svg, MARGIN, y + 24, wrap(chart_title(timeline), WIDTH - 2 * MARGIN, 20, True), 20, 24, "bold")
-        y = _lines(svg, MARGIN, y - 2, wrap(_subtitle(timeline), WIDTH - 2 * MARGIN, LABEL), LABEL, 17)
+        y = text_lines(svg, MARGIN, y + 24, wrap(chart_title(timeline), WIDTH - 2 * MARGIN, 20, True), 20, 24, "bold")
+        y = text_lines(svg, MARGIN, y - 2, wrap(_subtitle(timeline), WIDTH - 2 * MARGIN, LABEL), LABEL, 17)
         if timeline.persistent_failure:  # what changes the council's future, above the chart
             lines = wrap(timeline.persistent_failure, WIDTH - 2 * MARGIN, LABEL, True)
-            y = _lines(svg, MARGIN, y, lines, LABEL, 17, "bold", fill=ALERT)
-    scale = _scale(timeline)
+            y = text_lines(svg, MARGIN, y, lines, LABEL, 17, "bold", fill=ALERT)
+    scale = chart_scale(timeline)
     top = y + HEADING - (0 if scale.enlarged else 12)  # no line naming the enlarged months
     flags: dict[str, Flag] = {}
     for flag in findings:
@@ -141,12 +141,14 @@ def timeline_svg(
     band_top = top
     for number, (_, rows) in enumerate(lanes):  # shaded bands first, under the grid
         band_height = LANE + sum(row.height for row in rows)
-        ET.SubElement(svg, "rect", _box(0, band_top, WIDTH, band_height, BAND if number % 2 == 0 else "#ffffff"))
+        ET.SubElement(
+            svg, "rect", box_attributes(0, band_top, WIDTH, band_height, BAND if number % 2 == 0 else "#ffffff")
+        )
         band_top += band_height
-    _axis(svg, scale, top - HEADING, top, bottom)
+    draw_axis(svg, scale, top - HEADING, top, bottom)
     row_top = top
     for lane, rows in lanes:
-        _text(svg, MARGIN, row_top + 15.5, lane, size=14, weight="bold")
+        place_text(svg, MARGIN, row_top + 15.5, lane, size=14, weight="bold")
         row_top += LANE
         for row in rows:
             _row(svg, scale, row_top, row)
@@ -202,7 +204,7 @@ def lane_rows(timeline: Timeline, findings: Sequence[Flag] = ()) -> list[tuple[s
 
 def enlarged_months(timeline: Timeline) -> tuple[dt.date, dt.date] | None:
     """The first day of the months drawn larger and the first day after them, or None."""
-    return _scale(timeline).enlarged
+    return chart_scale(timeline).enlarged
 
 
 def _lanes(timeline: Timeline) -> list[tuple[str, list[Milestone]]]:
@@ -239,27 +241,27 @@ def _layout(timeline: Timeline, milestone: Milestone, flag: Flag | None) -> _Row
 
 
 def _findings(svg: ET.Element, top: float, findings: Sequence[Flag]) -> float:
-    _text(svg, MARGIN, top, "Check findings", size=LABEL, weight="bold")
+    place_text(svg, MARGIN, top, "Check findings", size=LABEL, weight="bold")
     y = top + 4
     for flag in findings:
         lines = wrap(f"{flag.label}  {flag.message}", WIDTH - 2 * MARGIN, TEXT)
         colour = ALERT if flag.fails else INK
-        y = _lines(svg, MARGIN, y + LINE + 2, lines, TEXT, LINE, fill=colour) - LINE
+        y = text_lines(svg, MARGIN, y + LINE + 2, lines, TEXT, LINE, fill=colour) - LINE
     return y + LINE
 
 
-def _row(chart: ET.Element, scale: _Scale, top: float, row: _Row) -> None:
+def _row(chart: ET.Element, scale: Scale, top: float, row: _Row) -> None:
     """The row's title, mark, date and status, grouped and named by the milestone's id."""
     milestone = row.milestone
     svg = ET.SubElement(chart, "g", {"data-milestone": milestone.id})
     statutory = milestone.kind is Kind.STATUTORY
     middle = top + row.height / 2
     alert = row.urgency == "alert"
-    _block(svg, LABEL_RIGHT, middle, row.title, TEXT, "bold" if statutory else "normal", anchor="end")
-    _block(svg, DATE_LEFT, middle, row.when, TEXT, "bold" if statutory else "normal")
+    text_block(svg, LABEL_RIGHT, middle, row.title, TEXT, "bold" if statutory else "normal", anchor="end")
+    text_block(svg, DATE_LEFT, middle, row.when, TEXT, "bold" if statutory else "normal")
     strong = alert or row.urgency == "soon" or row.flag is not None
     colour = ALERT if alert or (row.flag is not None and row.flag.fails) else INK
-    _block(svg, STATUS_LEFT, middle, row.status, TEXT, "bold" if strong else "normal", fill=colour)
+    text_block(svg, STATUS_LEFT, middle, row.status, TEXT, "bold" if strong else "normal", fill=colour)
     fill = URGENCY_COLOUR[row.urgency]
     if milestone.earliest != milestone.latest:
         _window(svg, scale.x(milestone.earliest), scale.x(milestone.latest + dt.timedelta(days=1)), middle, fill)
@@ -274,9 +276,11 @@ def _window(svg: ET.Element, left: float, right: float, y: float, fill: str) -> 
     and longer than any one-day mark, and never shorter than ``LONG_WINDOW_MIN``."""
     if right - left < LONG_WINDOW_MIN:
         left, right = (left + right - LONG_WINDOW_MIN) / 2, (left + right + LONG_WINDOW_MIN) / 2
-    ET.SubElement(svg, "rect", {**_box(left, y - 6, right - left, 12, fill), "stroke": INK, "stroke-width": "0.8"})
+    ET.SubElement(
+        svg, "rect", {**box_attributes(left, y - 6, right - left, 12, fill), "stroke": INK, "stroke-width": "0.8"}
+    )
     for x in (left, right):
-        _vertical(svg, x, y - 9, y + 9, stroke=INK, width="2")
+        vertical_label(svg, x, y - 9, y + 9, stroke=INK, width="2")
 
 
 def _marker(svg: ET.Element, x: float, y: float, kind: Kind, colour: str) -> None:
@@ -288,7 +292,7 @@ def _marker(svg: ET.Element, x: float, y: float, kind: Kind, colour: str) -> Non
     elif kind is Kind.EXPECTED:
         ET.SubElement(svg, "circle", {"cx": f"{x:.1f}", "cy": f"{y:.1f}", "r": "5", **style})
     else:
-        ET.SubElement(svg, "rect", {**_box(x - 4, y - 4, 8, 8, colour), "stroke": INK, "stroke-width": "1"})
+        ET.SubElement(svg, "rect", {**box_attributes(x - 4, y - 4, 8, 8, colour), "stroke": INK, "stroke-width": "1"})
 
 
 def _triangle(svg: ET.Element, x: float, y: float, fill: str, outline: bool = False) -> None:
@@ -311,26 +315,26 @@ def _hatch(svg: ET.Element) -> None:
             "patternTransform": "rotate(45)",
         },
     )
-    ET.SubElement(pattern, "rect", _box(0, 0, 5, 5, DUE_SOON))
-    ET.SubElement(pattern, "rect", _box(0, 0, 1.6, 5, INK))
+    ET.SubElement(pattern, "rect", box_attributes(0, 0, 5, 5, DUE_SOON))
+    ET.SubElement(pattern, "rect", box_attributes(0, 0, 1.6, 5, INK))
 
 
-def _as_of(svg: ET.Element, scale: _Scale, day: dt.date, top: float, bottom: float) -> None:
+def _as_of(svg: ET.Element, scale: Scale, day: dt.date, top: float, bottom: float) -> None:
     if not scale.holds(day):
         return
     x = scale.x(day)
-    _vertical(svg, x, top - 6, bottom, stroke=INK, width="1.5", dashed=True)
+    vertical_label(svg, x, top - 6, bottom, stroke=INK, width="1.5", dashed=True)
     label = f"as of {format_day(day)}"
     half = text_width(label, TEXT, True) / 2
     centre = min(max(x, MARGIN + half), WIDTH - MARGIN - half)
-    _text(svg, centre, bottom + 15, label, size=TEXT, weight="bold", anchor="middle")
+    place_text(svg, centre, bottom + 15, label, size=TEXT, weight="bold", anchor="middle")
 
 
 def _legend(svg: ET.Element, top: float, calendar_sentence: str, enlarged: bool, shown: set[str]) -> float:
     """The key: the shapes, then the statuses, each item placed after the last by its measured
     width and on a new line when the line is full. Returns the y under the key."""
     y = top + 6
-    _text(svg, MARGIN, y + 4.5, "Key", size=LABEL, weight="bold")
+    place_text(svg, MARGIN, y + 4.5, "Key", size=LABEL, weight="bold")
     start = MARGIN + text_width("Key", LABEL, True) + 14
     x = start
     items: list[tuple[str, str]] = [
@@ -350,11 +354,11 @@ def _legend(svg: ET.Element, top: float, calendar_sentence: str, enlarged: bool,
         elif shape == "given":
             _triangle(svg, x, y, INK)
         elif shape == "as-of":
-            _vertical(svg, x, y - 9, y + 9, stroke=INK, width="1.5", dashed=True)
+            vertical_label(svg, x, y - 9, y + 9, stroke=INK, width="1.5", dashed=True)
         else:
             _marker(svg, x, y, Kind(shape), "#ffffff")
         text_x = x + (26 if shape == "window" else 12)
-        _text(svg, text_x, y + 4.5, label, size=TEXT)
+        place_text(svg, text_x, y + 4.5, label, size=TEXT)
         x = text_x + text_width(label, TEXT) + 28
     x, y = start, y + 21
     for level, label in URGENCY_NAME.items():
@@ -364,9 +368,11 @@ def _legend(svg: ET.Element, top: float, calendar_sentence: str, enlarged: bool,
         if x + needed > WIDTH - MARGIN:
             x, y = start, y + 21
         ET.SubElement(
-            svg, "rect", {**_box(x - 6, y - 6, 16, 12, URGENCY_COLOUR[level]), "stroke": INK, "stroke-width": "0.6"}
+            svg,
+            "rect",
+            {**box_attributes(x - 6, y - 6, 16, 12, URGENCY_COLOUR[level]), "stroke": INK, "stroke-width": "0.6"},
         )
-        _text(svg, x + 16, y + 4.5, label, size=TEXT)
+        place_text(svg, x + 16, y + 4.5, label, size=TEXT)
         x += 16 + text_width(label, TEXT) + 28
     sentences = [
         "Colour shows the status, which is also written in each row; shapes show the kind.",
@@ -375,4 +381,4 @@ def _legend(svg: ET.Element, top: float, calendar_sentence: str, enlarged: bool,
     ]
     if enlarged:
         sentences.insert(0, "The shaded months (the month before the as-of day and the six after) are drawn larger.")
-    return _lines(svg, MARGIN, y + 24, wrap(" ".join(sentences), WIDTH - 2 * MARGIN, TEXT), TEXT, LINE)
+    return text_lines(svg, MARGIN, y + 24, wrap(" ".join(sentences), WIDTH - 2 * MARGIN, TEXT), TEXT, LINE)

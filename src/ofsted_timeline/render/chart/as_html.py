@@ -7,12 +7,12 @@ alternative; the table is real table markup with a caption and header cells.
 from collections.abc import Callable, Sequence
 from html import escape
 
-from ..dates import MONTH_NAMES, add_months, format_day, format_span
-from ..rules import Kind
-from ..timeline import NEEDS, Milestone, Timeline
-from .as_json import working_days_sentence
+from ...dates import MONTH_NAMES, add_months, format_day, format_span
+from ...rules import Kind
+from ...timeline import NEEDS, Milestone, Timeline
+from ..as_json import working_days_sentence
+from ..paper import due_lines, findings, paper_notes, rules_sentence
 from .as_svg import Flag, Piece, chart_title, enlarged_months, lane_names, lane_rows, timeline_svg
-from .paper import due_lines, findings, paper_notes, rules_sentence
 from .svg_text import LANE
 
 STYLE = """

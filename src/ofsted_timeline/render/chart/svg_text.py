@@ -119,7 +119,7 @@ def _cut(line: str, width: float, size: float, bold: bool) -> list[str]:
     return pieces
 
 
-def _vertical(
+def vertical_label(
     svg: ET.Element, x: float, top: float, bottom: float, *, stroke: str, width: str, dashed: bool = False
 ) -> None:
     attributes = {
@@ -135,11 +135,11 @@ def _vertical(
     ET.SubElement(svg, "line", attributes)
 
 
-def _box(x: float, y: float, width: float, height: float, fill: str) -> dict[str, str]:
+def box_attributes(x: float, y: float, width: float, height: float, fill: str) -> dict[str, str]:
     return {"x": f"{x:.1f}", "y": f"{y:.1f}", "width": f"{width:.1f}", "height": f"{height:.1f}", "fill": fill}
 
 
-def _block(
+def text_block(
     svg: ET.Element,
     x: float,
     middle: float,
@@ -152,10 +152,10 @@ def _block(
 ) -> None:
     """Lines centred on ``middle``: their cap height sits about a third of the size above a baseline."""
     first = middle - (len(lines) - 1) * LINE / 2 + size * 0.35
-    _lines(svg, x, first, lines, size, LINE, weight, anchor=anchor, fill=fill)
+    text_lines(svg, x, first, lines, size, LINE, weight, anchor=anchor, fill=fill)
 
 
-def _lines(
+def text_lines(
     svg: ET.Element,
     x: float,
     y: float,
@@ -170,16 +170,16 @@ def _lines(
     """One text of one or more lines (a tspan each) from baseline ``y``; returns the last
     line's baseline plus ``step``."""
     if len(lines) == 1:
-        _text(svg, x, y, lines[0], size=size, weight=weight, anchor=anchor, fill=fill)
+        place_text(svg, x, y, lines[0], size=size, weight=weight, anchor=anchor, fill=fill)
         return y + step
-    element = _text(svg, x, y, "", size=size, weight=weight, anchor=anchor, fill=fill)
+    element = place_text(svg, x, y, "", size=size, weight=weight, anchor=anchor, fill=fill)
     element.text = None
     for number, line in enumerate(lines):
         ET.SubElement(element, "tspan", {"x": f"{x:.1f}", "y": f"{y + number * step:.1f}"}).text = line
     return y + len(lines) * step
 
 
-def _text(
+def place_text(
     svg: ET.Element,
     x: float,
     y: float,

@@ -18,13 +18,13 @@ from collections.abc import Callable
 from html import escape
 from typing import TYPE_CHECKING
 
-from ..dates import DAYS_PER_MONTH, format_day
-from .as_history import national_notes
-from .history_sheets import FIGURE_HEADER, figure_cells
+from ...dates import DAYS_PER_MONTH, format_day
+from ..as_history import national_notes
+from ..history.history_sheets import FIGURE_HEADER, figure_cells
 from .svg_text import ALERT, BAND, FONT, GRID, INK, TEXT, WIDTH, text_width, wrap
 
 if TYPE_CHECKING:
-    from ..history import Episode, InPractice, National, PracticeWindow
+    from ...history import Episode, InPractice, National, PracticeWindow
 
 ROW = 18
 LEFT, NAME_RIGHT = 16, 360  # authority and publication day

@@ -14,14 +14,14 @@ import io
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..dates import DAYS_PER_MONTH, format_day
-from ..history.figures import HORIZON_WORDS
-from .as_csv import as_text
-from .as_history import national_notes, within_two_years
+from ...dates import DAYS_PER_MONTH, format_day
+from ...history.figures import HORIZON_WORDS
+from ..as_csv import as_text
+from ..as_history import national_notes, within_two_years
 from .history_sheets import FIGURE_HEADER, figure_cells
 
 if TYPE_CHECKING:
-    from ..history import Episode, National, PracticeWindow
+    from ...history import Episode, National, PracticeWindow
 
 EPISODE_HEADER = (
     "Framework",

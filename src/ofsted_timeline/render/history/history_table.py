@@ -8,13 +8,13 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from ..dates import format_day, format_window
-from ..history.figures import HORIZON_WORDS
-from .as_history import authority_notes, backtest_text, national_notes, open_months, untested_text
+from ...dates import format_day, format_window
+from ...history.figures import HORIZON_WORDS
+from ..as_history import authority_notes, backtest_text, national_notes, open_months, untested_text
 from .history_sheets import BACKTEST_HEADER, EPISODE_HEADER, FIGURE_HEADER, episode_cells, figure_cells, trial_cells
 
 if TYPE_CHECKING:
-    from ..history import AuthorityView, InPractice, National
+    from ...history import AuthorityView, InPractice, National
 
 GRADE_SHORT = {"requires improvement": "RI"}
 KEY_NAMES = {"help_and_protection": "help & protection", "care_leavers": "care leavers", "in_care": "in care"}

@@ -8,10 +8,10 @@ import io
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..dates import format_day
-from ..history.figures import HORIZON_WORDS
-from .as_csv import as_text
-from .as_history import (
+from ...dates import format_day
+from ...history.figures import HORIZON_WORDS
+from ..as_csv import as_text
+from ..as_history import (
     MONTHS,
     authority_notes,
     backtest_text,
@@ -27,7 +27,7 @@ from .as_history import (
 )
 
 if TYPE_CHECKING:
-    from ..history import AuthorityView, Episode, InPractice, Inspection, National, Trial
+    from ...history import AuthorityView, Episode, InPractice, Inspection, National, Trial
 
 
 def _csv(fields: Sequence[str], rows: Iterable[dict[str, Any]]) -> str:
@@ -128,7 +128,7 @@ def authority_csv(view: AuthorityView) -> str:
 
 
 def _cell(value: object) -> str:
-    from .as_markdown import literal
+    from ..as_markdown import literal
 
     return literal(str(value))
 
