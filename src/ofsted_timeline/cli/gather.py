@@ -9,16 +9,25 @@ a record's ``[dates]`` gets.
 """
 
 import datetime as dt
-import functools
 import inspect
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..dates import parse_date
 from ..errors import InputError
 from ..request import Receipt, Request, calendar_years, given_dates, over_record, receipt_request
-from .options import Apv, Dates, Framework, PlanFile, PreviousInadequate, Received, Reinspection, Visits, WsoaSubmitted
+from .options import (
+    Apv,
+    Dates,
+    Framework,
+    PlanFile,
+    PreviousInadequate,
+    Received,
+    Reinspection,
+    Visits,
+    WsoaSubmitted,
+    grouped,
+)
 from .shell import calendar, from_history, rule_set, today
 
 if TYPE_CHECKING:
@@ -130,23 +139,8 @@ _RECEIPT = [  # the options of a timeline counted from the receipt, in the order
 ]
 
 
-def with_receipt(command: Callable[..., None]) -> Callable[..., None]:
-    """Add the options of a timeline counted from the receipt (``deadlines``, ``explain``) in
-    place of the command's ``receipt`` parameter, which takes them as one ``ReceiptOptions``
-    (as ``with_common`` does for the options every timeline command shares)."""
-    signature = inspect.signature(command)
-    names = [parameter.name for parameter in _RECEIPT]
-    parameters: list[inspect.Parameter] = []
-    for name, parameter in signature.parameters.items():
-        parameters += _RECEIPT if name == "receipt" else [parameter]
-
-    @functools.wraps(command)
-    def wrapper(**values: Any) -> None:
-        receipt = ReceiptOptions(**{name: values.pop(name) for name in names})
-        command(**values, receipt=receipt)
-
-    wrapper.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
-    return wrapper
+# The options of a timeline counted from the receipt (deadlines, explain), as its ``receipt`` parameter.
+with_receipt = grouped("receipt", _RECEIPT, ReceiptOptions)
 
 
 def option_dates(options: ReceiptOptions) -> dict[str, dt.date]:

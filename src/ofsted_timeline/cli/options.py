@@ -219,16 +219,30 @@ _COMMON = [
 ]
 
 
-def with_common(command: Callable[..., None]) -> Callable[..., None]:
-    """Add the shared options to a timeline command, which takes them as one ``common`` value:
-    written once, like sqlite-utils' output options (Typer reads the signature given here)."""
-    signature = inspect.signature(command)
-    own = [parameter for name, parameter in signature.parameters.items() if name != "common"]
+def grouped(
+    name: str, parameters: list[inspect.Parameter], group: Callable[..., Any]
+) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """A decorator that puts ``parameters`` (options written once) in place of a command's
+    ``name`` parameter, and hands them to the command as one ``group(...)`` value, like
+    sqlite-utils' output options (Typer reads the signature given here)."""
+    names = [parameter.name for parameter in parameters]
 
-    @functools.wraps(command)
-    def wrapper(**values: Any) -> None:
-        common = Common(**{name: values.pop(name) for name in Common._fields})
-        command(**values, common=common)
+    def decorate(command: Callable[..., None]) -> Callable[..., None]:
+        signature = inspect.signature(command)
+        replaced: list[inspect.Parameter] = []
+        for own, parameter in signature.parameters.items():
+            replaced += parameters if own == name else [parameter]
 
-    wrapper.__signature__ = signature.replace(parameters=[*own, *_COMMON])  # type: ignore[attr-defined]
-    return wrapper
+        @functools.wraps(command)
+        def wrapper(**values: Any) -> None:
+            taken = group(**{option: values.pop(option) for option in names})  # before the rest is passed on
+            command(**values, **{name: taken})
+
+        wrapper.__signature__ = signature.replace(parameters=replaced)  # type: ignore[attr-defined]
+        return wrapper
+
+    return decorate
+
+
+# The options every timeline command shares, as its ``common`` parameter.
+with_common = grouped("common", _COMMON, Common)
