@@ -42,6 +42,18 @@ def d(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
 
 
+# A council's own rule with a window (10–20 working days after receipt): the authority's, so it can be early or late.
+BOARD_RULES = """
+[[rules]]
+id = "board"
+title = "Improvement board"
+short = "the board"
+kind = "expected"
+earliest = { anchor = "receipt", offset = 10, unit = "working days" }
+latest = { anchor = "receipt", offset = 20, unit = "working days" }
+source = "Terms of reference 2"
+"""
+
 RUNNER = CliRunner()
 
 

@@ -5,7 +5,7 @@ import pathlib
 
 import pytest
 
-from .conftest import run
+from .conftest import BOARD_RULES, run
 
 EXAMPLE = pathlib.Path(__file__).resolve().parent.parent / "examples" / "barnet-plan.toml"
 WSOA_SOURCE = "(Handbook 6, 7, 19, 49; Cover report 1.19, 2.1; SI 2007/462 reg. 3)"
@@ -110,29 +110,17 @@ def test_ofsteds_window_date_too_early_is_a_note_without_blame(tmp_path):
     ) in lines(result)
 
 
-LOCAL_WINDOW = """
-[[rules]]
-id = "board"
-title = "Improvement board"
-short = "the board"
-kind = "expected"
-earliest = { anchor = "receipt", offset = 10, unit = "working days" }
-latest = { anchor = "receipt", offset = 20, unit = "working days" }
-source = "Our terms of reference 2"
-"""
-
-
 def test_the_authoritys_own_window_date_too_early_is_a_warning(tmp_path):
     """A council's own rule is the authority's: 10–20 working days after Fri 7 Jul 2017 is
     Fri 21 Jul – Fri 4 Aug 2017; Tue 18 Jul is 3 working days before it."""
     rules = tmp_path / "local.toml"
-    rules.write_text(LOCAL_WINDOW, encoding="utf-8")
+    rules.write_text(BOARD_RULES, encoding="utf-8")
     text = PUBLISHED_ONLY + "board = 2017-07-18\n"
     result = run("check", plan(tmp_path, text), "--as-of", "2017-08-02", "--rules", str(rules))
     assert result.exit_code == 0
     assert (
         "WARN  board: EARLY: done Tue 18 Jul 2017, 3 working days before the window "
-        "(rule: Fri 21 Jul – Fri 4 Aug 2017; Our terms of reference 2) [local rule]"
+        "(rule: Fri 21 Jul – Fri 4 Aug 2017; Terms of reference 2) [local rule]"
     ) in lines(result)
 
 

@@ -15,25 +15,15 @@ from ofsted_timeline.request import Request
 from ofsted_timeline.rules import load_rule_set, parse_rule_set
 from ofsted_timeline.timeline import build_timeline
 
-from .conftest import d, run
+from .conftest import BOARD_RULES, d, run
 
 BARNET = d("2017-07-07")
-LOCAL = """
-[[rules]]
-id = "board"
-title = "Improvement board"
-short = "the board"
-kind = "expected"
-earliest = { anchor = "receipt", offset = 10, unit = "working days" }
-latest = { anchor = "receipt", offset = 20, unit = "working days" }
-source = "Terms of reference 2"
-"""
 
 
 def status(milestone, given, as_of, local=False):
     rules = load_rule_set("sif-2017")
     if local:
-        rules = parse_rule_set(LOCAL, "local.toml", base=rules)
+        rules = parse_rule_set(BOARD_RULES, "local.toml", base=rules)
     actuals = {milestone: d(given)} if given else {}
     found = build_timeline(Request(BARNET, rules, d(as_of), actuals), england_and_wales(2016, 2022)).milestone(
         milestone
@@ -213,6 +203,6 @@ def test_check_fails_only_for_the_authoritys_duties(tmp_path):
 def test_the_one_line_view_says_it_short(milestone, given, as_of, local, short):
     rules = load_rule_set("sif-2017")
     if local:
-        rules = parse_rule_set(LOCAL, "local.toml", base=rules)
+        rules = parse_rule_set(BOARD_RULES, "local.toml", base=rules)
     found = build_timeline(Request(BARNET, rules, d(as_of), {milestone: d(given)}), england_and_wales(2016, 2022))
     assert found.milestone(milestone).status.short == short
