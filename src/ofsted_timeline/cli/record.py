@@ -51,7 +51,7 @@ def init(
     ] = False,
 ) -> None:
     """Write a new record for a council: received, framework, earlier inadequate judgements
-    from Ofsted's inspection history, and every milestone id to fill in, with its date.
+    from Ofsted's inspection history, and a line for each rule to fill in, with its date.
 
     Example: oftl init --authority Barnet --received 2017-07-07 -o barnet.toml
     """
@@ -71,7 +71,7 @@ def init(
             stop = "" if problem.endswith("?") else "."
             raise InputError(f"{problem}{stop} No record written: check the name, or give --force to keep it as given")
         timeline = timeline_of(request, holidays_file)
-        text = _new_record(timeline, found.name if found else None, bool(found and found.earlier_inadequate))
+        text = _new_record(timeline, request.previous_inadequate, found.name if found else None)
     emit(text, output)
     warn_of(timeline)
 
@@ -184,8 +184,9 @@ def _recorded(
     return f"{plan}: {found.id} = {format_day(day)}: {found.status.text}{before}"
 
 
-def _new_record(timeline: "Timeline", matched: str | None, from_history: bool) -> str:
-    """The record's text: TOML written by tomlkit, so that every value is quoted as TOML needs."""
+def _new_record(timeline: "Timeline", earlier: tuple[dt.date, ...], matched: str | None) -> str:
+    """The record's text: TOML written by tomlkit, so that every value is quoted as TOML needs.
+    ``earlier``: the inadequate judgements the history has for ``matched``, the authority's name there."""
     import tomlkit
 
     document = tomlkit.document()
@@ -200,8 +201,8 @@ def _new_record(timeline: "Timeline", matched: str | None, from_history: bool) -
     framework.comment("the rules that apply (oftl frameworks lists them)")
     document.add("framework", framework)
     previous = tomlkit.array()
-    previous.extend(_earlier(timeline))
-    if from_history:
+    previous.extend(earlier)
+    if earlier:
         previous.comment(f"earlier inadequate judgements of {matched}: Ofsted's inspection history (publication days)")
     else:
         previous.comment("earlier inadequate judgements, if any (persistent failure, PCF 121)")
@@ -223,11 +224,6 @@ def _new_record(timeline: "Timeline", matched: str | None, from_history: bool) -
     dates.add(VISITS, visits)
     document.add("dates", dates)
     return tomlkit.dumps(document)
-
-
-def _earlier(timeline: "Timeline") -> list[dt.date]:
-    record = timeline.history.authority if timeline.history else None
-    return list(record.earlier_inadequate) if record else []
 
 
 def _first_of_each_rule(timeline: "Timeline") -> list["Milestone"]:
