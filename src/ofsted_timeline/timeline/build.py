@@ -73,7 +73,7 @@ def build_timeline(request: Request, calendar: WorkingCalendar) -> Timeline:
     record = history.authority if history is not None else None
     published = record.judgement.published if record is not None and record.judgement is not None else None
     persistent = persistent_failure(rule_set, start, previous_inadequate, from_history, published)
-    counted = persistent_judgements(rule_set, start, previous_inadequate, from_history, published)
+    counted = persistent_judgements(rule_set, start, previous_inadequate, from_history, published) if persistent else ()
     if record is not None and record.name is not None and not persistent and rule_set.persistent_failure is not None:
         history_notes += (not_persistent(rule_set, published or start, from_history, record),)
     resolver = Resolver(rule_set, calendar, start, actuals, as_of)
