@@ -11,7 +11,7 @@ import json
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from ofsted_timeline.render import xlsx_book
+from ofsted_timeline.render.workbook import book as xlsx_book
 
 from .conftest import run
 

@@ -21,8 +21,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ofsted_timeline import Timeline, build_timeline, england_and_wales, load_rule_set
 from ofsted_timeline.batch import RowError
 from ofsted_timeline.check import check_timeline
-from ofsted_timeline.render.as_xlsx import batch_xlsx, check_xlsx, rules_xlsx, timeline_xlsx
-from ofsted_timeline.render.xlsx_book import DATE_FORMAT, RED_FILL
+from ofsted_timeline.render.workbook.book import DATE_FORMAT, RED_FILL
+from ofsted_timeline.render.workbook.sheets import batch_xlsx, check_xlsx, rules_xlsx, timeline_xlsx
 from ofsted_timeline.request import Request
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -300,7 +300,7 @@ def test_rules_workbook_bold_statutory_and_sources() -> None:
 
 
 def test_other_formats_do_not_load_the_xlsx_library() -> None:
-    code = "import sys, ofsted_timeline.render.as_xlsx; print('xlsxwriter' in sys.modules)"
+    code = "import sys, ofsted_timeline.render.workbook.sheets; print('xlsxwriter' in sys.modules)"
     shown: Any = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert shown.stdout.strip() == "False"
 

@@ -250,7 +250,7 @@ def _ics_document(parts: Iterator[bytes], document: _Document) -> None:
 
 
 def _xlsx_document(parts: Iterator[Any], document: _Document) -> None:
-    from ..render.as_xlsx import batch_xlsx
+    from ..render.workbook.sheets import batch_xlsx
 
     workbook, sheets = batch_xlsx(parts, document.errors, document.extra, document.as_of)  # as the timelines come
     if sheets > 1:

@@ -155,7 +155,7 @@ def _timeline_html(timeline: Timeline, options: Options) -> str:
 
 
 def _timeline_xlsx(timeline: Timeline, options: Options) -> bytes:
-    from .as_xlsx import timeline_xlsx
+    from .workbook.sheets import timeline_xlsx
 
     return timeline_xlsx(timeline)
 
@@ -245,7 +245,7 @@ OUTPUTS: dict[What, dict[Format, Callable[..., Any]]] = {
         Format.json: Named("as_check", "check_json"),
         Format.svg: _check_chart,
         Format.html: _check_page,
-        Format.xlsx: Named("as_xlsx", "check_xlsx"),
+        Format.xlsx: Named("workbook.sheets", "check_xlsx"),
     },
     "history": {
         Format.table: Named("history.history_table", "national_table"),
@@ -265,7 +265,7 @@ OUTPUTS: dict[What, dict[Format, Callable[..., Any]]] = {
     "rules": {
         Format.table: Named("as_table", "rules_table"),
         Format.json: _with_newline("as_json", "rules_json"),
-        Format.xlsx: Named("as_xlsx", "rules_xlsx"),
+        Format.xlsx: Named("workbook.sheets", "rules_xlsx"),
     },
     "frameworks": {
         Format.table: Named("as_table", "frameworks_table"),

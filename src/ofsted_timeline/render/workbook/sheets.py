@@ -26,22 +26,22 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..check import Level
-from ..dates import format_day, format_time
-from ..errors import InputError
-from ..escape import visible
-from ..rules import PLACEHOLDER, RECEIPT, Kind, Offset, Roll, Rule, RuleSet, any_number, period_text
-from ..timeline import Milestone, Timeline
-from ..timeline.practice import REINSPECTION, practice_sentence
-from ..timeline.wording import offset_words
-from .as_csv import as_text
-from .as_json import CALENDAR_NAME
-from .paper import due_lines, findings, paper_notes, rules_sentence
-from .xlsx_book import SHEET_ROWS, Book, Row
+from ...check import Level
+from ...dates import format_day, format_time
+from ...errors import InputError
+from ...escape import visible
+from ...rules import PLACEHOLDER, RECEIPT, Kind, Offset, Roll, Rule, RuleSet, any_number, period_text
+from ...timeline import Milestone, Timeline
+from ...timeline.practice import REINSPECTION, practice_sentence
+from ...timeline.wording import offset_words
+from ..as_csv import as_text
+from ..as_json import CALENDAR_NAME
+from ..paper import due_lines, findings, paper_notes, rules_sentence
+from .book import SHEET_ROWS, Book, Row
 
 if TYPE_CHECKING:
-    from ..batch import RowError
-    from ..check import CheckResult, Finding
+    from ...batch import RowError
+    from ...check import CheckResult, Finding
 
 AUTHOR = "ofsted-timeline"
 FIXED_CREATED = dt.date(2000, 1, 1)  # rules have no as-of day: a fixed one keeps the bytes repeatable

@@ -1,4 +1,4 @@
-"""The XlsxWriter workbook every sheet of ``as_xlsx`` is written in: cell styles, column
+"""The XlsxWriter workbook every sheet of ``sheets`` is written in: cell styles, column
 widths, row heights and the A4 landscape printout they share.
 
 XlsxWriter is imported when a workbook is made, so that other formats do not load it.
@@ -12,7 +12,7 @@ import textwrap
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
-from .as_csv import as_text
+from ..as_csv import as_text
 
 DATE_FORMAT = "ddd d mmm yyyy"
 RED_FILL = "#FFC7CE"  # Excel's own "Bad" cell style: light red fill, dark red text
