@@ -170,17 +170,13 @@ def _parse(tomlkit: Any, text: str, plan: Path) -> Any:
         raise InputError(f"{plan}: not valid TOML ({error}): fix the syntax") from None
 
 
-def _recorded(
-    timeline: "Timeline", milestone: str | None, day: dt.date | None, plan: Path, was: dt.date | None
-) -> str:
+def _recorded(timeline: "Timeline", milestone: str | None, day: dt.date | None, plan: Path, was: dt.date | None) -> str:
     """What was set, and how the milestone now stands: a late date is seen at once; a date
     replaced or removed is named."""
     before = f" (was {format_day(was)})" if was is not None else ""
     if day is None:
         return f"{plan}: {milestone} removed{before}"
-    found = next(
-        m for m in timeline.milestones if m.actual == day and (m.id == milestone or VISIT_ID.fullmatch(m.id))
-    )
+    found = next(m for m in timeline.milestones if m.actual == day and (m.id == milestone or VISIT_ID.fullmatch(m.id)))
     return f"{plan}: {found.id} = {format_day(day)}: {found.status.text}{before}"
 
 
