@@ -1,0 +1,126 @@
+"""Compile the shipped rule sets into ``src/ofsted_timeline/rules/as_built.py``.
+
+    python scripts/build_rules.py
+
+The TOML files beside it are the source of truth (their format is in ``FORMAT.md``). A run of
+``oftl`` takes each set from the compiled module, already read and validated, so that it neither
+imports a TOML parser nor parses the same files again. Run this after editing a rule file:
+``tests/test_rules.py`` fails until the module equals what parsing the TOML gives.
+"""
+
+import argparse
+import datetime as dt
+import enum
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from ofsted_timeline.rules.catalogue import HERE, PART_SUFFIXES, parse_shipped  # noqa: E402
+from ofsted_timeline.rules.model import RuleSet  # noqa: E402
+
+TARGET = HERE / "as_built.py"
+COMMAND = "python scripts/build_rules.py"
+BLANK = RuleSet("", "", {}, ())  # a rule set's defaults: only what differs is written
+
+
+def source() -> str:
+    """The text of ``as_built.py`` for the rule sets the TOML files give today."""
+    classes = {"RuleSet"}
+
+    def value(item: object) -> str:
+        if isinstance(item, enum.Enum):
+            classes.add(type(item).__name__)
+            return f"{type(item).__name__}.{item.name}"
+        if isinstance(item, dt.date):
+            return f"date({item.year}, {item.month}, {item.day})"
+        if isinstance(item, tuple) and hasattr(item, "_fields"):  # a NamedTuple: Rule, Offset, ...
+            classes.add(type(item).__name__)
+            defaults = type(item)._field_defaults
+            given = [value(getattr(item, name)) for name in item._fields if name not in defaults]
+            given += [
+                f"{name}={value(getattr(item, name))}"
+                for name in item._fields
+                if name in defaults and getattr(item, name) != defaults[name]
+            ]
+            return f"{type(item).__name__}({', '.join(given)})"
+        if isinstance(item, tuple):
+            return "(" + ", ".join(value(part) for part in item) + ("," if len(item) == 1 else "") + ")"
+        if isinstance(item, dict):
+            return "{" + ", ".join(f"{value(key)}: {value(part)}" for key, part in item.items()) + "}"
+        assert item is None or type(item) in (str, int, bool), item
+        return repr(item)
+
+    shipped = parse_shipped()
+    periods = {
+        name: value(rule_set.period)
+        for name, rule_set in shipped.items()
+        if not name.endswith(PART_SUFFIXES) and rule_set.period is not None
+    }
+    builders: list[str] = []
+    for name, rule_set in shipped.items():
+        rules = [f"            {value(rule)},\n" for rule in rule_set.rules]
+        settings = [
+            f"        {field}={value(getattr(rule_set, field))},\n"
+            for field in RuleSet.FIELDS[4:]
+            if getattr(rule_set, field) != getattr(BLANK, field) and field != "period"
+        ]
+        if name in periods:
+            settings.append(f"        period=PERIODS[{name!r}],\n")
+        elif rule_set.period is not None:
+            settings.append(f"        period={value(rule_set.period)},\n")
+        builders.append(
+            f"def {function(name)}() -> RuleSet:\n"
+            "    return RuleSet(\n"
+            f"        {rule_set.id!r},\n        {rule_set.title!r},\n        {value(rule_set.sources)},\n"
+            f"        (\n{''.join(rules)}        ),\n{''.join(settings)}    )\n"
+        )
+    lines = [
+        '"""The shipped rule sets, read and validated from the TOML files beside this module: written by',
+        f"{COMMAND}, do not edit (edit the TOML and run it again). A test checks that each",
+        'set equals what parsing its TOML gives; ``catalogue`` makes each from here, once, when asked."""',
+        "",
+        "# ruff: noqa: E501",
+        "# fmt: off",
+        "from collections.abc import Callable",
+        "from datetime import date",
+        "",
+        "from .model import (",
+        *(f"    {name}," for name in sorted(classes)),
+        ")",
+        "",
+        "# Each framework's period, by the day the report is received: choosing one builds no other.",
+        "PERIODS = {",
+        *(f"    {name!r}: {text}," for name, text in periods.items()),
+        "}",
+        "",
+        "",
+        *"\n\n".join(builders).splitlines(),
+        "",
+        "",
+        "RULE_SETS: dict[str, Callable[[], RuleSet]] = {",
+        *(f"    {name!r}: {function(name)}," for name in shipped),
+        "}",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def function(name: str) -> str:
+    """``sif-2017-visit`` -> ``_sif_2017_visit``: the function that makes that set."""
+    return "_" + name.replace("-", "_")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--output", type=Path, default=TARGET)
+    args = parser.parse_args(argv)
+    args.output.write_text(source(), encoding="utf-8")
+    print(f"{args.output} written from the rule sets in {HERE}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
