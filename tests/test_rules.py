@@ -217,3 +217,24 @@ def test_a_run_on_the_shipped_rules_parses_no_toml():
     source_tree = {**os.environ, "PYTHONPATH": str(pathlib.Path(__file__).resolve().parent.parent / "src")}
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=source_tree)
     assert result.stdout == "[]\n"
+
+
+def test_a_rule_set_is_frozen_compared_by_identity_and_replaced_whole(sif):
+    """Timelines memoise plans per rule set, keyed by the set itself: two equal sets are two keys,
+    and a set never changes under its memo; ``replace`` builds a copy's lookups anew."""
+    import inspect
+
+    from ofsted_timeline.rules import RuleSet
+
+    copy = sif.replace()
+    assert copy is not sif and copy != sif and {sif: 1, copy: 2}[sif] == 1
+    assert all(getattr(copy, field) == getattr(sif, field) for field in RuleSet.FIELDS)
+    with pytest.raises(AttributeError, match="not changed once made"):
+        sif.title = "changed"
+    with pytest.raises(AttributeError, match="not changed once made"):
+        del sif.plans
+    with pytest.raises(TypeError, match="no field titel"):
+        sif.replace(titel="changed")
+    one = sif.replace(rules=sif.rules[:1])
+    assert list(one.by_id) == ["publish-report"] and one.patterns == () and one.title == sif.title
+    assert tuple(inspect.signature(RuleSet).parameters) == RuleSet.FIELDS  # __init__ fills the slots in this order
