@@ -12,6 +12,7 @@ import argparse
 import datetime as dt
 import enum
 import sys
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -54,6 +55,8 @@ def source() -> str:
         return repr(item)
 
     shipped = parse_shipped()
+    counts = Counter(rule for rule_set in shipped.values() for rule in rule_set.rules)
+    shared = {rule: f"_{index}" for index, rule in enumerate(rule for rule, n in counts.items() if n > 1)}
     periods = {
         name: value(rule_set.period)
         for name, rule_set in shipped.items()
@@ -61,7 +64,14 @@ def source() -> str:
     }
     builders: list[str] = []
     for name, rule_set in shipped.items():
-        rules = [f"            {value(rule)},\n" for rule in rule_set.rules]
+        renamed = next(other for other in shipped.values() if same_but_name(other, rule_set))  # itself at the latest
+        if renamed is not rule_set:  # written once, under the first name
+            builders.append(
+                f"def {function(name)}() -> RuleSet:  # {renamed.id}, whole, under another name\n"
+                f"    return {function(renamed.id)}().replace(id={rule_set.id!r}, title={rule_set.title!r})\n"
+            )
+            continue
+        rules = [f"            {shared.get(rule) or value(rule)},\n" for rule in rule_set.rules]
         settings = [
             f"        {field}={value(getattr(rule_set, field))},\n"
             for field in RuleSet.FIELDS[4:]
@@ -82,19 +92,20 @@ def source() -> str:
         f"{COMMAND}, do not edit (edit the TOML and run it again). A test checks that each",
         'set equals what parsing its TOML gives; ``catalogue`` makes each from here, once, when asked."""',
         "",
-        "# ruff: noqa: E501",
+        "# ruff: noqa: E501, I001",
         "# fmt: off",
         "from collections.abc import Callable",
         "from datetime import date",
         "",
-        "from .model import (",
-        *(f"    {name}," for name in sorted(classes)),
-        ")",
+        f"from .model import {', '.join(sorted(classes))}",
         "",
         "# Each framework's period, by the day the report is received: choosing one builds no other.",
         "PERIODS = {",
         *(f"    {name!r}: {text}," for name, text in periods.items()),
         "}",
+        "",
+        "# Rules that more than one set has (carried over unchanged), made once.",
+        *(f"{name} = {value(rule)}" for rule, name in shared.items()),
         "",
         "",
         *"\n\n".join(builders).splitlines(),
@@ -106,6 +117,11 @@ def source() -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+def same_but_name(one: RuleSet, other: RuleSet) -> bool:
+    """Every field but the id and title alike, to the type (ilacs-2026-visit carries ilacs-2018-visit over)."""
+    return all(repr(getattr(one, field)) == repr(getattr(other, field)) for field in RuleSet.FIELDS[2:])
 
 
 def function(name: str) -> str:
