@@ -1,10 +1,9 @@
 """Rule sets as typed, frozen data: each rule an offset from an anchor, with the paragraph that proves it.
 
 The format of the files they are read from is in ``FORMAT.md`` beside this module; reading
-and validating is ``parser.py``, finding the shipped sets on disk ``catalogue.py``.
+and validating is ``parser.py``, the shipped sets ``catalogue.py``. Every run imports this module,
+so annotations are not postponed here: ``typing.NamedTuple`` compiles each one given as a string.
 """
-
-from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
@@ -208,7 +207,7 @@ class RuleSet:
     trigger: str  # what starts the timeline (an inadequate overall or key judgement)
     trigger_source: str  # "" when no public source proves the trigger: shown as unverified
     by_id: dict[str, Rule]
-    patterns: tuple[Pattern, ...]
+    patterns: tuple["Pattern", ...]
     _owners: dict[str, tuple[Rule, int | None]]  # memo of rule_of: a batch asks for the same ids
     # How each bound is computed (``timeline.resolve``), per set of ids given: made once per rule set.
     plans: dict[frozenset[str], dict[Any, Any]]
@@ -246,7 +245,7 @@ class RuleSet:
     def __repr__(self) -> str:
         return f"RuleSet({self.id!r}, {len(self.rules)} rules)"
 
-    def replace(self, **changes: object) -> RuleSet:
+    def replace(self, **changes: object) -> "RuleSet":
         """A copy with ``changes``, its lookups built anew."""
         unknown = set(changes) - set(self.FIELDS)
         if unknown:
