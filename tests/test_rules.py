@@ -207,16 +207,19 @@ def test_the_compiled_rule_sets_are_what_the_script_writes():
     assert build_rules.TARGET.read_text(encoding="utf-8") == build_rules.source(), REBUILD
 
 
-def test_a_run_on_the_shipped_rules_parses_no_toml():
-    """The compiled sets are the point: choosing and loading one imports neither tomllib nor the parser."""
-    code = (
-        "import sys, datetime; from ofsted_timeline.rules import choose, load_rule_set; "
-        "choose(None, datetime.date(2017, 7, 7)); [load_rule_set(n) for n in ('ilacs-2026', 'barnet-committee')]; "
-        "print(sorted(m for m in sys.modules if m in ('tomllib', 'ofsted_timeline.rules.parser')))"
-    )
+def test_a_timeline_on_the_shipped_rules_imports_no_toml_parser():
+    """The compiled sets are the point: ``deadlines --format json`` (and choosing any shipped set)
+    imports neither tomllib nor the rule-file parser, which a user's own rules file still uses."""
+    command = ["deadlines", "--received", "2017-07-07", "--authority", "Barnet", "--format", "json"]
     source_tree = {**os.environ, "PYTHONPATH": str(pathlib.Path(__file__).resolve().parent.parent / "src")}
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=source_tree)
-    assert result.stdout == "[]\n"
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "ofsted_timeline", *command],
+        capture_output=True, text=True, check=True, env=source_tree,
+    )  # fmt: skip
+    imported = {line.rpartition("|")[2].strip() for line in result.stderr.splitlines()}
+    assert "ofsted_timeline.rules.as_built" in imported
+    unwanted = imported & {"tomllib", "ofsted_timeline.rules.parser", "ofsted_timeline.rules.checks"}
+    assert not unwanted, f"a json run on the shipped rules imports {', '.join(sorted(unwanted))}"
 
 
 def test_a_rule_set_is_frozen_compared_by_identity_and_replaced_whole(sif):
