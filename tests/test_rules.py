@@ -1,7 +1,10 @@
 """The shipped rule set, and one-line errors for every kind of bad rule file."""
 
+import os
 import pathlib
 import re
+import subprocess
+import sys
 
 import pytest
 
@@ -175,11 +178,66 @@ def test_the_format_page_names_every_key_the_parser_accepts():
     assert {kind: tuple(keys) for kind, keys in named.items()} == KEYS
 
 
-@pytest.mark.parametrize("name", frameworks())
-def test_a_framework_period_read_alone_equals_the_full_parse(name):
-    import tomllib
+REBUILD = "the shipped rule sets' TOML and rules/as_built.py differ: run python scripts/build_rules.py"
 
-    from ofsted_timeline.rules.catalogue import HERE, _period_table
 
-    text = (HERE / f"{name}.toml").read_text(encoding="utf-8")
-    assert _period_table(text) == tomllib.loads(text).get("period")
+def test_the_compiled_rule_sets_equal_their_toml():
+    """A run loads ``as_built.py``, not the TOML: every shipped set and every field of it (types
+    too, by repr) as parsing the TOML gives it today, and each framework's period."""
+    from ofsted_timeline.rules import RuleSet, as_built
+    from ofsted_timeline.rules.catalogue import parse_shipped
+
+    parsed = parse_shipped()
+    assert sorted(as_built.RULE_SETS) == list(parsed) == available(), REBUILD
+    for name, expected in parsed.items():
+        compiled = as_built.RULE_SETS[name]()
+        for field in RuleSet.FIELDS:
+            want, got = getattr(expected, field), getattr(compiled, field)
+            assert (got, repr(got)) == (want, repr(want)), f"{name} {field}: {REBUILD}"
+    periods = {name: parsed[name].period for name in frameworks() if parsed[name].period is not None}
+    assert periods == as_built.PERIODS, REBUILD
+    assert all(load_rule_set(name).period is period for name, period in as_built.PERIODS.items())
+
+
+def test_the_compiled_rule_sets_are_what_the_script_writes():
+    """Not edited by hand, and the script's own output unchanged since it last ran."""
+    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "scripts"))
+    import build_rules
+
+    assert build_rules.TARGET.read_text(encoding="utf-8") == build_rules.source(), REBUILD
+
+
+def test_a_timeline_on_the_shipped_rules_imports_no_toml_parser():
+    """The compiled sets are the point: ``deadlines --format json`` (and choosing any shipped set)
+    imports neither tomllib nor the rule-file parser, which a user's own rules file still uses."""
+    command = ["deadlines", "--received", "2017-07-07", "--authority", "Barnet", "--format", "json"]
+    source_tree = {**os.environ, "PYTHONPATH": str(pathlib.Path(__file__).resolve().parent.parent / "src")}
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "ofsted_timeline", *command],
+        capture_output=True, text=True, check=True, env=source_tree,
+    )  # fmt: skip
+    imported = {line.rpartition("|")[2].strip() for line in result.stderr.splitlines()}
+    assert "ofsted_timeline.rules.as_built" in imported
+    unwanted = imported & {"tomllib", "ofsted_timeline.rules.parser", "ofsted_timeline.rules.checks"}
+    assert not unwanted, f"a json run on the shipped rules imports {', '.join(sorted(unwanted))}"
+
+
+def test_a_rule_set_is_frozen_compared_by_identity_and_replaced_whole(sif):
+    """Timelines memoise plans per rule set, keyed by the set itself: two equal sets are two keys,
+    and a set never changes under its memo; ``replace`` builds a copy's lookups anew."""
+    import inspect
+
+    from ofsted_timeline.rules import RuleSet
+
+    copy = sif.replace()
+    assert copy is not sif and copy != sif and {sif: 1, copy: 2}[sif] == 1
+    assert all(getattr(copy, field) == getattr(sif, field) for field in RuleSet.FIELDS)
+    with pytest.raises(AttributeError, match="not changed once made"):
+        sif.title = "changed"
+    with pytest.raises(AttributeError, match="not changed once made"):
+        del sif.plans
+    with pytest.raises(TypeError, match="no field titel"):
+        sif.replace(titel="changed")
+    one = sif.replace(rules=sif.rules[:1])
+    assert list(one.by_id) == ["publish-report"] and one.patterns == () and one.title == sif.title
+    assert tuple(inspect.signature(RuleSet).parameters) == RuleSet.FIELDS  # __init__ fills the slots in this order

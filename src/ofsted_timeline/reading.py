@@ -18,7 +18,6 @@ import json
 import os
 import stat
 import sys
-import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
@@ -149,6 +148,8 @@ def inside(folder: Path, name: str, where: str) -> Path:
 
 def parse_document(text: str, source: str, kind: Literal["TOML", "JSON"], fix: str) -> Any:
     """TOML or JSON text as data; ``fix`` ends the message for bad syntax."""
+    import tomllib  # here: a timeline on the shipped rules reads JSON at most (the stored feed)
+
     try:
         return tomllib.loads(text) if kind == "TOML" else json.loads(text)
     except tomllib.TOMLDecodeError as error:

@@ -1,5 +1,7 @@
 """Rule sets as data: typed rules with their sources (``model``), read from TOML (``parser``,
-format in ``FORMAT.md``), the shipped ones found on disk (``catalogue``)."""
+format in ``FORMAT.md``), the shipped ones compiled from theirs (``catalogue``, ``as_built``)."""
+
+from typing import TYPE_CHECKING, Any
 
 from .catalogue import (
     DEFAULT_FRAMEWORK,
@@ -33,7 +35,9 @@ from .model import (
     Unit,
     any_number,
 )
-from .parser import KEYS, parse_rule_set
+
+if TYPE_CHECKING:
+    from .parser import KEYS, parse_rule_set
 
 __all__ = [
     "DEFAULT_FRAMEWORK",
@@ -67,3 +71,13 @@ __all__ = [
     "period_text",
     "trigger_sentence",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """The parser on first use: only a user's own rules file needs it (and tomllib), not a run
+    on the shipped sets."""
+    if name in ("KEYS", "parse_rule_set"):
+        from . import parser
+
+        return getattr(parser, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

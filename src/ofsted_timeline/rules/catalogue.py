@@ -1,29 +1,30 @@
-"""The shipped rule sets on disk: which there are, which framework is in force on a day, loading them.
+"""The shipped rule sets: which there are, which framework is in force on a day, loading them.
 
-They live beside this module as TOML (``FORMAT.md`` describes the format); each is read and
-validated once per process.
+They live beside this module as TOML (``FORMAT.md`` describes the format), the source of truth;
+``scripts/build_rules.py`` compiles them, read and validated, into ``as_built.py``, which a run
+loads instead (no TOML parser imported, nothing parsed twice). A test checks the two agree.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-import tomllib
 from pathlib import Path
 
 from ..dates import format_day
 from ..errors import InputError
-from .model import Period, RuleSet
-from .parser import parse_period, parse_rule_set
+from .model import RuleSet
 
 DEFAULT_FRAMEWORK = "sif-2017"
 PART_SUFFIXES = ("-visit", "-reinspection", "-committee")  # rule sets of one visit, re-inspection or meeting
-HERE = Path(__file__).parent  # the shipped rule sets sit beside this module
+HERE = Path(__file__).parent  # the shipped rule sets' TOML sits beside this module
 
 
 def available() -> list[str]:
     """Names of the shipped rule sets: frameworks and the timelines of their parts."""
-    return sorted(path.stem for path in HERE.glob("*.toml"))
+    from .as_built import RULE_SETS  # here, not above: the script that writes it imports this module
+
+    return sorted(RULE_SETS)
 
 
 def frameworks() -> list[str]:
@@ -91,41 +92,43 @@ def period_text(rule_set: RuleSet) -> str:
 
 def framework_for(day: dt.date) -> RuleSet:
     """The framework in force for a report received on ``day``: the one whose period holds it."""
-    for name, period in _periods():
+    from .as_built import PERIODS
+
+    for name, period in PERIODS.items():
         if period.holds(day):
             return load_rule_set(name)
     raise InputError(f"no framework covers {day:%d/%m/%Y}: choose one by name")
 
 
 @functools.cache
-def _periods() -> tuple[tuple[str, Period], ...]:
-    """Each framework's period, read without loading its rules (and their includes)."""
-    periods = []
-    for name in frameworks():
-        table = _period_table((HERE / f"{name}.toml").read_text(encoding="utf-8"))
-        if table is not None:
-            periods.append((name, parse_period(table, f"{name}.toml")))
-    return tuple(periods)
-
-
-def _period_table(text: str) -> dict[str, object] | None:
-    """The ``[period]`` table of a shipped set alone: parsing a few lines instead of the whole
-    file keeps choosing a framework off the start-up bill (a test checks it equals the full parse)."""
-    start = text.find("\n[period]\n")
-    if start < 0:
-        return None
-    end = text.find("\n[", start + 1)
-    return tomllib.loads(text[start : end if end > 0 else len(text)])["period"]  # type: ignore[no-any-return]
-
-
-@functools.cache
 def load_rule_set(name: str = DEFAULT_FRAMEWORK) -> RuleSet:
     """A shipped rule set by name; InputError lists the names when it is unknown.
 
-    Cached: sets include one another (ilacs-2026 takes from ilacs-2018, which takes from
-    sif-2017), and a rule set is never changed once loaded.
+    Cached: each is made once per process, and rule sets compare by identity (a timeline's
+    plans are memoised per rule set); a rule set is never changed once made.
     """
-    if name not in available():
+    from .as_built import RULE_SETS
+
+    if name not in RULE_SETS:
         raise InputError(f"unknown framework '{name}': choose one of {', '.join(available())}")
-    text = (HERE / f"{name}.toml").read_text(encoding="utf-8")
-    return parse_rule_set(text, f"{name}.toml", include=load_rule_set)
+    return RULE_SETS[name]()
+
+
+def parse_shipped() -> dict[str, RuleSet]:
+    """Every shipped rule set read from its TOML, the source of truth, by name: what
+    ``scripts/build_rules.py`` compiles, and what a test checks ``as_built.py`` still equals."""
+    from .parser import parse_rule_set  # only here: a run takes the compiled sets
+
+    parsed: dict[str, RuleSet] = {}
+
+    def parse(name: str) -> RuleSet:  # sets include one another: each is parsed once
+        if name not in parsed:
+            path = HERE / f"{name}.toml"
+            if not path.is_file():
+                raise InputError(f"{name}.toml: no such shipped rule set")
+            parsed[name] = parse_rule_set(path.read_text(encoding="utf-8"), path.name, include=parse)
+        return parsed[name]
+
+    for path in sorted(HERE.glob("*.toml")):
+        parse(path.stem)
+    return dict(sorted(parsed.items()))

@@ -1,12 +1,10 @@
 """Rule sets as typed, frozen data: each rule an offset from an anchor, with the paragraph that proves it.
 
 The format of the files they are read from is in ``FORMAT.md`` beside this module; reading
-and validating is ``parser.py``, finding the shipped sets on disk ``catalogue.py``.
+and validating is ``parser.py``, the shipped sets ``catalogue.py``. Every run imports this module,
+so annotations are not postponed here: ``typing.NamedTuple`` compiles each one given as a string.
 """
 
-from __future__ import annotations
-
-import dataclasses
 import datetime as dt
 from enum import StrEnum
 from typing import Any, NamedTuple
@@ -182,39 +180,77 @@ class Period(NamedTuple):
         return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
 
 
-@dataclasses.dataclass(frozen=True, eq=False)
 class RuleSet:
-    """A framework, or one part of it, with its lookups built once when it is made."""
+    """A framework, or one part of it, with its lookups built once when it is made.
+
+    Compared and hashed by identity (``timeline.resolve`` memoises plans per rule set), and not
+    changed once made: ``replace`` makes a copy. A plain class with slots rather than a frozen
+    dataclass: defining that took a third of this module's import, which every run pays.
+    """
+
+    # What a rule set is made of, in the order ``RuleSet(...)`` takes it; the rest is built from these.
+    FIELDS = (
+        *("id", "title", "sources", "rules", "root", "heading", "conditions", "persistent_failure", "period"),
+        *("trigger", "trigger_source"),
+    )
+    __slots__ = (*FIELDS, "by_id", "patterns", "_owners", "plans", "_series")
 
     id: str
     title: str
     sources: dict[str, str]
     rules: tuple[Rule, ...]
-    root: Root = RECEIPT_ROOT
-    heading: str = "Ofsted inspection timeline"  # names the document: Markdown heading, calendar name
-    conditions: dict[str, str] = dataclasses.field(default_factory=dict)  # condition name -> what it means
-    persistent_failure: PersistentFailure | None = None
-    period: Period | None = None  # frameworks only: chosen by default for receipts in this period
-    trigger: str = ""  # what starts the timeline (an inadequate overall or key judgement)
-    trigger_source: str = ""  # "" when no public source proves the trigger: shown as unverified
-    by_id: dict[str, Rule] = dataclasses.field(init=False, repr=False)
-    patterns: tuple[Pattern, ...] = dataclasses.field(init=False, repr=False)
-    _owners: dict[str, tuple[Rule, int | None]] = dataclasses.field(init=False, repr=False)
+    root: Root
+    heading: str  # names the document: Markdown heading, calendar name
+    conditions: dict[str, str]  # condition name -> what it means
+    persistent_failure: PersistentFailure | None
+    period: Period | None  # frameworks only: chosen by default for receipts in this period
+    trigger: str  # what starts the timeline (an inadequate overall or key judgement)
+    trigger_source: str  # "" when no public source proves the trigger: shown as unverified
+    by_id: dict[str, Rule]
+    patterns: tuple["Pattern", ...]
+    _owners: dict[str, tuple[Rule, int | None]]  # memo of rule_of: a batch asks for the same ids
     # How each bound is computed (``timeline.resolve``), per set of ids given: made once per rule set.
-    plans: dict[frozenset[str], dict[Any, Any]] = dataclasses.field(init=False, repr=False)
-    _series: dict[str, tuple[Rule, int] | None] = dataclasses.field(init=False, repr=False)
+    plans: dict[frozenset[str], dict[Any, Any]]
+    _series: dict[str, tuple[Rule, int] | None]  # memo of series_of, the same
 
-    def __post_init__(self) -> None:
-        by_id = {rule.id: rule for rule in self.rules}
-        object.__setattr__(self, "by_id", by_id)
-        object.__setattr__(self, "patterns", _patterns(by_id))
-        object.__setattr__(self, "_owners", {})  # memo of rule_of: a batch asks for the same ids
-        object.__setattr__(self, "plans", {})
-        object.__setattr__(self, "_series", {})  # memo of series_of, the same
+    def __init__(
+        self,
+        id: str,
+        title: str,
+        sources: dict[str, str],
+        rules: tuple[Rule, ...],
+        root: Root = RECEIPT_ROOT,
+        heading: str = "Ofsted inspection timeline",
+        conditions: dict[str, str] | None = None,
+        persistent_failure: PersistentFailure | None = None,
+        period: Period | None = None,
+        trigger: str = "",
+        trigger_source: str = "",
+    ) -> None:
+        by_id = {rule.id: rule for rule in rules}
+        values = (
+            *(id, title, sources, rules, root, heading, {} if conditions is None else conditions),
+            *(persistent_failure, period, trigger, trigger_source, by_id, _patterns(by_id)),
+        )
+        memos: tuple[dict[Any, Any], ...] = ({}, {}, {})  # _owners, plans, _series: filled as they are asked
+        for name, value in zip(self.__slots__, (*values, *memos), strict=True):
+            object.__setattr__(self, name, value)
 
-    def replace(self, **changes: object) -> RuleSet:
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a rule set is not changed once made (set {name}): use replace()")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"a rule set is not changed once made (delete {name}): use replace()")
+
+    def __repr__(self) -> str:
+        return f"RuleSet({self.id!r}, {len(self.rules)} rules)"
+
+    def replace(self, **changes: object) -> "RuleSet":
         """A copy with ``changes``, its lookups built anew."""
-        return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
+        unknown = set(changes) - set(self.FIELDS)
+        if unknown:
+            raise TypeError(f"RuleSet has no field {', '.join(sorted(unknown))}")
+        return RuleSet(**{name: changes.get(name, getattr(self, name)) for name in self.FIELDS})  # type: ignore[arg-type]
 
     def get(self, rule_id: str) -> Rule:
         return self.by_id[rule_id]

@@ -110,11 +110,6 @@ def parse_rule_set(
     return rule_set
 
 
-def parse_period(table: Any, source: str) -> Period:
-    """A framework's ``[period]`` alone: the catalogue reads it without the set's rules."""
-    return _period(table, _Where(source).at("period"))
-
-
 def _period(table: Any, where: _Where) -> Period:
     if not isinstance(table, dict):
         raise where.fail("", "must be a table such as { start = 2018-01-01, end = 2026-03-31, source = ... }")
