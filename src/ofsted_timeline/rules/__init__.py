@@ -14,54 +14,17 @@ from .catalogue import (
     period_text,
     trigger_sentence,
 )
-from .model import (
-    MAX_SERIES_NUMBER,
-    PLACEHOLDER,
-    RECEIPT,
-    RECEIPT_ROOT,
-    GivenWindow,
-    Kind,
-    Offset,
-    Owner,
-    Pattern,
-    Period,
-    PersistentFailure,
-    Point,
-    Repeat,
-    Roll,
-    Root,
-    Rule,
-    RuleSet,
-    Unit,
-    any_number,
-)
+from .model import *  # noqa: F403 (the types and constants of rules, as model.__all__ lists them)
+from .model import __all__ as MODEL_NAMES
 
 if TYPE_CHECKING:
     from .parser import KEYS, parse_rule_set
 
 __all__ = [
+    *MODEL_NAMES,
     "DEFAULT_FRAMEWORK",
     "KEYS",
-    "MAX_SERIES_NUMBER",
     "PART_SUFFIXES",
-    "PLACEHOLDER",
-    "RECEIPT",
-    "RECEIPT_ROOT",
-    "GivenWindow",
-    "Kind",
-    "Offset",
-    "Owner",
-    "Pattern",
-    "Period",
-    "PersistentFailure",
-    "Point",
-    "Repeat",
-    "Roll",
-    "Root",
-    "Rule",
-    "RuleSet",
-    "Unit",
-    "any_number",
     "available",
     "choose",
     "framework_for",

@@ -11,6 +11,28 @@ from typing import Any, NamedTuple
 
 from ..errors import InputError
 
+__all__ = [
+    "MAX_SERIES_NUMBER",
+    "PLACEHOLDER",
+    "RECEIPT",
+    "RECEIPT_ROOT",
+    "GivenWindow",
+    "Kind",
+    "Offset",
+    "Owner",
+    "Pattern",
+    "Period",
+    "PersistentFailure",
+    "Point",
+    "Repeat",
+    "Roll",
+    "Root",
+    "Rule",
+    "RuleSet",
+    "Unit",
+    "any_number",
+]
+
 RECEIPT = "receipt"
 PLACEHOLDER = "{n}"  # the occurrence number, in a series' id and in titles; the only brace allowed
 
