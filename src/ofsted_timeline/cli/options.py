@@ -94,7 +94,7 @@ Framework = Annotated[
     typer.Option(
         "--framework",
         metavar="NAME",
-        help="Framework whose rules apply: sif-2017, ilacs-2018 or ilacs-2026 (see `oftl frameworks`). "
+        help="Framework whose rules apply, by the name `oftl frameworks` lists. "
         "[default: the one in force on the day counted from]",
         show_default=False,
     ),
