@@ -13,8 +13,9 @@ the value is left empty, and a summary count ends the run. Standard library only
 
 Beside the CSV it writes ``as_built.py``: what every timeline takes from the whole history
 as of the data's last publication (each framework's practice figures, window and back-test,
-every episode), worked out here once, by the package's own code, so that a run does not read
-and work out the history again (``--figures-only`` rewrites just that file from the CSV).
+every episode) and the index authority names are matched in (from ``authorities.csv``, kept by
+hand), worked out here once, by the package's own code, so that a run does not read and work
+out the history again (``--figures-only`` rewrites just that file from the two CSVs).
 
 Frameworks, from the report's title and dates:
   sif               "Inspection of services for children in need of help and protection, ..."
@@ -43,6 +44,7 @@ from collections.abc import Iterable, Sequence
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 TARGET = ROOT / "src" / "ofsted_timeline" / "history" / "inspections.csv"
 FIGURES = TARGET.with_name("as_built.py")
+AUTHORITIES = TARGET.with_name("authorities.csv")  # kept by hand: matched names are indexed in FIGURES
 DEFAULT_FOLDER = pathlib.Path("/work/shared/ofsted-reports")
 ILACS_2026_FROM = dt.date(2026, 4, 1)
 
@@ -562,29 +564,32 @@ def build(folder: pathlib.Path, built: dt.date) -> tuple[str, Outcome, list[dict
     return render(rows, built, read, len(latest)), outcome, rows
 
 
-def figures_source(csv_text: str) -> str:
-    """``as_built.py`` for the data file's text: Python that makes the objects the package
-    works out from the whole history as of its last publication. Objects met twice (an episode
-    in a framework's figures and in its back-test) are made once and shared, as computed."""
+def figures_source(csv_text: str, authorities_text: str) -> str:
+    """``as_built.py`` for the data file's text and the list of authorities: Python that makes
+    the objects the package works out from the whole history as of its last publication, and
+    the index a name is matched in. Objects met twice (an episode in a framework's figures and
+    in its back-test) are made once and shared, as computed."""
     sys.path.insert(0, str(ROOT / "src"))
+    from ofsted_timeline.history.authorities import parse_authorities
     from ofsted_timeline.history.context import FAMILY_OF_RULE_SET, in_practice
     from ofsted_timeline.history.episode import episodes
+    from ofsted_timeline.history.names import name_index
     from ofsted_timeline.history.records import parse
 
     dataset = parse(csv_text)
     last = dataset.last_published
     found = episodes(dataset.records, last)
     practice = {family: in_practice(found, family, last, dataset.built) for family in FAMILY_OF_RULE_SET.values()}
+    names, codes, urns = name_index(parse_authorities(authorities_text))
     made: dict[int, str] = {}
     lines: list[str] = []
     classes: dict[str, set[str]] = {}
 
     def value(item: object) -> str:
-        if dataclasses.is_dataclass(item) and not isinstance(item, type):
+        fields = getattr(type(item), "_fields", None)  # a named tuple: made by its class, every field given
+        if isinstance(item, tuple) and fields is not None:
             if id(item) not in made:
-                fields = tuple(f for f in dataclasses.fields(item) if f.compare)
-                assert all(f.init for f in fields) and fields == dataclasses.fields(item)[: len(fields)]
-                arguments = ", ".join(value(getattr(item, f.name)) for f in fields)
+                arguments = ", ".join(value(part) for part in item)
                 name = type(item).__name__
                 classes.setdefault(type(item).__module__, set()).add(name)
                 made[id(item)] = f"_{len(made)}"
@@ -594,6 +599,8 @@ def figures_source(csv_text: str) -> str:
             return f"date({item.year}, {item.month}, {item.day})"
         if isinstance(item, tuple):
             return "(" + ", ".join(value(part) for part in item) + ("," if len(item) == 1 else "") + ")"
+        if isinstance(item, dict):
+            return "{" + ", ".join(f"{value(key)}: {value(part)}" for key, part in item.items()) + "}"
         assert item is None or type(item) in (str, int, float, bool), item
         return repr(item)
 
@@ -602,17 +609,23 @@ def figures_source(csv_text: str) -> str:
         "FIRST_PUBLISHED": value(min(r.published for r in dataset.records)),
         "LAST_PUBLISHED": value(last),
         "EPISODES": value(found),
-        "PRACTICE": "{" + ", ".join(f"{family!r}: {value(p)}" for family, p in practice.items()) + "}",
+        "PRACTICE": value(practice),
+    }
+    index = {  # each compared form of a name, each code: the history's names for it; each one's URN
+        "NAMES": value(names),
+        "CODES": value(codes),
+        "URNS": value(urns),
     }
     imports = [
-        f"from {module.replace('ofsted_timeline.history', '')} import {', '.join(sorted(names))}"
-        for module, names in sorted(classes.items())
+        f"from {module.replace('ofsted_timeline.history', '')} import {', '.join(sorted(made_by))}"
+        for module, made_by in sorted(classes.items())
     ]
     return "\n".join(
         [
             '"""The inspection history as of its last publication, worked out from ``inspections.csv`` when it',
-            "was built: written by scripts/build_history.py (--figures-only), do not edit. A test checks that",
-            'it equals what the package works out from the CSV."""',
+            "was built, and the index authority names are matched in, from ``authorities.csv``: written by",
+            "scripts/build_history.py (--figures-only), do not edit. A test checks that it equals what the",
+            'package works out from the two files."""',
             "",
             "# ruff: noqa: E501",
             "# fmt: off",
@@ -623,6 +636,7 @@ def figures_source(csv_text: str) -> str:
             *lines,
             "",
             *(f"{name} = {text}" for name, text in roots.items()),
+            *(f"{name} = {text}" for name, text in index.items()),
             "",
         ]
     )
@@ -636,8 +650,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--figures-only", action="store_true", help=f"only rewrite {FIGURES.name} from the CSV")
     args = parser.parse_args(argv)
     figures = args.output.with_name(FIGURES.name)
+    authorities = args.output.with_name(AUTHORITIES.name).read_text(encoding="utf-8")
     if args.figures_only:
-        figures.write_text(figures_source(args.output.read_text(encoding="utf-8")), encoding="utf-8")
+        figures.write_text(figures_source(args.output.read_text(encoding="utf-8"), authorities), encoding="utf-8")
         print(f"{figures} written from {args.output}")
         return 0
     text, outcome, rows = build(args.folder, args.built)
@@ -651,7 +666,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for line in lines:
             print(f"  {line}")
     args.output.write_text(text, encoding="utf-8")
-    figures.write_text(figures_source(text), encoding="utf-8")
+    figures.write_text(figures_source(text, authorities), encoding="utf-8")
     frameworks: dict[str, int] = {}
     for row in rows:
         frameworks[row["framework"]] = frameworks.get(row["framework"], 0) + 1

@@ -46,7 +46,7 @@ def test_codes_of_reorganised_and_renamed_authorities():
 
 
 def test_no_name_or_code_belongs_to_two_authorities():
-    index = AuthorityIndex(AUTHORITIES)
+    index = AuthorityIndex.of(AUTHORITIES)
     for authority in AUTHORITIES:
         for name in authority.names:
             assert index.match(name).authority == authority.name, name
@@ -137,6 +137,6 @@ def test_check_warns_of_a_plan_authority_not_found(tmp_path):
 
 
 def test_a_name_of_many_authorities_says_the_candidates_are_some_of_them():
-    found = AuthorityIndex(AUTHORITIES).match("North")
+    found = AuthorityIndex.of(AUTHORITIES).match("North")
     assert found.ambiguous and len(found.suggestions) == 5
     assert found.problem().startswith("'North' fits many authorities, such as Bath and North East Somerset or ")

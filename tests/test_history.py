@@ -727,9 +727,9 @@ def test_docstring_examples():
     import doctest
 
     from ofsted_timeline import history
-    from ofsted_timeline.history import context, episode, figures, forecast, names, records, report
+    from ofsted_timeline.history import context, episode, figures, forecast, model, names, records, report
 
-    for module in (history, records, names, episode, figures, forecast, context, report):
+    for module in (history, model, records, names, episode, figures, forecast, context, report):
         failures, tried = doctest.testmod(module)
         assert tried > 0 and failures == 0, module.__name__
 
@@ -783,8 +783,11 @@ def test_the_figures_built_with_the_data_are_what_the_code_works_out_from_it(dat
     for family_id, figures in as_built.PRACTICE.items():
         assert figures == in_practice(found, family_id, last, data.built)
     csv_text = (ROOT / "src/ofsted_timeline/history/inspections.csv").read_text(encoding="utf-8")
+    authorities = (ROOT / "src/ofsted_timeline/history/authorities.csv").read_text(encoding="utf-8")
     written = (ROOT / "src/ofsted_timeline/history/as_built.py").read_text(encoding="utf-8")
-    assert build_history.figures_source(csv_text) == written, "run python scripts/build_history.py --figures-only"
+    assert build_history.figures_source(csv_text, authorities) == written, (
+        "run python scripts/build_history.py --figures-only"
+    )
 
 
 @pytest.mark.parametrize("as_of", ["2026-06-18", "2026-06-19", "2030-01-01", "2026-06-17", "2019-03-01"])
