@@ -5,7 +5,8 @@ Kept apart from the modules that work them out (``records``, ``episode``, ``figu
 ``forecast``, ``context``) so that a timeline, whose history comes worked out with the data
 (``as_built``), imports these and not those. Named tuples: immutable, compared and hashed by
 value like the frozen dataclasses they were, and about six times cheaper to define, which
-every ``oftl`` run pays for.
+every ``oftl`` run pays for (the more so without ``from __future__ import annotations``, whose
+string annotations a named tuple compiles one by one).
 
 >>> import datetime as dt
 >>> day = dt.date(2017, 7, 7)
@@ -13,8 +14,6 @@ every ``oftl`` run pays for.
 >>> barnet.family, barnet.inadequate, barnet.key_judgements
 ('sif', True, {'leaders': 'inadequate'})
 """
-
-from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
@@ -361,8 +360,8 @@ class Worded:
         self._said: dict[RuleSet, tuple[str, str, str, RuleSet]] = {}
 
     def once(
-        self, rule_set: RuleSet, word: Callable[[], tuple[str, str, str, RuleSet]]
-    ) -> tuple[str, str, str, RuleSet]:
+        self, rule_set: "RuleSet", word: Callable[[], tuple[str, str, str, "RuleSet"]]
+    ) -> tuple[str, str, str, "RuleSet"]:
         """What ``word()`` says for ``rule_set``, worked out the first time it is asked."""
         if rule_set not in self._said:
             self._said[rule_set] = word()

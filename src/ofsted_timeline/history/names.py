@@ -15,8 +15,6 @@ never a guess.
 ('Kingston upon Hull', 'Kingston upon Thames')
 """
 
-from __future__ import annotations
-
 import functools
 import re
 from collections.abc import Iterable, Mapping
@@ -124,7 +122,7 @@ def _reorganised(key: str) -> str:
 
 
 def name_index(
-    authorities: Iterable[Authority],
+    authorities: Iterable["Authority"],
 ) -> tuple[dict[str, tuple[str, ...]], dict[str, str], dict[str, str]]:
     """What matching takes from the authorities: the history's names for each compared form of a
     name, the history's name for each code, and each one's URN (worked out when the data is built,
@@ -152,12 +150,12 @@ class AuthorityIndex:
         self._starts: dict[str, set[str]] = {}  # first two letters of a word -> compared forms
 
     @classmethod
-    def of(cls, authorities: Iterable[Authority]) -> AuthorityIndex:
+    def of(cls, authorities: Iterable["Authority"]) -> "AuthorityIndex":
         """The index of a list of authorities."""
         return cls(*name_index(authorities))
 
     @classmethod
-    def bundled(cls) -> AuthorityIndex:
+    def bundled(cls) -> "AuthorityIndex":
         """The index of the bundled list of authorities, as built with the data."""
         from . import as_built
 
