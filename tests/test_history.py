@@ -831,3 +831,27 @@ def test_a_timeline_reads_the_history_as_built_and_imports_only_what_it_needs():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert '"in_practice": {' in result.stdout and result.stderr == "False\n", result.stderr
+
+
+@pytest.mark.parametrize(
+    ("authority", "imported"),
+    [
+        ([], {"as_built", "context", "model"}),
+        (["--authority", "Barnet"], {"as_built", "context", "episode", "model", "names"}),
+    ],
+)
+def test_a_timeline_imports_the_history_s_values_not_the_modules_that_work_them_out(authority, imported):
+    """As of today, a timeline takes the history as built: its values (``model``) and, for an
+    authority, the name index and the record's lookups; never the CSV reader, the figures, the
+    window's estimation or the list of authorities."""
+    import subprocess
+
+    code = (
+        "import sys; from ofsted_timeline.cli import build\n"
+        f"args = ['deadlines', '--received', '2017-07-07', *{authority!r}, '-f', 'json']\n"
+        "build(['deadlines'])(args, standalone_mode=False)\n"
+        "print(sorted(m.rpartition('.')[2] for m in sys.modules if m.startswith('ofsted_timeline.history.')),"
+        " 'csv' in sys.modules, file=sys.stderr)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stderr == f"{sorted(imported)} False\n"

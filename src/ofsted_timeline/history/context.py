@@ -32,9 +32,9 @@ from .model import (
     Inspection,
     Worded,
 )
-from .names import NOT_FOUND, AuthorityIndex, AuthorityMatch
 
 if TYPE_CHECKING:
+    from .names import AuthorityIndex, AuthorityMatch
     from .records import Dataset
 
 __all__ = [
@@ -50,7 +50,6 @@ __all__ = [
 
 # The shipped frameworks (rule-set ids) and the family of inspections whose record they meet.
 FAMILY_OF_RULE_SET = {"sif-2017": SIF, "ilacs-2018": ILACS_2018, "ilacs-2026": ILACS_2026}
-NOT_IN_HISTORY = NOT_FOUND  # the match's note when it knows no more
 
 
 def in_practice(
@@ -143,6 +142,8 @@ class HistoryAsOf:
     def match(self, name: str) -> AuthorityMatch:
         """``name`` matched in the index, once per distinct name."""
         if name not in self._matches:
+            from .names import AuthorityIndex  # only for a timeline that names an authority
+
             if self._index is None:
                 self._index = AuthorityIndex.bundled()
             self._matches[name] = self._index.match(name)
@@ -151,10 +152,11 @@ class HistoryAsOf:
     def record(self, authority: str, start: dt.date) -> AuthorityRecord:
         """The authority's record for a timeline counted from ``start``, as known on as-of."""
         from .episode import earlier_inadequate, find_episode, received_judgement
+        from .names import NOT_FOUND
 
         matched = self.match(authority)
         if matched.authority is None:
-            note = "" if matched.note == NOT_IN_HISTORY else matched.note  # a reorganisation says more
+            note = "" if matched.note == NOT_FOUND else matched.note  # a reorganisation says more
             return AuthorityRecord(authority, None, self.known_to, self.known_from, note, matched.suggestions)
         name = matched.authority
         known = self._records.get(name, [])
