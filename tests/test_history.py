@@ -7,10 +7,13 @@ without the report files being part of the project.
 
 import datetime as dt
 import pathlib
+import re
 import sys
 import textwrap
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ofsted_timeline.history import (
     ILACS_2018,
@@ -721,6 +724,35 @@ def test_unknown_and_abolished_authorities_say_why():
 def test_normalise_name():
     assert normalise_name("Kingston upon Hull City Council") == normalise_name("kingston upon hull")
     assert normalise_name("Telford & Wrekin") == normalise_name("Telford and Wrekin") == "telford and wrekin"
+
+
+# The pattern normalise_name once compiled on every run: what it drops is the specification.
+KIND_WORDS = re.compile(
+    r"\b(?:london borough of|royal borough of|metropolitan borough of|borough of|city of|county of"
+    r"|metropolitan borough(?: council)?|metropolitan district|county council|borough council|city council"
+    r"|district council|council|corporation|the)\b"
+)
+PHRASES = ["london borough of", "royal borough of", "metropolitan borough of", "borough of", "city of", "county of",
+           "metropolitan borough council", "metropolitan borough", "metropolitan district", "county council",
+           "borough council", "city council", "district council", "council", "corporation", "the"]  # fmt: skip
+WORDS = [*PHRASES, *{word for phrase in PHRASES for word in phrase.split()}, "Barnet", "hull",
+         "upon", "&", "-", "'", "x_1", "THE", "\u00e9", "\u2019", ".", "boroughs", "London Borough Of"]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(WORDS), max_size=8), st.sampled_from([" ", "", "  ", "-", ","]))
+def test_kind_words_are_dropped_as_the_pattern_drops_them(words, between):
+    """normalise_name drops kind words by looking each word up, as the pattern it replaces did."""
+    from ofsted_timeline.history.names import _plain
+
+    text = between.join(words)
+    assert normalise_name(text) == " ".join(KIND_WORDS.sub(" ", _plain(text)).split())
+
+
+@given(st.text(max_size=40))
+def test_any_text_loses_its_kind_words_as_the_pattern_says(text):
+    from ofsted_timeline.history.names import _plain
+
+    assert normalise_name(text) == " ".join(KIND_WORDS.sub(" ", _plain(text)).split())
 
 
 def test_docstring_examples():

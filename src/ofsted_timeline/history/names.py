@@ -38,12 +38,20 @@ SUGGESTIONS = 5  # at most, nearest first
 NOT_FOUND = "not in the inspection history"
 AMBIGUOUS = "the name fits more than one authority"
 AMBIGUOUS_MANY = f"the name fits more than {SUGGESTIONS} authorities"  # the suggestions are some of them
-# Words that say what kind of council it is, not which: dropped before comparing.
-_KIND_WORDS = re.compile(
-    r"\b(?:london borough of|royal borough of|metropolitan borough of|borough of|city of|county of"
-    r"|metropolitan borough(?: council)?|metropolitan district|county council|borough council|city council"
-    r"|district council|council|corporation|the)\b"
-)
+# Words that say what kind of council it is, not which: dropped before comparing, at each word
+# the first of these that the words from there begin with (looked up by first word: no regex
+# for every run to compile).
+_KIND_PHRASES = tuple(
+    tuple(phrase.split())
+    for phrase in (
+        "london borough of", "royal borough of", "metropolitan borough of", "borough of", "city of", "county of",
+        "metropolitan borough council", "metropolitan borough", "metropolitan district", "county council",
+        "borough council", "city council", "district council", "council", "corporation", "the",
+    )
+)  # fmt: skip
+_KIND_WORDS = {
+    first: tuple(k for k in _KIND_PHRASES if k[0] == first) for first in dict.fromkeys(k[0] for k in _KIND_PHRASES)
+}
 # Names that, once the kind words are dropped, would name a place and not the council:
 # "London" is not the City of London. Such names are compared whole.
 _NOT_ALONE = frozenset({"london"})
@@ -65,7 +73,15 @@ def normalise_name(name: str) -> str:
     >>> normalise_name("St. Helens Council"), normalise_name("Stoke-on-Trent City Council")
     ('st helens', 'stoke on trent')
     """
-    return " ".join(_KIND_WORDS.sub(" ", _plain(name)).split())
+    words = _plain(name).split()
+    kept: list[str] = []
+    at = 0
+    while at < len(words):
+        kind = next((k for k in _KIND_WORDS.get(words[at], ()) if tuple(words[at : at + len(k)]) == k), None)
+        if kind is None:
+            kept.append(words[at])
+        at += len(kind) if kind else 1
+    return " ".join(kept)
 
 
 def _key(name: str) -> str:
