@@ -167,8 +167,9 @@ _MODULE_OF = {
 
 
 def __getattr__(name: str) -> Any:
-    """Import a name's module on first use: a timeline needs the context and its figures, not
-    the national report or the name index, and ``oftl`` pays for what it imports."""
+    """Import a name's module on first use: a timeline needs the history's values (``model``),
+    not the modules that work them out or the national report, and ``oftl`` pays for what it
+    imports."""
     if name in _MODULE_OF:
         from importlib import import_module
 

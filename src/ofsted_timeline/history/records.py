@@ -3,7 +3,8 @@
 The data file, ``inspections.csv`` beside this module, is written by
 ``scripts/build_history.py`` from the report texts: one row per inspection, its ``#`` header
 saying when and from what it was built. It is a CSV rather than JSON so that a new report is
-a one-line diff and the file opens in a spreadsheet.
+a one-line diff and the file opens in a spreadsheet. The records' type (``Inspection``) and the
+frameworks are in ``model``, which a timeline imports without this reader.
 
 >>> from ofsted_timeline.history import load
 >>> barnet = [r for r in load().records if r.authority == "Barnet"][0]
