@@ -427,7 +427,22 @@ def test_a_date_without_month_or_year_is_an_error():
 
 @pytest.fixture(scope="module")
 def data():
-    return load()
+    """The bundled data file, read from the CSV itself."""
+    from ofsted_timeline.history.records import DATA_FILE
+
+    return parse(DATA_FILE.read_text(encoding="utf-8"))
+
+
+def test_the_records_built_with_the_data_are_the_csv_s(data):
+    """``load`` gives the records read when the data was built (``as_built_records``, written by
+    scripts/build_history.py): what ``parse`` reads from the CSV, and what the script writes now."""
+    from ofsted_timeline.history.records import DATA_FILE
+
+    assert load() == data and load().records[0].published == d("2014-07-07")
+    written = (ROOT / "src/ofsted_timeline/history/as_built_records.py").read_text(encoding="utf-8")
+    assert build_history.records_source(DATA_FILE.read_text(encoding="utf-8")) == written, (
+        "run python scripts/build_history.py --figures-only"
+    )
 
 
 @pytest.mark.parametrize(
@@ -870,12 +885,17 @@ def test_a_timeline_reads_the_history_as_built_and_imports_only_what_it_needs():
     [
         ([], {"as_built", "context", "model"}),
         (["--authority", "Barnet"], {"as_built", "context", "episode", "model", "names"}),
+        (
+            ["--authority", "Barnet", "--as-of", "2017-10-20"],
+            {"as_built", "as_built_records", "context", "episode", "figures", "forecast", "model", "names", "records"},
+        ),
     ],
 )
 def test_a_timeline_imports_the_history_s_values_not_the_modules_that_work_them_out(authority, imported):
     """As of today, a timeline takes the history as built: its values (``model``) and, for an
-    authority, the name index and the record's lookups; never the CSV reader, the figures, the
-    window's estimation or the list of authorities."""
+    authority, the name index and the record's lookups; never the figures, the window's
+    estimation or the list of authorities. As of an earlier day it works them out from the
+    records as built: no run imports a CSV reader."""
     import subprocess
 
     code = (
