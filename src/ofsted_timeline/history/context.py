@@ -101,9 +101,9 @@ class HistoryAsOf:
     distinct authority name matched once, each authority's record as asked."""
 
     def __init__(self, dataset: Dataset, as_of: dt.date, index: AuthorityIndex | None = None) -> None:
-        known_to = min(as_of, dataset.last_published)
         from .episode import episodes
 
+        known_to = min(as_of, dataset.last_published)
         known_from = min(r.published for r in dataset.records)
         self._know(as_of, known_to, known_from, dataset.built, episodes(dataset.records, known_to), index)
         self._records: dict[str, list[Inspection]] = {}  # by the history's name, as known on as_of
