@@ -883,7 +883,7 @@ def test_a_timeline_reads_the_history_as_built_and_imports_only_what_it_needs():
 @pytest.mark.parametrize(
     ("authority", "imported"),
     [
-        ([], {"as_built", "context", "model"}),
+        ([], {"as_built", "context", "episode", "model"}),
         (["--authority", "Barnet"], {"as_built", "context", "episode", "model", "names"}),
         (
             ["--authority", "Barnet", "--as-of", "2017-10-20"],

@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from .episode import earlier_inadequate, episodes, find_episode, received_judgement
 from .model import (
     FAMILY_TITLE,
     ILACS_2018,
@@ -101,8 +102,6 @@ class HistoryAsOf:
     distinct authority name matched once, each authority's record as asked."""
 
     def __init__(self, dataset: Dataset, as_of: dt.date, index: AuthorityIndex | None = None) -> None:
-        from .episode import episodes
-
         known_to = min(as_of, dataset.last_published)
         known_from = min(r.published for r in dataset.records)
         self._know(as_of, known_to, known_from, dataset.built, episodes(dataset.records, known_to), index)
@@ -142,22 +141,18 @@ class HistoryAsOf:
     def match(self, name: str) -> AuthorityMatch:
         """``name`` matched in the index, once per distinct name."""
         if name not in self._matches:
-            from .names import AuthorityIndex  # only for a timeline that names an authority
-
             if self._index is None:
+                from .names import AuthorityIndex  # only for a timeline that names an authority
+
                 self._index = AuthorityIndex.bundled()
             self._matches[name] = self._index.match(name)
         return self._matches[name]
 
     def record(self, authority: str, start: dt.date) -> AuthorityRecord:
         """The authority's record for a timeline counted from ``start``, as known on as-of."""
-        from .episode import earlier_inadequate, find_episode, received_judgement
-        from .names import NOT_FOUND
-
         matched = self.match(authority)
         if matched.authority is None:
-            note = "" if matched.note == NOT_FOUND else matched.note  # a reorganisation says more
-            return AuthorityRecord(authority, None, self.known_to, self.known_from, note, matched.suggestions)
+            return AuthorityRecord(authority, None, self.known_to, self.known_from, matched.why, matched.suggestions)
         name = matched.authority
         known = self._records.get(name, [])
         judgement = received_judgement(known, name, start)

@@ -20,6 +20,8 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, NamedTuple
 
+from .episode import REORGANISATIONS
+
 if TYPE_CHECKING:
     from .authorities import Authority
 
@@ -42,7 +44,7 @@ AMBIGUOUS_MANY = f"the name fits more than {SUGGESTIONS} authorities"  # the sug
 # the first of these that the words from there begin with (looked up by first word: no regex
 # for every run to compile).
 _KIND_PHRASES = tuple(
-    tuple(phrase.split())
+    phrase.split()
     for phrase in (
         "london borough of", "royal borough of", "metropolitan borough of", "borough of", "city of", "county of",
         "metropolitan borough council", "metropolitan borough", "metropolitan district", "county council",
@@ -77,10 +79,13 @@ def normalise_name(name: str) -> str:
     kept: list[str] = []
     at = 0
     while at < len(words):
-        kind = next((k for k in _KIND_WORDS.get(words[at], ()) if tuple(words[at : at + len(k)]) == k), None)
-        if kind is None:
+        for kind in _KIND_WORDS.get(words[at], ()):
+            if words[at : at + len(kind)] == kind:
+                at += len(kind)
+                break
+        else:
             kept.append(words[at])
-        at += len(kind) if kind else 1
+            at += 1
     return " ".join(kept)
 
 
@@ -108,6 +113,12 @@ class AuthorityMatch(NamedTuple):
     def ambiguous(self) -> bool:
         return self.note in (AMBIGUOUS, AMBIGUOUS_MANY)
 
+    @property
+    def why(self) -> str:
+        """The note, unless it only says that the name is not in the history (a reorganisation,
+        an ambiguous name, a code says more)."""
+        return "" if self.note == NOT_FOUND else self.note
+
     def problem(self) -> str:
         """Why the name matched nothing, in one sentence (without a full stop)."""
         return describe(self.query, self.note, self.suggestions)
@@ -127,8 +138,6 @@ def describe(query: str, note: str, suggestions: tuple[str, ...]) -> str:
 
 def _reorganised(key: str) -> str:
     """Where the name is an authority abolished by reorganisation, which ones replaced it."""
-    from .episode import REORGANISATIONS
-
     for change in REORGANISATIONS:
         successors = {normalise_name(s) for s in change.successors}
         for predecessor in change.predecessors:
