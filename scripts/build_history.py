@@ -13,8 +13,11 @@ the value is left empty, and a summary count ends the run. Standard library only
 
 Beside the CSV it writes ``as_built.py``: what every timeline takes from the whole history
 as of the data's last publication (each framework's practice figures, window and back-test,
-every episode), worked out here once, by the package's own code, so that a run does not read
-and work out the history again (``--figures-only`` rewrites just that file from the CSV).
+every episode) and the index authority names are matched in (from ``authorities.csv``, kept by
+hand), worked out here once, by the package's own code, so that a run does not read and work
+out the history again; and ``as_built_records.py``: every record as the package reads it from
+the CSV, so that a run working the history out as of an earlier day does not parse it either
+(``--figures-only`` rewrites just those two files from the CSVs).
 
 Frameworks, from the report's title and dates:
   sif               "Inspection of services for children in need of help and protection, ..."
@@ -43,6 +46,8 @@ from collections.abc import Iterable, Sequence
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 TARGET = ROOT / "src" / "ofsted_timeline" / "history" / "inspections.csv"
 FIGURES = TARGET.with_name("as_built.py")
+RECORDS = TARGET.with_name("as_built_records.py")
+AUTHORITIES = TARGET.with_name("authorities.csv")  # kept by hand: matched names are indexed in FIGURES
 DEFAULT_FOLDER = pathlib.Path("/work/shared/ofsted-reports")
 ILACS_2026_FROM = dt.date(2026, 4, 1)
 
@@ -562,29 +567,19 @@ def build(folder: pathlib.Path, built: dt.date) -> tuple[str, Outcome, list[dict
     return render(rows, built, read, len(latest)), outcome, rows
 
 
-def figures_source(csv_text: str) -> str:
-    """``as_built.py`` for the data file's text: Python that makes the objects the package
-    works out from the whole history as of its last publication. Objects met twice (an episode
-    in a framework's figures and in its back-test) are made once and shared, as computed."""
-    sys.path.insert(0, str(ROOT / "src"))
-    from ofsted_timeline.history.context import FAMILY_OF_RULE_SET, in_practice
-    from ofsted_timeline.history.episode import episodes
-    from ofsted_timeline.history.records import parse
-
-    dataset = parse(csv_text)
-    last = dataset.last_published
-    found = episodes(dataset.records, last)
-    practice = {family: in_practice(found, family, last, dataset.built) for family in FAMILY_OF_RULE_SET.values()}
+def module_source(doc: str, roots: dict[str, object]) -> str:
+    """Python that makes ``roots``' values, a module-level name each: named tuples by their own
+    classes, every field given; objects met twice (an episode in a framework's figures and in
+    its back-test) made once and shared, as computed."""
     made: dict[int, str] = {}
     lines: list[str] = []
     classes: dict[str, set[str]] = {}
 
     def value(item: object) -> str:
-        if dataclasses.is_dataclass(item) and not isinstance(item, type):
+        fields = getattr(type(item), "_fields", None)  # a named tuple
+        if isinstance(item, tuple) and fields is not None:
             if id(item) not in made:
-                fields = tuple(f for f in dataclasses.fields(item) if f.compare)
-                assert all(f.init for f in fields) and fields == dataclasses.fields(item)[: len(fields)]
-                arguments = ", ".join(value(getattr(item, f.name)) for f in fields)
+                arguments = ", ".join(value(part) for part in item)
                 name = type(item).__name__
                 classes.setdefault(type(item).__module__, set()).add(name)
                 made[id(item)] = f"_{len(made)}"
@@ -594,25 +589,19 @@ def figures_source(csv_text: str) -> str:
             return f"date({item.year}, {item.month}, {item.day})"
         if isinstance(item, tuple):
             return "(" + ", ".join(value(part) for part in item) + ("," if len(item) == 1 else "") + ")"
+        if isinstance(item, dict):
+            return "{" + ", ".join(f"{value(key)}: {value(part)}" for key, part in item.items()) + "}"
         assert item is None or type(item) in (str, int, float, bool), item
         return repr(item)
 
-    roots = {
-        "BUILT": value(dataset.built),
-        "FIRST_PUBLISHED": value(min(r.published for r in dataset.records)),
-        "LAST_PUBLISHED": value(last),
-        "EPISODES": value(found),
-        "PRACTICE": "{" + ", ".join(f"{family!r}: {value(p)}" for family, p in practice.items()) + "}",
-    }
+    said = {name: value(item) for name, item in roots.items()}
     imports = [
-        f"from {module.replace('ofsted_timeline.history', '')} import {', '.join(sorted(names))}"
-        for module, names in sorted(classes.items())
+        f"from {module.replace('ofsted_timeline.history', '')} import {', '.join(sorted(made_by))}"
+        for module, made_by in sorted(classes.items())
     ]
     return "\n".join(
         [
-            '"""The inspection history as of its last publication, worked out from ``inspections.csv`` when it',
-            "was built: written by scripts/build_history.py (--figures-only), do not edit. A test checks that",
-            'it equals what the package works out from the CSV."""',
+            f'"""{doc}"""',
             "",
             "# ruff: noqa: E501",
             "# fmt: off",
@@ -622,10 +611,75 @@ def figures_source(csv_text: str) -> str:
             "",
             *lines,
             "",
-            *(f"{name} = {text}" for name, text in roots.items()),
+            *(f"{name} = {text}" for name, text in said.items()),
             "",
         ]
     )
+
+
+def _package() -> None:
+    """The package's own code, from this checkout, to work the history out as it does."""
+    if str(ROOT / "src") not in sys.path:
+        sys.path.insert(0, str(ROOT / "src"))
+
+
+def figures_source(csv_text: str, authorities_text: str) -> str:
+    """``as_built.py`` for the data file's text and the list of authorities: what the package
+    works out from the whole history as of its last publication, and the index a name is
+    matched in."""
+    _package()
+    from ofsted_timeline.history.authorities import parse_authorities
+    from ofsted_timeline.history.context import FAMILY_OF_RULE_SET, in_practice
+    from ofsted_timeline.history.episode import episodes
+    from ofsted_timeline.history.names import name_index
+    from ofsted_timeline.history.records import parse
+
+    dataset = parse(csv_text)
+    last = dataset.last_published
+    found = episodes(dataset.records, last)
+    names, codes, urns = name_index(parse_authorities(authorities_text))
+    roots = {
+        "BUILT": dataset.built,
+        "FIRST_PUBLISHED": min(r.published for r in dataset.records),
+        "LAST_PUBLISHED": last,
+        "EPISODES": found,
+        "PRACTICE": {family: in_practice(found, family, last, dataset.built) for family in FAMILY_OF_RULE_SET.values()},
+        "NAMES": names,  # each compared form of a name, each code: the history's names for it; each one's URN
+        "CODES": codes,
+        "URNS": urns,
+    }
+    doc = (
+        "The inspection history as of its last publication, worked out from ``inspections.csv`` when it\n"
+        "was built, and the index authority names are matched in, from ``authorities.csv``: written by\n"
+        "scripts/build_history.py (--figures-only), do not edit. A test checks that it equals what the\n"
+        "package works out from the two files."
+    )
+    return module_source(doc, roots)
+
+
+def records_source(csv_text: str) -> str:
+    """``as_built_records.py`` for the data file's text: every record as the package reads it."""
+    _package()
+    from ofsted_timeline.history.records import parse
+
+    dataset = parse(csv_text)
+    doc = (
+        "Every inspection in ``inspections.csv``, as ``records.parse`` reads it: written by\n"
+        "scripts/build_history.py (--figures-only) so that a run neither imports a CSV reader nor parses\n"
+        "the file; do not edit. A test checks that it equals what the package reads from the CSV."
+    )
+    return module_source(doc, {"HEADER": dataset.header, "BUILT": dataset.built, "RECORDS": dataset.records})
+
+
+def write_built(output: pathlib.Path, csv_text: str) -> None:
+    """The modules built beside the data file ``output`` from its text."""
+    authorities = output.with_name(AUTHORITIES.name).read_text(encoding="utf-8")
+    for path, source in (
+        (output.with_name(FIGURES.name), figures_source(csv_text, authorities)),
+        (output.with_name(RECORDS.name), records_source(csv_text)),
+    ):
+        path.write_text(source, encoding="utf-8")
+        print(f"{path} written from {output}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -633,12 +687,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("folder", nargs="?", type=pathlib.Path, default=DEFAULT_FOLDER)
     parser.add_argument("--output", type=pathlib.Path, default=TARGET)
     parser.add_argument("--built", type=dt.date.fromisoformat, default=dt.date.today(), help="default: today")
-    parser.add_argument("--figures-only", action="store_true", help=f"only rewrite {FIGURES.name} from the CSV")
+    parser.add_argument(
+        "--figures-only", action="store_true", help=f"only rewrite {FIGURES.name} and {RECORDS.name} from the CSV"
+    )
     args = parser.parse_args(argv)
-    figures = args.output.with_name(FIGURES.name)
     if args.figures_only:
-        figures.write_text(figures_source(args.output.read_text(encoding="utf-8")), encoding="utf-8")
-        print(f"{figures} written from {args.output}")
+        write_built(args.output, args.output.read_text(encoding="utf-8"))
         return 0
     text, outcome, rows = build(args.folder, args.built)
     for heading, lines in (
@@ -651,7 +705,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for line in lines:
             print(f"  {line}")
     args.output.write_text(text, encoding="utf-8")
-    figures.write_text(figures_source(text), encoding="utf-8")
+    write_built(args.output, text)
     frameworks: dict[str, int] = {}
     for row in rows:
         frameworks[row["framework"]] = frameworks.get(row["framework"], 0) + 1

@@ -46,7 +46,7 @@ def test_codes_of_reorganised_and_renamed_authorities():
 
 
 def test_no_name_or_code_belongs_to_two_authorities():
-    index = AuthorityIndex(AUTHORITIES)
+    index = AuthorityIndex.of(AUTHORITIES)
     for authority in AUTHORITIES:
         for name in authority.names:
             assert index.match(name).authority == authority.name, name
@@ -137,6 +137,21 @@ def test_check_warns_of_a_plan_authority_not_found(tmp_path):
 
 
 def test_a_name_of_many_authorities_says_the_candidates_are_some_of_them():
-    found = AuthorityIndex(AUTHORITIES).match("North")
+    found = AuthorityIndex.of(AUTHORITIES).match("North")
     assert found.ambiguous and len(found.suggestions) == 5
     assert found.problem().startswith("'North' fits many authorities, such as Bath and North East Somerset or ")
+
+
+def test_the_index_built_with_the_data_matches_as_the_list_does():
+    """``as_built`` holds the name index worked out from authorities.csv (a lookup reads no file):
+    it is the list's, and every name, code, near miss, ambiguous or replaced name matches alike."""
+    from ofsted_timeline.history import as_built
+    from ofsted_timeline.history.names import name_index
+
+    assert name_index(AUTHORITIES) == (as_built.NAMES, as_built.CODES, as_built.URNS)
+    built, listed = AuthorityIndex.bundled(), AuthorityIndex.of(AUTHORITIES)
+    queries = [name for a in AUTHORITIES for name in (*a.names, *a.codes, a.name.lower(), f"{a.name} Council")]
+    queries += ["Kingston", "North", "Bradfrod", "London", "City of London", "Northamptonshire", "Cumbria", "Dorset"]
+    queries += ["E99999999", "12345", "", "  ", "St Helens", "Stoke on Trnet", "Westmorland", "Barking & Dagenham"]
+    for query in queries:
+        assert built.match(query) == listed.match(query), query

@@ -7,10 +7,13 @@ without the report files being part of the project.
 
 import datetime as dt
 import pathlib
+import re
 import sys
 import textwrap
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ofsted_timeline.history import (
     ILACS_2018,
@@ -424,7 +427,22 @@ def test_a_date_without_month_or_year_is_an_error():
 
 @pytest.fixture(scope="module")
 def data():
-    return load()
+    """The bundled data file, read from the CSV itself."""
+    from ofsted_timeline.history.records import DATA_FILE
+
+    return parse(DATA_FILE.read_text(encoding="utf-8"))
+
+
+def test_the_records_built_with_the_data_are_the_csv_s(data):
+    """``load`` gives the records read when the data was built (``as_built_records``, written by
+    scripts/build_history.py): what ``parse`` reads from the CSV, and what the script writes now."""
+    from ofsted_timeline.history.records import DATA_FILE
+
+    assert load() == data and load().records[0].published == d("2014-07-07")
+    written = (ROOT / "src/ofsted_timeline/history/as_built_records.py").read_text(encoding="utf-8")
+    assert build_history.records_source(DATA_FILE.read_text(encoding="utf-8")) == written, (
+        "run python scripts/build_history.py --figures-only"
+    )
 
 
 @pytest.mark.parametrize(
@@ -723,13 +741,42 @@ def test_normalise_name():
     assert normalise_name("Telford & Wrekin") == normalise_name("Telford and Wrekin") == "telford and wrekin"
 
 
+# The pattern normalise_name once compiled on every run: what it drops is the specification.
+KIND_WORDS = re.compile(
+    r"\b(?:london borough of|royal borough of|metropolitan borough of|borough of|city of|county of"
+    r"|metropolitan borough(?: council)?|metropolitan district|county council|borough council|city council"
+    r"|district council|council|corporation|the)\b"
+)
+PHRASES = ["london borough of", "royal borough of", "metropolitan borough of", "borough of", "city of", "county of",
+           "metropolitan borough council", "metropolitan borough", "metropolitan district", "county council",
+           "borough council", "city council", "district council", "council", "corporation", "the"]  # fmt: skip
+WORDS = [*PHRASES, *{word for phrase in PHRASES for word in phrase.split()}, "Barnet", "hull",
+         "upon", "&", "-", "'", "x_1", "THE", "\u00e9", "\u2019", ".", "boroughs", "London Borough Of"]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(WORDS), max_size=8), st.sampled_from([" ", "", "  ", "-", ","]))
+def test_kind_words_are_dropped_as_the_pattern_drops_them(words, between):
+    """normalise_name drops kind words by looking each word up, as the pattern it replaces did."""
+    from ofsted_timeline.history.names import _plain
+
+    text = between.join(words)
+    assert normalise_name(text) == " ".join(KIND_WORDS.sub(" ", _plain(text)).split())
+
+
+@given(st.text(max_size=40))
+def test_any_text_loses_its_kind_words_as_the_pattern_says(text):
+    from ofsted_timeline.history.names import _plain
+
+    assert normalise_name(text) == " ".join(KIND_WORDS.sub(" ", _plain(text)).split())
+
+
 def test_docstring_examples():
     import doctest
 
     from ofsted_timeline import history
-    from ofsted_timeline.history import context, episode, figures, forecast, names, records, report
+    from ofsted_timeline.history import context, episode, figures, forecast, model, names, records, report
 
-    for module in (history, records, names, episode, figures, forecast, context, report):
+    for module in (history, model, records, names, episode, figures, forecast, context, report):
         failures, tried = doctest.testmod(module)
         assert tried > 0 and failures == 0, module.__name__
 
@@ -783,8 +830,11 @@ def test_the_figures_built_with_the_data_are_what_the_code_works_out_from_it(dat
     for family_id, figures in as_built.PRACTICE.items():
         assert figures == in_practice(found, family_id, last, data.built)
     csv_text = (ROOT / "src/ofsted_timeline/history/inspections.csv").read_text(encoding="utf-8")
+    authorities = (ROOT / "src/ofsted_timeline/history/authorities.csv").read_text(encoding="utf-8")
     written = (ROOT / "src/ofsted_timeline/history/as_built.py").read_text(encoding="utf-8")
-    assert build_history.figures_source(csv_text) == written, "run python scripts/build_history.py --figures-only"
+    assert build_history.figures_source(csv_text, authorities) == written, (
+        "run python scripts/build_history.py --figures-only"
+    )
 
 
 @pytest.mark.parametrize("as_of", ["2026-06-18", "2026-06-19", "2030-01-01", "2026-06-17", "2019-03-01"])
@@ -828,3 +878,32 @@ def test_a_timeline_reads_the_history_as_built_and_imports_only_what_it_needs():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert '"in_practice": {' in result.stdout and result.stderr == "False\n", result.stderr
+
+
+@pytest.mark.parametrize(
+    ("authority", "imported"),
+    [
+        ([], {"as_built", "context", "episode", "model"}),
+        (["--authority", "Barnet"], {"as_built", "context", "episode", "model", "names"}),
+        (
+            ["--authority", "Barnet", "--as-of", "2017-10-20"],
+            {"as_built", "as_built_records", "context", "episode", "figures", "forecast", "model", "names", "records"},
+        ),
+    ],
+)
+def test_a_timeline_imports_the_history_s_values_not_the_modules_that_work_them_out(authority, imported):
+    """As of today, a timeline takes the history as built: its values (``model``) and, for an
+    authority, the name index and the record's lookups; never the figures, the window's
+    estimation or the list of authorities. As of an earlier day it works them out from the
+    records as built: no run imports a CSV reader."""
+    import subprocess
+
+    code = (
+        "import sys; from ofsted_timeline.cli import build\n"
+        f"args = ['deadlines', '--received', '2017-07-07', *{authority!r}, '-f', 'json']\n"
+        "build(['deadlines'])(args, standalone_mode=False)\n"
+        "print(sorted(m.rpartition('.')[2] for m in sys.modules if m.startswith('ofsted_timeline.history.')),"
+        " 'csv' in sys.modules, file=sys.stderr)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stderr == f"{sorted(imported)} False\n"

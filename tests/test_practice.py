@@ -4,6 +4,7 @@ from practice where no source gives one, and --authority knowing the authorities
 Figures are those of the bundled history (built 26 Nov 2026, last publication 18 Jun 2026).
 """
 
+import dataclasses
 import datetime as dt
 import json
 
@@ -361,3 +362,24 @@ def test_a_receipt_standing_in_says_when_publication_may_change_the_answer():
         "This report's receipt (Mon 10 Mar 2025) stands in for its publication day, which comes later: Tue 17 Mar "
         "2020 is 7 days inside the 5 years of the receipt, and may fall outside them once this report is published."
     )
+
+
+def test_timelines_given_one_history_share_its_wording_which_is_no_part_of_a_value():
+    """A batch's timelines share the words practice says and the rule set with the window from
+    practice (so its resolution plans too), kept in the memo the history hands out beside the
+    figures (``worded``), not in the figures: they are a value, hashable, and the memo never
+    makes two answers unequal; a timeline without a memo says the same."""
+    from ofsted_timeline.history.context import history_as_of
+    from ofsted_timeline.history.model import Worded
+    from ofsted_timeline.timeline.practice import apply_history
+
+    history = history_as_of(d(AS_OF))
+    first, second = history("ilacs-2018", None, d("2018-10-29")), history("ilacs-2018", "Bradford", d("2023-01-31"))
+    assert first.practice is second.practice and first.worded is not None and first.worded is second.worded
+    rule_set = load_rule_set("ilacs-2018")
+    one, two = (apply_history(rule_set, {}, said) for said in (first, second))
+    assert one.rule_set is two.rule_set and one.rule_set.rules != rule_set.rules  # the window from practice, once
+    alone = apply_history(rule_set, {}, first._replace(worded=None))
+    assert alone.rule_set is not one.rule_set and alone.rule_set.rules == one.rule_set.rules
+    assert dataclasses.replace(alone, rule_set=one.rule_set) == one
+    assert first._replace(worded=Worded()) == first and hash(first.practice) == hash(second.practice)

@@ -14,39 +14,47 @@ True
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .context import FAMILY_OF_RULE_SET, FAMILY_TITLE, AuthorityRecord, FromHistory, InPractice, from_history
+    from .context import FAMILY_OF_RULE_SET, from_history
     from .episode import (
         DAYS_PER_MONTH,
-        OPEN,
-        REINSPECTED,
         REORGANISATIONS,
-        REORGANISED,
         SAME_JUDGEMENT_DAYS,
-        Episode,
-        Reorganisation,
         earlier_inadequate,
         episodes,
         find_episode,
         received_judgement,
     )
-    from .figures import HORIZON_YEARS, Practice, Spread, practice, two_years_after
-    from .forecast import Backtest, PracticeWindow, Trial, as_known_on, backtest, practice_window
-    from .names import AuthorityMatch, match_authority, normalise_name
-    from .records import (
+    from .figures import practice, two_years_after
+    from .forecast import as_known_on, backtest, practice_window
+    from .model import (
         FAMILIES,
+        FAMILY_TITLE,
         FRAMEWORKS,
         GRADES,
+        HORIZON_YEARS,
         ILACS_2018,
         ILACS_2026,
         INADEQUATE,
         KEY_JUDGEMENTS,
+        OPEN,
+        REINSPECTED,
+        REORGANISED,
         SIF,
-        Dataset,
+        AuthorityRecord,
+        Backtest,
+        Episode,
+        FromHistory,
+        InPractice,
         Inspection,
+        Practice,
+        PracticeWindow,
+        Reorganisation,
+        Spread,
+        Trial,
         family,
-        load,
-        parse,
     )
+    from .names import AuthorityMatch, match_authority, normalise_name
+    from .records import Dataset, load, parse
     from .report import AuthorityView, DataFacts, National, authority_view, national, persistent_runs
 
 __all__ = [
@@ -105,48 +113,48 @@ __all__ = [
 
 _MODULE_OF = {
     "FAMILY_OF_RULE_SET": "context",
-    "FAMILY_TITLE": "context",
-    "AuthorityRecord": "context",
-    "FromHistory": "context",
-    "InPractice": "context",
+    "FAMILY_TITLE": "model",
+    "AuthorityRecord": "model",
+    "FromHistory": "model",
+    "InPractice": "model",
     "from_history": "context",
     "DAYS_PER_MONTH": "episode",
-    "OPEN": "episode",
-    "REINSPECTED": "episode",
+    "OPEN": "model",
+    "REINSPECTED": "model",
     "REORGANISATIONS": "episode",
-    "REORGANISED": "episode",
+    "REORGANISED": "model",
     "SAME_JUDGEMENT_DAYS": "episode",
-    "Episode": "episode",
-    "Reorganisation": "episode",
+    "Episode": "model",
+    "Reorganisation": "model",
     "earlier_inadequate": "episode",
     "episodes": "episode",
     "find_episode": "episode",
     "received_judgement": "episode",
-    "HORIZON_YEARS": "figures",
-    "Practice": "figures",
-    "Spread": "figures",
+    "HORIZON_YEARS": "model",
+    "Practice": "model",
+    "Spread": "model",
     "practice": "figures",
     "two_years_after": "figures",
-    "Backtest": "forecast",
-    "PracticeWindow": "forecast",
-    "Trial": "forecast",
+    "Backtest": "model",
+    "PracticeWindow": "model",
+    "Trial": "model",
     "as_known_on": "forecast",
     "backtest": "forecast",
     "practice_window": "forecast",
     "AuthorityMatch": "names",
     "match_authority": "names",
     "normalise_name": "names",
-    "FAMILIES": "records",
-    "FRAMEWORKS": "records",
-    "GRADES": "records",
-    "ILACS_2018": "records",
-    "ILACS_2026": "records",
-    "INADEQUATE": "records",
-    "KEY_JUDGEMENTS": "records",
-    "SIF": "records",
+    "FAMILIES": "model",
+    "FRAMEWORKS": "model",
+    "GRADES": "model",
+    "ILACS_2018": "model",
+    "ILACS_2026": "model",
+    "INADEQUATE": "model",
+    "KEY_JUDGEMENTS": "model",
+    "SIF": "model",
     "Dataset": "records",
-    "Inspection": "records",
-    "family": "records",
+    "Inspection": "model",
+    "family": "model",
     "load": "records",
     "parse": "records",
     "AuthorityView": "report",
@@ -159,8 +167,9 @@ _MODULE_OF = {
 
 
 def __getattr__(name: str) -> Any:
-    """Import a name's module on first use: a timeline needs the context and its figures, not
-    the national report or the name index, and ``oftl`` pays for what it imports."""
+    """Import a name's module on first use: a timeline needs the history's values (``model``),
+    not the modules that work them out or the national report, and ``oftl`` pays for what it
+    imports."""
     if name in _MODULE_OF:
         from importlib import import_module
 

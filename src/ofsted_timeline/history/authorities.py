@@ -13,9 +13,9 @@ history names is one row, with the same URN and LA code).
 from __future__ import annotations
 
 import csv
-import dataclasses
 import io
 from pathlib import Path
+from typing import NamedTuple
 
 __all__ = ["AUTHORITIES_FILE", "Authority", "load_authorities", "parse_authorities"]
 
@@ -23,8 +23,7 @@ AUTHORITIES_FILE = Path(__file__).with_name("authorities.csv")
 LIST_SEPARATOR = ";"
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class Authority:
+class Authority(NamedTuple):
     """One authority: ``name`` is the inspection history's name for it."""
 
     name: str

@@ -16,18 +16,27 @@ datetime.date(2022, 11, 21)
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from .episode import Episode, earlier_inadequate, episodes, find_episode, received_judgement
-from .figures import Practice, practice
-from .forecast import Backtest, PracticeWindow, backtest, practice_window
-from .names import NOT_FOUND, AuthorityIndex, AuthorityMatch
-from .records import ILACS_2018, ILACS_2026, SIF, Dataset, Inspection
+from .episode import earlier_inadequate, episodes, find_episode, received_judgement
+from .model import (
+    FAMILY_TITLE,
+    ILACS_2018,
+    ILACS_2026,
+    SIF,
+    SOURCE,
+    AuthorityRecord,
+    Episode,
+    FromHistory,
+    InPractice,
+    Inspection,
+    Worded,
+)
 
 if TYPE_CHECKING:
-    from ..rules import RuleSet
+    from .names import AuthorityIndex, AuthorityMatch
+    from .records import Dataset
 
 __all__ = [
     "FAMILY_OF_RULE_SET",
@@ -42,68 +51,6 @@ __all__ = [
 
 # The shipped frameworks (rule-set ids) and the family of inspections whose record they meet.
 FAMILY_OF_RULE_SET = {"sif-2017": SIF, "ilacs-2018": ILACS_2018, "ilacs-2026": ILACS_2026}
-FAMILY_TITLE = {SIF: "SIF", ILACS_2018: "ILACS", ILACS_2026: "ILACS from April 2026"}
-SOURCE = "Ofsted inspection reports"
-NOT_IN_HISTORY = NOT_FOUND  # the match's note when it knows no more
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class InPractice:
-    """What happened after inadequate judgements under one framework family.
-
-    ``figures`` are the family's own, or, for a family with no closed episode yet (ILACS
-    from April 2026), those of the family its window is drawn from (``drawn_from``).
-    ``window`` is drawn from all that was known on ``known_to`` (``forecast``), None with too
-    few closed episodes; ``backtest`` is how windows drawn that way did for every episode
-    closed by then. ``known_to`` is the last publication the figures know: the as-of day, or
-    the data's last publication when that is earlier."""
-
-    family: str
-    figures: Practice
-    window: PracticeWindow | None
-    backtest: Backtest
-    known_to: dt.date
-    built: dt.date | None
-    source: str = SOURCE
-    # What the timelines sharing these figures say of them, worded once (timeline.practice).
-    wording: dict[RuleSet, tuple[str, str, str, RuleSet]] = dataclasses.field(
-        default_factory=dict, compare=False, repr=False
-    )
-
-    @property
-    def drawn_from(self) -> str:
-        return self.figures.family
-
-    @property
-    def title(self) -> str:
-        return FAMILY_TITLE[self.family]
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class AuthorityRecord:
-    """An authority name as given, matched to the history (``name`` None when it is not in
-    it, with ``suggestions``, and a ``note`` when reorganisation replaced it), and what the
-    history knows for a timeline counted from one of its judgements: that judgement
-    (``received_judgement``), the earlier inadequate ones (publication days) and, when the
-    judgement has been followed by another inspection, that one."""
-
-    query: str
-    name: str | None
-    known_to: dt.date  # the last publication known: the as-of day, or the data's last publication
-    known_from: dt.date  # the data's first publication: nothing earlier is in it
-    note: str = ""
-    suggestions: tuple[str, ...] = ()
-    earlier_inadequate: tuple[dt.date, ...] = ()
-    judgement: Inspection | None = None
-    following: Inspection | None = None
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class FromHistory:
-    """Everything a timeline takes from the history (``Request.history``)."""
-
-    practice: InPractice | None
-    authority: AuthorityRecord | None = None
 
 
 def in_practice(
@@ -112,6 +59,9 @@ def in_practice(
     """The practice figures and window of one family from the episodes found; with
     ``fallback``, a family with no closed episode of its own quotes the figures its window
     is drawn from (ILACS from April 2026: every ILACS episode)."""
+    from .figures import practice
+    from .forecast import backtest, practice_window
+
     figures = practice(found, family)
     if fallback and family == ILACS_2026 and not figures.closed:
         figures = practice(found, ILACS_2018)
@@ -131,9 +81,10 @@ def history_as_of(as_of: dt.date) -> HistoryAsOf:
     """The bundled history as it stood on ``as_of``: on or after its last publication, as
     worked out when the data was built (``as_built``, no CSV read); before, from the CSV."""
     from . import as_built
-    from .records import load
 
     if as_of < as_built.LAST_PUBLISHED:
+        from .records import load
+
         return HistoryAsOf(load(), as_of)
     history = HistoryAsOf.__new__(HistoryAsOf)
     history._know(as_of, as_built.LAST_PUBLISHED, as_built.FIRST_PUBLISHED, as_built.BUILT, as_built.EPISODES)
@@ -141,6 +92,7 @@ def history_as_of(as_of: dt.date) -> HistoryAsOf:
     for episode in as_built.EPISODES:
         history._records.setdefault(episode.authority, []).append(episode.judgement)
     history._figures.update(as_built.PRACTICE)
+    history._worded.update((family, Worded()) for family in as_built.PRACTICE)
     return history
 
 
@@ -170,6 +122,7 @@ class HistoryAsOf:
         self.as_of, self.known_to, self.known_from, self.built, self.found = as_of, known_to, known_from, built, found
         self._index = index  # built when a name is first asked
         self._figures: dict[str, InPractice] = {}
+        self._worded: dict[str, Worded] = {}  # what the timelines given each family's figures say of them
         self._matches: dict[str, AuthorityMatch] = {}
         self._episodes: dict[str, list[Episode]] = {}
         for episode in self.found:
@@ -177,17 +130,20 @@ class HistoryAsOf:
 
     def __call__(self, rule_set_id: str, authority: str | None, start: dt.date) -> FromHistory:
         family = FAMILY_OF_RULE_SET.get(rule_set_id)
-        figures = None
-        if family is not None:
-            if family not in self._figures:
-                self._figures[family] = in_practice(self.found, family, self.known_to, self.built)
-            figures = self._figures[family]
-        return FromHistory(figures, None if authority is None else self.record(authority, start))
+        record = None if authority is None else self.record(authority, start)
+        if family is None:
+            return FromHistory(None, record)
+        if family not in self._figures:
+            self._figures[family] = in_practice(self.found, family, self.known_to, self.built)
+            self._worded[family] = Worded()
+        return FromHistory(self._figures[family], record, self._worded[family])
 
     def match(self, name: str) -> AuthorityMatch:
         """``name`` matched in the index, once per distinct name."""
         if name not in self._matches:
             if self._index is None:
+                from .names import AuthorityIndex  # only for a timeline that names an authority
+
                 self._index = AuthorityIndex.bundled()
             self._matches[name] = self._index.match(name)
         return self._matches[name]
@@ -196,8 +152,7 @@ class HistoryAsOf:
         """The authority's record for a timeline counted from ``start``, as known on as-of."""
         matched = self.match(authority)
         if matched.authority is None:
-            note = "" if matched.note == NOT_IN_HISTORY else matched.note  # a reorganisation says more
-            return AuthorityRecord(authority, None, self.known_to, self.known_from, note, matched.suggestions)
+            return AuthorityRecord(authority, None, self.known_to, self.known_from, matched.why, matched.suggestions)
         name = matched.authority
         known = self._records.get(name, [])
         judgement = received_judgement(known, name, start)

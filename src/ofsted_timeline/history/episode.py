@@ -17,14 +17,13 @@ predecessor was abolished.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import functools
 import re
 from collections.abc import Iterable
 
 from ..dates import DAYS_PER_MONTH, SAME_JUDGEMENT_DAYS
-from .records import Inspection
+from .model import OPEN, REINSPECTED, REORGANISED, Episode, Inspection, Reorganisation
 
 __all__ = [
     "DAYS_PER_MONTH",
@@ -40,19 +39,6 @@ __all__ = [
     "find_episode",
     "received_judgement",
 ]
-
-REINSPECTED, OPEN, REORGANISED = "re-inspected", "open", "reorganised"
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class Reorganisation:
-    """Authorities abolished on one day and the authorities that replaced them."""
-
-    on: dt.date
-    predecessors: tuple[str, ...]
-    successors: tuple[str, ...]
-    source: str
-
 
 _README = "ofsted-reports README (the collection the history is built from)"
 REORGANISATIONS = (
@@ -103,39 +89,6 @@ def _abolished(record: Inspection, as_of: dt.date) -> Reorganisation | None:
         if record.published < change.on <= as_of and key in {_key(n) for n in change.predecessors}:
             return change
     return None
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class Episode:
-    """An inadequate judgement and what followed: re-inspected, still open, or ended by
-    reorganisation. ``end`` is the next inspection's first day of fieldwork, ``as_of`` for an
-    open episode, the abolition day for a reorganised one; None where the next inspection's
-    fieldwork dates are not known."""
-
-    judgement: Inspection
-    following: Inspection | None
-    status: str
-    end: dt.date | None
-    as_of: dt.date
-    reorganisation: Reorganisation | None = None
-
-    @property
-    def authority(self) -> str:
-        return self.judgement.authority
-
-    @property
-    def family(self) -> str:
-        """The framework family of the inadequate judgement."""
-        return self.judgement.family
-
-    @property
-    def days(self) -> int | None:
-        """Days from the inadequate report's publication to ``end``."""
-        return None if self.end is None else (self.end - self.judgement.published).days
-
-    @property
-    def months(self) -> float | None:
-        return None if self.days is None else self.days / DAYS_PER_MONTH
 
 
 def episodes(records: Iterable[Inspection], as_of: dt.date) -> tuple[Episode, ...]:

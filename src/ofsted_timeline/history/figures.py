@@ -19,17 +19,12 @@ Counting, once for every figure here:
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 
-from .episode import OPEN, REINSPECTED, REORGANISED, Episode
-from .records import family
+from .model import HORIZON_WORDS, HORIZON_YEARS, OPEN, REINSPECTED, REORGANISED, Episode, Practice, Spread, family
 
-__all__ = ["HORIZON_WORDS", "HORIZON_YEARS", "Practice", "Spread", "practice", "two_years_after"]
-
-HORIZON_YEARS = 2  # the handbook's "usually within two years" of the action plan
-HORIZON_WORDS = "within two years"  # HORIZON_YEARS as every output says it
+__all__ = ["HORIZON_WORDS", "HORIZON_YEARS", "Practice", "Spread", "practice", "spread", "two_years_after"]
 
 
 def two_years_after(day: dt.date) -> dt.date:
@@ -60,53 +55,13 @@ def quartiles(ordered: list[float]) -> list[float]:
     return found
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class Spread:
-    """Minimum, quartiles, median and maximum, in months."""
-
-    minimum: float
-    lower_quartile: float
-    median: float
-    upper_quartile: float
-    maximum: float
-
-    @classmethod
-    def of(cls, months: list[float]) -> Spread:
-        ordered = sorted(months)
-        if len(ordered) == 1:
-            return cls(*ordered * 5)
-        lower, median, upper = quartiles(ordered)
-        return cls(ordered[0], lower, median, upper, ordered[-1])
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class Practice:
-    """The national picture for one framework family on ``as_of``."""
-
-    family: str
-    as_of: dt.date | None  # None with no episode at all
-    closed: tuple[Episode, ...]
-    open: tuple[Episode, ...]
-    reorganised: tuple[Episode, ...]
-    months: Spread | None
-    within_two_years: int
-    decided: int
-
-    @property
-    def n(self) -> int:
-        """Closed episodes whose length is known: the count behind the quartiles."""
-        return len(self.closed)
-
-    @property
-    def share_within_two_years(self) -> float | None:
-        return self.within_two_years / self.decided if self.decided else None
-
-    @property
-    def years(self) -> tuple[int, int] | None:
-        """First and last year of the closed episodes (judgement published, re-inspection begun)."""
-        if not self.closed:
-            return None
-        return min(e.judgement.published.year for e in self.closed), max(e.end.year for e in self.closed if e.end)
+def spread(months: list[float]) -> Spread:
+    """The spread of one or more lengths in months."""
+    ordered = sorted(months)
+    if len(ordered) == 1:
+        return Spread(*ordered * 5)
+    lower, median, upper = quartiles(ordered)
+    return Spread(ordered[0], lower, median, upper, ordered[-1])
 
 
 def practice(found: Iterable[Episode], framework: str) -> Practice:
@@ -126,5 +81,5 @@ def practice(found: Iterable[Episode], framework: str) -> Practice:
         elif e.end is not None and e.end > horizon:  # open or abolished, already past two years
             decided += 1
     as_of = max((e.as_of for e in mine), default=None)
-    spread = Spread.of([e.months for e in closed if e.months is not None]) if closed else None
-    return Practice(wanted, as_of, closed, still_open, reorganised, spread, within, decided)
+    months = spread([e.months for e in closed if e.months is not None]) if closed else None
+    return Practice(wanted, as_of, closed, still_open, reorganised, months, within, decided)

@@ -33,13 +33,24 @@ True
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
-from ..dates import DAYS_PER_MONTH, format_day
-from .episode import OPEN, REINSPECTED, Episode
-from .records import ILACS_2018, ILACS_2026, SIF, family
+from ..dates import format_day
+from .model import (
+    FAMILY_TITLE,
+    ILACS_2018,
+    ILACS_2026,
+    OPEN,
+    REINSPECTED,
+    SIF,
+    SOURCE,
+    Backtest,
+    Episode,
+    PracticeWindow,
+    Trial,
+    family,
+)
 
 __all__ = [
     "MIN_CLOSED",
@@ -62,7 +73,6 @@ WINDOW_PERCENTILES = (10, 90)
 OWN_EPISODES = 10
 MIN_CLOSED = 5  # no window from fewer closed episodes, own and predecessor's together
 PREDECESSOR = {ILACS_2018: SIF, ILACS_2026: ILACS_2018}
-_TITLES = {SIF: "SIF", ILACS_2018: "ILACS", ILACS_2026: "ILACS from April 2026"}
 _EPSILON = 1e-9  # products of (1 - d/n) are inexact: 0.9 of 10 waits must reach 0.9
 
 
@@ -94,52 +104,6 @@ def km_percentile(observations: Sequence[tuple[int, bool]], percentile: float) -
     return None
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class PracticeWindow:
-    """Where re-inspection may fall: ``low_days`` to ``high_days`` after the inadequate report's
-    publication, drawn from the episodes of ``basis`` as known on ``known_to``: ``n`` closed,
-    ``censored`` still open (or ended by reorganisation). ``held`` of the ``n`` closed fell
-    inside. ``reached`` is False when the upper percentile was not reached and the window ends at
-    the longest wait seen. ``open_beyond`` counts open episodes already longer than the window."""
-
-    family: str
-    basis: tuple[str, ...]
-    low_days: int
-    high_days: int
-    percentiles: tuple[int, int]
-    held: int
-    n: int
-    censored: int
-    years: tuple[int, int]
-    open_beyond: int
-    reached: bool
-    known_to: dt.date
-    source: str
-
-    @property
-    def low_months(self) -> float:
-        return self.low_days / DAYS_PER_MONTH
-
-    @property
-    def high_months(self) -> float:
-        return self.high_days / DAYS_PER_MONTH
-
-    @property
-    def width_months(self) -> float:
-        return (self.high_days - self.low_days) / DAYS_PER_MONTH
-
-    @property
-    def records(self) -> str:
-        """``SIF and ILACS episodes``: the records the window is drawn from."""
-        return f"{' and '.join(_TITLES[f] for f in self.basis)} episodes"
-
-    def opens(self, published: dt.date) -> dt.date:
-        return published + dt.timedelta(days=self.low_days)
-
-    def closes(self, published: dt.date) -> dt.date:
-        return published + dt.timedelta(days=self.high_days)
-
-
 def _basis(found: Sequence[Episode], wanted: str) -> tuple[str, ...]:
     own = sum(1 for e in found if e.family == wanted and e.status == REINSPECTED and e.days is not None)
     before = PREDECESSOR.get(wanted)
@@ -147,7 +111,7 @@ def _basis(found: Sequence[Episode], wanted: str) -> tuple[str, ...]:
 
 
 def practice_window(
-    found: Iterable[Episode], framework: str, known_to: dt.date, source: str = "Ofsted inspection reports"
+    found: Iterable[Episode], framework: str, known_to: dt.date, source: str = SOURCE
 ) -> PracticeWindow | None:
     """The window for re-inspection after an inadequate judgement under ``framework`` from the
     episodes ``found`` as known on ``known_to``; None with fewer than ``MIN_CLOSED`` closed."""
@@ -185,7 +149,7 @@ def practice_window(
         source=(
             f"{source} published to {format_day(known_to)}: Kaplan–Meier {WINDOW_PERCENTILES[0]}th–"
             f"{WINDOW_PERCENTILES[1]}th percentile of {len(closed)} closed and {censored} open "
-            f"{' and '.join(_TITLES[f] for f in basis)} episodes"
+            f"{' and '.join(FAMILY_TITLE[f] for f in basis)} episodes"
         ),
     )
 
@@ -208,48 +172,7 @@ def as_known_on(found: Iterable[Episode], day: dt.date) -> tuple[Episode, ...]:
     return tuple(known)
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class Trial:
-    """One closed episode and the window drawn as of its inadequate report's publication."""
-
-    episode: Episode
-    window: PracticeWindow | None
-
-    @property
-    def held(self) -> bool | None:
-        """The re-inspection began inside the window; None without a window."""
-        if self.window is None or self.episode.days is None:
-            return None
-        return self.window.low_days <= self.episode.days <= self.window.high_days
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class Backtest:
-    """The windows' track record for one family: every closed episode's trial."""
-
-    family: str
-    trials: tuple[Trial, ...]
-
-    @property
-    def held(self) -> int:
-        return sum(1 for t in self.trials if t.held)
-
-    @property
-    def of(self) -> int:
-        """Trials with a window (the others had too few closed episodes before them)."""
-        return sum(1 for t in self.trials if t.window is not None)
-
-    @property
-    def without(self) -> int:
-        return len(self.trials) - self.of
-
-    @property
-    def mean_width_months(self) -> float | None:
-        widths = [t.window.width_months for t in self.trials if t.window is not None]
-        return sum(widths) / len(widths) if widths else None
-
-
-def backtest(found: Sequence[Episode], framework: str, source: str = "Ofsted inspection reports") -> Backtest:
+def backtest(found: Sequence[Episode], framework: str, source: str = SOURCE) -> Backtest:
     """The back-test of one family over the closed episodes ``found`` (as of any day)."""
     wanted = family(framework)
     drawn_on = [e for e in found if e.family in (wanted, PREDECESSOR.get(wanted))]  # all a window may use

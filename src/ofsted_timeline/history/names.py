@@ -15,15 +15,15 @@ never a guess.
 ('Kingston upon Hull', 'Kingston upon Thames')
 """
 
-from __future__ import annotations
-
-import dataclasses
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, NamedTuple
 
-from .authorities import Authority, load_authorities
 from .episode import REORGANISATIONS
+
+if TYPE_CHECKING:
+    from .authorities import Authority
 
 __all__ = [
     "AMBIGUOUS",
@@ -32,6 +32,7 @@ __all__ = [
     "AuthorityIndex",
     "AuthorityMatch",
     "match_authority",
+    "name_index",
     "normalise_name",
 ]
 
@@ -39,12 +40,20 @@ SUGGESTIONS = 5  # at most, nearest first
 NOT_FOUND = "not in the inspection history"
 AMBIGUOUS = "the name fits more than one authority"
 AMBIGUOUS_MANY = f"the name fits more than {SUGGESTIONS} authorities"  # the suggestions are some of them
-# Words that say what kind of council it is, not which: dropped before comparing.
-_KIND_WORDS = re.compile(
-    r"\b(?:london borough of|royal borough of|metropolitan borough of|borough of|city of|county of"
-    r"|metropolitan borough(?: council)?|metropolitan district|county council|borough council|city council"
-    r"|district council|council|corporation|the)\b"
-)
+# Words that say what kind of council it is, not which: dropped before comparing, at each word
+# the first of these that the words from there begin with (looked up by first word: no regex
+# for every run to compile).
+_KIND_PHRASES = tuple(
+    phrase.split()
+    for phrase in (
+        "london borough of", "royal borough of", "metropolitan borough of", "borough of", "city of", "county of",
+        "metropolitan borough council", "metropolitan borough", "metropolitan district", "county council",
+        "borough council", "city council", "district council", "council", "corporation", "the",
+    )
+)  # fmt: skip
+_KIND_WORDS = {
+    first: tuple(k for k in _KIND_PHRASES if k[0] == first) for first in dict.fromkeys(k[0] for k in _KIND_PHRASES)
+}
 # Names that, once the kind words are dropped, would name a place and not the council:
 # "London" is not the City of London. Such names are compared whole.
 _NOT_ALONE = frozenset({"london"})
@@ -66,7 +75,18 @@ def normalise_name(name: str) -> str:
     >>> normalise_name("St. Helens Council"), normalise_name("Stoke-on-Trent City Council")
     ('st helens', 'stoke on trent')
     """
-    return " ".join(_KIND_WORDS.sub(" ", _plain(name)).split())
+    words = _plain(name).split()
+    kept: list[str] = []
+    at = 0
+    while at < len(words):
+        for kind in _KIND_WORDS.get(words[at], ()):
+            if words[at : at + len(kind)] == kind:
+                at += len(kind)
+                break
+        else:
+            kept.append(words[at])
+            at += 1
+    return " ".join(kept)
 
 
 def _key(name: str) -> str:
@@ -75,8 +95,7 @@ def _key(name: str) -> str:
     return _plain(name) if loose in _NOT_ALONE else loose
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class AuthorityMatch:
+class AuthorityMatch(NamedTuple):
     """What a typed authority name matched: the history's name and URN, or near misses, with a
     ``note`` saying why not (not found, a name of several, or replaced by reorganisation)."""
 
@@ -93,6 +112,12 @@ class AuthorityMatch:
     @property
     def ambiguous(self) -> bool:
         return self.note in (AMBIGUOUS, AMBIGUOUS_MANY)
+
+    @property
+    def why(self) -> str:
+        """The note, unless it only says that the name is not in the history (a reorganisation,
+        an ambiguous name, a code says more)."""
+        return "" if self.note == NOT_FOUND else self.note
 
     def problem(self) -> str:
         """Why the name matched nothing, in one sentence (without a full stop)."""
@@ -121,29 +146,54 @@ def _reorganised(key: str) -> str:
     return ""
 
 
-class AuthorityIndex:
-    """Every name and code of the authorities, indexed once and asked many times (a batch)."""
+def name_index(
+    authorities: Iterable["Authority"],
+) -> tuple[dict[str, tuple[str, ...]], dict[str, str], dict[str, str]]:
+    """What matching takes from the authorities: the history's names for each compared form of a
+    name, the history's name for each code, and each one's URN (worked out when the data is built,
+    ``as_built``, so that a lookup reads no file)."""
+    by_name = {authority.name: authority for authority in authorities}
+    names: dict[str, set[str]] = {}
+    codes: dict[str, str] = {}
+    for authority in by_name.values():
+        for code in authority.codes:
+            codes[code.upper()] = authority.name
+        for name in authority.names:
+            names.setdefault(_key(name), set()).add(authority.name)
+    urns = {name: authority.urn for name, authority in by_name.items()}
+    return {key: tuple(sorted(found)) for key, found in names.items()}, codes, urns
 
-    def __init__(self, authorities: Iterable[Authority]) -> None:
-        self.authorities = {authority.name: authority for authority in authorities}
-        self._names: dict[str, set[str]] = {}  # compared form -> the history's names
-        self._codes: dict[str, str] = {}
+
+class AuthorityIndex:
+    """Every name and code of the authorities, indexed once and asked many times (a batch): a
+    name or code that is one authority's needs only the index (``name_index``); a near miss also
+    the words of the names, worked out the first time one is asked."""
+
+    def __init__(self, names: Mapping[str, tuple[str, ...]], codes: Mapping[str, str], urns: Mapping[str, str]) -> None:
+        self._names, self._codes, self._urns = names, codes, urns  # see name_index
         self._words: dict[str, set[str]] = {}  # a word of a compared form -> the history's names
         self._starts: dict[str, set[str]] = {}  # first two letters of a word -> compared forms
-        for authority in self.authorities.values():
-            for code in authority.codes:
-                self._codes[code.upper()] = authority.name
-            for name in authority.names:
-                key = _key(name)
-                self._names.setdefault(key, set()).add(authority.name)
-                for word in key.split():
-                    self._words.setdefault(word, set()).add(authority.name)
-                    self._starts.setdefault(word[:2], set()).add(key)
 
     @classmethod
-    def bundled(cls) -> AuthorityIndex:
-        """The index of the bundled list of authorities."""
-        return cls(load_authorities())
+    def of(cls, authorities: Iterable["Authority"]) -> "AuthorityIndex":
+        """The index of a list of authorities."""
+        return cls(*name_index(authorities))
+
+    @classmethod
+    def bundled(cls) -> "AuthorityIndex":
+        """The index of the bundled list of authorities, as built with the data."""
+        from . import as_built
+
+        return cls(as_built.NAMES, as_built.CODES, as_built.URNS)
+
+    def _near(self) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+        """The names holding each word, and the compared forms by a word's first two letters."""
+        if not self._words:
+            for key, found in self._names.items():
+                for word in key.split():
+                    self._words.setdefault(word, set()).update(found)
+                    self._starts.setdefault(word[:2], set()).add(key)
+        return self._words, self._starts
 
     def match(self, name: str) -> AuthorityMatch:
         """Match ``name`` ignoring case, punctuation and words like "Council", "City of",
@@ -154,20 +204,21 @@ class AuthorityIndex:
             found = self._codes.get(code)
             if found is None:
                 return AuthorityMatch(name, None, None, note=f"no authority has the code {code}")
-            return AuthorityMatch(name, found, self.authorities[found].urn)
+            return AuthorityMatch(name, found, self._urns[found])
         key = _key(name)
-        named = self._names.get(key, set())
+        named = self._names.get(key, ())
         if len(named) == 1:
             (found,) = named
-            return AuthorityMatch(name, found, self.authorities[found].urn)
+            return AuthorityMatch(name, found, self._urns[found])
         typed = key.split()
-        holding = set.intersection(*(self._words.get(word, set()) for word in typed)) if typed else set()
-        holding |= named
+        words, starts = self._near()
+        holding = set.intersection(*(words.get(word, set()) for word in typed)) if typed else set()
+        holding |= set(named)
         reorganised = _reorganised(key)
         if len(holding) > 1 and not reorganised:
             note = AMBIGUOUS if len(holding) <= SUGGESTIONS else AMBIGUOUS_MANY
             return AuthorityMatch(name, None, None, tuple(sorted(holding))[:SUGGESTIONS], note)
-        near = set().union(*(self._starts.get(word[:2], set()) for word in typed)) if typed else set()
+        near = set().union(*(starts.get(word[:2], set()) for word in typed)) if typed else set()
         close: list[str] = []
         if near:  # none in a batch of made-up names: difflib would compare against nothing, 10,000 times
             import difflib  # only for a name not found

@@ -11,9 +11,8 @@ or one authority's inspections, episodes and persistent failure.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..dates import add_months, format_day
 from ..errors import InputError
@@ -28,8 +27,7 @@ if TYPE_CHECKING:
 __all__ = ["AuthorityView", "DataFacts", "National", "authority_view", "national", "persistent_runs"]
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class DataFacts:
+class DataFacts(NamedTuple):
     """The data file behind a view: when it was built, what it holds, where it stops."""
 
     built: dt.date | None
@@ -51,8 +49,7 @@ class DataFacts:
         return self.as_of > self.last_published
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class National:
+class National(NamedTuple):
     """Every framework family's practice on ``data.as_of``, and every episode behind it;
     ``persistent``: the episodes whose inadequate judgement meets the persistent-failure
     ``definition`` with the authority's earlier ones (empty without a definition)."""
@@ -64,8 +61,7 @@ class National:
     definition: PersistentFailure | None = None
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class AuthorityView:
+class AuthorityView(NamedTuple):
     """One authority: its inspections and episodes as known on ``data.as_of``, and each run of
     inadequate judgements that meets the persistent-failure ``definition``."""
 

@@ -20,7 +20,7 @@ from ..dates import DAYS_PER_MONTH, format_day
 from ..rules import Offset, Rule, RuleSet, Unit
 
 if TYPE_CHECKING:
-    from ..history.context import AuthorityRecord, FromHistory, InPractice
+    from ..history.model import AuthorityRecord, FromHistory, InPractice, Worded
 
 REINSPECTION = "reinspection"  # the milestone practice is set beside
 
@@ -43,7 +43,7 @@ def apply_history(rule_set: RuleSet, actuals: Mapping[str, dt.date], history: Fr
     glance: list[str] = []
     beside: dict[str, tuple[str, ...]] = {}
     if history.practice is not None and REINSPECTION in rule_set.by_id:
-        text, line, sentence, rule_set = _worded(rule_set, history.practice)
+        text, line, sentence, rule_set = _worded(rule_set, history.practice, history.worded)
         notes.append(f"Re-inspection: {text}")
         glance.append(line)
         beside[REINSPECTION] = (sentence,)
@@ -68,21 +68,24 @@ def apply_history(rule_set: RuleSet, actuals: Mapping[str, dt.date], history: Fr
     return Applied(rule_set, dates, earlier, tuple(notes), tuple(glance), beside)
 
 
-def _worded(rule_set: RuleSet, practice: InPractice) -> tuple[str, str, str, RuleSet]:
+def _worded(rule_set: RuleSet, practice: InPractice, worded: Worded | None) -> tuple[str, str, str, RuleSet]:
     """What practice says beside the re-inspection rule (notes, glance, the milestone's line),
     and the rule set with the rule's window from practice where it takes one: made once per rule
-    set and kept with ``practice``, which every timeline of a batch shares, so that they share
-    one rule set (and its resolution plans) too."""
-    if rule_set not in practice.wording:
-        rule = rule_set.get(REINSPECTION)
-        said = (practice_text(rule, rule_set, practice), practice_glance(rule, practice), practice_sentence(practice))
-        if uses_window(rule, practice):
-            changed = _practice_rule(rule, rule_set, practice)
-            rules = tuple(changed if other.id == changed.id else other for other in rule_set.rules)
-            practice.wording[rule_set] = (*said, rule_set.replace(rules=rules))
-        else:
-            practice.wording[rule_set] = (*said, rule_set)
-    return practice.wording[rule_set]
+    set and kept in ``worded``, which every timeline given these figures by one history (a batch)
+    shares, so that they share one rule set (and its resolution plans) too."""
+    if worded is None:
+        return _wording(rule_set, practice)
+    return worded.once(rule_set, lambda: _wording(rule_set, practice))
+
+
+def _wording(rule_set: RuleSet, practice: InPractice) -> tuple[str, str, str, RuleSet]:
+    rule = rule_set.get(REINSPECTION)
+    said = (practice_text(rule, rule_set, practice), practice_glance(rule, practice), practice_sentence(practice))
+    if not uses_window(rule, practice):
+        return (*said, rule_set)
+    changed = _practice_rule(rule, rule_set, practice)
+    rules = tuple(changed if other.id == changed.id else other for other in rule_set.rules)
+    return (*said, rule_set.replace(rules=rules))
 
 
 def uses_window(rule: Rule, practice: InPractice) -> bool:
@@ -119,7 +122,7 @@ def _practice_rule(rule: Rule, rule_set: RuleSet, practice: InPractice) -> Rule:
 
 
 def _title(family: str) -> str:
-    from ..history.context import FAMILY_TITLE
+    from ..history.model import FAMILY_TITLE
 
     return FAMILY_TITLE.get(family, family)
 
@@ -186,7 +189,7 @@ def practice_glance(rule: Rule, practice: InPractice) -> str:
 def practice_sentence(practice: InPractice) -> str:
     """The "in practice" line: how many, the range and median counted from publication, the
     windows' track record, the source."""
-    from ..history.figures import HORIZON_WORDS  # here: the history is loaded when it speaks
+    from ..history.model import HORIZON_WORDS  # here: the history is loaded when it speaks
 
     figures = practice.figures
     built = f", built {format_day(practice.built)}" if practice.built else ""
