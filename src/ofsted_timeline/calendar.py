@@ -36,6 +36,7 @@ from .errors import InputError
 EARLIEST_YEAR = 1972
 LATEST_YEAR = 2099
 REGULAR_HOLIDAYS = 8  # bank holidays in England and Wales every year, before any one-off
+CALENDAR_NAME = "England and Wales bank holidays"  # as every output names the calendar
 WEEK = (True,) * 5 + (False,) * 2  # Monday to Friday open, Saturday and Sunday closed
 
 
