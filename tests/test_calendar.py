@@ -172,6 +172,15 @@ def test_the_calendars_last_day_is_in_it_and_the_next_is_not():
             closed()
 
 
+def test_holidays_outside_the_calendars_years_close_none_of_its_days():
+    """A holidays file may list years the calendar does not cover: those days are outside it,
+    not wrapped onto its last or first days (Thu 31 Dec 2020 is day -1 of a 2021 calendar)."""
+    beyond = {d("2020-12-31"): "Before", d("2022-01-03"): "After", d("2021-01-01"): "New Year's Day"}
+    calendar = WorkingCalendar(beyond, 2021, 2021, source="2021 only", announced_through=2021)
+    assert calendar.is_working_day(d("2021-12-31")) and calendar.is_working_day(d("2021-01-04"))
+    assert calendar.count_working_days(d("2021-01-01"), d("2021-12-31")) == 260  # 2021's 261 weekdays, less 1 Jan
+
+
 def test_trail_backwards_counts_and_skips(calendar):
     """Counting back from Tue 3 Jan 2017 over Mon 2 Jan, New Year's Day observed (a Sunday in 2017)."""
     trail = list(calendar.trail(d("2017-01-03"), -2))

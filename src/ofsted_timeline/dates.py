@@ -13,7 +13,6 @@ datetime.date(2017, 7, 7)
 'Mon 16 Oct 2017'
 """
 
-import calendar
 import datetime as dt
 import re
 
@@ -108,7 +107,8 @@ def add_months(day: dt.date, months: int) -> dt.date:
     year, month = day.year + total // 12, total % 12 + 1
     if not dt.MINYEAR <= year <= dt.MAXYEAR:
         raise InputError(f"{months:+d} months from {format_day(day)} is outside the years 1–9999 that dates have")
-    last = DAYS_IN_MONTH[month - 1] + (month == 2 and calendar.isleap(year))
+    # February's length from the dates themselves: the calendar module (for isleap) is not imported at start-up.
+    last = DAYS_IN_MONTH[month - 1] if month != 2 else (dt.date(year, 3, 1) - dt.date(year, 2, 1)).days
     return dt.date(year, month, min(day.day, last))
 
 

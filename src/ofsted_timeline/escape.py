@@ -17,8 +17,9 @@ import re
 # C0 and C1 controls and DEL; line and paragraph separators; the bidirectional marks,
 # overrides and isolates, which reorder what a terminal shows; lone surrogates, which no
 # UTF-8 file or terminal can take; and the noncharacters (U+FFFE, U+FFFF, ...), which XML
-# forbids.
-CONTROL = re.compile(
+# forbids. A pattern, compiled (and kept) by ``re`` when first used: half a millisecond that a
+# run echoing nothing and reading no file need not pay at start-up.
+CONTROL = (
     "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
     "\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
     + "".join(f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0x10000, 0x110000, 0x10000))
@@ -29,12 +30,12 @@ SHORT = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 def visible(text: str) -> str:
     """``text`` with each control character written as an escape (``\\x1b``, ``\\n``)."""
-    return CONTROL.sub(lambda match: _escape(match.group()), text)
+    return re.sub(CONTROL, lambda match: _escape(match.group()), text)
 
 
 def first_control(text: str) -> str | None:
     """The first control character in ``text``, escaped, or None when there is none."""
-    match = CONTROL.search(text)
+    match = re.search(CONTROL, text)
     return _escape(match.group()) if match else None
 
 

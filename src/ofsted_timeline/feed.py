@@ -18,12 +18,13 @@ which may hold a token. The feed itself must look like gov.uk's: dates as YYYY-M
 from ``YEARS_BEFORE`` (20) before the fetch to ``YEARS_AFTER`` (5) after it, and at most
 ``MOST_HOLIDAYS`` (12) holidays in a year. The day of the fetch is given by the caller (the
 shell reads the clock). This module is outside the pure core, which never imports it.
+Every run imports it to ask ``stored`` whether there is a feed, and most find none: what reads
+or writes one (gov.uk's format, json) is imported by the functions that do.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -33,7 +34,6 @@ from .calendar import EARLIEST_YEAR, LATEST_YEAR, REGULAR_HOLIDAYS
 from .dates import format_day
 from .errors import InputError
 from .escape import first_control
-from .govuk import DIVISION, parse_bank_holidays
 from .reading import FILE_LIMIT, MIB, parse_document, read_text
 
 if TYPE_CHECKING:
@@ -226,6 +226,8 @@ def validate(text: str, source: str, fetched: dt.date) -> dict[dt.date, str]:
     inside the calendar's, no year missing inside its span, every year but the first and the
     last with at least the eight bank holidays England and Wales have every year, and none
     with more than ``MOST_HOLIDAYS``."""
+    from .govuk import DIVISION, parse_bank_holidays
+
     found = parse_bank_holidays(text, source)
     per_year: dict[int, int] = {}
     for day in found:
@@ -273,6 +275,9 @@ def store(text: str, url: str, fetched: dt.date, path: Path) -> Feed:
     It is read back with every later run's checks before it is written, and written as a new
     file renamed over whatever is at ``path`` (a link is replaced, never written through).
     """
+    import json
+
+    from .govuk import DIVISION
     from .output import replace_file
 
     shown = origin(url)

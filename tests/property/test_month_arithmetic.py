@@ -26,3 +26,9 @@ def test_month_ends_clamp():
     assert add_months(dt.date(2016, 1, 31), 1) == dt.date(2016, 2, 29)
     assert add_months(dt.date(2016, 2, 29), 12) == dt.date(2017, 2, 28)
     assert add_months(dt.date(2017, 3, 31), -1) == dt.date(2017, 2, 28)
+    # The Gregorian century rule: 2000 is a leap year, 1900 and 2100 are not; and the years' own ends.
+    assert add_months(dt.date(2000, 1, 31), 1) == dt.date(2000, 2, 29)
+    assert add_months(dt.date(1900, 3, 31), -1) == dt.date(1900, 2, 28)
+    assert add_months(dt.date(2100, 1, 31), 1) == dt.date(2100, 2, 28)
+    assert add_months(dt.date(9999, 1, 31), 1) == dt.date(9999, 2, 28)
+    assert add_months(dt.date(1, 3, 31), -1) == dt.date(1, 2, 28)

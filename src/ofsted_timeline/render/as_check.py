@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
 
+from ..calendar import CALENDAR_NAME
 from ..check import CheckResult, Finding, Level
 from ..dates import format_day
 from ..escape import visible
 from ..timeline import Timeline
-from .as_json import CALENDAR_NAME, calendar_summary
 
 if TYPE_CHECKING:
     from .chart.as_svg import Flag
@@ -78,6 +77,12 @@ def check_chart(result: CheckResult, timeline: Timeline, page: bool) -> str:
 
 
 def check_json(result: CheckResult, timeline: Timeline, plan: str) -> str:
+    """The findings as JSON; json is imported here, not with the module: a check prints text
+    unless asked, and json costs 1.5 ms of start-up."""
+    import json
+
+    from .as_json import calendar_summary
+
     findings = []
     for finding in result.findings:
         milestone = finding.detail

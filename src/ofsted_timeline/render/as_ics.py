@@ -26,11 +26,11 @@ from typing import Literal
 
 from icalendar import Alarm, Calendar, Event, vText
 
+from ..calendar import CALENDAR_NAME
 from ..dates import format_day, format_span
 from ..rules import Kind
 from ..rules.checks import CLOSES_SUFFIX, GIVEN_SUFFIX, OPENS_SUFFIX  # no rule id ends so: UIDs stay unique
 from ..timeline import Code, Milestone, Timeline, after_announced
-from .as_json import CALENDAR_NAME
 from .explain import start_note, step_summary
 
 PRODID = "-//ofsted-timeline//oftl//EN"

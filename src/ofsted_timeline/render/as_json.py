@@ -4,11 +4,10 @@ import datetime as dt
 import json
 from typing import Any
 
-from ..calendar import WorkingCalendar
+from ..calendar import CALENDAR_NAME, WorkingCalendar
 from ..rules import RuleSet
 from ..timeline import Milestone, Timeline
 
-CALENDAR_NAME = "England and Wales bank holidays"
 MILESTONE_FIELDS = (
     "id",
     "rule",

@@ -8,12 +8,11 @@ from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
-from ..calendar import WorkingCalendar
+from ..calendar import CALENDAR_NAME, WorkingCalendar
 from ..dates import format_day, format_span
 from ..escape import visible
 from ..rules import Kind, RuleSet, any_number
 from ..timeline import Code, Timeline
-from .as_json import CALENDAR_NAME
 
 
 class Escaped:

@@ -2,12 +2,11 @@
 
 import datetime as dt
 
-from ..calendar import WorkingCalendar
+from ..calendar import CALENDAR_NAME, WorkingCalendar
 from ..dates import format_day, format_span
 from ..escape import visible
 from ..rules import Unit
 from ..timeline import Milestone, Side, Step, Timeline
-from .as_json import CALENDAR_NAME
 
 DAY_WIDTH = len("Wed 30 Sep 2017")
 COUNT_WIDTH = len("day 100  ")

@@ -26,6 +26,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+from ...calendar import CALENDAR_NAME
 from ...check import Level
 from ...dates import format_day, format_time
 from ...errors import InputError
@@ -35,7 +36,6 @@ from ...timeline import Milestone, Timeline
 from ...timeline.practice import REINSPECTION, practice_sentence
 from ...timeline.wording import offset_words
 from ..as_csv import as_text
-from ..as_json import CALENDAR_NAME
 from ..paper import due_lines, findings, paper_notes, rules_sentence
 from .book import SHEET_ROWS, Book, Row
 
