@@ -4,7 +4,6 @@ from practice where no source gives one, and --authority knowing the authorities
 Figures are those of the bundled history (built 26 Nov 2026, last publication 18 Jun 2026).
 """
 
-import dataclasses
 import datetime as dt
 import json
 
@@ -381,5 +380,5 @@ def test_timelines_given_one_history_share_its_wording_which_is_no_part_of_a_val
     assert one.rule_set is two.rule_set and one.rule_set.rules != rule_set.rules  # the window from practice, once
     alone = apply_history(rule_set, {}, first._replace(worded=None))
     assert alone.rule_set is not one.rule_set and alone.rule_set.rules == one.rule_set.rules
-    assert dataclasses.replace(alone, rule_set=one.rule_set) == one
+    assert alone._replace(rule_set=one.rule_set) == one
     assert first._replace(worded=Worded()) == first and hash(first.practice) == hash(second.practice)
