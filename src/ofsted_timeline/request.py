@@ -11,7 +11,6 @@ chooses the rule set and loads the history, and passes what they gave in. ``cale
 says which years a calendar for the dates must cover.
 """
 
-from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
@@ -50,7 +49,7 @@ class Request(NamedTuple):
     conditions: tuple[str, ...] = ()  # such as "first-visit"
     previous_inadequate: tuple[dt.date, ...] = ()
     framework_reason: str = ""
-    history: FromHistory | None = None
+    history: "FromHistory | None" = None
 
     def days(self) -> Iterable[dt.date]:
         """Every date the request names: a calendar must cover each."""
@@ -81,7 +80,7 @@ def day_request(
 
 
 def over_record(
-    record: Plan,
+    record: "Plan",
     received: dt.date | None,
     given: Mapping[str, dt.date],
     visits_given: bool,
@@ -103,7 +102,7 @@ def over_record(
 
 
 def receipt_request(
-    receipt: Receipt, rule_set: RuleSet, framework_reason: str, as_of: dt.date, history: FromHistory | None
+    receipt: Receipt, rule_set: RuleSet, framework_reason: str, as_of: dt.date, history: "FromHistory | None"
 ) -> Request:
     """The request of a receipt, under the rule set chosen for it."""
     return Request(
@@ -120,7 +119,7 @@ def receipt_request(
 
 
 def row_request(
-    row: BatchRow, rule_set: RuleSet, framework_reason: str, as_of: dt.date, history: FromHistory | None
+    row: "BatchRow", rule_set: RuleSet, framework_reason: str, as_of: dt.date, history: "FromHistory | None"
 ) -> Request:
     """The request of a batch row; its visits and dates clashing is an error."""
     actuals = given_dates(row.visits, row.dates)

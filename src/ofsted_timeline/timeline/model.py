@@ -1,6 +1,5 @@
 """What a timeline is made of: milestones with their dates, how each bound was counted, and statuses."""
 
-from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
@@ -137,7 +136,7 @@ class Timeline(NamedTuple):
     persistent_failure: str = ""  # also in notes: the DfE's definition is met
     persistent_judgements: tuple[dt.date, ...] = ()  # when it is met: the judgements it counts, this one last
     framework_reason: str = ""  # also in notes: why this rule set was chosen
-    history: FromHistory | None = None  # what the inspection history said to it
+    history: "FromHistory | None" = None  # what the inspection history said to it
     history_notes: tuple[str, ...] = ()  # also in notes: what the history says, in full
     glance_notes: tuple[str, ...] = ()  # the history's notes a line each, for the ten-second view
 

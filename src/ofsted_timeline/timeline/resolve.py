@@ -5,7 +5,6 @@ anchored on it. Plans (which day a bound counts from, how far, how it rolls) do 
 on the dates, so a batch of thousands plans once per rule set and set of given ids.
 """
 
-from __future__ import annotations
 
 import datetime as dt
 import functools
