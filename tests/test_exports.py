@@ -155,6 +155,13 @@ def test_ics_uids_are_unique_and_differ_between_authorities():
     assert not other_uids & set(barnet)
 
 
+def test_a_name_without_latin_letters_gets_a_hash_in_its_uids():
+    greek = run(*BARNET[:-1], "Κέρκυρα", "--format", "ics").stdout_bytes
+    uids = {str(e["UID"]) for e in Calendar.from_ical(greek).walk("VEVENT")}
+    # the first 12 hex digits of the SHA-256 of the name's UTF-8 (sha256sum gives f0a812c7ca67727d...)
+    assert "f0a812c7ca67.sif-2017.20170707.wsoa@ofsted-timeline" in uids
+
+
 def test_ics_reminders_only_on_open_statutory_deadlines():
     by_id = events(ics("--remind", "5"))
     with_alarms = {key for key, event in by_id.items() if event.walk("VALARM")}

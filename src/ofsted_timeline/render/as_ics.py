@@ -20,7 +20,6 @@ A calendar stays true after it is imported, so it holds nothing that goes stale:
 """
 
 import datetime as dt
-import hashlib
 import re
 import unicodedata
 from typing import Literal
@@ -50,7 +49,11 @@ def authority_slug(name: str | None) -> str:
         return "unnamed"
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
-    return slug or hashlib.sha256(name.encode()).hexdigest()[:12]
+    if slug:
+        return slug
+    import hashlib  # only here: its import (OpenSSL, ~3 ms) is most of what a calendar's start-up adds
+
+    return hashlib.sha256(name.encode()).hexdigest()[:12]
 
 
 def event_uid(timeline: Timeline, milestone_id: str) -> str:
