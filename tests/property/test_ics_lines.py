@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from icalendar import Alarm, Calendar, Event, vText
 
-from ofsted_timeline.render.ics_lines import component, content_line, duration_value, text, when_line
+from ofsted_timeline.render.ics_lines import component, content_line, duration_value, fold, text, when_line
 
 # Any text, with the characters escaping and folding turn on (backslash, caret, ; , CR LF) and
 # some of several UTF-8 octets, so that folds fall beside and inside escapes and characters.
@@ -62,3 +62,12 @@ def test_dates_times_and_durations_are_the_librarys(start, end, day):
         ],
     )
     assert ours.encode("utf-8") == event.to_ical()
+
+
+def test_folds_at_74_octets_of_text_never_inside_a_character_or_after_a_backslash():
+    assert fold("x" * 74) == "x" * 74
+    assert fold("x" * 75) == "x" * 74 + "\r\n x"
+    assert fold("x" * 73 + "–y") == "x" * 73 + "\r\n –y"  # the dash is 3 octets: 76 would not fit
+    assert fold("x" * 73 + "\\;") == "x" * 73 + "\r\n \\;"  # the escape \; stays whole
+    assert fold("x" * 73 + "^'") == "x" * 73 + "\r\n ^'"  # so does a parameter's ^'
+    assert fold("x" * 200).split("\r\n ") == ["x" * 74, "x" * 74, "x" * 52]

@@ -13,8 +13,8 @@ import datetime as dt
 from collections.abc import Iterable
 
 LINE_OCTETS = 75  # RFC 5545 3.1: lines "SHOULD NOT be longer than 75 octets"
-FOLD = "\r\n "
-ESCAPE_KEPT_WHOLE = ("\\", "^")  # a fold never follows these, so an escape sequence stays on one line
+FOLD = b"\r\n "
+ESCAPE_KEPT_WHOLE = b"\\^"  # a fold never follows these, so an escape sequence stays on one line
 
 
 def text(value: str) -> str:
@@ -76,17 +76,16 @@ def component(name: str, lines: Iterable[str]) -> str:
 def fold(line: str) -> str:
     """Split a long line between characters (never inside a UTF-8 sequence) into lines of at
     most 75 octets: 74 of text, the lines after the first starting with a space (RFC 5545 3.1)."""
-    pieces: list[str] = []
-    current: list[str] = []
-    octets = 0
-    for char in line:
-        size = len(char.encode("utf-8"))
-        if current and octets + size >= LINE_OCTETS:
-            carried = [current.pop()] if len(current) > 1 and current[-1] in ESCAPE_KEPT_WHOLE else []
-            pieces.append("".join(current))
-            current = carried
-            octets = sum(len(kept.encode("utf-8")) for kept in carried)
-        current.append(char)
-        octets += size
-    pieces.append("".join(current))
-    return FOLD.join(pieces)
+    data = line.encode("utf-8")
+    pieces = []
+    start = 0
+    while len(data) - start >= LINE_OCTETS:
+        end = start + LINE_OCTETS - 1
+        while data[end] & 0xC0 == 0x80:  # a UTF-8 continuation octet: cut before its character
+            end -= 1
+        if data[end - 1] in ESCAPE_KEPT_WHOLE and end - 1 > start:
+            end -= 1
+        pieces.append(data[start:end])
+        start = end
+    pieces.append(data[start:])
+    return FOLD.join(pieces).decode("utf-8")
