@@ -397,6 +397,17 @@ def test_a_table_shows_control_characters_escaped():
     assert console.file.getvalue() == "Barnet \\x1b]0;pwned\\x1b[2J\nsecond line\n"  # rich drops BEL itself
 
 
+def test_every_character_a_table_escapes_is_one_python_calls_unprintable():
+    """The table passes printable text on unsearched (as_table.Escaped): so every character
+    ``visible`` escapes must be one ``str.isprintable`` refuses, in every plane."""
+    from ofsted_timeline.escape import CONTROL
+
+    escaped = CONTROL.findall("".join(map(chr, range(0x110000))))
+    assert len(escaped) == 32 + 33 + 1 + 2 + 2 + 5 + 4 + 2048 + 32 + 2 * 17
+    assert not any(character.isprintable() for character in escaped)
+    assert "Brent – Ealing · Ynys Môn (§ 1.19)".isprintable()
+
+
 RULE = """[[rules]]
 id = "board"
 title = "{title}"

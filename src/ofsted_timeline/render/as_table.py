@@ -10,7 +10,7 @@ from rich.text import Text
 
 from ..calendar import WorkingCalendar
 from ..dates import format_day, format_span
-from ..escape import first_control, visible
+from ..escape import visible
 from ..rules import Kind, RuleSet, any_number
 from ..timeline import Code, Timeline
 from .as_json import CALENDAR_NAME
@@ -25,8 +25,10 @@ class Escaped:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
         for segment in console.render(self.renderable, options):
-            if segment.control or segment.text == "\n" or first_control(segment.text) is None:
-                yield segment  # most segments: nothing to escape, and a search is cheaper than a copy
+            # Most segments are printable text: every character visible() escapes is one that
+            # str.isprintable() refuses (tests/test_hostile.py), and it is far quicker than a search.
+            if segment.control or segment.text.isprintable() or segment.text == "\n":
+                yield segment
             else:  # rich's own line breaks stay
                 yield Segment("\n".join(map(visible, segment.text.split("\n"))), segment.style)
 
