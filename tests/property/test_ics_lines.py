@@ -9,9 +9,9 @@ from icalendar import Alarm, Calendar, Event, vText
 
 from ofsted_timeline.render.ics_lines import component, content_line, duration_value, fold, text, when_line
 
-# Any text, with the characters escaping and folding turn on (backslash, caret, ; , CR LF) and
+# Any text, with the characters escaping and folding turn on (backslash, N, caret, ; , CR LF) and
 # some of several UTF-8 octets, so that folds fall beside and inside escapes and characters.
-TEXT = st.text(st.sampled_from("ab ;,:\\^\r\n–Môn😀") | st.characters(exclude_categories=["Cs"]), max_size=300)
+TEXT = st.text(st.sampled_from("aNn ;,:\\^\r\n–Môn😀") | st.characters(exclude_categories=["Cs"]), max_size=300)
 LOCAL_TIMES = st.datetimes(min_value=dt.datetime(2000, 1, 1), max_value=dt.datetime(2040, 12, 31))
 
 
