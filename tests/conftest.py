@@ -58,5 +58,17 @@ RUNNER = CliRunner()
 
 
 def run(*args: str):
-    """``oftl ARGS`` in this process, 120 columns wide, without colour."""
-    return RUNNER.invoke(app, list(args), env={"COLUMNS": "120", "NO_COLOR": "1"})
+    """``oftl ARGS`` in this process, 120 columns wide, without colour; a calendar it writes
+    to stdout must read back (``reads_back``)."""
+    result = RUNNER.invoke(app, list(args), env={"COLUMNS": "120", "NO_COLOR": "1"})
+    reads_back(result.stdout_bytes)
+    return result
+
+
+def reads_back(data: bytes) -> None:
+    """A calendar is one the ``icalendar`` library parses and writes back byte for byte: the
+    independent check of the lines oftl writes by hand (render/ics_lines.py)."""
+    if data.startswith(b"BEGIN:VCALENDAR"):
+        from icalendar import Calendar
+
+        assert Calendar.from_ical(data).to_ical() == data

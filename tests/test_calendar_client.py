@@ -1,6 +1,6 @@
 """Import the ICS into a real calendar client, Debian's calcurse, and read back what it shows.
 
-calcurse parses iCalendar with its own C code (not the icalendar library that wrote the file),
+calcurse parses iCalendar with its own C code (not the icalendar library the other tests read it with),
 so this checks the file as a user's client sees it. .ci/run installs calcurse and sets
 OFTL_REQUIRE_CALCURSE=1, which turns a missing calcurse into a failure instead of a skip.
 """

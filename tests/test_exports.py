@@ -13,7 +13,7 @@ import sys
 import pytest
 from icalendar import Calendar
 
-from .conftest import run
+from .conftest import reads_back, run
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -28,6 +28,7 @@ def test_golden_file_is_current(name):
     assert update_golden.run(update_golden.CASES[name]) == expected, (
         f"{name} differs: review the change, then run python scripts/update_golden.py"
     )
+    reads_back(expected)  # a calendar (with alarms, with times of day) is one icalendar reads back as it is
 
 
 def ics(*extra: str) -> bytes:
@@ -153,6 +154,13 @@ def test_ics_uids_are_unique_and_differ_between_authorities():
     other_uids = {str(e["UID"]) for e in Calendar.from_ical(other).walk("VEVENT")}
     assert "ynys-mon.sif-2017.20170707.wsoa@ofsted-timeline" in other_uids
     assert not other_uids & set(barnet)
+
+
+def test_a_name_without_latin_letters_gets_a_hash_in_its_uids():
+    greek = run(*BARNET[:-1], "Κέρκυρα", "--format", "ics").stdout_bytes
+    uids = {str(e["UID"]) for e in Calendar.from_ical(greek).walk("VEVENT")}
+    # the first 12 hex digits of the SHA-256 of the name's UTF-8 (sha256sum gives f0a812c7ca67727d...)
+    assert "f0a812c7ca67.sif-2017.20170707.wsoa@ofsted-timeline" in uids
 
 
 def test_ics_reminders_only_on_open_statutory_deadlines():

@@ -397,6 +397,33 @@ def test_a_table_shows_control_characters_escaped():
     assert console.file.getvalue() == "Barnet \\x1b]0;pwned\\x1b[2J\nsecond line\n"  # rich drops BEL itself
 
 
+def test_a_table_shows_square_brackets_and_colons_as_given(tmp_path):
+    """Names from a batch and titles from a rule file are text, not rich markup: ``[/x]`` once
+    stopped the batch's table with a traceback, ``[bold]`` vanished and ``:smile:`` became a smiley."""
+    batch = tmp_path / "b.csv"
+    batch.write_text("authority,received\nBarnet [/x],2017-07-07\nHull [bold]x :smile:,2017-07-07\n")
+    result = run("batch", str(batch), "--as-of", "2017-09-01")
+    assert result.exit_code == 0 and "Traceback" not in result.output
+    rules = tmp_path / "rules.toml"
+    rules.write_text(RULE.format(title="Board [b]review[/b] :smile:").replace("Governance", "Terms [i]of[/i]"))
+    shown = run("rules", "--rules", str(rules), "--framework", "sif-2017")
+    assert shown.exit_code == 0, shown.output
+    smiley = "\N{SMILING FACE WITH OPEN MOUTH AND SMILING EYES}"  # what rich makes of :smile:
+    for table, given in ((result.stdout, ("[/x]", "[bold]x")), (shown.stdout, ("[b]review[/b]", "[i]of[/i]"))):
+        assert all(text in table for text in given) and ":smile:" in table and smiley not in table, table
+
+
+def test_every_character_a_table_escapes_is_one_python_calls_unprintable():
+    """The table passes printable text on unsearched (as_table.Escaped): so every character
+    ``visible`` escapes must be one ``str.isprintable`` refuses, in every plane."""
+    from ofsted_timeline.escape import CONTROL
+
+    escaped = CONTROL.findall("".join(map(chr, range(0x110000))))
+    assert len(escaped) == 32 + 33 + 1 + 2 + 2 + 5 + 4 + 2048 + 32 + 2 * 17
+    assert not any(character.isprintable() for character in escaped)
+    assert "Brent – Ealing · Ynys Môn (§ 1.19)".isprintable()
+
+
 RULE = """[[rules]]
 id = "board"
 title = "{title}"

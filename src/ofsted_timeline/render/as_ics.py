@@ -1,4 +1,5 @@
-"""An iCalendar file (RFC 5545) of all-day events, written with the ``icalendar`` library.
+"""An iCalendar file (RFC 5545) of all-day events, its lines written by ``ics_lines`` (the
+``icalendar`` library reads them back in the tests).
 
 Repeatable by design: the event UIDs are built from the authority, the framework, the day
 the timeline counts from (the report's receipt) and the milestone id, so importing an updated timeline updates its
@@ -19,12 +20,9 @@ A calendar stays true after it is imported, so it holds nothing that goes stale:
 """
 
 import datetime as dt
-import hashlib
 import re
 import unicodedata
 from typing import Literal
-
-from icalendar import Alarm, Calendar, Event, vText
 
 from ..calendar import CALENDAR_NAME
 from ..dates import format_day, format_span
@@ -32,6 +30,7 @@ from ..rules import Kind
 from ..rules.checks import CLOSES_SUFFIX, GIVEN_SUFFIX, OPENS_SUFFIX  # no rule id ends so: UIDs stay unique
 from ..timeline import Code, Milestone, Timeline, after_announced
 from .explain import start_note, step_summary
+from .ics_lines import component, content_line, datetime_value, duration_value, text, when_line
 
 PRODID = "-//ofsted-timeline//oftl//EN"
 UID_DOMAIN = "ofsted-timeline"
@@ -50,7 +49,11 @@ def authority_slug(name: str | None) -> str:
         return "unnamed"
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
-    return slug or hashlib.sha256(name.encode()).hexdigest()[:12]
+    if slug:
+        return slug
+    import hashlib  # only here: its import (OpenSSL, ~3 ms) is most of what a calendar's start-up adds
+
+    return hashlib.sha256(name.encode()).hexdigest()[:12]
 
 
 def event_uid(timeline: Timeline, milestone_id: str) -> str:
@@ -71,12 +74,11 @@ def events_ics(timeline: Timeline, remind: int | None = None) -> str:
     (their UIDs differ by authority and receipt day)."""
     stamp = dt.datetime.combine(timeline.as_of, dt.time(), tzinfo=dt.UTC)
     sequence = export_sequence(timeline.as_of)
-    events = [
+    return "".join(
         _event(timeline, milestone, part, stamp, sequence, remind)
         for milestone in timeline.milestones
         for part in event_parts(milestone)
-    ]
-    return "".join(event.to_ical().decode("utf-8") for event in events)
+    )
 
 
 def export_sequence(as_of: dt.date) -> int:
@@ -105,41 +107,47 @@ def calendar_ics(title: str, description: str, events: str) -> str:
 def calendar_frame(title: str, description: str) -> tuple[str, str]:
     """A VCALENDAR's text before its events and after them, so that ``oftl batch`` can stream
     the events of many timelines between the two."""
-    calendar = Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    # icalendar does not know the X- properties' type: mark them as text so that they are escaped.
-    calendar.add("x-wr-calname", vText(title))
-    calendar.add("x-wr-caldesc", vText(description))
-    head, end = calendar.to_ical().decode("utf-8").rsplit("END:VCALENDAR", 1)
-    return head, f"END:VCALENDAR{end}"
+    head = component(
+        "VCALENDAR",
+        [
+            content_line("VERSION", "2.0"),
+            content_line("PRODID", text(PRODID)),
+            content_line("CALSCALE", "GREGORIAN"),
+            content_line("X-WR-CALDESC", text(description)),
+            content_line("X-WR-CALNAME", text(title)),
+        ],
+    )
+    end = "END:VCALENDAR\r\n"
+    return head.removesuffix(end), end
 
 
 def _event(
     timeline: Timeline, milestone: Milestone, part: Part, stamp: dt.datetime, sequence: int, remind: int | None
-) -> Event:
+) -> str:
     """One event of a milestone: its rule's date or window (``rule``), the day a long window
-    ``opens`` or ``closes``, or the date ``given`` for it."""
-    event = Event()
-    event.add("uid", event_uid(timeline, milestone.id + SUFFIX[part]))
-    event.add("dtstamp", stamp)
-    event.add("sequence", sequence)
-    start = _add_when(event, milestone, part)
-    event.add("summary", _summary(timeline, milestone, part))
-    event.add("description", _description(timeline, milestone))
-    event.add("categories", [milestone.kind, milestone.rule.by.heading])
-    event.add("transp", "TRANSPARENT")
+    ``opens`` or ``closes``, or the date ``given`` for it. Its properties in the order
+    ``icalendar`` wrote them, which earlier calendars have."""
+    start, when = _when(milestone, part)
+    lines = [
+        content_line("SUMMARY", text(_summary(timeline, milestone, part))),
+        *when,
+        content_line("DTSTAMP", datetime_value(stamp)),
+        content_line("UID", text(event_uid(timeline, milestone.id + SUFFIX[part]))),
+        content_line("SEQUENCE", str(sequence)),
+        content_line("CATEGORIES", ",".join(map(text, (milestone.kind, milestone.rule.by.heading)))),
+        content_line("DESCRIPTION", text(_description(timeline, milestone))),
+        content_line("TRANSP", "TRANSPARENT"),
+    ]
     holds_deadline = part in ("rule", "closes")
     if remind and holds_deadline and milestone.kind is Kind.STATUTORY and milestone.status.code not in DEADLINE_KEPT:
-        event.add_component(_alarm(timeline, milestone, remind, start))
-    return event
+        lines.append(_alarm(timeline, milestone, remind, start))
+    return component("VEVENT", lines)
 
 
-def _add_when(event: Event, milestone: Milestone, part: Part) -> dt.datetime:
+def _when(milestone: Milestone, part: Part) -> tuple[dt.datetime, list[str]]:
     """All-day dates (DTEND the day after the last day), or local times of day when the rule
     gives them ("by 4pm"): a single time has no DTEND, which RFC 5545 reads as an instant.
-    Returns the moment the event starts, for reminders."""
+    Returns the moment the event starts, for reminders, and the DTSTART (and DTEND) lines."""
     first, last, times = milestone.earliest, milestone.latest, milestone.times
     if part == "given":
         assert milestone.actual is not None
@@ -150,15 +158,12 @@ def _add_when(event: Event, milestone: Milestone, part: Part) -> dt.datetime:
     elif part == "closes":
         first, times = last, (times[1], times[1])
     if not any(times):
-        event.add("dtstart", first)
-        event.add("dtend", last + dt.timedelta(days=1))
-        return _at(first, "00:00")
+        return _at(first, "00:00"), [when_line("DTSTART", first), when_line("DTEND", last + dt.timedelta(days=1))]
     first_time, last_time = times
     start = _at(first, first_time or "00:00")
-    event.add("dtstart", start)
-    if (first, first_time) != (last, last_time):
-        event.add("dtend", _at(last, last_time or "23:59"))
-    return start
+    if (first, first_time) == (last, last_time):
+        return start, [when_line("DTSTART", start)]
+    return start, [when_line("DTSTART", start), when_line("DTEND", _at(last, last_time or "23:59"))]
 
 
 def _at(day: dt.date, time: str) -> dt.datetime:
@@ -247,15 +252,18 @@ def _exported(timeline: Timeline) -> str:
     return f"Exported on {format_day(timeline.as_of)}."
 
 
-def _alarm(timeline: Timeline, milestone: Milestone, remind: int, start: dt.datetime) -> Alarm:
+def _alarm(timeline: Timeline, milestone: Milestone, remind: int, start: dt.datetime) -> str:
     """At 9:00, ``remind`` working days before the deadline, relative to the event's start."""
     reminder_day = timeline.calendar.add_working_days(milestone.latest, -remind)
-    alarm = Alarm()
-    alarm.add("action", "DISPLAY")
-    alarm.add("trigger", _at(reminder_day, REMINDER_TIME) - start)
-    alarm.add(
-        "description",
+    description = (
         f"{milestone.title}: statutory deadline {format_day(milestone.latest)}, "
-        f"in {remind} working day{'s' if remind != 1 else ''}",
+        f"in {remind} working day{'s' if remind != 1 else ''}"
     )
-    return alarm
+    return component(
+        "VALARM",
+        [
+            content_line("ACTION", "DISPLAY"),
+            content_line("DESCRIPTION", text(description)),
+            content_line("TRIGGER", duration_value(_at(reminder_day, REMINDER_TIME) - start)),
+        ],
+    )

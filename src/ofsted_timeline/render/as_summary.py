@@ -19,7 +19,7 @@ from ..dates import add_months, format_day, format_span, format_window
 from ..rules import Kind, trigger_sentence
 from ..timeline import PERSISTENT_CONSEQUENCE, Code, Milestone, Timeline, due_soon, short_title
 from ..timeline.wording import projected_sentences
-from .as_table import STATUS_STYLE
+from .as_table import STATUS_STYLE, texts
 from .paper import NO_DEADLINE, due_next
 
 SOON = "yellow"  # due within SOON_DAYS working days (the core's rule)
@@ -148,19 +148,22 @@ def _heading(timeline: Timeline) -> Text:
 
 
 def _headline(timeline: Timeline) -> Table:
-    """Late, early and overdue first; then the next statutory deadline and the next expected date."""
+    """Late, early and overdue first; then the next statutory deadline and the next expected date.
+    Every cell a ``Text`` (see ``as_table.texts``)."""
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True, style="bold")
     grid.add_column(no_wrap=True)
     grid.add_column()
     for label, milestone in due_next(timeline):
         if milestone is None:
-            grid.add_row(label, "", "none ahead" if label == "Next expected" else NO_DEADLINE)
+            grid.add_row(*texts((label, "", "none ahead" if label == "Next expected" else NO_DEADLINE)))
             continue
         what = milestone.title if len(milestone.title) <= TITLE_IN_HEADLINE else short_title(milestone)
         status = milestone.status.text.removeprefix(f"{label}: ")  # "LATE: done ..." under LATE
         grid.add_row(
-            label, Text(_when(milestone), style="bold"), Text(f"{what}: {status}", style=_style(timeline, milestone))
+            Text(label),
+            Text(_when(milestone), style="bold"),
+            Text(f"{what}: {status}", style=_style(timeline, milestone)),
         )
     return grid
 

@@ -1,7 +1,7 @@
 """Rich tables for the terminal. Statutory deadlines are bold and flagged so they stand out."""
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType
 from rich.segment import Segment
@@ -24,7 +24,9 @@ class Escaped:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
         for segment in console.render(self.renderable, options):
-            if segment.control:
+            # Most segments are printable text: every character visible() escapes is one that
+            # str.isprintable() refuses (tests/test_hostile.py), and it is far quicker than a search.
+            if segment.control or segment.text.isprintable() or segment.text == "\n":
                 yield segment
             else:  # rich's own line breaks stay
                 yield Segment("\n".join(map(visible, segment.text.split("\n"))), segment.style)
@@ -56,11 +58,11 @@ def timeline_table(timeline: Timeline, needs: dict[str, str], hint: str | None =
         f" · {timeline.rule_set.id} · as of {format_day(timeline.as_of)}",
     )
     table = Table(header_style="bold", show_lines=True)
-    table.add_column("Milestone · basis · source", ratio=2)
-    table.add_column("Date or window", no_wrap=True)
-    table.add_column("Kind", no_wrap=True)
-    table.add_column("By", no_wrap=True)
-    table.add_column("Status", ratio=1)
+    headers = texts(("Milestone · basis · source", "Date or window", "Kind", "By", "Status"))
+    table.add_column(headers[0], ratio=2)
+    for header in headers[1:4]:
+        table.add_column(header, no_wrap=True)
+    table.add_column(headers[4], ratio=1)
     for milestone in timeline.milestones:
         statutory = milestone.kind is Kind.STATUTORY
         style = "bold" if statutory else ""
@@ -93,6 +95,13 @@ def timeline_table(timeline: Timeline, needs: dict[str, str], hint: str | None =
     return Group(*lines)
 
 
+def texts(strings: Iterable[str]) -> list[Text]:
+    """Headers and cells as ``Text``, never strings, which rich reads as markup and emoji codes:
+    ``[/x]`` in a name from a file would stop the table with a traceback, ``:smile:`` would
+    become a smiley, and the emoji codes' import alone costs ~2 ms."""
+    return [Text(string) for string in strings]
+
+
 def _kind(kind: Kind) -> str:
     """The statutory in capitals, the others in small letters."""
     return kind.label.upper() if kind is Kind.STATUTORY else kind.label.lower()
@@ -111,7 +120,7 @@ def _alerts(timeline: Timeline) -> list[Text]:
 
 def rules_table(rule_set: RuleSet) -> RenderableType:
     table = Table(header_style="bold")
-    for column in ("Id", "Milestone", "Kind", "Rule", "Source"):
+    for column in texts(("Id", "Milestone", "Kind", "Rule", "Source")):
         table.add_column(column, overflow="fold")
     for rule in rule_set.rules:
         offsets = [rule.earliest] if not rule.is_window else [rule.earliest, rule.latest]
@@ -119,19 +128,18 @@ def rules_table(rule_set: RuleSet) -> RenderableType:
         if rule.repeat:
             text += f"; repeats as {any_number(rule.repeat.id)}"
         kind = "\n".join([_kind(rule.kind), *rule.marks])
-        table.add_row(rule.id, any_number(rule.title), kind, text, rule.source)
+        table.add_row(*texts((rule.id, any_number(rule.title), kind, text, rule.source)))
     sources = [Text(f"{short}: {full}", style="dim") for short, full in rule_set.sources.items()]
     return Group(Text(f"{rule_set.id}: {rule_set.title}", style="bold"), table, *sources)
 
 
 def holidays_table(calendar: WorkingCalendar, year: int, entries: list[tuple[dt.date, str]]) -> RenderableType:
     table = Table(header_style="bold")
-    table.add_column("Date")
-    table.add_column("Bank holiday")
-    table.add_column("Effect")
+    for column in texts(("Date", "Bank holiday", "Effect")):
+        table.add_column(column)
     for day, name in entries:
         effect = "not a working day" if day.weekday() < 5 else f"falls on a {day:%A}: no effect"
-        table.add_row(format_day(day), name, effect)
+        table.add_row(*texts((format_day(day), name, effect)))
     lines: list[RenderableType] = [Text(f"{CALENDAR_NAME}, {year}", style="bold"), table]
     if year > calendar.announced_through:
         lines.append(
@@ -146,16 +154,14 @@ def holidays_table(calendar: WorkingCalendar, year: int, entries: list[tuple[dt.
 
 def frameworks_table(rule_sets: list[RuleSet], periods: dict[str, str]) -> RenderableType:
     table = Table(header_style="bold", show_lines=True)
-    for column in ("Framework", "In force (report received)", "Trigger", "Rules"):
+    for column in texts(("Framework", "In force (report received)", "Trigger", "Rules")):
         table.add_column(column, overflow="fold")
     for rule_set in rule_sets:
         unverified = sum(rule.unverified for rule in rule_set.rules)
         trigger = rule_set.trigger + (f" ({rule_set.trigger_source})" if rule_set.trigger_source else " (unverified)")
         table.add_row(
             Text.assemble((rule_set.id, "bold"), "\n", rule_set.title),
-            periods[rule_set.id],
-            trigger,
-            f"{len(rule_set.rules)} rules, {unverified} unverified",
+            *texts((periods[rule_set.id], trigger, f"{len(rule_set.rules)} rules, {unverified} unverified")),
         )
     sources = {short: full for rule_set in rule_sets for short, full in rule_set.sources.items()}
     return Group(table, *(Text(f"{short}: {full}", style="dim") for short, full in sorted(sources.items())))
@@ -166,10 +172,10 @@ def batch_table(
 ) -> RenderableType:
     """The batch's summary, a row per authority (with whether its statutory date is an alert)."""
     table = Table(header_style="bold")
-    for column in columns:
+    for column in texts(columns):
         table.add_column(column, overflow="fold")
     for cells, alert in rows:
-        table.add_row(*cells, style="bold red" if alert else "")
+        table.add_row(*texts(cells), style="bold red" if alert else "")
     lines: list[RenderableType] = [Text(heading, style="bold"), table]
     if errors:
         lines.append(Text(f"Rows not computed ({len(errors)}):", style="bold"))

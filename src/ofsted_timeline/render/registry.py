@@ -4,7 +4,7 @@ which format, to the renderer that writes it; and each format's file extensions.
 Every command picks its output here, and its ``--format`` choices, their help and what
 ``-o FILE`` implies come from the same table. Renderers are named, not imported: each is
 imported when first called, so a command pays for nothing it does not print (rich for tables,
-icalendar for calendars).
+XlsxWriter for workbooks).
 """
 
 from __future__ import annotations
