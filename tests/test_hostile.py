@@ -8,6 +8,7 @@ characters in messages, format strings in rule text, and inputs that used to rai
 import json
 import os
 import pathlib
+import re
 import stat
 
 import pytest
@@ -418,7 +419,7 @@ def test_every_character_a_table_escapes_is_one_python_calls_unprintable():
     ``visible`` escapes must be one ``str.isprintable`` refuses, in every plane."""
     from ofsted_timeline.escape import CONTROL
 
-    escaped = CONTROL.findall("".join(map(chr, range(0x110000))))
+    escaped = re.findall(CONTROL, "".join(map(chr, range(0x110000))))
     assert len(escaped) == 32 + 33 + 1 + 2 + 2 + 5 + 4 + 2048 + 32 + 2 * 17
     assert not any(character.isprintable() for character in escaped)
     assert "Brent – Ealing · Ynys Môn (§ 1.19)".isprintable()
