@@ -18,7 +18,9 @@ import re
 # overrides and isolates, which reorder what a terminal shows; lone surrogates, which no
 # UTF-8 file or terminal can take; and the noncharacters (U+FFFE, U+FFFF, ...), which XML
 # forbids. A pattern, compiled (and kept) by ``re`` when first used: half a millisecond that a
-# run echoing nothing and reading no file need not pay at start-up.
+# run echoing nothing and reading no file need not pay at start-up. Every character it matches
+# is one ``str.isprintable`` refuses (tests/test_hostile.py), so printable text, nearly all
+# text, is passed without compiling or searching.
 CONTROL = (
     "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
     "\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
@@ -30,11 +32,15 @@ SHORT = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 def visible(text: str) -> str:
     """``text`` with each control character written as an escape (``\\x1b``, ``\\n``)."""
+    if text.isprintable():
+        return text
     return re.sub(CONTROL, lambda match: _escape(match.group()), text)
 
 
 def first_control(text: str) -> str | None:
     """The first control character in ``text``, escaped, or None when there is none."""
+    if text.isprintable():
+        return None
     match = re.search(CONTROL, text)
     return _escape(match.group()) if match else None
 
