@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from ..batch import RowError
 from ..dates import format_day
 from ..escape import visible
-from ..rules import Kind
+from ..rules import Kind, Rule
 from ..timeline import Milestone, Timeline, short_title
 from .as_json import milestone_record
 
@@ -25,21 +25,82 @@ SUMMARY_COLUMNS = (
 )
 
 
-def timeline_line(row: int, timeline: Timeline, carried: dict[str, str] | None = None) -> str:
-    """One authority's timeline as one line of JSON, an element of ``timelines``; ``carried``:
-    the batch file's other columns, untouched, as ``"input": {column: cell}``."""
-    record: dict[str, object] = {
-        "row": row,
-        "authority": timeline.authority,
-        "received": timeline.start.isoformat(),
-        "framework": timeline.rule_set.id,
-        "as_of": timeline.as_of.isoformat(),
-        "milestones": [milestone_record(m) for m in timeline.milestones],
-        "notes": list(timeline.notes),
-    }
-    if carried:
-        record["input"] = carried
-    return json.dumps(record, ensure_ascii=False)
+VARYING = ("earliest", "latest", "actual", "basis", "status", "status_text", "projected", "notes")
+"""The fields of ``milestone_record`` that differ from one authority's milestone to the next."""
+
+
+def _dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+class TimelineLines:
+    """Each authority's timeline as one line of JSON, an element of ``timelines``: byte for byte
+    what ``json.dumps`` writes of the record, from pieces each encoded once per batch.
+
+    A batch writes hundreds of thousands of milestones whose fixed fields (a rule's id, title,
+    kind, owner, source and marks) and sentences (bases, statuses, notes) recur from one
+    authority to the next. One is made per batch (in each worker process), so what it keeps
+    lives as long as the batch.
+    """
+
+    def __init__(self) -> None:
+        # (rule, milestone id, title) -> the record's JSON cut around the VARYING fields; the rule
+        # is kept with its pieces, so that its id() names no other rule while they are kept
+        self._pieces: dict[tuple[int, str, str], tuple[Rule, tuple[str, ...]]] = {}
+        self._encoded: dict[str | tuple[str, ...], str] = {}  # a text, or notes, as JSON
+
+    def line(self, row: int, timeline: Timeline, carried: dict[str, str] | None = None) -> str:
+        """``carried``: the batch file's other columns, untouched, as ``"input": {column: cell}``."""
+        head = _dumps(
+            {
+                "row": row,
+                "authority": timeline.authority,
+                "received": timeline.start.isoformat(),
+                "framework": timeline.rule_set.id,
+                "as_of": timeline.as_of.isoformat(),
+            }
+        )
+        tail = _dumps({"notes": list(timeline.notes)} | ({"input": carried} if carried else {}))
+        milestones = ", ".join([self._milestone(milestone) for milestone in timeline.milestones])
+        return f'{head[:-1]}, "milestones": [{milestones}], {tail[1:]}'
+
+    def _milestone(self, milestone: Milestone) -> str:
+        rule, status, actual, text = milestone.rule, milestone.status, milestone.actual, self._encoded
+        found = self._pieces.get((id(rule), milestone.id, milestone.title))
+        cut = self._cut(milestone) if found is None else found[1]
+        basis, code, said, notes = milestone.basis, status.code, status.text, milestone.notes
+        return (
+            f'{cut[0]}"{milestone.earliest.isoformat()}"{cut[1]}"{milestone.latest.isoformat()}"{cut[2]}'
+            + ("null" if actual is None else '"' + actual.isoformat() + '"')
+            + f"{cut[3]}{text[basis] if basis in text else self._text(basis)}"
+            f"{cut[4]}{text[code] if code in text else self._text(code)}"
+            f"{cut[5]}{text[said] if said in text else self._text(said)}"
+            f"{cut[6]}{'true' if milestone.projected else 'false'}"
+            f"{cut[7]}{text[notes] if notes in text else self._text(notes)}{cut[8]}"
+        )
+
+    def _cut(self, milestone: Milestone) -> tuple[str, ...]:
+        """``milestone_record``'s JSON, in its order, as the text before each VARYING field and
+        after the last: the same for every milestone of this rule, id and title."""
+        record = milestone_record(milestone)
+        if [name for name in record if name in VARYING] != list(VARYING):
+            raise AssertionError(f"milestone_record's fields changed: {list(record)}")
+        pieces, text = [], "{"
+        for name, value in record.items():
+            text += ("" if text == "{" else ", ") + _dumps(name) + ": "
+            if name in VARYING:
+                pieces.append(text)
+                text = ""
+            else:
+                text += _dumps(value)
+        cut = (*pieces, text + "}")
+        self._pieces[id(milestone.rule), milestone.id, milestone.title] = (milestone.rule, cut)
+        return cut
+
+    def _text(self, value: str | tuple[str, ...]) -> str:
+        """A text (or notes, a JSON list) as JSON, the first time it is seen."""
+        encoded = self._encoded[value] = _dumps(value)
+        return encoded
 
 
 def batch_json(lines: Iterator[bytes], errors: list[RowError], calendar: dict[str, object]) -> Iterator[bytes]:
