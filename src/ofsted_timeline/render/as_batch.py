@@ -4,15 +4,19 @@ Each authority's part is rendered where it was computed (in a worker process for
 batch) and the parts are put together here.
 """
 
+import csv
+import io
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
 
 from ..batch import RowError
 from ..dates import format_day
 from ..escape import visible
 from ..rules import Kind, Rule
 from ..timeline import Milestone, Timeline, short_title
-from .as_json import milestone_record
+from .as_csv import NOTE_SEPARATOR, as_text, fields, milestone_cells, row_context, undated_rows, written
+from .as_json import MILESTONE_FIELDS, milestone_record
 
 SUMMARY_COLUMNS = (
     "Row",
@@ -101,6 +105,75 @@ class TimelineLines:
         """A text (or notes, a JSON list) as JSON, the first time it is seen."""
         encoded = self._encoded[value] = _dumps(value)
         return encoded
+
+
+class CsvRows:
+    """Each authority's timeline as CSV rows: byte for byte what ``csv_body`` writes, the
+    milestones' rows from cells each quoted once per batch (as ``TimelineLines`` does for JSON)."""
+
+    def __init__(self, needs: Mapping[str, str]) -> None:
+        self._needs = dict(needs)
+        self._pieces: dict[tuple[int, str, str], tuple[Rule, tuple[str, ...]]] = {}  # as TimelineLines'
+        self._cells: dict[str | tuple[str, ...], str] = {}  # a text, or notes, as a cell
+        self._buffer = io.StringIO()
+        self._writer = csv.writer(self._buffer, lineterminator="\r\n")
+
+    def rows(self, timeline: Timeline, carried: dict[str, str] | None = None) -> str:
+        """``carried``: the batch file's other columns, untouched, at the end of each row."""
+        context = row_context(timeline)
+        extra = list((carried or {}).values())
+        head = self._joined(list(context.values())) + ","
+        tail = ("," + self._joined(extra) if extra else "") + "\r\n"
+        lines = [f"{head}{self._milestone(milestone)}{tail}" for milestone in timeline.milestones]
+        names = fields(timeline.rule_set.root.field, list(carried or {}))
+        return "".join(lines) + written(undated_rows(timeline, self._needs, context), names, extra)
+
+    def _milestone(self, milestone: Milestone) -> str:
+        status, actual, cells = milestone.status, milestone.actual, self._cells
+        found = self._pieces.get((id(milestone.rule), milestone.id, milestone.title))
+        cut = self._cut(milestone) if found is None else found[1]
+        basis, code, said, notes = milestone.basis, status.code, status.text, milestone.notes
+        return (
+            f"{cut[0]}{milestone.earliest.isoformat()}{cut[1]}{milestone.latest.isoformat()}{cut[2]}"
+            + ("" if actual is None else actual.isoformat())
+            + f"{cut[3]}{cells[basis] if basis in cells else self._cell(basis)}"
+            f"{cut[4]}{cells[code] if code in cells else self._cell(code)}"
+            f"{cut[5]}{cells[said] if said in cells else self._cell(said)}"
+            f"{cut[6]}{'true' if milestone.projected else 'false'}"
+            f"{cut[7]}{cells[notes] if notes in cells else self._cell(notes)}{cut[8]}"
+        )
+
+    def _cut(self, milestone: Milestone) -> tuple[str, ...]:
+        """``milestone_cells`` in the columns' order, as the text before each VARYING cell and
+        after the last: the same for every milestone of this rule, id and title."""
+        record = milestone_cells(milestone)
+        pieces, text = [], ""
+        for number, name in enumerate(MILESTONE_FIELDS):
+            comma = "," if number else ""
+            if name in VARYING:
+                pieces.append(text + comma)
+                text = ""
+            else:
+                text += comma + self._joined([record[name]])
+        cut = (*pieces, text)
+        if len(cut) != len(VARYING) + 1:
+            raise AssertionError(f"the CSV columns changed: {MILESTONE_FIELDS}")
+        self._pieces[id(milestone.rule), milestone.id, milestone.title] = (milestone.rule, cut)
+        return cut
+
+    def _cell(self, value: str | tuple[str, ...]) -> str:
+        """A text (or notes, joined) as a cell, the first time it is seen."""
+        text = NOTE_SEPARATOR.join(value) if isinstance(value, tuple) else value
+        cell = self._cells[value] = self._joined([text])
+        return cell
+
+    def _joined(self, cells: list[Any]) -> str:
+        """Cells as a row of the CSV writes them, without the row's end (and never as a row of one
+        empty cell, which the writer quotes)."""
+        self._buffer.seek(0)
+        self._buffer.truncate()
+        self._writer.writerow([*(as_text(cell) for cell in cells), ""])
+        return self._buffer.getvalue()[:-3]
 
 
 def batch_json(lines: Iterator[bytes], errors: list[RowError], calendar: dict[str, object]) -> Iterator[bytes]:

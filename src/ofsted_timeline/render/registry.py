@@ -190,10 +190,11 @@ def _batch_json(options: Options) -> Callable[[BatchRow, Timeline], bytes]:
     return lambda row, timeline: line(row.row, timeline, _carried(row, options)).encode("utf-8")
 
 
-def _batch_csv(row: BatchRow, timeline: Timeline, options: Options) -> bytes:
-    from .as_csv import csv_body
+def _batch_csv(options: Options) -> Callable[[BatchRow, Timeline], bytes]:
+    from .as_batch import CsvRows
 
-    return csv_body(timeline, dict(options.needs), _carried(row, options)).encode("utf-8")
+    rows = CsvRows(options.needs).rows  # the batch's quoted cells, in each worker's copy
+    return lambda row, timeline: rows(timeline, _carried(row, options)).encode("utf-8")
 
 
 def _batch_ics(row: BatchRow, timeline: Timeline, options: Options) -> bytes:
@@ -239,7 +240,7 @@ OUTPUTS: dict[What, dict[Format, Callable[..., Any]]] = {
     "batch": {
         Format.table: _per_row(_batch_summary),
         Format.json: _batch_json,
-        Format.csv: _per_row(_batch_csv),
+        Format.csv: _batch_csv,
         Format.markdown: _per_row(_batch_summary),
         Format.ics: _per_row(_batch_ics),
         Format.svg: _per_row(_batch_chart),
