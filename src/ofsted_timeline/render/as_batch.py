@@ -37,21 +37,59 @@ def _dumps(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-class TimelineLines:
-    """Each authority's timeline as one line of JSON, an element of ``timelines``: byte for byte
-    what ``json.dumps`` writes of the record, from pieces each encoded once per batch.
+class _Pieces:
+    """A batch's milestones written from pieces each encoded once per batch, byte for byte as the
+    format's own writer writes them. A batch writes hundreds of thousands of milestones whose
+    fixed fields (a rule's id, title, kind, owner, source and marks) and texts (bases, statuses,
+    notes) recur from one authority to the next. One is made per batch (in each worker
+    process), so what it keeps lives as long as the batch."""
 
-    A batch writes hundreds of thousands of milestones whose fixed fields (a rule's id, title,
-    kind, owner, source and marks) and sentences (bases, statuses, notes) recur from one
-    authority to the next. One is made per batch (in each worker process), so what it keeps
-    lives as long as the batch.
-    """
+    QUOTE = ""  # around a date
+    NONE = ""  # an actual date not given
 
     def __init__(self) -> None:
-        # (rule, milestone id, title) -> the record's JSON cut around the VARYING fields; the rule
-        # is kept with its pieces, so that its id() names no other rule while they are kept
+        # (rule, milestone id, title) -> the milestone written, cut around the VARYING fields; the
+        # rule is kept with its pieces, so that its id() names no other rule while they are kept
         self._pieces: dict[tuple[int, str, str], tuple[Rule, tuple[str, ...]]] = {}
-        self._encoded: dict[str | tuple[str, ...], str] = {}  # a text, or notes, as JSON
+        self._texts: dict[str | tuple[str, ...], str] = {}  # a text, or notes, encoded
+
+    def _milestone(self, milestone: Milestone) -> str:
+        rule, status, actual, texts, quote = milestone.rule, milestone.status, milestone.actual, self._texts, self.QUOTE
+        found = self._pieces.get((id(rule), milestone.id, milestone.title))
+        if found is None:
+            found = self._pieces[id(rule), milestone.id, milestone.title] = rule, self._cut(milestone)
+        cut = found[1]
+        basis, code, said, notes = milestone.basis, status.code, status.text, milestone.notes
+        return (
+            f"{cut[0]}{quote}{milestone.earliest.isoformat()}{quote}{cut[1]}{quote}{milestone.latest.isoformat()}"
+            f"{quote}{cut[2]}{self.NONE if actual is None else quote + actual.isoformat() + quote}"
+            f"{cut[3]}{texts[basis] if basis in texts else self._text(basis)}"
+            f"{cut[4]}{texts[code] if code in texts else self._text(code)}"
+            f"{cut[5]}{texts[said] if said in texts else self._text(said)}"
+            f"{cut[6]}{'true' if milestone.projected else 'false'}"
+            f"{cut[7]}{texts[notes] if notes in texts else self._text(notes)}{cut[8]}"
+        )
+
+    def _text(self, value: str | tuple[str, ...]) -> str:
+        encoded = self._texts[value] = self._encode(value)
+        return encoded
+
+    def _cut(self, milestone: Milestone) -> tuple[str, ...]:
+        """The milestone written, as the text before each VARYING field and after the last: the
+        same for every milestone of its rule, id and title."""
+        raise NotImplementedError
+
+    def _encode(self, value: str | tuple[str, ...]) -> str:
+        """A text (or notes) as the format writes it."""
+        raise NotImplementedError
+
+
+class TimelineLines(_Pieces):
+    """Each authority's timeline as one line of JSON, an element of ``timelines``: byte for byte
+    what ``json.dumps`` writes of the record."""
+
+    QUOTE = '"'
+    NONE = "null"
 
     def line(self, row: int, timeline: Timeline, carried: dict[str, str] | None = None) -> str:
         """``carried``: the batch file's other columns, untouched, as ``"input": {column: cell}``."""
@@ -68,24 +106,7 @@ class TimelineLines:
         milestones = ", ".join([self._milestone(milestone) for milestone in timeline.milestones])
         return f'{head[:-1]}, "milestones": [{milestones}], {tail[1:]}'
 
-    def _milestone(self, milestone: Milestone) -> str:
-        rule, status, actual, text = milestone.rule, milestone.status, milestone.actual, self._encoded
-        found = self._pieces.get((id(rule), milestone.id, milestone.title))
-        cut = self._cut(milestone) if found is None else found[1]
-        basis, code, said, notes = milestone.basis, status.code, status.text, milestone.notes
-        return (
-            f'{cut[0]}"{milestone.earliest.isoformat()}"{cut[1]}"{milestone.latest.isoformat()}"{cut[2]}'
-            + ("null" if actual is None else '"' + actual.isoformat() + '"')
-            + f"{cut[3]}{text[basis] if basis in text else self._text(basis)}"
-            f"{cut[4]}{text[code] if code in text else self._text(code)}"
-            f"{cut[5]}{text[said] if said in text else self._text(said)}"
-            f"{cut[6]}{'true' if milestone.projected else 'false'}"
-            f"{cut[7]}{text[notes] if notes in text else self._text(notes)}{cut[8]}"
-        )
-
     def _cut(self, milestone: Milestone) -> tuple[str, ...]:
-        """``milestone_record``'s JSON, in its order, as the text before each VARYING field and
-        after the last: the same for every milestone of this rule, id and title."""
         record = milestone_record(milestone)
         if [name for name in record if name in VARYING] != list(VARYING):
             raise AssertionError(f"milestone_record's fields changed: {list(record)}")
@@ -97,24 +118,18 @@ class TimelineLines:
                 text = ""
             else:
                 text += _dumps(value)
-        cut = (*pieces, text + "}")
-        self._pieces[id(milestone.rule), milestone.id, milestone.title] = (milestone.rule, cut)
-        return cut
+        return (*pieces, text + "}")
 
-    def _text(self, value: str | tuple[str, ...]) -> str:
-        """A text (or notes, a JSON list) as JSON, the first time it is seen."""
-        encoded = self._encoded[value] = _dumps(value)
-        return encoded
+    def _encode(self, value: str | tuple[str, ...]) -> str:
+        return _dumps(value)
 
 
-class CsvRows:
-    """Each authority's timeline as CSV rows: byte for byte what ``csv_body`` writes, the
-    milestones' rows from cells each quoted once per batch (as ``TimelineLines`` does for JSON)."""
+class CsvRows(_Pieces):
+    """Each authority's timeline as CSV rows: byte for byte what ``csv_body`` writes."""
 
     def __init__(self, needs: Mapping[str, str]) -> None:
+        super().__init__()
         self._needs = dict(needs)
-        self._pieces: dict[tuple[int, str, str], tuple[Rule, tuple[str, ...]]] = {}  # as TimelineLines'
-        self._cells: dict[str | tuple[str, ...], str] = {}  # a text, or notes, as a cell
         self._buffer = io.StringIO()
         self._writer = csv.writer(self._buffer, lineterminator="\r\n")
 
@@ -128,24 +143,7 @@ class CsvRows:
         names = fields(timeline.rule_set.root.field, list(carried or {}))
         return "".join(lines) + written(undated_rows(timeline, self._needs, context), names, extra)
 
-    def _milestone(self, milestone: Milestone) -> str:
-        status, actual, cells = milestone.status, milestone.actual, self._cells
-        found = self._pieces.get((id(milestone.rule), milestone.id, milestone.title))
-        cut = self._cut(milestone) if found is None else found[1]
-        basis, code, said, notes = milestone.basis, status.code, status.text, milestone.notes
-        return (
-            f"{cut[0]}{milestone.earliest.isoformat()}{cut[1]}{milestone.latest.isoformat()}{cut[2]}"
-            + ("" if actual is None else actual.isoformat())
-            + f"{cut[3]}{cells[basis] if basis in cells else self._cell(basis)}"
-            f"{cut[4]}{cells[code] if code in cells else self._cell(code)}"
-            f"{cut[5]}{cells[said] if said in cells else self._cell(said)}"
-            f"{cut[6]}{'true' if milestone.projected else 'false'}"
-            f"{cut[7]}{cells[notes] if notes in cells else self._cell(notes)}{cut[8]}"
-        )
-
     def _cut(self, milestone: Milestone) -> tuple[str, ...]:
-        """``milestone_cells`` in the columns' order, as the text before each VARYING cell and
-        after the last: the same for every milestone of this rule, id and title."""
         record = milestone_cells(milestone)
         pieces, text = [], ""
         for number, name in enumerate(MILESTONE_FIELDS):
@@ -155,17 +153,12 @@ class CsvRows:
                 text = ""
             else:
                 text += comma + self._joined([record[name]])
-        cut = (*pieces, text)
-        if len(cut) != len(VARYING) + 1:
+        if len(pieces) != len(VARYING):
             raise AssertionError(f"the CSV columns changed: {MILESTONE_FIELDS}")
-        self._pieces[id(milestone.rule), milestone.id, milestone.title] = (milestone.rule, cut)
-        return cut
+        return (*pieces, text)
 
-    def _cell(self, value: str | tuple[str, ...]) -> str:
-        """A text (or notes, joined) as a cell, the first time it is seen."""
-        text = NOTE_SEPARATOR.join(value) if isinstance(value, tuple) else value
-        cell = self._cells[value] = self._joined([text])
-        return cell
+    def _encode(self, value: str | tuple[str, ...]) -> str:
+        return self._joined([NOTE_SEPARATOR.join(value) if isinstance(value, tuple) else value])
 
     def _joined(self, cells: list[Any]) -> str:
         """Cells as a row of the CSV writes them, without the row's end (and never as a row of one
