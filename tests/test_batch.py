@@ -197,3 +197,116 @@ def test_batch_rows_know_their_authority_from_the_inspection_history(tmp_path):
         "2 inadequate judgements within 5 years, compared by publication day (Mon 29 Oct 2018, Tue 31 Jan 2023)" in n
         for n in timeline["notes"]
     )
+
+
+HOSTILE_BATCH = (
+    "authority,received,framework,wsoa,visits,region\n"
+    "Barnet,2017-07-07,,2017-10-13,2017-11-14;2018-02-06,London\n"
+    'Bradford,2023-01-31,,,,"tab\there, ""quoted"" \\ back\nline"\n'
+    "Conseil «Ærø» 東京 😀,2025-12-20,,,,\u0007bell\n"
+    'Say "no",2019-01-10,,2019-05-10,2019-05-01,\n'
+    "=Late,2016-03-01,sif-2017,2016-09-01,,=cmd\n"
+    "Empty cell,2018-03-01,,,,\n"
+)
+
+
+@pytest.fixture(scope="module")
+def hostile_batch():
+    """Timelines with every kind of text a cell can hold, dates given, projected and practice rules."""
+    from ofsted_timeline.history.context import history_as_of
+
+    as_of = dt.date(2024, 6, 1)
+    batch = parse_batch(HOSTILE_BATCH, "test", lambda column: column == "wsoa")
+    timelines = list(compute_batch(batch.rows, england_and_wales(2014, 2045), as_of, history=history_as_of(as_of)))
+    milestones = [m for timeline in timelines for m in timeline.milestones]
+    assert any(m.actual for m in milestones) and any(m.projected for m in milestones)
+    assert any(m.rule.practice for m in milestones) and any(m.notes for m in milestones)
+    assert any(timeline.undated for timeline in timelines)
+    return [(row, timeline, dict(zip(batch.extra_columns, row.extra, strict=True))) for row, timeline in
+            zip(batch.rows, timelines, strict=True)]  # fmt: skip
+
+
+def test_batch_json_lines_are_byte_for_byte_what_json_dumps_writes(hostile_batch):
+    """A batch's JSON is written from pieces encoded once per batch: each line is exactly
+    ``json.dumps`` of the record (``milestone_record``'s fields), whatever the text, with the
+    pieces of one authority reused for the next (real names: the history's practice rules)."""
+    from ofsted_timeline.render.as_batch import TimelineLines
+    from ofsted_timeline.render.as_json import milestone_record
+
+    lines = TimelineLines()
+    for _ in range(2):  # the second time round, every piece is one kept from the first
+        for row, timeline, carried in hostile_batch:
+            record = {
+                "row": row.row,
+                "authority": timeline.authority,
+                "received": timeline.start.isoformat(),
+                "framework": timeline.rule_set.id,
+                "as_of": timeline.as_of.isoformat(),
+                "milestones": [milestone_record(m) for m in timeline.milestones],
+                "notes": list(timeline.notes),
+                "input": carried,
+            }
+            assert lines.line(row.row, timeline, carried) == json.dumps(record, ensure_ascii=False)
+            del record["input"]
+            assert lines.line(row.row, timeline) == json.dumps(record, ensure_ascii=False)
+
+
+def test_batch_csv_rows_are_byte_for_byte_what_csv_body_writes(hostile_batch):
+    """As for JSON: cells quoted once per batch make the same bytes as the csv module row by row,
+    formulas defused (=cmd), quotes, line breaks and an empty last cell included."""
+    from ofsted_timeline.cli.timelines import needs
+    from ofsted_timeline.render.as_batch import CsvRows
+    from ofsted_timeline.render.as_csv import csv_body
+
+    rows = CsvRows(needs())
+    for _ in range(2):
+        for _row, timeline, carried in hostile_batch:
+            assert rows.rows(timeline, carried) == csv_body(timeline, needs(), carried)
+            assert rows.rows(timeline) == csv_body(timeline, needs())
+
+
+def _rows(count: int) -> list:
+    text = "authority,received\n" + "".join(f"A{n},2017-07-07\n" for n in range(count))
+    return parse_batch(text, "test", lambda column: False).rows
+
+
+def test_a_worker_error_is_raised_in_the_parent_in_its_place():
+    """The first error in row order stops the batch, as it would in one process; the rows
+    before it came back."""
+    from ofsted_timeline.errors import InputError
+
+    def work(rows):
+        if rows[0].row > 1_000:  # the third chunk of 500
+            raise InputError(f"no rows from {rows[0].row}")
+        return [row.row for row in rows]
+
+    got = []
+    with pytest.raises(InputError, match="no rows from 1002"):
+        got.extend(in_parallel(_rows(2_000), work, workers=2))
+    assert got == list(range(2, 1_002))
+
+
+def test_a_worker_killed_stops_the_batch_with_an_error_not_a_hang():
+    import os
+    import re
+    import signal
+
+    from ofsted_timeline.cli.pool import STOPPED
+
+    def work(rows):
+        if rows[0].row > 500:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return [row.row for row in rows]
+
+    with pytest.raises(RuntimeError, match=re.escape(STOPPED)):
+        list(in_parallel(_rows(3_000), work, workers=2))
+
+
+def test_two_batches_at_once_each_keep_their_own_work():
+    """Each worker is handed its batch's work when it forks: nothing is shared through a global
+    or a class attribute, so two pools read in turn do not mix."""
+    rows = _rows(1_500)
+    doubled = in_parallel(rows, lambda chunk: [row.row * 2 for row in chunk], workers=2)
+    negated = in_parallel(rows, lambda chunk: [-row.row for row in chunk], workers=2)
+    pairs = list(zip(doubled, negated, strict=True))
+    assert pairs == [(row.row * 2, -row.row) for row in rows]

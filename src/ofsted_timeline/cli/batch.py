@@ -94,7 +94,7 @@ def batch(
             typer.echo(f"oftl: note: columns not read, {what}: {columns}", err=True)
         in_use = calendar(holidays_file, years_of(parsed.rows, as_of_day))
         options = Options(needs(), remind, extra=tuple(parsed.extra_columns))
-        fragment = functools.partial(render("batch", chosen), options=options)
+        fragment = render("batch", chosen)(options)
         from ..history.context import history_as_of
 
         history = history_as_of(as_of_day)  # read once, before the workers fork

@@ -4,15 +4,19 @@ Each authority's part is rendered where it was computed (in a worker process for
 batch) and the parts are put together here.
 """
 
+import csv
+import io
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
 
 from ..batch import RowError
 from ..dates import format_day
 from ..escape import visible
-from ..rules import Kind
+from ..rules import Kind, Rule
 from ..timeline import Milestone, Timeline, short_title
-from .as_json import milestone_record
+from .as_csv import NOTE_SEPARATOR, as_text, fields, milestone_cells, row_context, undated_rows, written
+from .as_json import MILESTONE_FIELDS, milestone_record
 
 SUMMARY_COLUMNS = (
     "Row",
@@ -25,21 +29,144 @@ SUMMARY_COLUMNS = (
 )
 
 
-def timeline_line(row: int, timeline: Timeline, carried: dict[str, str] | None = None) -> str:
-    """One authority's timeline as one line of JSON, an element of ``timelines``; ``carried``:
-    the batch file's other columns, untouched, as ``"input": {column: cell}``."""
-    record: dict[str, object] = {
-        "row": row,
-        "authority": timeline.authority,
-        "received": timeline.start.isoformat(),
-        "framework": timeline.rule_set.id,
-        "as_of": timeline.as_of.isoformat(),
-        "milestones": [milestone_record(m) for m in timeline.milestones],
-        "notes": list(timeline.notes),
-    }
-    if carried:
-        record["input"] = carried
-    return json.dumps(record, ensure_ascii=False)
+VARYING = ("earliest", "latest", "actual", "basis", "status", "status_text", "projected", "notes")
+"""The fields of ``milestone_record`` that differ from one authority's milestone to the next."""
+
+
+def _dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+class _Pieces:
+    """A batch's milestones written from pieces each encoded once per batch, byte for byte as the
+    format's own writer writes them. A batch writes hundreds of thousands of milestones whose
+    fixed fields (a rule's id, title, kind, owner, source and marks) and texts (bases, statuses,
+    notes) recur from one authority to the next. One is made per batch (in each worker
+    process), so what it keeps lives as long as the batch."""
+
+    QUOTE = ""  # around a date
+    NONE = ""  # an actual date not given
+
+    def __init__(self) -> None:
+        # (rule, milestone id, title) -> the milestone written, cut around the VARYING fields; the
+        # rule is kept with its pieces, so that its id() names no other rule while they are kept
+        self._pieces: dict[tuple[int, str, str], tuple[Rule, tuple[str, ...]]] = {}
+        self._texts: dict[str | tuple[str, ...], str] = {}  # a text, or notes, encoded
+
+    def _milestone(self, milestone: Milestone) -> str:
+        rule, status, actual, texts, quote = milestone.rule, milestone.status, milestone.actual, self._texts, self.QUOTE
+        found = self._pieces.get((id(rule), milestone.id, milestone.title))
+        if found is None:
+            found = self._pieces[id(rule), milestone.id, milestone.title] = rule, self._cut(milestone)
+        cut = found[1]
+        basis, code, said, notes = milestone.basis, status.code, status.text, milestone.notes
+        return (
+            f"{cut[0]}{quote}{milestone.earliest.isoformat()}{quote}{cut[1]}{quote}{milestone.latest.isoformat()}"
+            f"{quote}{cut[2]}{self.NONE if actual is None else quote + actual.isoformat() + quote}"
+            f"{cut[3]}{texts[basis] if basis in texts else self._text(basis)}"
+            f"{cut[4]}{texts[code] if code in texts else self._text(code)}"
+            f"{cut[5]}{texts[said] if said in texts else self._text(said)}"
+            f"{cut[6]}{'true' if milestone.projected else 'false'}"
+            f"{cut[7]}{texts[notes] if notes in texts else self._text(notes)}{cut[8]}"
+        )
+
+    def _text(self, value: str | tuple[str, ...]) -> str:
+        encoded = self._texts[value] = self._encode(value)
+        return encoded
+
+    def _cut(self, milestone: Milestone) -> tuple[str, ...]:
+        """The milestone written, as the text before each VARYING field and after the last: the
+        same for every milestone of its rule, id and title."""
+        raise NotImplementedError
+
+    def _encode(self, value: str | tuple[str, ...]) -> str:
+        """A text (or notes) as the format writes it."""
+        raise NotImplementedError
+
+
+class TimelineLines(_Pieces):
+    """Each authority's timeline as one line of JSON, an element of ``timelines``: byte for byte
+    what ``json.dumps`` writes of the record."""
+
+    QUOTE = '"'
+    NONE = "null"
+
+    def line(self, row: int, timeline: Timeline, carried: dict[str, str] | None = None) -> str:
+        """``carried``: the batch file's other columns, untouched, as ``"input": {column: cell}``."""
+        head = _dumps(
+            {
+                "row": row,
+                "authority": timeline.authority,
+                "received": timeline.start.isoformat(),
+                "framework": timeline.rule_set.id,
+                "as_of": timeline.as_of.isoformat(),
+            }
+        )
+        tail = _dumps({"notes": list(timeline.notes)} | ({"input": carried} if carried else {}))
+        milestones = ", ".join([self._milestone(milestone) for milestone in timeline.milestones])
+        return f'{head[:-1]}, "milestones": [{milestones}], {tail[1:]}'
+
+    def _cut(self, milestone: Milestone) -> tuple[str, ...]:
+        record = milestone_record(milestone)
+        if [name for name in record if name in VARYING] != list(VARYING):
+            raise AssertionError(f"milestone_record's fields changed: {list(record)}")
+        pieces, text = [], "{"
+        for name, value in record.items():
+            text += ("" if text == "{" else ", ") + _dumps(name) + ": "
+            if name in VARYING:
+                pieces.append(text)
+                text = ""
+            else:
+                text += _dumps(value)
+        return (*pieces, text + "}")
+
+    def _encode(self, value: str | tuple[str, ...]) -> str:
+        return _dumps(value)
+
+
+class CsvRows(_Pieces):
+    """Each authority's timeline as CSV rows: byte for byte what ``csv_body`` writes."""
+
+    def __init__(self, needs: Mapping[str, str]) -> None:
+        super().__init__()
+        self._needs = dict(needs)
+        self._buffer = io.StringIO()
+        self._writer = csv.writer(self._buffer, lineterminator="\r\n")
+
+    def rows(self, timeline: Timeline, carried: dict[str, str] | None = None) -> str:
+        """``carried``: the batch file's other columns, untouched, at the end of each row."""
+        context = row_context(timeline)
+        extra = list((carried or {}).values())
+        head = self._joined(list(context.values())) + ","
+        tail = ("," + self._joined(extra) if extra else "") + "\r\n"
+        lines = [f"{head}{self._milestone(milestone)}{tail}" for milestone in timeline.milestones]
+        names = fields(timeline.rule_set.root.field, list(carried or {}))
+        return "".join(lines) + written(undated_rows(timeline, self._needs, context), names, extra)
+
+    def _cut(self, milestone: Milestone) -> tuple[str, ...]:
+        record = milestone_cells(milestone)
+        pieces, text = [], ""
+        for number, name in enumerate(MILESTONE_FIELDS):
+            comma = "," if number else ""
+            if name in VARYING:
+                pieces.append(text + comma)
+                text = ""
+            else:
+                text += comma + self._joined([record[name]])
+        if len(pieces) != len(VARYING):
+            raise AssertionError(f"the CSV columns changed: {MILESTONE_FIELDS}")
+        return (*pieces, text)
+
+    def _encode(self, value: str | tuple[str, ...]) -> str:
+        return self._joined([NOTE_SEPARATOR.join(value) if isinstance(value, tuple) else value])
+
+    def _joined(self, cells: list[Any]) -> str:
+        """Cells as a row of the CSV writes them, without the row's end (and never as a row of one
+        empty cell, which the writer quotes)."""
+        self._buffer.seek(0)
+        self._buffer.truncate()
+        self._writer.writerow([*(as_text(cell) for cell in cells), ""])
+        return self._buffer.getvalue()[:-3]
 
 
 def batch_json(lines: Iterator[bytes], errors: list[RowError], calendar: dict[str, object]) -> Iterator[bytes]:

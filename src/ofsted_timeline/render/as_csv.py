@@ -12,10 +12,10 @@ starting with a digit) and numbers are never changed.
 
 import csv
 import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from ..timeline import Timeline
+from ..timeline import Milestone, Timeline
 from .as_json import MILESTONE_FIELDS, milestone_record
 
 NOTE_SEPARATOR = " | "
@@ -49,11 +49,17 @@ def fields(root_field: str, carried: Sequence[str] = ()) -> list[str]:
 def csv_body(timeline: Timeline, needs: dict[str, str], carried: dict[str, str] | None = None) -> str:
     """One timeline's rows without the header, so that ``oftl batch`` can append many; each row
     ends with ``carried``'s cells, a batch file's other columns."""
-    buffer = io.StringIO()
     names = fields(timeline.rule_set.root.field, list(carried or {}))
+    return written(csv_rows(timeline, needs), names, list((carried or {}).values()))
+
+
+def written(rows: Iterable[dict[str, Any]], names: Sequence[str], carried: Sequence[str] = ()) -> str:
+    """The rows' cells in the columns ``names``, each row ended with the ``carried`` cells (a batch
+    file's other columns, the last of ``names``)."""
+    buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    extra = [as_text(cell) for cell in (carried or {}).values()]
-    for row in csv_rows(timeline, needs):
+    extra = [as_text(cell) for cell in carried]
+    for row in rows:
         writer.writerow([as_text(row.get(name, "")) for name in names[: len(names) - len(extra)]] + extra)
     return buffer.getvalue()
 
@@ -67,7 +73,7 @@ def as_text(value: Any) -> Any:
     return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
 
 
-def _context(timeline: Timeline) -> dict[str, str]:
+def row_context(timeline: Timeline) -> dict[str, str]:
     return {
         "authority": timeline.authority or "",
         "framework": timeline.rule_set.id,
@@ -79,15 +85,25 @@ def _context(timeline: Timeline) -> dict[str, str]:
 
 
 def csv_rows(timeline: Timeline, needs: dict[str, str]) -> Iterator[dict[str, Any]]:
-    context = _context(timeline)
+    context = row_context(timeline)
     for milestone in timeline.milestones:
-        record = milestone_record(milestone)
-        record["projected"] = str(record["projected"]).lower()
-        record["unverified"] = str(record["unverified"]).lower()
-        record["local"] = record["local"] or ""
-        record["practice"] = record["practice"] or ""
-        record["notes"] = NOTE_SEPARATOR.join(record["notes"])
-        yield context | record
+        yield context | milestone_cells(milestone)
+    yield from undated_rows(timeline, needs, context)
+
+
+def milestone_cells(milestone: Milestone) -> dict[str, Any]:
+    """A milestone's cells: the JSON's fields, flags as ``true``/``false``, notes joined."""
+    record = milestone_record(milestone)
+    record["projected"] = str(record["projected"]).lower()
+    record["unverified"] = str(record["unverified"]).lower()
+    record["local"] = record["local"] or ""
+    record["practice"] = record["practice"] or ""
+    record["notes"] = NOTE_SEPARATOR.join(record["notes"])
+    return record
+
+
+def undated_rows(timeline: Timeline, needs: dict[str, str], context: dict[str, str]) -> Iterator[dict[str, Any]]:
+    """The rows after the milestones: the rules not dated yet, then those that do not apply."""
     for undated in timeline.undated:
         needed = needs.get(undated.needs, undated.needs)
         yield (

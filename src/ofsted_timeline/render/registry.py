@@ -49,7 +49,7 @@ FORMATS_BY_EXTENSION = {extension: form for form, extensions in EXTENSIONS.items
 
 What = Literal[
     "timeline",  # deadlines, visit, reinspection, meeting
-    "batch",  # one authority's part of a batch, rendered where it was computed
+    "batch",  # made once per batch from its Options: renders each authority's part where it was computed
     "check",  # a plan's findings
     "history",  # the national picture of inspections in practice
     "authority",  # one authority's record in the history
@@ -172,22 +172,29 @@ TIMELINE: dict[Format, Callable[[Timeline, Options], Any]] = {
 }
 
 
+def _per_row(renderer: Callable[[BatchRow, Timeline, Options], Any]) -> Callable[[Options], Callable[..., Any]]:
+    """A batch's renderer is made once per batch from its options, and renders each row's part."""
+    return lambda options: lambda row, timeline: renderer(row, timeline, options)
+
+
 def _carried(row: BatchRow, options: Options) -> dict[str, str]:
     return dict(zip(options.extra, row.extra, strict=True))
 
 
-def _batch_json(row: BatchRow, timeline: Timeline, options: Options) -> bytes:
+def _batch_json(options: Options) -> Callable[[BatchRow, Timeline], bytes]:
     """The parts streamed out (json, csv, ics) come back as UTF-8: a worker encodes its own, and the
     parent, which takes every part back and writes it, neither decodes nor encodes hundreds of megabytes."""
-    from .as_batch import timeline_line
+    from .as_batch import TimelineLines
 
-    return timeline_line(row.row, timeline, _carried(row, options)).encode("utf-8")
+    line = TimelineLines().line  # the batch's encoded pieces, in each worker's copy
+    return lambda row, timeline: line(row.row, timeline, _carried(row, options)).encode("utf-8")
 
 
-def _batch_csv(row: BatchRow, timeline: Timeline, options: Options) -> bytes:
-    from .as_csv import csv_body
+def _batch_csv(options: Options) -> Callable[[BatchRow, Timeline], bytes]:
+    from .as_batch import CsvRows
 
-    return csv_body(timeline, dict(options.needs), _carried(row, options)).encode("utf-8")
+    rows = CsvRows(options.needs).rows  # the batch's quoted cells, in each worker's copy
+    return lambda row, timeline: rows(timeline, _carried(row, options)).encode("utf-8")
 
 
 def _batch_ics(row: BatchRow, timeline: Timeline, options: Options) -> bytes:
@@ -231,14 +238,14 @@ def _check_page(result: CheckResult, timeline: Timeline, plan: str) -> str:
 OUTPUTS: dict[What, dict[Format, Callable[..., Any]]] = {
     "timeline": dict(TIMELINE),
     "batch": {
-        Format.table: _batch_summary,
+        Format.table: _per_row(_batch_summary),
         Format.json: _batch_json,
         Format.csv: _batch_csv,
-        Format.markdown: _batch_summary,
-        Format.ics: _batch_ics,
-        Format.svg: _batch_chart,
-        Format.html: _batch_page,
-        Format.xlsx: _batch_workbook,
+        Format.markdown: _per_row(_batch_summary),
+        Format.ics: _per_row(_batch_ics),
+        Format.svg: _per_row(_batch_chart),
+        Format.html: _per_row(_batch_page),
+        Format.xlsx: _per_row(_batch_workbook),
     },
     "check": {
         Format.table: Named("as_check", "check_text"),
