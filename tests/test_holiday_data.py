@@ -31,3 +31,13 @@ def test_bundled_data_has_the_one_off_holidays():
         ("2023-05-08", "Coronation"),
     ]:
         assert name.lower() in holiday_data.HOLIDAYS[day].lower()
+
+
+def test_the_holidays_table_says_which_weekend_day_a_holiday_falls_on():
+    """Christmas Day 2021 was a Saturday and Boxing Day a Sunday (gov.uk: the substitute days
+    were Mon 27 and Tue 28 Dec 2021), so neither closes a working day."""
+    from .conftest import run
+
+    table = run("holidays", "2021").stdout
+    assert "Christmas Day" in table and "falls on a Saturday: no effect" in table
+    assert "falls on a Sunday: no effect" in table

@@ -29,6 +29,7 @@ from collections.abc import Iterator, Mapping
 from itertools import accumulate, compress, cycle, islice
 from typing import NamedTuple
 
+from .dates import WEEKDAYS
 from .errors import InputError
 
 # The Banking and Financial Dealings Act 1971 defines the holidays the Regulations count;
@@ -133,7 +134,7 @@ class WorkingCalendar:
         """Why ``day`` is not a working day (``Saturday``, a holiday's name), or None."""
         name = self._names.get(day)
         if day.weekday() >= 5:
-            weekday = f"{day:%A}"
+            weekday = WEEKDAYS[day.weekday()]
             return f"{weekday} ({name})" if name else weekday
         return name
 

@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..calendar import CALENDAR_NAME, WorkingCalendar
-from ..dates import format_day, format_span
+from ..dates import WEEKDAYS, format_day, format_span
 from ..escape import visible
 from ..rules import Kind, RuleSet, any_number
 from ..timeline import Code, Timeline
@@ -138,7 +138,7 @@ def holidays_table(calendar: WorkingCalendar, year: int, entries: list[tuple[dt.
     for column in texts(("Date", "Bank holiday", "Effect")):
         table.add_column(column)
     for day, name in entries:
-        effect = "not a working day" if day.weekday() < 5 else f"falls on a {day:%A}: no effect"
+        effect = "not a working day" if day.weekday() < 5 else f"falls on a {WEEKDAYS[day.weekday()]}: no effect"
         table.add_row(*texts((format_day(day), name, effect)))
     lines: list[RenderableType] = [Text(f"{CALENDAR_NAME}, {year}", style="bold"), table]
     if year > calendar.announced_through:

@@ -165,7 +165,8 @@ class Rule(NamedTuple):
 
     @property
     def anchors(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys((self.earliest.anchor, self.latest.anchor)))
+        first, last = self.earliest.anchor, self.latest.anchor
+        return (first,) if first == last else (first, last)
 
 
 class Root(NamedTuple):

@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from ..dates import WEEKDAYS
 from ..errors import InputError
 from ..escape import first_control
 from ..reading import parse_document
@@ -29,7 +30,6 @@ from .model import (
     Unit,
 )
 
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 TIME = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]")
 # No rule counts further than this; a larger offset is a slip, and a huge one overflows date arithmetic.
 OFFSET_YEARS = 100
