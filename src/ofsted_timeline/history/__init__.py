@@ -13,6 +13,9 @@ True
 
 from typing import TYPE_CHECKING, Any
 
+from .model import *  # noqa: F403 (the history's values, as model.__all__ lists them: every timeline needs them)
+from .model import __all__ as MODEL_NAMES
+
 if TYPE_CHECKING:
     from .context import FAMILY_OF_RULE_SET, from_history
     from .episode import (
@@ -26,77 +29,26 @@ if TYPE_CHECKING:
     )
     from .figures import practice, two_years_after
     from .forecast import as_known_on, backtest, practice_window
-    from .model import (
-        FAMILIES,
-        FAMILY_TITLE,
-        FRAMEWORKS,
-        GRADES,
-        HORIZON_YEARS,
-        ILACS_2018,
-        ILACS_2026,
-        INADEQUATE,
-        KEY_JUDGEMENTS,
-        OPEN,
-        REINSPECTED,
-        REORGANISED,
-        SIF,
-        AuthorityRecord,
-        Backtest,
-        Episode,
-        FromHistory,
-        InPractice,
-        Inspection,
-        Practice,
-        PracticeWindow,
-        Reorganisation,
-        Spread,
-        Trial,
-        family,
-    )
     from .names import AuthorityMatch, match_authority, normalise_name
     from .records import Dataset, load, parse
     from .report import AuthorityView, DataFacts, National, authority_view, national, persistent_runs
 
 __all__ = [
+    *MODEL_NAMES,
     "DAYS_PER_MONTH",
-    "FAMILIES",
     "FAMILY_OF_RULE_SET",
-    "FAMILY_TITLE",
-    "FRAMEWORKS",
-    "GRADES",
-    "HORIZON_YEARS",
-    "ILACS_2018",
-    "ILACS_2026",
-    "INADEQUATE",
-    "KEY_JUDGEMENTS",
-    "OPEN",
-    "REINSPECTED",
     "REORGANISATIONS",
-    "REORGANISED",
     "SAME_JUDGEMENT_DAYS",
-    "SIF",
     "AuthorityMatch",
-    "AuthorityRecord",
     "AuthorityView",
-    "Backtest",
     "DataFacts",
     "Dataset",
-    "Episode",
-    "FromHistory",
-    "InPractice",
-    "Inspection",
     "National",
-    "Practice",
-    "PracticeWindow",
-    "Reorganisation",
-    "Spread",
-    "Trial",
     "as_known_on",
     "authority_view",
     "backtest",
     "earlier_inadequate",
     "episodes",
-    "family",
     "find_episode",
     "from_history",
     "load",
@@ -113,48 +65,23 @@ __all__ = [
 
 _MODULE_OF = {
     "FAMILY_OF_RULE_SET": "context",
-    "FAMILY_TITLE": "model",
-    "AuthorityRecord": "model",
-    "FromHistory": "model",
-    "InPractice": "model",
     "from_history": "context",
     "DAYS_PER_MONTH": "episode",
-    "OPEN": "model",
-    "REINSPECTED": "model",
     "REORGANISATIONS": "episode",
-    "REORGANISED": "model",
     "SAME_JUDGEMENT_DAYS": "episode",
-    "Episode": "model",
-    "Reorganisation": "model",
     "earlier_inadequate": "episode",
     "episodes": "episode",
     "find_episode": "episode",
     "received_judgement": "episode",
-    "HORIZON_YEARS": "model",
-    "Practice": "model",
-    "Spread": "model",
     "practice": "figures",
     "two_years_after": "figures",
-    "Backtest": "model",
-    "PracticeWindow": "model",
-    "Trial": "model",
     "as_known_on": "forecast",
     "backtest": "forecast",
     "practice_window": "forecast",
     "AuthorityMatch": "names",
     "match_authority": "names",
     "normalise_name": "names",
-    "FAMILIES": "model",
-    "FRAMEWORKS": "model",
-    "GRADES": "model",
-    "ILACS_2018": "model",
-    "ILACS_2026": "model",
-    "INADEQUATE": "model",
-    "KEY_JUDGEMENTS": "model",
-    "SIF": "model",
     "Dataset": "records",
-    "Inspection": "model",
-    "family": "model",
     "load": "records",
     "parse": "records",
     "AuthorityView": "report",
@@ -167,8 +94,8 @@ _MODULE_OF = {
 
 
 def __getattr__(name: str) -> Any:
-    """Import a name's module on first use: a timeline needs the history's values (``model``),
-    not the modules that work them out or the national report, and ``oftl`` pays for what it
+    """Import a name's module on first use: a timeline needs the history's values (``model``,
+    imported above), not the modules that work them out or the national report, and ``oftl`` pays for what it
     imports."""
     if name in _MODULE_OF:
         from importlib import import_module
