@@ -43,6 +43,8 @@ import re
 import sys
 from collections.abc import Iterable, Sequence
 
+from python_source import literal  # beside this script
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 TARGET = ROOT / "src" / "ofsted_timeline" / "history" / "inspections.csv"
 FIGURES = TARGET.with_name("as_built.py")
@@ -575,24 +577,20 @@ def module_source(doc: str, roots: dict[str, object]) -> str:
     lines: list[str] = []
     classes: dict[str, set[str]] = {}
 
+    def special(item: object) -> str | None:
+        """A named tuple once, as a module-level name, and that name wherever it is met again."""
+        if not (isinstance(item, tuple) and getattr(type(item), "_fields", None) is not None):
+            return None
+        if id(item) not in made:
+            arguments = ", ".join(value(part) for part in item)
+            name = type(item).__name__
+            classes.setdefault(type(item).__module__, set()).add(name)
+            made[id(item)] = f"_{len(made)}"
+            lines.append(f"{made[id(item)]} = {name}({arguments})")
+        return made[id(item)]
+
     def value(item: object) -> str:
-        fields = getattr(type(item), "_fields", None)  # a named tuple
-        if isinstance(item, tuple) and fields is not None:
-            if id(item) not in made:
-                arguments = ", ".join(value(part) for part in item)
-                name = type(item).__name__
-                classes.setdefault(type(item).__module__, set()).add(name)
-                made[id(item)] = f"_{len(made)}"
-                lines.append(f"{made[id(item)]} = {name}({arguments})")
-            return made[id(item)]
-        if isinstance(item, dt.date):
-            return f"date({item.year}, {item.month}, {item.day})"
-        if isinstance(item, tuple):
-            return "(" + ", ".join(value(part) for part in item) + ("," if len(item) == 1 else "") + ")"
-        if isinstance(item, dict):
-            return "{" + ", ".join(f"{value(key)}: {value(part)}" for key, part in item.items()) + "}"
-        assert item is None or type(item) in (str, int, float, bool), item
-        return repr(item)
+        return literal(item, special, (str, int, float, bool))
 
     said = {name: value(item) for name, item in roots.items()}
     imports = [

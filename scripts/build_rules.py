@@ -9,7 +9,6 @@ imports a TOML parser nor parses the same files again. Run this after editing a 
 """
 
 import argparse
-import datetime as dt
 import enum
 import sys
 from collections import Counter
@@ -18,6 +17,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+
+from python_source import literal  # noqa: E402
 
 from ofsted_timeline.rules.catalogue import HERE, PART_SUFFIXES, parse_shipped  # noqa: E402
 from ofsted_timeline.rules.model import RuleSet  # noqa: E402
@@ -31,13 +32,12 @@ def source() -> str:
     """The text of ``as_built.py`` for the rule sets the TOML files give today."""
     classes = {"RuleSet"}
 
-    def value(item: object) -> str:
+    def special(item: object) -> str | None:
+        """Enum members by name; a named tuple (Rule, Offset, ...) in place, only what differs from its defaults."""
         if isinstance(item, enum.Enum):
             classes.add(type(item).__name__)
             return f"{type(item).__name__}.{item.name}"
-        if isinstance(item, dt.date):
-            return f"date({item.year}, {item.month}, {item.day})"
-        if isinstance(item, tuple) and hasattr(item, "_fields"):  # a NamedTuple: Rule, Offset, ...
+        if isinstance(item, tuple) and hasattr(item, "_fields"):
             classes.add(type(item).__name__)
             defaults = type(item)._field_defaults
             given = [value(getattr(item, name)) for name in item._fields if name not in defaults]
@@ -47,12 +47,10 @@ def source() -> str:
                 if name in defaults and getattr(item, name) != defaults[name]
             ]
             return f"{type(item).__name__}({', '.join(given)})"
-        if isinstance(item, tuple):
-            return "(" + ", ".join(value(part) for part in item) + ("," if len(item) == 1 else "") + ")"
-        if isinstance(item, dict):
-            return "{" + ", ".join(f"{value(key)}: {value(part)}" for key, part in item.items()) + "}"
-        assert item is None or type(item) in (str, int, bool), item
-        return repr(item)
+        return None
+
+    def value(item: object) -> str:
+        return literal(item, special, (str, int, bool))
 
     shipped = parse_shipped()
     counts = Counter(rule for rule_set in shipped.values() for rule in rule_set.rules)
