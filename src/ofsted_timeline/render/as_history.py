@@ -85,11 +85,14 @@ def national_notes(view: National) -> list[str]:
     return notes
 
 
-def window_text(family: InPractice) -> str:
+def window_text(family: InPractice, short: bool = False) -> str:
+    """The family's window from practice and how often such windows held; ``short`` for a
+    table cell ("none", "n of m")."""
     window = family.window
     if window is None:
-        return "none: too few closed episodes"
-    text = f"{window.low_months:.1f}–{window.high_months:.1f} months, held {window.held} of {window.n}"
+        return "none" if short else "none: too few closed episodes"
+    held = f"{window.held} of {window.n}" if short else f"held {window.held} of {window.n}"
+    text = f"{window.low_months:.1f}–{window.high_months:.1f} months, {held}"
     return text if window.basis == (family.family,) else f"{text} ({window.records})"
 
 

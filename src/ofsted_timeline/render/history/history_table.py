@@ -10,11 +10,11 @@ from rich.text import Text
 
 from ...dates import format_day, format_window
 from ...history.figures import HORIZON_WORDS
-from ..as_history import authority_notes, backtest_text, national_notes, open_months, untested_text
+from ..as_history import authority_notes, backtest_text, national_notes, open_months, untested_text, window_text
 from .history_sheets import BACKTEST_HEADER, EPISODE_HEADER, FIGURE_HEADER, episode_cells, figure_cells, trial_cells
 
 if TYPE_CHECKING:
-    from ...history import AuthorityView, InPractice, National
+    from ...history import AuthorityView, National
 
 GRADE_SHORT = {"requires improvement": "RI"}
 KEY_NAMES = {"help_and_protection": "help & protection", "care_leavers": "care leavers", "in_care": "in care"}
@@ -30,7 +30,7 @@ def national_table(view: National) -> RenderableType:
     labels = ("closed episodes", *(f"months: {name}" for name in FIGURE_HEADER[2:7]))
     for index, label in enumerate((*labels, HORIZON_WORDS, "open episodes"), start=1):
         figures.add_row(label, *(row[index] for row in cells))
-    figures.add_row("window from practice", *(_window(family) for family in view.families))
+    figures.add_row("window from practice", *(window_text(family, short=True) for family in view.families))
     figures.add_row("back-test: held", *(backtest_text(family.backtest) for family in view.families))
     heading = f"Re-inspection after an inadequate judgement, in practice · as of {format_day(view.data.as_of)}"
     lines: list[RenderableType] = [Text(heading, style="bold"), figures]
@@ -65,14 +65,6 @@ def national_table(view: National) -> RenderableType:
     lines += [Text(note) for note in notes[:2]] + [Text(note, style="dim") for note in notes[2:]]
     lines.append(Text("more: oftl history --authority NAME; --format json or csv for every episode", style="dim"))
     return Group(*lines)
-
-
-def _window(family: InPractice) -> str:
-    window = family.window
-    if window is None:
-        return "none"
-    text = f"{window.low_months:.1f}–{window.high_months:.1f} months, {window.held} of {window.n}"
-    return text if window.basis == (family.family,) else f"{text} ({window.records})"
 
 
 def authority_table(view: AuthorityView) -> RenderableType:
