@@ -94,6 +94,14 @@ def test_national_table():
     assert any("Nottingham" in line and "Mon 5 Sep 2022" in line and "45.4" in line for line in lines)
 
 
+def test_national_table_says_none_where_a_family_has_no_window_yet():
+    """As of 1 June 2019 no ILACS from April 2026 episode exists, and the window from practice is
+    drawn for SIF and ILACS only: the table's cell says none (the figures: 21 of 25 held)."""
+    lines = run("history", "--as-of", "2019-06-01").stdout.splitlines()
+    window = [cell.strip() for cell in next(line for line in lines if "window from practice" in line).split("│")]
+    assert window[1:] == ["24.2–37.2 months, 21 of 25", "24.2–37.2 months, 21 of 25 (SIF", "none"]
+
+
 def test_national_csv_recomputes_to_the_figures():
     """One row per episode: a spreadsheet's QUARTILE.INC of the closed ones gives the figures."""
     result = run("history", "--as-of", LAST, "--format", "csv")
