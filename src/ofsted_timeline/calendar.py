@@ -99,7 +99,9 @@ class WorkingCalendar:
 
     def add_working_days(self, start: dt.date, n: int) -> dt.date:
         """The n-th working day after ``start`` (before it when n < 0); see the module doc."""
-        index = self._index(start)
+        index = start.toordinal() - self._first  # self._index inlined: a batch adds a million times
+        if not 0 <= index < self._days:
+            self._check(start)
         # Working days up to and including start, then the 0-based number of the one wanted.
         target = self._through[index + 1] + n - 1 if n > 0 else self._through[index] + n
         if not 0 <= target < len(self._working):
@@ -111,7 +113,12 @@ class WorkingCalendar:
 
     def count_working_days(self, start: dt.date, end: dt.date) -> int:
         """Working days in ``(start, end]``; negative when ``end`` is before ``start``."""
-        return self._through[self._index(end) + 1] - self._through[self._index(start) + 1]
+        first, days = self._first, self._days  # self._index inlined, as in add_working_days
+        before, after = start.toordinal() - first, end.toordinal() - first
+        if not (0 <= before < days and 0 <= after < days):
+            self._check(start)
+            self._check(end)
+        return self._through[after + 1] - self._through[before + 1]
 
     def next_working_day(self, day: dt.date) -> dt.date:
         return self.add_working_days(day, 1)
@@ -127,7 +134,9 @@ class WorkingCalendar:
     def on_or_before(self, day: dt.date) -> dt.date:
         """``day`` when it is a working day, else the previous one (a batch rolls hundreds of
         thousands of dates: one lookup, not a call of ``is_working_day``)."""
-        index = self._index(day)
+        index = day.toordinal() - self._first  # self._index inlined, as in add_working_days
+        if not 0 <= index < self._days:
+            self._check(day)
         return day if self._through[index + 1] != self._through[index] else self.add_working_days(day, -1)
 
     def why_closed(self, day: dt.date) -> str | None:

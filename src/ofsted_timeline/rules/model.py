@@ -232,8 +232,9 @@ class RuleSet:
     by_id: dict[str, Rule]
     patterns: tuple["Pattern", ...]
     _owners: dict[str, tuple[Rule, int | None]]  # memo of rule_of: a batch asks for the same ids
-    # How each bound is computed (``timeline.resolve``), per set of ids given: made once per rule set.
-    plans: dict[frozenset[str], dict[Any, Any]]
+    # How each bound is computed and what each milestone says (``timeline.resolve``), per set of ids
+    # given: made once per rule set.
+    plans: dict[frozenset[str], Any]  # ``timeline.resolve.Shared``: plans and milestone shapes
     _series: dict[str, tuple[Rule, int] | None]  # memo of series_of, the same
 
     def __init__(

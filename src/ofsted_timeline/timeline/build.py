@@ -17,7 +17,7 @@ from ..errors import InputError
 from ..request import Request
 from ..rules import Rule, RuleSet
 from .given import check_dated, check_given
-from .model import Milestone, Side, Skipped, Timeline, Undated
+from .model import Milestone, Shape, Side, Skipped, Step, Timeline, Undated
 from .practice import apply_history
 from .resolve import NeedsActual, Resolver, numbered
 from .wording import describe_basis, judge_status, projected_sentences, start_sentence
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from ..history.context import AuthorityRecord
 
 
+EARLIEST, LATEST = Side.EARLIEST, Side.LATEST  # looked up once: Enum.MEMBER costs ~90 ns in Python 3.11
 PERSISTENT_CONSEQUENCE = "the DfE may appoint a Commissioner (PCF 121)"  # what persistent failure brings
 
 
@@ -267,6 +268,19 @@ def authority_name(text: str) -> str:
     return name
 
 
+def _shape(rule: Rule, number: int | None, first: Step, second: Step) -> Shape:
+    if number is None:
+        milestone_id = rule.id
+    elif rule.repeat is not None:
+        milestone_id = numbered(rule.repeat.id, number)
+    else:
+        milestone_id = f"{rule.id}-{number}"
+    # A series' occurrence counted from a given one (its ``after_given`` window) is a window too.
+    window = rule.is_window or (first.amount, first.unit) != (second.amount, second.unit)
+    basis = describe_basis(first, second if window else None)
+    return Shape(milestone_id, numbered(rule.title, number), basis, window, (rule.note,) if rule.note else ())
+
+
 def _milestone(
     resolver: Resolver,
     rule: Rule,
@@ -282,41 +296,44 @@ def _milestone(
     with a note naming the earliest. The latest is the limit the rule sets, so a deadline is
     never moved later by a late anchor, and no export shows an event ending before it starts.
     """
-    first, second = resolver.step(rule, number, Side.EARLIEST), resolver.step(rule, number, Side.LATEST)
-    earliest, latest = first.result, second.result
-    if number is None:
-        milestone_id = rule.id
-    elif rule.repeat is not None:
-        milestone_id = numbered(rule.repeat.id, number)
-    else:
-        milestone_id = f"{rule.id}-{number}"
-    actual = actuals.get(milestone_id)
-    notes = [rule.note, *extra] if rule.note else list(extra)
-    for step in (first,) if first == second else (first, second):
-        if step.unrolled != step.result:
-            notes.append(
-                f"{format_day(step.unrolled)} is not a working day "
-                f"({resolver.calendar.why_closed(step.unrolled)}): moved to {format_day(step.result)}."
-            )
+    first, second = resolver.step(rule, number, EARLIEST), resolver.step(rule, number, LATEST)
+    shape = resolver.shapes.get((rule.id, number))
+    if shape is None:
+        shape = resolver.shapes[rule.id, number] = _shape(rule, number, first, second)
+    earliest, latest, calendar = first.result, second.result, resolver.calendar
+    actual = actuals.get(shape.id)
+    notes = shape.notes + extra
+    if first.unrolled != earliest or second.unrolled != latest:
+        steps = (first,) if first == second else (first, second)
+        notes += tuple(_rolled(calendar, step) for step in steps if step.unrolled != step.result)
     if earliest > latest:
-        notes.append(
+        notes += (
             f"Its earliest day, {format_day(earliest)}, falls after its latest, {format_day(latest)}: "
-            "the window is its latest day alone."
+            "the window is its latest day alone.",
         )
         earliest = latest
-    calendar = resolver.calendar
-    # A rule's window, or a series' occurrence counted from a given one (its ``after_given`` window).
-    window = rule.is_window or (first.amount, first.unit) != (second.amount, second.unit)
-    return Milestone(  # positional: a batch makes hundreds of thousands of these
-        milestone_id,
-        rule,
-        numbered(rule.title, number),
-        earliest,
-        latest,
-        actual,
-        describe_basis(first, second if window else None),
-        judge_status(rule, earliest, latest, actual, as_of, calendar),
-        (first, second) if window else (first,),
-        tuple(notes),
-        (actual or latest).year > calendar.announced_through or latest.year > calendar.announced_through,
+    announced = calendar.announced_through
+    # tuple.__new__, not Milestone(...): the named tuple's own __new__ is a Python call, and a batch
+    # makes hundreds of thousands
+    return tuple.__new__(
+        Milestone,
+        (
+            shape.id,
+            rule,
+            shape.title,
+            earliest,
+            latest,
+            actual,
+            shape.basis,
+            judge_status(rule, earliest, latest, actual, as_of, calendar),
+            (first, second) if shape.window else (first,),
+            notes,
+            (actual or latest).year > announced or latest.year > announced,
+        ),
     )
+
+
+def _rolled(calendar: WorkingCalendar, step: Step) -> str:
+    """Where a calendar-unit date that is not a working day was moved to."""
+    why = calendar.why_closed(step.unrolled)
+    return f"{format_day(step.unrolled)} is not a working day ({why}): moved to {format_day(step.result)}."

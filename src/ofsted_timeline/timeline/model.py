@@ -1,6 +1,5 @@
 """What a timeline is made of: milestones with their dates, how each bound was counted, and statuses."""
 
-
 import datetime as dt
 from enum import StrEnum
 from typing import TYPE_CHECKING, NamedTuple
@@ -51,6 +50,17 @@ class Step(NamedTuple):
     unit: Unit
     unrolled: dt.date
     result: dt.date
+
+
+class Shape(NamedTuple):
+    """What a milestone of one rule and occurrence says alike in every timeline that shares its
+    plans (a batch's rows with the same rule set and ids given): made once, in ``resolve.Resolver.shapes``."""
+
+    id: str
+    title: str
+    basis: str
+    window: bool  # a rule's window, or a series' occurrence counted from a given one
+    notes: tuple[str, ...]  # the rule's note
 
 
 class Status(NamedTuple):
