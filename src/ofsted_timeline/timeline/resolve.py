@@ -71,6 +71,7 @@ class Shared(NamedTuple):
 
     plans: dict[PlanKey, Plan | str]
     shapes: dict[tuple[str, int | None], Any]
+    follows: dict[str, Rule | None]  # rule id -> the series whose occurrences it has (itself, its anchor's), or None
 
 
 # Enum members looked up once: in Python 3.11 each ``Enum.MEMBER`` costs about 90 ns, and a batch
@@ -99,9 +100,10 @@ class Resolver:
         self._memo: dict[PlanKey, Step] = {}
         shared = rule_set.plans.get(frozenset(actuals))
         if shared is None:
-            shared = rule_set.plans[frozenset(actuals)] = Shared({}, {})
+            shared = rule_set.plans[frozenset(actuals)] = Shared({}, {}, {})
         self._plans: dict[PlanKey, Plan | str] = shared.plans
-        self.shapes = shared.shapes
+        self.shapes, self._follows = shared.shapes, shared.follows
+        self._numbers: dict[str, list[int | None]] = {}  # a series' occurrences, by its rule id
 
     def step(self, rule: Rule, number: int | None, side: Side) -> Step:
         """One bound of one rule (occurrence ``number`` for a series), memoised.
@@ -204,11 +206,28 @@ class Resolver:
         return self.step(rule, number, side).result  # type: ignore[arg-type]
 
     def numbers(self, rule: Rule) -> list[int | None]:
-        """A rule's occurrences: one (None), a series' numbers, or one per anchor occurrence."""
-        if rule.repeat is None:
-            series = next((s for a in rule.anchors if (s := self._series_rule(a))), None)
-            return [None] if series is None else self.numbers(series)
+        """A rule's occurrences: one (None), a series' numbers, or one per anchor occurrence;
+        a series' numbers worked out once, however many rules follow it."""
+        follows = self._follows
+        if rule.id in follows:
+            series = follows[rule.id]
+        else:
+            series = follows[rule.id] = (
+                rule
+                if rule.repeat is not None
+                else next((s for a in rule.anchors if (s := self._series_rule(a))), None)
+            )
+        if series is None:
+            return [None]
+        found = self._numbers.get(series.id)
+        if found is None:
+            found = self._numbers[series.id] = self._occurrences(series)
+        return found
+
+    def _occurrences(self, rule: Rule) -> list[int | None]:
+        """The numbers of the series ``rule``: every one given, and those projected to its horizon."""
         repeat = rule.repeat
+        assert repeat is not None
         numbers: list[int | None] = []
         limit = None
         # Every occurrence up to the last one given is listed, however far; projected ones stop
