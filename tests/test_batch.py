@@ -228,7 +228,7 @@ def hostile_batch():
 
 def test_batch_json_lines_are_byte_for_byte_what_json_dumps_writes(hostile_batch):
     """A batch's JSON is written from pieces encoded once per batch: each line is exactly
-    ``json.dumps`` of the record (``milestone_record``'s fields), whatever the text, with the
+    ``json.dumps`` of the record in UTF-8 (``milestone_record``'s fields), whatever the text, with the
     pieces of one authority reused for the next (real names: the history's practice rules)."""
     from ofsted_timeline.render.as_batch import TimelineLines
     from ofsted_timeline.render.as_json import milestone_record
@@ -246,9 +246,9 @@ def test_batch_json_lines_are_byte_for_byte_what_json_dumps_writes(hostile_batch
                 "notes": list(timeline.notes),
                 "input": carried,
             }
-            assert lines.line(row.row, timeline, carried) == json.dumps(record, ensure_ascii=False)
+            assert lines.line(row.row, timeline, carried) == json.dumps(record, ensure_ascii=False).encode()
             del record["input"]
-            assert lines.line(row.row, timeline) == json.dumps(record, ensure_ascii=False)
+            assert lines.line(row.row, timeline) == json.dumps(record, ensure_ascii=False).encode()
 
 
 def test_batch_csv_rows_are_byte_for_byte_what_csv_body_writes(hostile_batch):
@@ -261,8 +261,8 @@ def test_batch_csv_rows_are_byte_for_byte_what_csv_body_writes(hostile_batch):
     rows = CsvRows(needs())
     for _ in range(2):
         for _row, timeline, carried in hostile_batch:
-            assert rows.rows(timeline, carried) == csv_body(timeline, needs(), carried)
-            assert rows.rows(timeline) == csv_body(timeline, needs())
+            assert rows.rows(timeline, carried) == csv_body(timeline, needs(), carried).encode()
+            assert rows.rows(timeline) == csv_body(timeline, needs()).encode()
 
 
 def _rows(count: int) -> list:

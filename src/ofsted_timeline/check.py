@@ -10,7 +10,6 @@ deadline has passed, and due soon when it falls within ``due_within`` working da
 that counts over years with no announced bank holidays yet is a warning too.
 """
 
-
 from enum import StrEnum
 from typing import NamedTuple
 

@@ -13,7 +13,6 @@ Dates may be TOML dates (2017-10-13) or text in any form ``oftl`` accepts ("13/1
 Parsing is pure: the caller reads the file.
 """
 
-
 import datetime as dt
 from typing import Any, NamedTuple
 

@@ -11,7 +11,6 @@ chooses the rule set and loads the history, and passes what they gave in. ``cale
 says which years a calendar for the dates must cover.
 """
 
-
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType

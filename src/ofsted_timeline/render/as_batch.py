@@ -5,6 +5,7 @@ batch) and the parts are put together here.
 """
 
 import csv
+import datetime as dt
 import io
 import json
 from collections.abc import Iterator, Mapping, Sequence
@@ -39,39 +40,58 @@ def _dumps(value: object) -> str:
 
 class _Pieces:
     """A batch's milestones written from pieces each encoded once per batch, byte for byte as the
-    format's own writer writes them. A batch writes hundreds of thousands of milestones whose
-    fixed fields (a rule's id, title, kind, owner, source and marks) and texts (bases, statuses,
-    notes) recur from one authority to the next. One is made per batch (in each worker
-    process), so what it keeps lives as long as the batch."""
+    format's own writer writes them, in UTF-8. A batch writes hundreds of thousands of milestones
+    whose fixed fields (a rule's id, title, kind, owner, source and marks) and texts (bases,
+    statuses, notes) recur from one authority to the next. One is made per batch (in each worker
+    process), so what it keeps lives as long as the batch. Bytes, not text: joining text that
+    mixes ASCII with a dash or an accent widens every piece, and the whole is encoded again."""
 
     QUOTE = ""  # around a date
-    NONE = ""  # an actual date not given
+    NONE = b""  # an actual date not given
 
     def __init__(self) -> None:
         # (rule, milestone id, title) -> the milestone written, cut around the VARYING fields; the
         # rule is kept with its pieces, so that its id() names no other rule while they are kept
-        self._pieces: dict[tuple[int, str, str], tuple[Rule, tuple[str, ...]]] = {}
-        self._texts: dict[str | tuple[str, ...], str] = {}  # a text, or notes, encoded
+        self._pieces: dict[tuple[int, str, str], tuple[Rule, tuple[bytes, ...]]] = {}
+        self._texts: dict[str | tuple[str, ...], bytes] = {}  # a text, or notes, encoded
+        self._days: dict[dt.date, bytes] = {}  # a date, written
 
-    def _milestone(self, milestone: Milestone) -> str:
-        rule, status, actual, texts, quote = milestone.rule, milestone.status, milestone.actual, self._texts, self.QUOTE
-        found = self._pieces.get((id(rule), milestone.id, milestone.title))
+    def _milestone(self, milestone: Milestone) -> bytes:
+        milestone_id, rule, title, earliest, latest, actual, basis, status, _, notes, projected = milestone
+        found = self._pieces.get((id(rule), milestone_id, title))
         if found is None:
-            found = self._pieces[id(rule), milestone.id, milestone.title] = rule, self._cut(milestone)
-        cut = found[1]
-        basis, code, said, notes = milestone.basis, status.code, status.text, milestone.notes
-        return (
-            f"{cut[0]}{quote}{milestone.earliest.isoformat()}{quote}{cut[1]}{quote}{milestone.latest.isoformat()}"
-            f"{quote}{cut[2]}{self.NONE if actual is None else quote + actual.isoformat() + quote}"
-            f"{cut[3]}{texts[basis] if basis in texts else self._text(basis)}"
-            f"{cut[4]}{texts[code] if code in texts else self._text(code)}"
-            f"{cut[5]}{texts[said] if said in texts else self._text(said)}"
-            f"{cut[6]}{'true' if milestone.projected else 'false'}"
-            f"{cut[7]}{texts[notes] if notes in texts else self._text(notes)}{cut[8]}"
+            cut = tuple(piece.encode() for piece in self._cut(milestone))
+            found = self._pieces[id(rule), milestone_id, title] = rule, cut
+        cut, texts, days = found[1], self._texts, self._days
+        code, said = status.code, status.text
+        return b"".join(
+            (
+                cut[0],
+                days[earliest] if earliest in days else self._day(earliest),
+                cut[1],
+                days[latest] if latest in days else self._day(latest),
+                cut[2],
+                self.NONE if actual is None else days[actual] if actual in days else self._day(actual),
+                cut[3],
+                texts[basis] if basis in texts else self._text(basis),
+                cut[4],
+                texts[code] if code in texts else self._text(code),
+                cut[5],
+                texts[said] if said in texts else self._text(said),
+                cut[6],
+                b"true" if projected else b"false",
+                cut[7],
+                texts[notes] if notes in texts else self._text(notes),
+                cut[8],
+            )
         )
 
-    def _text(self, value: str | tuple[str, ...]) -> str:
-        encoded = self._texts[value] = self._encode(value)
+    def _day(self, day: dt.date) -> bytes:
+        written = self._days[day] = f"{self.QUOTE}{day.isoformat()}{self.QUOTE}".encode()
+        return written
+
+    def _text(self, value: str | tuple[str, ...]) -> bytes:
+        encoded = self._texts[value] = self._encode(value).encode()
         return encoded
 
     def _cut(self, milestone: Milestone) -> tuple[str, ...]:
@@ -86,12 +106,12 @@ class _Pieces:
 
 class TimelineLines(_Pieces):
     """Each authority's timeline as one line of JSON, an element of ``timelines``: byte for byte
-    what ``json.dumps`` writes of the record."""
+    what ``json.dumps`` writes of the record, in UTF-8."""
 
     QUOTE = '"'
-    NONE = "null"
+    NONE = b"null"
 
-    def line(self, row: int, timeline: Timeline, carried: dict[str, str] | None = None) -> str:
+    def line(self, row: int, timeline: Timeline, carried: dict[str, str] | None = None) -> bytes:
         """``carried``: the batch file's other columns, untouched, as ``"input": {column: cell}``."""
         head = _dumps(
             {
@@ -103,8 +123,8 @@ class TimelineLines(_Pieces):
             }
         )
         tail = _dumps({"notes": list(timeline.notes)} | ({"input": carried} if carried else {}))
-        milestones = ", ".join([self._milestone(milestone) for milestone in timeline.milestones])
-        return f'{head[:-1]}, "milestones": [{milestones}], {tail[1:]}'
+        milestones = b", ".join([self._milestone(milestone) for milestone in timeline.milestones])
+        return b"".join((head[:-1].encode(), b', "milestones": [', milestones, b"], ", tail[1:].encode()))
 
     def _cut(self, milestone: Milestone) -> tuple[str, ...]:
         record = milestone_record(milestone)
@@ -133,15 +153,15 @@ class CsvRows(_Pieces):
         self._buffer = io.StringIO()
         self._writer = csv.writer(self._buffer, lineterminator="\r\n")
 
-    def rows(self, timeline: Timeline, carried: dict[str, str] | None = None) -> str:
+    def rows(self, timeline: Timeline, carried: dict[str, str] | None = None) -> bytes:
         """``carried``: the batch file's other columns, untouched, at the end of each row."""
         context = row_context(timeline)
         extra = list((carried or {}).values())
-        head = self._joined(list(context.values())) + ","
-        tail = ("," + self._joined(extra) if extra else "") + "\r\n"
-        lines = [f"{head}{self._milestone(milestone)}{tail}" for milestone in timeline.milestones]
+        head = (self._joined(list(context.values())) + ",").encode()
+        tail = (("," + self._joined(extra) if extra else "") + "\r\n").encode()
+        lines = [b"".join((head, self._milestone(milestone), tail)) for milestone in timeline.milestones]
         names = fields(timeline.rule_set.root.field, list(carried or {}))
-        return "".join(lines) + written(undated_rows(timeline, self._needs, context), names, extra)
+        return b"".join(lines) + written(undated_rows(timeline, self._needs, context), names, extra).encode()
 
     def _cut(self, milestone: Milestone) -> tuple[str, ...]:
         record = milestone_cells(milestone)

@@ -187,14 +187,14 @@ def _batch_json(options: Options) -> Callable[[BatchRow, Timeline], bytes]:
     from .as_batch import TimelineLines
 
     line = TimelineLines().line  # the batch's encoded pieces, in each worker's copy
-    return lambda row, timeline: line(row.row, timeline, _carried(row, options)).encode("utf-8")
+    return lambda row, timeline: line(row.row, timeline, _carried(row, options))
 
 
 def _batch_csv(options: Options) -> Callable[[BatchRow, Timeline], bytes]:
     from .as_batch import CsvRows
 
     rows = CsvRows(options.needs).rows  # the batch's quoted cells, in each worker's copy
-    return lambda row, timeline: rows(timeline, _carried(row, options)).encode("utf-8")
+    return lambda row, timeline: rows(timeline, _carried(row, options))
 
 
 def _batch_ics(row: BatchRow, timeline: Timeline, options: Options) -> bytes:
