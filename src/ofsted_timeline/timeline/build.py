@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -102,7 +103,7 @@ def build_timeline(request: Request, calendar: WorkingCalendar) -> Timeline:
         {item.id: item.needs for item in undated},
         {item.id: item.reason for item in left_out},
     )
-    milestones.sort(key=lambda m: (m.actual or m.earliest, m.latest, m.times))
+    milestones.sort(key=lambda m: (m.actual or m.earliest, m.latest, m.rule.earliest.time, m.rule.latest.time))
     return Timeline(
         start=start,
         as_of=as_of,
@@ -305,7 +306,7 @@ def _milestone(
     notes = shape.notes + extra
     if first.unrolled != earliest or second.unrolled != latest:
         steps = (first,) if first == second else (first, second)
-        notes += tuple(_rolled(calendar, step) for step in steps if step.unrolled != step.result)
+        notes += tuple(_rolled(calendar, step.unrolled, step.result) for step in steps if step.unrolled != step.result)
     if earliest > latest:
         notes += (
             f"Its earliest day, {format_day(earliest)}, falls after its latest, {format_day(latest)}: "
@@ -333,7 +334,9 @@ def _milestone(
     )
 
 
-def _rolled(calendar: WorkingCalendar, step: Step) -> str:
-    """Where a calendar-unit date that is not a working day was moved to."""
-    why = calendar.why_closed(step.unrolled)
-    return f"{format_day(step.unrolled)} is not a working day ({why}): moved to {format_day(step.result)}."
+@functools.lru_cache(maxsize=1024)
+def _rolled(calendar: WorkingCalendar, unrolled: dt.date, result: dt.date) -> str:
+    """Where a calendar-unit date that is not a working day was moved to: worded once per day
+    (a batch's timelines roll off the same weekends and holidays)."""
+    why = calendar.why_closed(unrolled)
+    return f"{format_day(unrolled)} is not a working day ({why}): moved to {format_day(result)}."
