@@ -177,6 +177,29 @@ def test_workers_give_the_same_results_as_one_process():
     assert one[699][0] == "A699" and one[701][0] == "A701"
 
 
+def test_timelines_that_share_plans_are_those_worked_out_alone():
+    """A batch works out each rule set's plans, milestone wordings and series once and shares them
+    between rows with the same dates given: every row's timeline is the one a fresh rule set
+    gives it alone (receipts on every weekday and holiday of four years, visits and a statement
+    given or not, statuses on both sides of the as-of day)."""
+    import random
+
+    rng = random.Random(20)
+    lines = ["authority,received,wsoa,visits"]
+    for number in range(150):
+        received = dt.date(2016, 1, 1) + dt.timedelta(days=rng.randrange(1500))
+        wsoa = (received + dt.timedelta(days=rng.choice([60, 95, 130]))).isoformat() if number % 3 == 0 else ""
+        visits = ";".join((received + dt.timedelta(days=130 + 91 * k)).isoformat() for k in range(number % 4))
+        lines.append(f"Authority {number},{received},{wsoa},{visits}")
+    batch = parse_batch("\n".join(lines), "test", lambda column: column == "wsoa")
+    calendar, as_of = england_and_wales(2015, 2025), dt.date(2018, 6, 1)
+    shared = list(compute_batch(batch.rows, calendar, as_of))
+    alone = [next(compute_batch([row], calendar, as_of, lambda rule_set: rule_set.replace())) for row in batch.rows]
+    assert len({frozenset(row.dates) | {len(row.visits)} for row in batch.rows}) > 4  # several plans shared
+    assert [t.milestones for t in shared] == [t.milestones for t in alone]
+    assert [t.notes for t in shared] == [t.notes for t in alone]
+
+
 def test_an_authority_on_two_lines_is_a_row_error(tmp_path):
     path = write(tmp_path, 'authority,received\n"Barnet\nEnfield",2017-07-07\nGood,2017-07-07\n')
     document = json.loads(run("batch", path, "-f", "json", "--as-of", "2017-09-01").stdout)
