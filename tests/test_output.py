@@ -119,6 +119,30 @@ def test_failed_write_keeps_the_previous_file(tmp_path, monkeypatch):
     assert list(tmp_path.iterdir()) == [target]
 
 
+def test_a_large_file_is_handed_to_the_disk_as_it_is_written(tmp_path, monkeypatch):
+    """Every WRITE_BACK bytes written, the disk is asked to start on them (the final fsync then
+    waits for the rest only): ranges one after the other, each written in full before it is
+    advised, and the file whole, the pieces in order."""
+    if not hasattr(os, "posix_fadvise"):
+        pytest.skip("no posix_fadvise here: the file is written and synced whole, as before")
+    target = tmp_path / "batch.json"
+    advised: list[tuple[int, int, int]] = []
+
+    def advise(fd: int, offset: int, length: int, advice: int) -> None:
+        assert os.fstat(fd).st_size >= offset + length  # written (flushed) before it is advised
+        advised.append((offset, length, advice))
+
+    monkeypatch.setattr(output, "WRITE_BACK", 1000)
+    monkeypatch.setattr(output.os, "posix_fadvise", advise)
+    pieces = [bytes([65 + number % 26]) * (300 + number) for number in range(40)]
+    output.write_output(str(target), iter(pieces), None)  # type: ignore[arg-type]
+    assert target.read_bytes() == b"".join(pieces)
+    assert advised and all(advice == os.POSIX_FADV_DONTNEED for _, _, advice in advised)
+    assert [offset for offset, _, _ in advised] == [0] + [sum(advised[k][:2]) for k in range(len(advised) - 1)]
+    assert all(length >= 1000 for _, length, _ in advised)
+    assert sum(length for _, length, _ in advised) > len(b"".join(pieces)) - 1000 - max(map(len, pieces))
+
+
 def test_interrupted_write_leaves_no_temporary_file(tmp_path, monkeypatch):
     target = tmp_path / "t.ics"
 

@@ -145,9 +145,7 @@ def _replace(target: str, path: Path, mode: int, pieces: Iterable[bytes], owner:
         raise InputError(f"cannot write {target}: {reason}: choose a folder you can write to") from None
     try:
         with os.fdopen(handle, "wb") as file:
-            for piece in pieces:
-                file.write(piece)
-            file.flush()
+            _write_back(file, pieces)
             os.fsync(file.fileno())
             if owner is not None:
                 _keep_owner(file.fileno(), *owner)
@@ -159,6 +157,25 @@ def _replace(target: str, path: Path, mode: int, pieces: Iterable[bytes], owner:
             reason = error.strerror or error
             raise InputError(f"cannot write {target}: {reason}: any previous file is left unchanged") from None
         raise
+
+
+WRITE_BACK = 16 << 20  # bytes: how much is written before the disk is asked to start on it
+
+
+def _write_back(file: BinaryIO, pieces: Iterable[bytes]) -> None:
+    """Write the pieces and flush them, asking the disk to start on every ``WRITE_BACK`` bytes
+    as they are written (on Linux, ``POSIX_FADV_DONTNEED`` starts writing dirty pages back):
+    the fsync at the end then waits for the last few megabytes, not for a whole batch's
+    hundreds, which took it half a second."""
+    advise = getattr(os, "posix_fadvise", None)
+    written = advised = 0
+    for piece in pieces:
+        written += file.write(piece)
+        if advise is not None and written - advised >= WRITE_BACK:
+            file.flush()
+            advise(file.fileno(), advised, written - advised, os.POSIX_FADV_DONTNEED)
+            advised = written
+    file.flush()
 
 
 def _keep_owner(handle: int, uid: int, gid: int) -> None:
