@@ -38,6 +38,7 @@ import csv
 import dataclasses
 import datetime as dt
 import io
+import itertools
 import pathlib
 import re
 import sys
@@ -666,7 +667,25 @@ def records_source(csv_text: str) -> str:
         "scripts/build_history.py (--figures-only) so that a run neither imports a CSV reader nor parses\n"
         "the file; do not edit. A test checks that it equals what the package reads from the CSV."
     )
-    return module_source(doc, {"HEADER": dataset.header, "BUILT": dataset.built, "RECORDS": dataset.records})
+    inspections = [
+        "    " + " ".join(f"{literal(record, _in_place, SCALARS)}," for record in group)
+        for _, group in itertools.groupby(dataset.records, key=lambda record: record.authority)
+    ]
+    header, built = literal(dataset.header, _in_place, SCALARS), literal(dataset.built, _in_place, SCALARS)
+    lines = [f'"""{doc}"""', "", "# ruff: noqa: E501", "# fmt: off", "from datetime import date", ""]
+    lines += ["from .model import Inspection", "", f"HEADER = {header}", f"BUILT = {built}", ""]
+    lines += ["# One line an authority, its inspections in order.", "RECORDS = (", *inspections, ")", ""]
+    return "\n".join(lines)
+
+
+SCALARS = (str, int, float, bool)
+
+
+def _in_place(item: object) -> str | None:
+    """A record written where it stands (each is met once): ``Inspection(...)``, every field given."""
+    if not (isinstance(item, tuple) and getattr(type(item), "_fields", None) is not None):
+        return None
+    return f"{type(item).__name__}({', '.join(literal(part, _in_place, SCALARS) for part in item)})"
 
 
 def write_built(output: pathlib.Path, csv_text: str) -> None:
