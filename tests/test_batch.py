@@ -156,7 +156,7 @@ def test_excel_bom_and_crlf_are_accepted(tmp_path):
 
 
 def test_workers_give_the_same_results_as_one_process():
-    """Three chunks of 500 rows; a row the second chunk cannot compute comes back as its error, in its place."""
+    """Twelve chunks of 100 rows; a row the eighth chunk cannot compute comes back as its error, in its place."""
     header = "authority,received,framework,wsoa"
     lines = [header] + [f"A{n},{dt.date(2016, 1, 4) + dt.timedelta(days=n)},," for n in range(1_200)]
     lines[701] = "A700,2017-12-04,no-such-framework,"  # spreadsheet row 702
@@ -299,7 +299,7 @@ def test_a_worker_error_is_raised_in_the_parent_in_its_place():
     from ofsted_timeline.errors import InputError
 
     def work(rows):
-        if rows[0].row > 1_000:  # the third chunk of 500
+        if rows[0].row > 1_000:  # the eleventh chunk of 100, from row 1002
             raise InputError(f"no rows from {rows[0].row}")
         return [row.row for row in rows]
 
