@@ -1,6 +1,8 @@
 """Speed of ``oftl``, as ratios to a baseline measured in the same run.
 
     python benchmarks/startup.py [--rounds 20] [--batch-rounds 3]   (--batch-rounds 0: start-up only)
+    python benchmarks/startup.py --against DIR   (DIR: a checkout of another commit, e.g. made with
+                                                  git worktree add /tmp/before COMMIT)
 
 1. Start-up: each command against ``python -c pass`` and against a bare Typer app that prints
    one line (the same interpreter and typer), interleaved round after round so that machine
@@ -9,6 +11,10 @@
 3. Computation of those 10,000 timelines in this process, without start-up or output, in one
    process and in the worker processes ``oftl batch`` uses.
 4. Working-day arithmetic per call against numpy.busday_offset (and a day-by-day loop).
+
+With --against, each oftl command is also run from DIR's source tree, interleaved with this
+one's, and the ratio of the two medians is printed: a change measured against the commit before
+it in the same run, on the same machine at the same moment.
 """
 
 import argparse
@@ -44,8 +50,15 @@ COMMANDS = {
 ROWS = 10_000
 
 
-def timed(commands: dict[str, list[str]], rounds: int) -> dict[str, float]:
-    """Median wall time of each command, run interleaved."""
+AGAINST = " [against]"  # ends the name of a command run from the other checkout
+
+
+def timed(commands: dict[str, list[str]], rounds: int, against: str | None = None) -> dict[str, float]:
+    """Median wall time of each command, run interleaved; with ``against``, each oftl command
+    run from that checkout too (its source tree first on the path), its name ending AGAINST."""
+    if against is not None:
+        source = str(Path(against).resolve() / "src")
+        commands = {**commands, **{name + AGAINST: command for name, command in commands.items() if "oftl" in name}}
     times: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(rounds):
         for name, command in commands.items():
@@ -56,18 +69,25 @@ def timed(commands: dict[str, list[str]], rounds: int) -> dict[str, float]:
                 check=True,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
-                env={"COLUMNS": "100", "PATH": ""},
+                env={"COLUMNS": "100", "PATH": ""} | ({"PYTHONPATH": source} if name.endswith(AGAINST) else {}),
             )
             times[name].append(time.perf_counter() - start)
     return {name: statistics.median(samples) for name, samples in times.items()}
 
 
 def report(title: str, medians: dict[str, float], baseline: float, reference: float | None = None) -> None:
-    """Each median, as a ratio to the baseline and (start-up) to the bare Typer app."""
+    """Each median, as a ratio to the baseline and (start-up) to the bare Typer app; then each
+    command run from the other checkout, as the ratio of this tree's median to that one's."""
     print(title + ("; ratios to python -c pass, then to the bare Typer app" if reference else ""))
     for name, median in medians.items():
-        against = f"  {median / reference:7.2f}x" if reference else ""
-        print(f"  {name:40} {median * 1000:9.1f} ms  {median / baseline:7.1f}x{against}")
+        if not name.endswith(AGAINST):
+            against = f"  {median / reference:7.2f}x" if reference else ""
+            print(f"  {name:40} {median * 1000:9.1f} ms  {median / baseline:7.1f}x{against}")
+    others = {name.removesuffix(AGAINST): median for name, median in medians.items() if name.endswith(AGAINST)}
+    if others:
+        print("  this tree against the other checkout (its median, and this tree's as a ratio to it)")
+    for name, median in others.items():
+        print(f"  {name:40} {median * 1000:9.1f} ms  {medians[name] / median:7.2f}x")
 
 
 def batch_file(folder: str) -> str:
@@ -146,8 +166,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rounds", type=int, default=20)
     parser.add_argument("--batch-rounds", type=int, default=3)
+    parser.add_argument("--against", metavar="DIR", help="a checkout of another commit, timed beside this one")
     args = parser.parse_args()
-    startup = timed(COMMANDS, args.rounds)
+    startup = timed(COMMANDS, args.rounds, args.against)
     report(f"start-up, median of {args.rounds} rounds", startup, startup[BASELINE], startup[BARE])
     if args.batch_rounds == 0:  # start-up only
         return
@@ -167,7 +188,7 @@ def main() -> None:
                 "-o",
                 out,
             ]
-        medians = timed(batch, args.batch_rounds)
+        medians = timed(batch, args.batch_rounds, args.against)
         report(f"batch, median of {args.batch_rounds} rounds", medians, medians[BASELINE])
         computation(path)
     arithmetic()
