@@ -213,7 +213,21 @@ def _write(pieces: Iterator[bytes], output: str) -> None:
 
 
 def emit_rich(renderable: Any, output: str) -> None:
-    """A rich table: in colour on a terminal; plain text, 100 columns wide, in a file."""
+    """A rich table: in colour on a terminal; plain text, 100 columns wide, in a file. Layout
+    blocks (``render.layout``) are written without rich wherever rich would write no colour."""
+    from ..render.layout import Blocks, plain_width
+
+    if isinstance(renderable, Blocks):
+        width = plain_width(sys.stdout) if output == STDOUT else FILE_WIDTH
+        text = renderable.plain(width) if width is not None else None
+        if text is not None and output == STDOUT:  # written as rich writes it
+            sys.stdout.write(text)
+            sys.stdout.flush()
+            return
+        if text is not None:
+            emit(text, output)
+            return
+        renderable = renderable.rich()
     from rich.console import Console
 
     from ..render.as_table import Escaped

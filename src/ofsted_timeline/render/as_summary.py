@@ -5,7 +5,7 @@ anything late, early or overdue; the next statutory deadline; the next expected 
 one line per milestone (date or window, milestone, status) that fits 80 columns, statutory
 rows marked §, statuses coloured by urgency: up to a horizon (a year ahead, or the next
 statutory deadline if later) and the re-inspection window, with a line counting the rest
-(``--all`` shows them). ``--details`` gives the full table (``as_table``) with basis and source.
+(``--all`` shows them). ``--details`` gives the full table (``as_details``) with basis and source.
 """
 
 import datetime as dt
@@ -19,7 +19,8 @@ from ..dates import add_months, format_day, format_span, format_window
 from ..rules import Kind, trigger_sentence
 from ..timeline import PERSISTENT_CONSEQUENCE, Code, Milestone, Timeline, due_soon, short_title
 from ..timeline.wording import projected_sentences
-from .as_table import STATUS_STYLE, texts
+from .as_details import STATUS_STYLE
+from .as_table import texts
 from .paper import NO_DEADLINE, due_next
 
 SOON = "yellow"  # due within SOON_DAYS working days (the core's rule)

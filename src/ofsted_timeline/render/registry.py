@@ -110,7 +110,7 @@ def _with_newline(module: str, function: str) -> Callable[..., str]:
 def _timeline_table(timeline: Timeline, options: Options) -> Any:
     """A rich table: every column with ``details``, else the one-line view."""
     if options.details:
-        from .as_table import timeline_table
+        from .as_details import timeline_table
 
         return timeline_table(timeline, dict(options.needs), options.hint)
     from .as_summary import timeline_summary

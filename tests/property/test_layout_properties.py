@@ -1,0 +1,75 @@
+"""The layout written without rich (render/plain.py) is byte for byte what rich writes without
+colour, for any text and table oftl's blocks can hold, at any width (hypothesis); where it
+declines (None), rich writes it."""
+
+import io
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.console import Console
+
+from ofsted_timeline.render.as_table import Escaped
+from ofsted_timeline.render.layout import Blocks, Grid, Line
+from ofsted_timeline.render.plain import NARROW
+
+# Words of letters, digits and the punctuation oftl prints; now and then a character rich
+# measures otherwise (wide, zero-width, a tab, a no-break space), which the layout leaves to rich.
+LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.,;:()[]/'!?*+-§·–—‘’…é"
+ODD = "中\u200b\t\xa0\u0301\x1b"
+WORD = st.text(alphabet=LETTERS, min_size=1, max_size=12) | st.text(alphabet=LETTERS + ODD, min_size=1, max_size=30)
+GAP = st.sampled_from([" ", " ", " ", "  ", "\n", " \n", "\n\n"])
+TEXT = st.builds(
+    lambda words, gaps, lead, tail: lead + "".join(w + g for w, g in zip(words, gaps, strict=False)) + tail,
+    st.lists(WORD, max_size=14),
+    st.lists(GAP, min_size=14, max_size=14),
+    st.sampled_from(["", "", " ", "  "]),
+    st.sampled_from(["", "", " ", "\n"]),
+)
+STYLE = st.sampled_from(["", "bold", "dim", "bold red"])
+LINE = st.builds(lambda parts, style: Line(*parts, style=style), st.lists(st.tuples(TEXT, STYLE), max_size=3), STYLE)
+
+
+@st.composite
+def grids(draw: st.DrawFn) -> Grid:
+    grid = Grid(header_style=draw(st.sampled_from(["", "bold"])), show_lines=draw(st.booleans()))
+    columns = draw(st.integers(min_value=1, max_value=6))
+    for _ in range(columns):
+        grid.add_column(draw(LINE), no_wrap=draw(st.booleans()), ratio=draw(st.sampled_from([None, 1, 2])))
+    for _ in range(draw(st.integers(min_value=0, max_value=5))):
+        grid.add_row(*draw(st.lists(LINE, min_size=columns, max_size=columns)), style=draw(STYLE))
+    return grid
+
+
+def rich_text(blocks: Blocks, width: int) -> str:
+    """What oftl's rich path prints (cli.shell.emit_rich) to a file that is not a terminal."""
+    console = Console(width=width, file=io.StringIO(), color_system=None)
+    console.print(Escaped(blocks.rich()))
+    return console.file.getvalue()  # type: ignore[attr-defined]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(LINE | grids(), min_size=1, max_size=4), st.integers(min_value=1, max_value=160))
+def test_the_plain_layout_is_what_rich_writes(blocks, width):
+    document = Blocks(blocks)
+    plain = document.plain(width)
+    assert plain is None or plain == rich_text(document, width)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(grids(), min_size=1, max_size=2), st.integers(min_value=60, max_value=160))
+def test_tables_of_narrow_short_words_are_laid_out_without_rich(grids, width):
+    """Not a layout that always declines: a table of short words, each character one cell wide, that fits."""
+    words_fit = all(
+        NARROW.issuperset(line.plain.replace("\n", " ")) and max(map(len, line.plain.split()), default=0) <= 12
+        for grid in grids
+        for line in [header for header, _, _ in grid.columns] + [cell for cells, _ in grid.rows for cell in cells]
+    )
+    no_wrap = sum(
+        max(len(row) for line in [header, *(cells[i] for cells, _ in grid.rows)] for row in line.plain.split("\n")) + 3
+        for grid in grids
+        for i, (header, keep, _) in enumerate(grid.columns)
+        if keep
+    )
+    document = Blocks(grids)
+    if words_fit and no_wrap + 40 <= width:
+        assert document.plain(width) == rich_text(document, width)
