@@ -78,21 +78,27 @@ def from_history(
 
 
 def history_as_of(as_of: dt.date) -> HistoryAsOf:
-    """The bundled history as it stood on ``as_of``: on or after its last publication, as
-    worked out when the data was built (``as_built``, no CSV read); before, from the CSV."""
+    """The bundled history as it stood on ``as_of``, from what was worked out when the data was
+    built (``as_built``: no records read, no CSV): on or after its last publication, its episodes
+    and figures; before, its episodes as known that day (``as_known_on``, the same as working
+    them out from the records published by then), whose figures are worked out when asked."""
     from . import as_built
 
-    if as_of < as_built.LAST_PUBLISHED:
-        from .records import load
-
-        return HistoryAsOf(load(), as_of)
     history = HistoryAsOf.__new__(HistoryAsOf)
-    history._know(as_of, as_built.LAST_PUBLISHED, as_built.FIRST_PUBLISHED, as_built.BUILT, as_built.EPISODES)
+    known_to = min(as_of, as_built.LAST_PUBLISHED)
+    if as_of < as_built.LAST_PUBLISHED:
+        from .forecast import as_known_on
+
+        found = as_known_on(as_built.EPISODES, as_of)
+    else:
+        found = as_built.EPISODES
+    history._know(as_of, known_to, as_built.FIRST_PUBLISHED, as_built.BUILT, found)
     history._records = {}  # every authority's inadequate judgements: all that an authority's record reads
-    for episode in as_built.EPISODES:
+    for episode in found:
         history._records.setdefault(episode.authority, []).append(episode.judgement)
-    history._figures.update(as_built.PRACTICE)
-    history._worded.update((family, Worded()) for family in as_built.PRACTICE)
+    if as_of >= as_built.LAST_PUBLISHED:
+        history._figures.update(as_built.PRACTICE)
+        history._worded.update((family, Worded()) for family in as_built.PRACTICE)
     return history
 
 
