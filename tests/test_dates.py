@@ -1,7 +1,11 @@
 import datetime as dt
+import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from ofsted_timeline import dates
 from ofsted_timeline.dates import format_day, format_span, parse_date
 from ofsted_timeline.errors import InputError
 
@@ -58,3 +62,15 @@ def test_uk_formatting():
     assert format_span(dt.date(2017, 8, 11), dt.date(2017, 8, 25)) == "Fri 11 Aug – Fri 25 Aug 2017"
     assert format_span(dt.date(2018, 8, 15), dt.date(2019, 10, 16)) == "Wed 15 Aug 2018 – Wed 16 Oct 2019"
     assert format_span(dt.date(2017, 10, 16), dt.date(2017, 10, 16)) == "Mon 16 Oct 2017"
+
+
+@settings(max_examples=2000)
+@given(
+    st.lists(
+        st.sampled_from(["2017", "07", "7", "-", "1", "0", "", "/", " ", "２", "٣", "a", "20170", "-07"]), max_size=6
+    ).map("".join)
+    | st.text(max_size=12)
+)
+def test_an_iso_date_is_told_without_a_pattern_as_the_pattern_tells_it(text):
+    """``dates._iso`` (no pattern compiled at start-up) is the pattern it replaced, ASCII digits only."""
+    assert dates._iso(text) == (re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text, re.ASCII) is not None)

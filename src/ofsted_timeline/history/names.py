@@ -57,7 +57,8 @@ _KIND_WORDS = {
 # Names that, once the kind words are dropped, would name a place and not the council:
 # "London" is not the City of London. Such names are compared whole.
 _NOT_ALONE = frozenset({"london"})
-_CODE = re.compile(r"[A-Z]\d{8}|\d{3,7}")  # a GSS code, an Ofsted URN or a DfE LA code
+# A GSS code, an Ofsted URN or a DfE LA code: compiled (and kept) by ``re`` when a name has a digit.
+_CODE = r"[A-Z]\d{8}|\d{3,7}"
 
 
 def _plain(name: str) -> str:
@@ -200,7 +201,7 @@ class AuthorityIndex:
         "London Borough of"; or a code. A near miss gets suggestions (difflib among the names
         sharing a word's first two letters, and names holding every word typed), never a match."""
         code = name.strip().upper()
-        if _CODE.fullmatch(code):
+        if any(map(str.isdecimal, code)) and re.fullmatch(_CODE, code):  # \d: any decimal digit, as isdecimal
             found = self._codes.get(code)
             if found is None:
                 return AuthorityMatch(name, None, None, note=f"no authority has the code {code}")
