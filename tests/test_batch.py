@@ -102,6 +102,15 @@ def test_csv_has_one_row_per_authority_and_milestone():
     assert (wsoa["Barnet"], wsoa["Example Council A"]) == ("2017-10-16", "2019-04-18")
 
 
+def test_an_undated_rule_names_the_column_that_dates_it_not_an_option():
+    """A batch file has columns, not options: what an undated rule needs is named as its column."""
+    result = run("batch", EXAMPLE, "--as-of", "2017-09-01", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(result.stdout_bytes.decode("utf-8-sig"), newline="")))
+    needs = {row["status_text"] for row in rows if row["status"] == "not-dated"}
+    assert needs == {"needs the first day of re-inspection fieldwork (a reinspection column)"}
+    assert "--reinspection" not in result.stdout_bytes.decode("utf-8-sig")
+
+
 def test_ics_has_every_authority_with_distinct_uids():
     result = run("batch", EXAMPLE, "--as-of", "2023-06-01", "--format", "ics")
     events = Calendar.from_ical(result.stdout_bytes).walk("VEVENT")
