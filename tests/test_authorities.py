@@ -110,7 +110,7 @@ def test_batch_says_each_name_not_found_once_and_goes_on(tmp_path):
     result = run("batch", str(path), "--as-of", "2026-12-01", "--format", "json")
     assert result.exit_code == 0
     assert result.stderr.splitlines() == [
-        "oftl: warning: rows 3, 4 and 1 more: no authority 'Bradfrod' in the inspection history: did you mean "
+        "oftl: warning: rows 3, 4, 6: no authority 'Bradfrod' in the inspection history: did you mean "
         "Bradford? Computed without its record (earlier inadequate judgements, re-inspection).",
         "oftl: warning: row 5: 'Kingston' fits more than one authority: Kingston upon Hull or Kingston upon "
         "Thames; give the full name or a code. Computed without its record (earlier inadequate judgements, "

@@ -146,11 +146,12 @@ def _doubts(rows: list["BatchRow"], matches: dict[str, "AuthorityMatch"], as_of:
 
 
 def _rows(numbers: list[int]) -> str:
-    """``row 4``, ``rows 4, 9``, ``rows 4, 9 and 3 more``."""
+    """``row 4``, ``rows 4, 9``, ``rows 4, 9, 12``, ``rows 4, 9 and 3 more`` (never "and 1 more")."""
     if len(numbers) == 1:
         return f"row {numbers[0]}"
-    more = f" and {len(numbers) - 2} more" if len(numbers) > 2 else ""
-    return f"rows {numbers[0]}, {numbers[1]}{more}"
+    if len(numbers) <= 3:
+        return "rows " + ", ".join(str(number) for number in numbers)
+    return f"rows {numbers[0]}, {numbers[1]} and {len(numbers) - 2} more"
 
 
 def _batch_work(
