@@ -85,20 +85,18 @@ def history_as_of(as_of: dt.date) -> HistoryAsOf:
     from . import as_built
 
     history = HistoryAsOf.__new__(HistoryAsOf)
-    known_to = min(as_of, as_built.LAST_PUBLISHED)
     if as_of < as_built.LAST_PUBLISHED:
         from .forecast import as_known_on
 
-        found = as_known_on(as_built.EPISODES, as_of)
+        found, figures = as_known_on(as_built.EPISODES, as_of), {}
     else:
-        found = as_built.EPISODES
-    history._know(as_of, known_to, as_built.FIRST_PUBLISHED, as_built.BUILT, found)
+        found, figures = as_built.EPISODES, as_built.PRACTICE
+    history._know(as_of, min(as_of, as_built.LAST_PUBLISHED), as_built.FIRST_PUBLISHED, as_built.BUILT, found)
     history._records = {}  # every authority's inadequate judgements: all that an authority's record reads
     for episode in found:
         history._records.setdefault(episode.authority, []).append(episode.judgement)
-    if as_of >= as_built.LAST_PUBLISHED:
-        history._figures.update(as_built.PRACTICE)
-        history._worded.update((family, Worded()) for family in as_built.PRACTICE)
+    history._figures.update(figures)
+    history._worded.update((family, Worded()) for family in figures)
     return history
 
 

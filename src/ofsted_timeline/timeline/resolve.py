@@ -9,13 +9,13 @@ import datetime as dt
 import functools
 from collections.abc import Iterator, Mapping
 from enum import StrEnum
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from ..calendar import WorkingCalendar
 from ..dates import add_months, format_day
 from ..errors import InputError
 from ..rules import Kind, Offset, Point, Roll, Rule, RuleSet, Unit
-from .model import MAX_OCCURRENCES, Side, Step
+from .model import MAX_OCCURRENCES, Shape, Side, Step
 
 PlanKey = tuple[str, int | None, Side]  # rule id, occurrence number, which bound
 # Quarterly visits go on until the re-inspection: when its usual window has passed with no date
@@ -62,7 +62,7 @@ class Shared(NamedTuple):
     bounds' plans, and what each milestone says the same in all of them (``build``'s shapes)."""
 
     plans: dict[PlanKey, Plan | str]
-    shapes: dict[tuple[str, int | None], Any]
+    shapes: dict[tuple[str, int | None], Shape]
     follows: dict[str, Rule | None]  # rule id -> the series whose occurrences it has (itself, its anchor's), or None
 
 
