@@ -27,6 +27,7 @@ from .shell import (
     today,
     warn,
 )
+from .timelines import needs
 
 if TYPE_CHECKING:
     from ..batch import BatchRow
@@ -92,7 +93,7 @@ def batch(
             what = "carried through untouched" if chosen in CARRIED else "left out (json, csv and xlsx carry them)"
             typer.echo(f"oftl: note: columns not read, {what}: {columns}", err=True)
         in_use = calendar(holidays_file, years_of(parsed.rows, as_of_day))
-        options = Options(column_needs(), remind, extra=tuple(parsed.extra_columns))
+        options = Options(needs(batch=True), remind, extra=tuple(parsed.extra_columns))
         fragment = render("batch", chosen)(options)
         from ..history.context import history_as_of
 
@@ -168,14 +169,6 @@ def _batch_work(
     computed = compute_batch(rows, calendar, as_of, extend, BATCH_HINT, history)
     for row, result in zip(rows, computed, strict=True):
         yield result if isinstance(result, RowError) else render(row, result)
-
-
-def column_needs() -> dict[str, str]:
-    """What supplies each date a rule may need, in a batch: its words and the column that gives
-    it (``needs`` names the command's option, which a batch file does not have)."""
-    from ..timeline import NEEDS
-
-    return {anchor: f"{words} (a {anchor} column)" for anchor, words in NEEDS.items()}
 
 
 def _known_columns(extend: Callable[["RuleSet"], "RuleSet"]) -> tuple[Callable[[str], bool], list[str]]:

@@ -173,11 +173,15 @@ def _find_milestone(timeline: "Timeline", wanted: str) -> "Milestone":
     raise InputError(f"no milestone '{wanted}' in this timeline: use one of {', '.join(ids)}")
 
 
-def needs() -> dict[str, str]:
-    """What supplies each date a rule may need: its words and the option that gives it."""
+def needs(batch: bool = False) -> dict[str, str]:
+    """What supplies each date a rule may need: its words and the option that gives it, or in a
+    batch, whose file has columns and no options, the column."""
     from ..timeline import NEEDS
 
-    return {anchor: f"{NEEDS[anchor]} ({option})" for anchor, option in OPTION_NEEDED.items()}
+    return {
+        anchor: f"{NEEDS[anchor]} ({f'a {anchor} column' if batch else option})"
+        for anchor, option in OPTION_NEEDED.items()
+    }
 
 
 def summary_needs() -> dict[str, str]:
