@@ -220,11 +220,7 @@ def emit_rich(renderable: Any, output: str) -> None:
     if isinstance(renderable, Blocks):
         width = plain_width(sys.stdout) if output == STDOUT else FILE_WIDTH
         text = renderable.plain(width) if width is not None else None
-        if text is not None and output == STDOUT:  # written as rich writes it
-            sys.stdout.write(text)
-            sys.stdout.flush()
-            return
-        if text is not None:
+        if text is not None:  # UTF-8, as rich writes it: plain_width is None for any other stdout
             emit(text, output)
             return
         renderable = renderable.rich()
