@@ -44,7 +44,7 @@ import re
 import sys
 from collections.abc import Iterable, Sequence
 
-from python_source import literal  # beside this script
+from python_source import is_named_tuple, literal  # beside this script
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 TARGET = ROOT / "src" / "ofsted_timeline" / "history" / "inspections.csv"
@@ -580,7 +580,7 @@ def module_source(doc: str, roots: dict[str, object]) -> str:
 
     def special(item: object) -> str | None:
         """A named tuple once, as a module-level name, and that name wherever it is met again."""
-        if not (isinstance(item, tuple) and getattr(type(item), "_fields", None) is not None):
+        if not is_named_tuple(item):
             return None
         if id(item) not in made:
             arguments = ", ".join(value(part) for part in item)
@@ -683,7 +683,7 @@ SCALARS = (str, int, float, bool)
 
 def _in_place(item: object) -> str | None:
     """A record written where it stands (each is met once): ``Inspection(...)``, every field given."""
-    if not (isinstance(item, tuple) and getattr(type(item), "_fields", None) is not None):
+    if not is_named_tuple(item):
         return None
     return f"{type(item).__name__}({', '.join(literal(part, _in_place, SCALARS) for part in item)})"
 

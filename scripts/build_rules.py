@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from python_source import literal  # noqa: E402
+from python_source import is_named_tuple, literal  # noqa: E402
 
 from ofsted_timeline.rules.catalogue import HERE, PART_SUFFIXES, parse_shipped  # noqa: E402
 from ofsted_timeline.rules.model import RuleSet  # noqa: E402
@@ -37,7 +37,7 @@ def source() -> str:
         if isinstance(item, enum.Enum):
             classes.add(type(item).__name__)
             return f"{type(item).__name__}.{item.name}"
-        if isinstance(item, tuple) and hasattr(item, "_fields"):
+        if is_named_tuple(item):
             classes.add(type(item).__name__)
             defaults = type(item)._field_defaults
             given = [value(getattr(item, name)) for name in item._fields if name not in defaults]

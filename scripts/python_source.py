@@ -26,3 +26,8 @@ def literal(item: object, special: Callable[[object], str | None], scalars: tupl
         return "{" + ", ".join(pairs) + "}"
     assert item is None or type(item) in scalars, item
     return repr(item)
+
+
+def is_named_tuple(item: object) -> bool:
+    """Whether ``item`` is a named tuple, which each script writes its own way (``special``)."""
+    return isinstance(item, tuple) and hasattr(type(item), "_fields")
