@@ -57,3 +57,29 @@ def test_each_parser_is_imported_by_the_document_it_reads(tmp_path):
     as_toml = modules_after(tmp_path, read, "TOML", "a = 1")
     assert "json" in as_json and "tomllib" not in as_json
     assert "tomllib" in as_toml and "json" not in as_toml
+
+
+def test_the_console_script_sets_the_collector_before_it_imports_the_cli(tmp_path):
+    """``oftl`` and ``python -m`` start in ``__main__.main``, which raises the collector's
+    threshold before the CLI (and typer) are imported; importing the module runs nothing."""
+    code = (
+        "import gc, sys\n"
+        "import ofsted_timeline.__main__ as entry\n"
+        "assert 'ofsted_timeline.cli' not in sys.modules and gc.get_threshold()[0] == 700\n"
+        "sys.argv = ['oftl', 'deadlines', '--received', 'never']  # exit 2, not os._exit\n"
+        "try:\n"
+        "    entry.main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(gc.get_threshold()[0], file=sys.stderr)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.split()[-1] == "50000"
+    scripts = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'oftl = "ofsted_timeline.__main__:main"' in scripts
