@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
@@ -349,3 +351,27 @@ def test_practice_column_and_rows_sized_to_their_text() -> None:
     first = rows["First monitoring visit"]
     assert len(first[columns["Notes"]].value) > 550
     assert sheet.row_dimensions[first[0].row].height == 12 * 15
+
+
+def test_each_finding_level_has_its_label_in_the_level_column() -> None:
+    from ofsted_timeline.check import Level
+    from ofsted_timeline.render.workbook.sheets import _level_label
+
+    assert [_level_label(level) for level in Level] == ["Violation", "Overdue", "Due soon", "Warning", "Note", "OK"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.text(alphabet=st.sampled_from("ab –\t\n\r\x0b-é"), max_size=80),
+    width=st.integers(min_value=1, max_value=60),
+    bold=st.booleans(),
+)
+def test_a_rows_height_counts_the_lines_textwrap_wraps_it_onto(text: str, width: int, bold: bool) -> None:
+    """A line that fits is counted as one without wrapping it: the count textwrap gives."""
+    import textwrap
+
+    from ofsted_timeline.render.workbook.book import BOLD_PER_UNIT, PLAIN_PER_UNIT, WRAP_MARGIN, _lines
+
+    per_line = max(int(width * (BOLD_PER_UNIT if bold else PLAIN_PER_UNIT)) - WRAP_MARGIN, 1)
+    expected = sum(max(1, len(textwrap.wrap(part, per_line))) for part in text.split("\n"))
+    assert _lines(text, width, bold) == expected

@@ -1,4 +1,5 @@
-r"""Control characters in input: shown escaped wherever input is echoed.
+r"""Hostile text in input: control characters shown escaped wherever input is echoed, and
+text that a spreadsheet would run as a formula written as text (``as_text``).
 
 A CSV cell, an argument or a file name holding ESC, OSC, BEL, CR or a line break would
 retitle or clear the terminal it is printed to, or forge a second ``oftl:`` line in a CI
@@ -13,6 +14,7 @@ refused when it holds one (``first_control``), so no document carries them.
 """
 
 import re
+from typing import Any
 
 # C0 and C1 controls and DEL; line and paragraph separators; the bidirectional marks,
 # overrides and isolates, which reorder what a terminal shows; lone surrogates, which no
@@ -28,6 +30,9 @@ CONTROL = (
     + "]"
 )
 SHORT = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+# What a spreadsheet takes for the start of a formula (OWASP's CSV injection list): a cell of text
+# starting so is written behind a quote mark.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def visible(text: str) -> str:
@@ -50,3 +55,12 @@ def _escape(character: str) -> str:
     if character in SHORT:
         return SHORT[character]
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def as_text(value: Any) -> Any:
+    """A text cell a spreadsheet shows as text, never runs as a formula; other values as they are.
+
+    >>> as_text("=SUM(A1)"), as_text("-2+3"), as_text("2017-07-07"), as_text(-2)
+    ("'=SUM(A1)", "'-2+3", '2017-07-07', -2)
+    """
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from ofsted_timeline.cli import app
-from ofsted_timeline.render.as_csv import FORMULA_STARTS
+from ofsted_timeline.escape import FORMULA_STARTS
 
 RUNNER = CliRunner()
 EXAMPLES = pathlib.Path(__file__).resolve().parents[2] / "examples"

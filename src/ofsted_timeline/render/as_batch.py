@@ -13,10 +13,10 @@ from typing import Any
 
 from ..batch import RowError
 from ..dates import format_day
-from ..escape import visible
+from ..escape import as_text, visible
 from ..rules import Kind, Rule
 from ..timeline import Milestone, Timeline, short_title
-from .as_csv import NOTE_SEPARATOR, as_text, fields, milestone_cells, row_context, undated_rows, written
+from .as_csv import NOTE_SEPARATOR, fields, milestone_cells, row_context, undated_rows, written
 from .as_json import MILESTONE_FIELDS, milestone_record
 
 SUMMARY_COLUMNS = (

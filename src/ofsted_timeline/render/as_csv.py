@@ -15,13 +15,13 @@ import io
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+from ..escape import as_text
 from ..timeline import Milestone, Timeline
 from .as_json import MILESTONE_FIELDS, milestone_record
 
 NOTE_SEPARATOR = " | "
 UNDATED_STATUS = "not-dated"
 SKIPPED_STATUS = "not-applicable"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def timeline_csv(timeline: Timeline, needs: dict[str, str]) -> str:
@@ -62,15 +62,6 @@ def written(rows: Iterable[dict[str, Any]], names: Sequence[str], carried: Seque
     for row in rows:
         writer.writerow([as_text(row.get(name, "")) for name in names[: len(names) - len(extra)]] + extra)
     return buffer.getvalue()
-
-
-def as_text(value: Any) -> Any:
-    """A text cell a spreadsheet shows as text, never runs as a formula; other values as they are.
-
-    >>> as_text("=SUM(A1)"), as_text("-2+3"), as_text("2017-07-07"), as_text(-2)
-    ("'=SUM(A1)", "'-2+3", '2017-07-07', -2)
-    """
-    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
 
 
 def row_context(timeline: Timeline) -> dict[str, str]:

@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ...dates import DAYS_PER_MONTH, format_day
+from ...escape import as_text
 from ...history.figures import HORIZON_WORDS
-from ..as_csv import as_text
 from ..as_history import national_notes, within_two_years
 from .history_sheets import FIGURE_HEADER, figure_cells
 

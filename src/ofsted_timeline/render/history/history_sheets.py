@@ -9,8 +9,8 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ...dates import format_day
+from ...escape import as_text
 from ...history.figures import HORIZON_WORDS
-from ..as_csv import as_text
 from ..as_history import (
     MONTHS,
     authority_notes,

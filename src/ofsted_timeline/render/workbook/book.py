@@ -12,7 +12,7 @@ import textwrap
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
-from ..as_csv import as_text
+from ...escape import as_text
 
 DATE_FORMAT = "ddd d mmm yyyy"
 RED_FILL = "#FFC7CE"  # Excel's own "Bad" cell style: light red fill, dark red text
@@ -205,5 +205,9 @@ class Book:
 
 def _lines(text: str, width: int, bold: bool) -> int:
     """The lines ``text`` wraps onto in a column ``width`` wide (see PLAIN_PER_UNIT)."""
-    per_line = int(width * (BOLD_PER_UNIT if bold else PLAIN_PER_UNIT)) - WRAP_MARGIN
-    return sum(max(1, len(textwrap.wrap(part, max(per_line, 1)))) for part in text.split("\n"))
+    per_line = max(int(width * (BOLD_PER_UNIT if bold else PLAIN_PER_UNIT)) - WRAP_MARGIN, 1)
+    # A line no longer than the column is one line, as textwrap would find (which widens only tabs)
+    return sum(
+        1 if len(part) <= per_line and "\t" not in part else max(1, len(textwrap.wrap(part, per_line)))
+        for part in text.split("\n")
+    )

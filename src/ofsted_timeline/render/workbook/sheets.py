@@ -27,15 +27,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ...calendar import CALENDAR_NAME
-from ...check import Level
 from ...dates import format_day, format_time
 from ...errors import InputError
-from ...escape import visible
+from ...escape import as_text, visible
 from ...rules import PLACEHOLDER, RECEIPT, Kind, Offset, Roll, Rule, RuleSet, any_number, period_text
 from ...timeline import Milestone, Timeline
 from ...timeline.practice import REINSPECTION, practice_sentence
 from ...timeline.wording import offset_words
-from ..as_csv import as_text
 from ..paper import due_lines, findings, paper_notes, rules_sentence
 from .book import SHEET_ROWS, Book, Row
 
@@ -45,14 +43,6 @@ if TYPE_CHECKING:
 
 AUTHOR = "ofsted-timeline"
 FIXED_CREATED = dt.date(2000, 1, 1)  # rules have no as-of day: a fixed one keeps the bytes repeatable
-LEVEL_LABEL = {
-    Level.VIOLATION: "Violation",
-    Level.OVERDUE: "Overdue",
-    Level.DUE_SOON: "Due soon",
-    Level.WARNING: "Warning",
-    Level.NOTE: "Note",
-    Level.OK: "OK",
-}
 PROJECTED_NOTE = (
     "Counts over years whose bank holidays are not announced yet: a holiday proclaimed later could move it."
 )
@@ -236,17 +226,22 @@ def _batch_rows(timeline: Timeline, carried: Sequence[str]) -> Iterator[Row]:
         yield row._replace(cells=(*context, *cells, *carried))
 
 
+def _level_label(level: str) -> str:
+    """A finding's level as the Level column shows it: ``Due soon`` for due-soon, ``OK`` for ok."""
+    return "OK" if level == "ok" else level.replace("-", " ").capitalize()
+
+
 def _finding_row(finding: Finding, result: CheckResult) -> Row:
     milestone = finding.detail
     fails = finding in result.failures
-    result_word = "Fail" if fails else LEVEL_LABEL[finding.level]
+    result_word = "Fail" if fails else _level_label(finding.level)
     # The message starts with the milestone's id, a word for scripts: the Milestone column names it.
     message = finding.message.removeprefix(f"{finding.milestone}: ")
     if milestone is None:
-        return Row((result_word, LEVEL_LABEL[finding.level], None, None, None, None, None, message), alert=fails)
+        return Row((result_word, _level_label(finding.level), None, None, None, None, None, message), alert=fails)
     cells = (
         result_word,
-        LEVEL_LABEL[finding.level],
+        _level_label(finding.level),
         milestone.title,
         milestone.kind.label,
         milestone.actual,
