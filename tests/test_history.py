@@ -770,17 +770,6 @@ def test_any_text_loses_its_kind_words_as_the_pattern_says(text):
     assert normalise_name(text) == " ".join(KIND_WORDS.sub(" ", _plain(text)).split())
 
 
-def test_docstring_examples():
-    import doctest
-
-    from ofsted_timeline import history
-    from ofsted_timeline.history import context, episode, figures, forecast, model, names, records, report
-
-    for module in (history, model, records, names, episode, figures, forecast, context, report):
-        failures, tried = doctest.testmod(module)
-        assert tried > 0 and failures == 0, module.__name__
-
-
 def test_readme_figures_are_the_computed_ones(data):
     """The README's national figures are what the bundled data gives on its last publication day."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
