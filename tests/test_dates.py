@@ -74,3 +74,23 @@ def test_uk_formatting():
 def test_an_iso_date_is_told_without_a_pattern_as_the_pattern_tells_it(text):
     """``dates._iso`` (no pattern compiled at start-up) is the pattern it replaced, ASCII digits only."""
     assert dates._iso(text) == (re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text, re.ASCII) is not None)
+
+
+@settings(max_examples=2000)
+@given(
+    st.lists(st.sampled_from(["2017", "0", "07", "7", "2", "9", "31", "-", "/", "٣", "a", " "]), max_size=6).map(
+        "".join
+    )
+    | st.dates().map(dt.date.isoformat)
+)
+def test_a_date_written_yyyy_mm_dd_is_read_as_the_general_path_reads_it(text):
+    """``parse_date`` reads ten characters YYYY-MM-DD without cleaning them first; a space in
+    front takes the general path, which must give the same date or refuse it alike."""
+
+    def outcome(written: str) -> object:
+        try:
+            return parse_date(written)
+        except InputError as error:
+            return str(error).split(":")[-1]  # the error's advice, without the text it quotes
+
+    assert outcome(text) == outcome(" " + text)
