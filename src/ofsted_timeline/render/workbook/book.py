@@ -7,6 +7,7 @@ XlsxWriter is imported when a workbook is made, so that other formats do not loa
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import textwrap
 from collections.abc import Iterable, Sequence
@@ -203,8 +204,11 @@ class Book:
         return self.buffer.getvalue()
 
 
+@functools.lru_cache(maxsize=8192)
 def _lines(text: str, width: int, bold: bool) -> int:
-    """The lines ``text`` wraps onto in a column ``width`` wide (see PLAIN_PER_UNIT)."""
+    """The lines ``text`` wraps onto in a column ``width`` wide (see PLAIN_PER_UNIT): counted
+    once for each text, as a batch's workbook writes the same rules' notes and bases thousands
+    of times."""
     per_line = max(int(width * (BOLD_PER_UNIT if bold else PLAIN_PER_UNIT)) - WRAP_MARGIN, 1)
     # A line no longer than the column is one line, as textwrap would find (which widens only tabs)
     return sum(
