@@ -1,8 +1,9 @@
-"""``--details`` printed where rich writes no colour (a pipe, a file, tests) is laid out without
-rich (render/layout.py, render/plain.py): the same bytes as rich, the same width as rich's
-``Console()`` takes, and rich is not imported. tests/property/test_layout_properties.py
+"""``--details`` and ``oftl history`` printed where rich writes no colour (a pipe, a file, tests)
+are laid out without rich (render/layout.py, render/plain.py): the same bytes as rich, the same
+width as rich's ``Console()`` takes, and rich is not imported. tests/property/test_layout_properties.py
 compares the two on generated tables."""
 
+import datetime as dt
 import io
 import os
 import subprocess
@@ -13,9 +14,12 @@ import pytest
 from rich.console import Console
 
 from ofsted_timeline.cli.gather import ReceiptOptions, receipt_timeline
+from ofsted_timeline.cli.history import _definition
 from ofsted_timeline.cli.timelines import EXPLAIN_HINT, needs
+from ofsted_timeline.history import authority_view, load, national
 from ofsted_timeline.render.as_details import timeline_table
 from ofsted_timeline.render.as_table import Escaped
+from ofsted_timeline.render.history.history_table import authority_table, national_table
 from ofsted_timeline.render.layout import plain_width
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,6 +54,28 @@ def test_the_details_table_is_rich_s_bytes_at_any_width(received, as_of, authori
         assert plain is not None or width < 100, width  # narrower, a word may need cutting: rich writes it
 
 
+@pytest.mark.parametrize("as_of", ["2014-09-01", "2017-07-07", "2019-03-01", "2022-06-30", "2026-11-26"])
+def test_the_history_figures_are_rich_s_bytes_at_any_width(as_of):
+    """Before any episode closed, with SIF's alone, and with all three frameworks."""
+    blocks = national_table(national(load(), dt.date.fromisoformat(as_of), None))
+    for width in (40, 50, 60, 70, 80, 90, 100, 120, 200):
+        plain = blocks.plain(width)
+        assert plain is None or plain == rich_text(blocks.rich(), width), width
+        assert plain is not None or width < 80, width  # narrower, a no_wrap column may be cut: rich writes it
+
+
+@pytest.mark.parametrize(  # an episode, none, persistent failure; a long name
+    "authority", ["Barnet", "Barking and Dagenham", "Bradford", "Birmingham", "Bournemouth, Christchurch & Poole"]
+)
+def test_an_authority_s_record_is_rich_s_bytes_at_any_width(authority):
+    """Inspections' words folded in narrow columns (``overflow="fold"``) as rich folds them."""
+    blocks = authority_table(authority_view(load(), authority, dt.date(2026, 11, 26), _definition()))
+    for width in (40, 45, 50, 55, 60, 70, 80, 100, 120, 200):
+        plain = blocks.plain(width)
+        assert plain is None or plain == rich_text(blocks.rich(), width), width
+        assert plain is not None or width < 70, width  # narrower, an episode's date may be cut short
+
+
 def test_the_width_is_the_one_rich_takes(monkeypatch):
     """COLUMNS when it is a number; else the first of stdin, stdout, stderr that is a terminal, else 80;
     no width (rich writes it, in colour) when FORCE_COLOR or TTY_COMPATIBLE says it is a terminal."""
@@ -82,8 +108,17 @@ def test_other_encodings_are_left_to_rich():
     assert plain_width(io.TextIOWrapper(io.BytesIO(), encoding="utf-8")) is not None
 
 
-def test_details_to_a_pipe_imports_no_rich(tmp_path):
-    """Start-up: rich's import and layout were some 40 ms of ``--details`` printed to a pipe."""
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["deadlines", "--received", "2017-07-07", "--authority", "Barnet", "--details"],
+        ["history"],
+        ["history", "--authority", "Barnet"],
+    ],
+)
+def test_tables_to_a_pipe_import_no_rich(tmp_path, args):
+    """Start-up: rich's import and layout were some 40 ms of ``--details`` printed to a pipe, and
+    some 35 ms of ``oftl history``."""
     env = {**os.environ, "XDG_DATA_HOME": str(tmp_path), "PYTHONPATH": str(ROOT / "src"), "COLUMNS": "100"}
     code = (
         "import sys\n"
@@ -91,8 +126,7 @@ def test_details_to_a_pipe_imports_no_rich(tmp_path):
         "cli.finish = lambda: print(' '.join(sys.modules), file=sys.stderr)\n"
         "cli.main()\n"
     )
-    args = ["deadlines", "--received", "2017-07-07", "--authority", "Barnet", "--details"]
     result = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, env=env)
     modules = set(result.stderr.split())
-    assert "ofsted_timeline.render.as_details" in modules
+    assert {"ofsted_timeline.render.as_details", "ofsted_timeline.render.history.history_table"} & modules
     assert not {name for name in modules if name == "rich" or name.startswith("rich.")}

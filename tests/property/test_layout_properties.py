@@ -23,26 +23,47 @@ WORD = st.integers(min_value=0, max_value=9).flatmap(  # nine in ten words short
         else st.text(alphabet=LETTERS, min_size=1, max_size=12)
     )
 )
+LONG_WORD = st.text(alphabet=LETTERS, min_size=1, max_size=40)  # every character one cell wide
 GAP = st.sampled_from([" ", " ", " ", "  ", "\n", " \n", "\n\n"])
-TEXT = st.builds(
-    lambda words, gaps, lead, tail: lead + "".join(w + g for w, g in zip(words, gaps, strict=False)) + tail,
-    st.lists(WORD, max_size=14),
-    st.lists(GAP, min_size=14, max_size=14),
-    st.sampled_from(["", "", " ", "  "]),
-    st.sampled_from(["", "", " ", "\n"]),
-)
 STYLE = st.sampled_from(["", "bold", "dim", "bold red"])
-LINE = st.builds(lambda parts, style: Line(*parts, style=style), st.lists(st.tuples(TEXT, STYLE), max_size=3), STYLE)
+
+
+def lines(word: st.SearchStrategy[str]) -> st.SearchStrategy[Line]:
+    """Lines of words drawn from ``word``, spaced and broken as oftl's are, in parts of any style."""
+    text = st.builds(
+        lambda words, gaps, lead, tail: lead + "".join(w + g for w, g in zip(words, gaps, strict=False)) + tail,
+        st.lists(word, max_size=14),
+        st.lists(GAP, min_size=14, max_size=14),
+        st.sampled_from(["", "", " ", "  "]),
+        st.sampled_from(["", "", " ", "\n"]),
+    )
+    return st.builds(
+        lambda parts, style: Line(*parts, style=style), st.lists(st.tuples(text, STYLE), max_size=3), STYLE
+    )
+
+
+LINE = lines(WORD)
 
 
 @st.composite
-def grids(draw: st.DrawFn) -> Grid:
-    grid = Grid(header_style=draw(st.sampled_from(["", "bold"])), show_lines=draw(st.booleans()))
-    columns = draw(st.integers(min_value=1, max_value=6))
+def grids(draw: st.DrawFn, folding: bool = False) -> Grid:
+    """Any table; ``folding``, one whose columns all wrap and fold, each headed by a word, its
+    cells long words each character one cell wide."""
+    grid = Grid(
+        header_style=draw(st.sampled_from(["", "bold"])), show_lines=draw(st.booleans()), show_edge=draw(st.booleans())
+    )
+    columns = draw(st.integers(min_value=1, max_value=5 if folding else 6))
+    line = lines(LONG_WORD) if folding else LINE
     for _ in range(columns):
-        grid.add_column(draw(LINE), no_wrap=draw(st.booleans()), ratio=draw(st.sampled_from([None, 1, 2])))
+        grid.add_column(
+            Line(draw(LONG_WORD)) if folding else draw(LINE),
+            no_wrap=False if folding else draw(st.booleans()),
+            ratio=draw(st.sampled_from([None, 1, 2])),
+            justify=draw(st.sampled_from(["left", "right"])),
+            overflow="fold" if folding else draw(st.sampled_from(["ellipsis", "fold"])),
+        )
     for _ in range(draw(st.integers(min_value=0, max_value=5))):
-        grid.add_row(*draw(st.lists(LINE, min_size=columns, max_size=columns)), style=draw(STYLE))
+        grid.add_row(*draw(st.lists(line, min_size=columns, max_size=columns)), style=draw(STYLE))
     return grid
 
 
@@ -69,19 +90,32 @@ def test_tables_of_narrow_short_words_are_laid_out_without_rich(grids, width):
     words_fit = all(
         NARROW.issuperset(line.plain.replace("\n", " ")) and max(map(len, line.plain.split()), default=0) <= 12
         for grid in grids
-        for line in [header for header, _, _ in grid.columns] + [cell for cells, _ in grid.rows for cell in cells]
+        for line in [column.header for column in grid.columns] + [cell for cells, _ in grid.rows for cell in cells]
     )
     no_wrap = sum(
-        max(len(row) for line in [header, *(cells[i] for cells, _ in grid.rows)] for row in line.plain.split("\n")) + 3
+        max(len(row) for line in _column(grid, i) for row in line.plain.split("\n")) + 3
         for grid in grids
-        for i, (header, keep, _) in enumerate(grid.columns)
-        if keep
+        for i, column in enumerate(grid.columns)
+        if column.no_wrap
     )
     columns_hold_text = all(  # a column of blank cells is left to rich
-        any(line.plain.strip() for line in [header, *(cells[i] for cells, _ in grid.rows)])
-        for grid in grids
-        for i, (header, _, _) in enumerate(grid.columns)
+        any(line.plain.strip() for line in _column(grid, i)) for grid in grids for i in range(len(grid.columns))
     )
     document = Blocks(grids)
     if words_fit and columns_hold_text and no_wrap + 40 <= width:
         assert document.plain(width) == rich_text(document, width)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(grids(folding=True), min_size=1, max_size=2), st.integers(min_value=30, max_value=160))
+def test_words_wider_than_a_folding_column_are_folded_without_rich(grids, width):
+    """A column that folds (``overflow="fold"``) and wraps never cuts a word short: a table of
+    such columns (at most five, so each has four cells beside the others') is laid out here,
+    however long its words."""
+    document = Blocks(grids)
+    assert document.plain(width) == rich_text(document, width)
+
+
+def _column(grid: Grid, index: int) -> list[Line]:
+    """A column's header and cells."""
+    return [grid.columns[index].header, *(cells[index] for cells, _ in grid.rows)]

@@ -1,24 +1,28 @@
 """Lines of text and tables said once, then written by rich or, where rich would write them
 without colour, laid out here: the same bytes without rich's import and layout, some 40 ms of
-the ~165 ms that ``oftl deadlines --details`` took printed to a pipe or a file.
+the ~165 ms that ``oftl deadlines --details`` took printed to a pipe or a file, and some 35 ms
+of ``oftl history``.
 
 ``Line`` is a rich ``Text`` (parts, each with a style) and ``Grid`` a rich ``Table`` with its
 default box and padding; ``Blocks`` prints them one under another as a rich ``Group`` does.
 ``rich()`` makes the rich objects (for a terminal, in colour). ``plain(width)`` lays them out as
 rich 15 does without colour (``render/plain.py``), or returns None for whatever it does not
-copy (a word wider than its column, a cell cut short, a character that is not one cell wide or
-not printable): rich writes those. tests/test_layout.py compares the two on generated tables.
+copy (a word wider than a column that does not fold, a cell cut short, a character that is not
+one cell wide or not printable): rich writes those. tests/test_layout.py compares the two on
+generated tables.
 """
 
 from __future__ import annotations
 
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, Literal, NamedTuple
 
 if TYPE_CHECKING:
     from rich.console import Group
     from rich.text import Text
 
 Part = str | tuple[str, str]  # text alone, or text and its style, as rich's Text.assemble takes them
+Justify = Literal["left", "right"]
+Overflow = Literal["ellipsis", "fold"]
 
 
 class Line:
@@ -40,19 +44,40 @@ class Line:
         return Text.assemble(*self.parts, style=self.style)
 
 
-class Grid:
-    """A rich ``Table`` (its header and cells ``Line``s): the default box, heavy under the header."""
+class Column(NamedTuple):
+    """A rich table ``Column``, as ``Grid.add_column`` describes it."""
 
-    def __init__(self, header_style: str = "", show_lines: bool = False) -> None:
+    header: Line
+    no_wrap: bool
+    ratio: int | None
+    justify: Justify
+    overflow: Overflow
+
+
+class Grid:
+    """A rich ``Table`` (its header and cells ``Line``s): the default box, heavy under the header,
+    with its outer edge or (``show_edge=False``) only the lines between and under the header."""
+
+    def __init__(self, header_style: str = "", show_lines: bool = False, show_edge: bool = True) -> None:
         self.header_style = header_style
         self.show_lines = show_lines
-        self.columns: list[tuple[Line, bool, int | None]] = []  # each header, no_wrap and ratio
+        self.show_edge = show_edge
+        self.columns: list[Column] = []
         self.rows: list[tuple[tuple[Line, ...], str]] = []  # each row's cells and style
 
-    def add_column(self, header: Line, *, no_wrap: bool = False, ratio: int | None = None) -> None:
-        """A column that wraps its cells at spaces unless ``no_wrap``; ``ratio`` is passed on
-        to rich, where it changes nothing (a table that does not expand)."""
-        self.columns.append((header, no_wrap, ratio))
+    def add_column(
+        self,
+        header: Line,
+        *,
+        no_wrap: bool = False,
+        ratio: int | None = None,
+        justify: Justify = "left",
+        overflow: Overflow = "ellipsis",
+    ) -> None:
+        """A column that wraps its cells at spaces unless ``no_wrap``; ``ratio`` is passed on to
+        rich, where it changes nothing (a table that does not expand); a word wider than the
+        column is cut short with an ellipsis, or with ``overflow="fold"`` folded onto the lines below."""
+        self.columns.append(Column(header, no_wrap, ratio, justify, overflow))
 
     def add_row(self, *cells: Line, style: str = "") -> None:
         self.rows.append((cells, style))
@@ -60,9 +85,15 @@ class Grid:
     def rich(self) -> Any:
         from rich.table import Table
 
-        table = Table(header_style=self.header_style, show_lines=self.show_lines)
-        for header, no_wrap, ratio in self.columns:
-            table.add_column(header.rich(), no_wrap=no_wrap, ratio=ratio)
+        table = Table(header_style=self.header_style, show_lines=self.show_lines, show_edge=self.show_edge)
+        for column in self.columns:
+            table.add_column(
+                column.header.rich(),
+                no_wrap=column.no_wrap,
+                ratio=column.ratio,
+                justify=column.justify,
+                overflow=column.overflow,
+            )
         for cells, style in self.rows:
             table.add_row(*(cell.rich() for cell in cells), style=style)
         return table
@@ -85,12 +116,7 @@ class Blocks:
 
         lines: list[str] = []
         for block in self.blocks:
-            if isinstance(block, Line):
-                laid_out = text_lines(block.plain, width)
-            else:
-                headers = [(header.plain, no_wrap) for header, no_wrap, _ in block.columns]
-                rows = [[cell.plain for cell in cells] for cells, _ in block.rows]
-                laid_out = grid_lines(headers, rows, width, block.show_lines)
+            laid_out = text_lines(block.plain, width) if isinstance(block, Line) else grid_lines(block, width)
             if laid_out is None:
                 return None
             lines.extend(laid_out)

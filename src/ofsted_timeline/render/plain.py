@@ -2,9 +2,18 @@
 where rich writes no colour: each function gives the lines rich would print, or None where
 the text is not one it copies (see ``layout``). Followed from rich's ``Text.wrap``,
 ``_wrap.divide_line``, ``Table._calculate_column_widths``, ``Table._collapse_widths``,
-``Measurement`` and ``_ratio.ratio_reduce``; tests/test_layout.py holds them to rich."""
+``Measurement``, ``_ratio.ratio_reduce``, ``Lines.justify`` and ``Box.get_row``; tests/test_layout.py
+holds them to rich."""
+
+from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from .layout import Column, Grid
 
 # Printable characters that rich counts one cell wide: most of its own one-cell ranges
 # (rich.cells) and the general punctuation oftl prints (dashes, quotes, bullets, ellipsis). The
@@ -39,18 +48,21 @@ def text_lines(text: str, width: int) -> list[str] | None:
     return lines
 
 
-def _divide(line: str, width: int) -> list[str] | None:
-    """``line`` broken before each word that does not fit after the words before it; None when
-    a word is wider than ``width`` (rich folds it)."""
+def _divide(line: str, width: int, fold: bool = False) -> list[str] | None:
+    """``line`` broken before each word that does not fit after the words before it; a word
+    wider than ``width`` folded across lines ``width`` wide with ``fold``, else None (rich cuts it)."""
     breaks: list[int] = []
     offset = 0
     for match in WORD.finditer(line):
         start, word = match.start(), match.group()
         length = len(word.rstrip())
-        if length > width:
-            return None
         if width - offset >= length:
             offset += len(word)
+        elif length > width:  # folded: broken every ``width`` characters, its spaces and all
+            if not fold:
+                return None
+            breaks += [position for position in range(start, start + len(word), width) if position]
+            offset = (len(word) - 1) % width + 1
         elif offset and start:
             breaks.append(start)
             offset = len(word)
@@ -125,55 +137,68 @@ def column_widths(columns: list[list[str]], no_wrap: list[bool], most: int) -> l
     return widths
 
 
-def _cell(text: str, width: int, no_wrap: bool) -> list[str] | None:
-    """A cell's lines, padded to its ``width``; None when one would be cut short or folded."""
+def _cell(text: str, width: int, column: Column) -> list[str] | None:
+    """A cell's lines, padded to its ``width``; None when one would be cut short. Justified
+    right, a line loses the spaces it ends with; left, a wrapped line's are cut to the width."""
     inner = width - PADDING
     if inner < 0 or (inner < 1 and text):  # a column of empty cells is two spaces wide
         return None
+    right = column.justify == "right"
     lines: list[str] = []
     for line in text.split("\n"):
-        pieces = [line] if no_wrap else _divide(line, inner)
-        # rich cuts a line that does not fit short with an ellipsis (after a wrapped one's spaces).
-        if pieces is None or any(len(piece if no_wrap else piece.rstrip()) > inner for piece in pieces):
+        pieces = [line] if column.no_wrap else _divide(line, inner, column.overflow == "fold")
+        if pieces is None:
             return None
-        lines.extend(f" {piece[:inner]:<{inner}} " for piece in pieces)
+        for piece in pieces:
+            kept = piece.rstrip() if right or not column.no_wrap else piece
+            if len(kept) > inner:  # rich cuts it short with an ellipsis
+                return None
+            lines.append(f" {kept:>{inner}} " if right else f" {piece[:inner]:<{inner}} ")
     return lines
 
 
-def grid_lines(
-    headers: list[tuple[str, bool]], rows: list[list[str]], width: int, show_lines: bool
-) -> list[str] | None:
-    """A table printed ``width`` wide: ``headers`` (each text and whether its column may not
-    wrap) bottom-aligned in bold, ``rows`` of cells top-aligned, a line between rows with ``show_lines``."""
-    texts = [header for header, _ in headers]
+def grid_lines(grid: Grid, width: int) -> list[str] | None:
+    """A table printed ``width`` wide: its headers bottom-aligned, its rows of cells top-aligned,
+    a line between rows with ``show_lines``, the box's outer edge with ``show_edge``."""
+    texts = [column.header.plain for column in grid.columns]
+    rows = [[cell.plain for cell in cells] for cells, _ in grid.rows]
     if not narrow("".join(texts + [cell for row in rows for cell in row])):
         return None
-    no_wrap = [keep for _, keep in headers]
     columns = [[header, *(row[index] for row in rows)] for index, header in enumerate(texts)]
-    widths = column_widths(columns, no_wrap, width - 2 - (len(headers) - 1))  # less the box's edges and bars
+    no_wrap = [column.no_wrap for column in grid.columns]
+    bars = len(columns) - 1 + (2 if grid.show_edge else 0)
+    widths = column_widths(columns, no_wrap, width - bars)
     if widths is None:
         return None
     top, head, under, body, between, bottom = HEAVY_HEAD
-    lines = [_rule(top, widths)]
+    edge = grid.show_edge
+    lines = [_rule(top, widths, edge)] if edge else []
     for index, row in enumerate([texts, *rows]):
-        cells = [_cell(text, w, keep) for text, w, keep in zip(row, widths, no_wrap, strict=True)]
+        cells = [_cell(text, w, column) for text, w, column in zip(row, widths, grid.columns, strict=True)]
         if any(cell is None for cell in cells):
             return None
         height = max(len(cell) for cell in cells if cell is not None)
         shaped = [_shape(cell or [], w, height, not index) for cell, w in zip(cells, widths, strict=True)]
-        edge = head if not index else body
-        lines.extend(edge[0] + edge[1].join(parts) + edge[2] for parts in zip(*shaped, strict=True))
+        box = head if not index else body
+        lines.extend(_join(box[0], box[1], box[2], parts, edge) for parts in zip(*shaped, strict=True))
         if not index:
-            lines.append(_rule(under, widths))
-        elif show_lines and index < len(rows):
-            lines.append(_rule(between, widths))
-    lines.append(_rule(bottom, widths))
+            lines.append(_rule(under, widths, edge))
+        elif grid.show_lines and index < len(rows):
+            lines.append(_rule(between, widths, edge))
+    if edge:
+        lines.append(_rule(bottom, widths, edge))
     return lines
 
 
-def _rule(box: str, widths: list[int]) -> str:
-    """A line of the box: left corner, the rule across each column, the crossings, right corner."""
-    return box[0] + box[2].join(box[1] * width for width in widths) + box[3]
+def _rule(box: str, widths: list[int], edge: bool) -> str:
+    """A line of the box: left corner, the rule across each column, the crossings, right corner
+    (the corners only with its ``edge``)."""
+    return _join(box[0], box[2], box[3], [box[1] * width for width in widths], edge)
+
+
+def _join(left: str, middle: str, right: str, parts: Iterable[str], edge: bool) -> str:
+    """``parts`` joined by ``middle``, between ``left`` and ``right`` when the box has its edge."""
+    return left + middle.join(parts) + right if edge else middle.join(parts)
 
 
 def _shape(lines: list[str], width: int, height: int, bottom_aligned: bool) -> list[str]:

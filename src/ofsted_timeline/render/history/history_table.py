@@ -1,16 +1,15 @@
-"""``oftl history`` in the terminal: the national figures, or one authority's record, as rich tables."""
+"""``oftl history`` in the terminal: the national figures, or one authority's record, as tables.
+Said as ``layout`` blocks, not rich objects: printed to a pipe or a file, they are laid out
+without importing rich."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.console import Group, RenderableType
-from rich.table import Table
-from rich.text import Text
-
 from ...dates import format_day, format_window
 from ...history.figures import HORIZON_WORDS
 from ..as_history import authority_notes, backtest_text, national_notes, open_months, untested_text, window_text
+from ..layout import Blocks, Grid, Line
 from .history_sheets import BACKTEST_HEADER, EPISODE_HEADER, FIGURE_HEADER, episode_cells, figure_cells, trial_cells
 
 if TYPE_CHECKING:
@@ -20,39 +19,40 @@ GRADE_SHORT = {"requires improvement": "RI"}
 KEY_NAMES = {"help_and_protection": "help & protection", "care_leavers": "care leavers", "in_care": "in care"}
 
 
-def national_table(view: National) -> RenderableType:
+def national_table(view: National) -> Blocks:
     """The figures with the frameworks as columns, so that three fit in 80 columns."""
-    figures = Table(header_style="bold", show_edge=False)
-    figures.add_column("", no_wrap=True)
+    figures = Grid(header_style="bold", show_edge=False)
+    figures.add_column(Line(""), no_wrap=True)
     for family in view.families:
-        figures.add_column(family.title, justify="right", overflow="fold")
+        figures.add_column(Line(family.title), justify="right", overflow="fold")
     cells = [figure_cells(family) for family in view.families]
     labels = ("closed episodes", *(f"months: {name}" for name in FIGURE_HEADER[2:7]))
     for index, label in enumerate((*labels, HORIZON_WORDS, "open episodes"), start=1):
-        figures.add_row(label, *(row[index] for row in cells))
-    figures.add_row("window from practice", *(window_text(family, short=True) for family in view.families))
-    figures.add_row("back-test: held", *(backtest_text(family.backtest) for family in view.families))
+        _row(figures, label, *(row[index] for row in cells))
+    _row(figures, "window from practice", *(window_text(family, short=True) for family in view.families))
+    _row(figures, "back-test: held", *(backtest_text(family.backtest) for family in view.families))
     heading = f"Re-inspection after an inadequate judgement, in practice · as of {format_day(view.data.as_of)}"
-    lines: list[RenderableType] = [Text(heading, style="bold"), figures]
-    opened = Table(header_style="bold", show_edge=False)
+    lines: list[Line | Grid] = [Line(heading, style="bold"), figures]
+    opened = Grid(header_style="bold", show_edge=False)
     for name in ("framework", "open episode", "inadequate, published", "months open"):
-        opened.add_column(name, justify="right" if name == "months open" else "left")
+        opened.add_column(Line(name), justify="right" if name == "months open" else "left")
     for family in view.families:
         for episode in family.figures.open:
             published = format_day(episode.judgement.published)
-            opened.add_row(family.title, episode.authority, published, f"{open_months(episode):.1f}")
-    if opened.row_count:
+            _row(opened, family.title, episode.authority, published, f"{open_months(episode):.1f}")
+    if opened.rows:
         lines.append(opened)
-    tested = Table(header_style="bold", show_edge=False)
+    tested = Grid(header_style="bold", show_edge=False)
     for name in BACKTEST_HEADER:
-        tested.add_column(name, justify="right" if name in ("window", "began") else "left", no_wrap=name != "authority")
+        right = name in ("window", "began")
+        tested.add_column(Line(name), justify="right" if right else "left", no_wrap=name != "authority")
     for family in view.families:
         for trial in family.backtest.trials:
             if trial.window is not None:
-                tested.add_row(*trial_cells(family, trial))
-    if tested.row_count:
+                _row(tested, *trial_cells(family, trial))
+    if tested.rows:
         lines.append(
-            Text(
+            Line(
                 "Back-test: each closed episode's window as of its inadequate report's publication, and when its "
                 "re-inspection began (months after publication)",
                 style="bold",
@@ -60,20 +60,20 @@ def national_table(view: National) -> RenderableType:
         )
         lines.append(tested)
     if untested := untested_text(view):
-        lines.append(Text(untested))
+        lines.append(Line(untested))
     notes = national_notes(view)
-    lines += [Text(note) for note in notes[:2]] + [Text(note, style="dim") for note in notes[2:]]
-    lines.append(Text("more: oftl history --authority NAME; --format json or csv for every episode", style="dim"))
-    return Group(*lines)
+    lines += [Line(note) for note in notes[:2]] + [Line(note, style="dim") for note in notes[2:]]
+    lines.append(Line("more: oftl history --authority NAME; --format json or csv for every episode", style="dim"))
+    return Blocks(lines)
 
 
-def authority_table(view: AuthorityView) -> RenderableType:
+def authority_table(view: AuthorityView) -> Blocks:
     first = view.inspections[0] if view.inspections else None
     codes = f" (URN {first.urn}, LA {first.la_code})" if first and first.urn and first.la_code else ""
     heading = f"{view.name}{codes} · Ofsted inspections as of {format_day(view.data.as_of)}"
-    inspections = Table(header_style="bold", show_edge=False)
+    inspections = Grid(header_style="bold", show_edge=False)
     for name in ("published", "framework", "fieldwork", "overall", "key judgements"):
-        inspections.add_column(name, overflow="fold", no_wrap=name in ("published", "fieldwork"))
+        inspections.add_column(Line(name), overflow="fold", no_wrap=name in ("published", "fieldwork"))
     for record in view.inspections:
         span = (
             format_window(record.fieldwork_start, record.fieldwork_end)
@@ -85,7 +85,8 @@ def authority_table(view: AuthorityView) -> RenderableType:
             for name, grade in record.key_judgements.items()
         )
         overall = GRADE_SHORT.get(record.overall, record.overall) or "(none)"
-        inspections.add_row(
+        _row(
+            inspections,
             format_day(record.published),
             record.framework,
             span,
@@ -93,16 +94,21 @@ def authority_table(view: AuthorityView) -> RenderableType:
             judgements,
             style="bold red" if record.inadequate else "",
         )
-    lines: list[RenderableType] = [Text(heading, style="bold"), inspections]
+    lines: list[Line | Grid] = [Line(heading, style="bold"), inspections]
     if view.episodes:
-        episodes = Table(header_style="bold", show_edge=False)
+        episodes = Grid(header_style="bold", show_edge=False)
         for name in EPISODE_HEADER:
-            episodes.add_column(name, justify="right" if name == "months" else "left")
+            episodes.add_column(Line(name), justify="right" if name == "months" else "left")
         for episode in view.episodes:
-            episodes.add_row(*episode_cells(episode))
-        lines += [Text("After each inadequate judgement", style="bold"), episodes]
+            _row(episodes, *episode_cells(episode))
+        lines += [Line("After each inadequate judgement", style="bold"), episodes]
     notes = authority_notes(view)
-    lines.append(Text(notes[0], style="bold red" if view.persistent_failure else "bold"))
-    lines += [Text(note, style="dim") for note in notes[1:]]
-    lines.append(Text("RI requires improvement · each report's citation: --format json, csv or markdown", style="dim"))
-    return Group(*lines)
+    lines.append(Line(notes[0], style="bold red" if view.persistent_failure else "bold"))
+    lines += [Line(note, style="dim") for note in notes[1:]]
+    lines.append(Line("RI requires improvement · each report's citation: --format json, csv or markdown", style="dim"))
+    return Blocks(lines)
+
+
+def _row(grid: Grid, *cells: str, style: str = "") -> None:
+    """A row of plain cells, each one ``Line``."""
+    grid.add_row(*map(Line, cells), style=style)
