@@ -20,7 +20,7 @@ from ofsted_timeline.history import authority_view, load, national
 from ofsted_timeline.render.as_details import timeline_table
 from ofsted_timeline.render.as_table import Escaped
 from ofsted_timeline.render.history.history_table import authority_table, national_table
-from ofsted_timeline.render.layout import plain_width
+from ofsted_timeline.render.layout import Blocks, Grid, Line, plain_width
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAN = ROOT / "examples" / "barnet-plan.toml"
@@ -74,6 +74,23 @@ def test_an_authority_s_record_is_rich_s_bytes_at_any_width(authority):
         plain = blocks.plain(width)
         assert plain is None or plain == rich_text(blocks.rich(), width), width
         assert plain is not None or width < 70, width  # narrower, an episode's date may be cut short
+
+
+@pytest.mark.parametrize("show_edge", [True, False])
+def test_folded_words_and_cells_justified_right_are_rich_s(show_edge):
+    """Boundaries: a word (with its space) as long as two lines, so the next word starts a third;
+    one that leads with spaces; a word that fills its line; a cell ending in spaces, kept left and
+    dropped right, in a column that may not wrap."""
+    grid = Grid(header_style="bold", show_edge=show_edge)
+    grid.add_column(Line("folds"), overflow="fold")
+    grid.add_column(Line("right"), overflow="fold", justify="right")
+    grid.add_column(Line("kept"), no_wrap=True, justify="right")
+    grid.add_column(Line("left"), no_wrap=True)
+    grid.add_row(Line("abcdefg xy"), Line("  abcdefghij k"), Line("ab  "), Line("ab  "))
+    grid.add_row(Line("abcd efgh ijklmnopq r"), Line("x\nabcdefgh"), Line(""), Line("c"))
+    blocks = Blocks([grid])
+    for width in range(26, 60):
+        assert blocks.plain(width) == rich_text(blocks.rich(), width), width
 
 
 def test_the_width_is_the_one_rich_takes(monkeypatch):
