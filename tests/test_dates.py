@@ -84,8 +84,8 @@ def test_an_iso_date_is_told_without_a_pattern_as_the_pattern_tells_it(text):
     | st.dates().map(dt.date.isoformat)
 )
 def test_a_date_written_yyyy_mm_dd_is_read_as_the_general_path_reads_it(text):
-    """``parse_date`` reads ten characters YYYY-MM-DD without cleaning them first; a space in
-    front takes the general path, which must give the same date or refuse it alike."""
+    """``parse_date`` reads YYYY-MM-DD as written without cleaning it first; a space in front
+    takes the path that cleans it, which must give the same date or refuse it alike."""
 
     def outcome(written: str) -> object:
         try:

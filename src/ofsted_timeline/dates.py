@@ -65,10 +65,9 @@ _DIGITS = frozenset("0123456789")
 def parse_date(text: str) -> dt.date:
     """Read one date; raise InputError naming the accepted forms when it is not one."""
     weekday = None
-    if len(text) == 10 and text[4] == text[7] == "-" and _DIGITS.issuperset(text[:4] + text[5:7] + text[8:]):
-        year, month, day = int(text[:4]), int(text[5:7]), int(text[8:])  # YYYY-MM-DD as written: most dates read
-    elif _iso(cleaned := " ".join(text.strip().lower().split())):
-        year, month, day = (int(part) for part in cleaned.split("-"))
+    cleaned = text  # YYYY-MM-DD as written, nearly every date read, is read without cleaning it first
+    if _iso(cleaned) or _iso(cleaned := " ".join(text.strip().lower().split())):
+        year, month, day = map(int, cleaned.split("-"))
     elif match := re.fullmatch(_NUMERIC, cleaned, re.ASCII):
         day, month, year = (int(part) for part in match.groups())
     elif (
