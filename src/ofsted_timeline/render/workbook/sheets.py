@@ -234,14 +234,15 @@ def _level_label(level: str) -> str:
 def _finding_row(finding: Finding, result: CheckResult) -> Row:
     milestone = finding.detail
     fails = finding in result.failures
-    result_word = "Fail" if fails else _level_label(finding.level)
+    level = _level_label(finding.level)
+    result_word = "Fail" if fails else level
     # The message starts with the milestone's id, a word for scripts: the Milestone column names it.
     message = finding.message.removeprefix(f"{finding.milestone}: ")
     if milestone is None:
-        return Row((result_word, _level_label(finding.level), None, None, None, None, None, message), alert=fails)
+        return Row((result_word, level, None, None, None, None, None, message), alert=fails)
     cells = (
         result_word,
-        _level_label(finding.level),
+        level,
         milestone.title,
         milestone.kind.label,
         milestone.actual,
