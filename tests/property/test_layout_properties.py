@@ -103,7 +103,9 @@ def test_tables_of_narrow_short_words_are_laid_out_without_rich(grids, width):
     )
     document = Blocks(grids)
     if words_fit and columns_hold_text and no_wrap + 40 <= width:
-        assert document.plain(width) == rich_text(document, width)
+        written = rich_text(document, width)
+        if "…" not in written:  # rich cut nothing (a ratio column can be narrower than its longest word)
+            assert document.plain(width) == written
 
 
 @settings(max_examples=150, deadline=None)
