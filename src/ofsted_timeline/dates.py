@@ -121,8 +121,8 @@ def add_months(day: dt.date, months: int) -> dt.date:
     year, month = day.year + total // 12, total % 12 + 1
     if not dt.MINYEAR <= year <= dt.MAXYEAR:
         raise InputError(f"{months:+d} months from {format_day(day)} is outside the years 1–9999 that dates have")
-    # February's length from the dates themselves: the calendar module (for isleap) is not imported at start-up.
-    last = DAYS_IN_MONTH[month - 1] if month != 2 else (dt.date(year, 3, 1) - dt.date(year, 2, 1)).days
+    # February's length by the Gregorian rule: the calendar module (for isleap) is not imported at start-up.
+    last = DAYS_IN_MONTH[month - 1] if month != 2 else 29 if year % 4 == 0 and (year % 100 or year % 400 == 0) else 28
     return dt.date(year, month, min(day.day, last))
 
 

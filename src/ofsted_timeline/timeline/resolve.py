@@ -57,6 +57,7 @@ class Plan(NamedTuple):
     above: PlanKey | None  # the bound counted from, when source is BOUND
     move: int  # WORKING_DAYS, DAYS or MONTHS
     by: int  # the amount in the move's measure
+    delta: dt.timedelta | None  # DAYS: ``by`` days, made once (a timedelta takes longer to make than to add)
 
 
 class Shared(NamedTuple):
@@ -133,7 +134,10 @@ class Resolver:
         if move == WORKING_DAYS:
             unrolled = calendar.add_working_days(base, plan.by)
         elif move == DAYS:
-            unrolled = add_days(base, plan.by)
+            try:
+                unrolled = base + plan.delta  # type: ignore[operator]
+            except (OverflowError, TypeError):  # past the year 9999: add_days says so
+                unrolled = add_days(base, plan.by)
         else:
             unrolled = add_months(base, plan.by)
         roll = plan.roll
@@ -311,7 +315,12 @@ def _made(
     its anchor) and its amount in the measure it moves by."""
     move, factor = MOVES[unit]
     above = None if rule is None else (rule.id, number, side)
-    return Plan(anchor, label, source, rule, number, amount, unit, roll, above, move, amount * factor)
+    by = amount * factor
+    try:
+        delta = dt.timedelta(days=by) if move == DAYS else None
+    except OverflowError:  # more days than a timedelta holds: add_days refuses it by name
+        delta = None
+    return Plan(anchor, label, source, rule, number, amount, unit, roll, above, move, by, delta)
 
 
 def add_days(day: dt.date, amount: int) -> dt.date:
