@@ -5,10 +5,9 @@ batch) and the parts are put together here.
 """
 
 import csv
-import datetime as dt
 import io
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 from ..batch import RowError
@@ -37,6 +36,18 @@ VARYING = ("earliest", "latest", "actual", "basis", "status", "status_text", "pr
 _dumps = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(value, ensure_ascii=False), its encoder made once
 
 
+class _Encoded(dict[Any, bytes]):
+    """Each key's encoding, made on its first use and looked up once on every other."""
+
+    def __init__(self, encode: Callable[[Any], bytes]) -> None:
+        super().__init__()
+        self._encode = encode
+
+    def __missing__(self, key: Any) -> bytes:
+        encoded = self[key] = self._encode(key)
+        return encoded
+
+
 class _Pieces:
     """A batch's milestones written from pieces each encoded once per batch, byte for byte as the
     format's own writer writes them, in UTF-8. A batch writes hundreds of thousands of milestones
@@ -52,8 +63,8 @@ class _Pieces:
         # (rule, milestone id, title) -> the milestone written, cut around the VARYING fields; the
         # rule is kept with its pieces, so that its id() names no other rule while they are kept
         self._pieces: dict[tuple[int, str, str], tuple[Rule, tuple[bytes, ...]]] = {}
-        self._texts: dict[str | tuple[str, ...], bytes] = {}  # a text, or notes, encoded
-        self._days: dict[dt.date, bytes] = {}  # a date, written
+        self._texts = _Encoded(lambda value: self._encode(value).encode())  # a text, or notes
+        self._days = _Encoded(lambda day: f"{self.QUOTE}{day.isoformat()}{self.QUOTE}".encode())
 
     def _milestone(self, milestone: Milestone) -> bytes:
         milestone_id, rule, title, earliest, latest, actual, basis, status, _, notes, projected = milestone
@@ -62,36 +73,27 @@ class _Pieces:
             cut = tuple(piece.encode() for piece in self._cut(milestone))
             found = self._pieces[id(rule), milestone_id, title] = rule, cut
         cut, texts, days = found[1], self._texts, self._days
-        code, said = status.code, status.text
         return b"".join(
             (
                 cut[0],
-                days[earliest] if earliest in days else self._day(earliest),
+                days[earliest],
                 cut[1],
-                days[latest] if latest in days else self._day(latest),
+                days[latest],
                 cut[2],
-                self.NONE if actual is None else days[actual] if actual in days else self._day(actual),
+                self.NONE if actual is None else days[actual],
                 cut[3],
-                texts[basis] if basis in texts else self._text(basis),
+                texts[basis],
                 cut[4],
-                texts[code] if code in texts else self._text(code),
+                texts[status.code],
                 cut[5],
-                texts[said] if said in texts else self._text(said),
+                texts[status.text],
                 cut[6],
                 b"true" if projected else b"false",
                 cut[7],
-                texts[notes] if notes in texts else self._text(notes),
+                texts[notes],
                 cut[8],
             )
         )
-
-    def _day(self, day: dt.date) -> bytes:
-        written = self._days[day] = f"{self.QUOTE}{day.isoformat()}{self.QUOTE}".encode()
-        return written
-
-    def _text(self, value: str | tuple[str, ...]) -> bytes:
-        encoded = self._texts[value] = self._encode(value).encode()
-        return encoded
 
     def _cut(self, milestone: Milestone) -> tuple[str, ...]:
         """The milestone written, as the text before each VARYING field and after the last: the
@@ -112,18 +114,15 @@ class TimelineLines(_Pieces):
 
     def line(self, row: int, timeline: Timeline, carried: dict[str, str] | None = None) -> bytes:
         """``carried``: the batch file's other columns, untouched, as ``"input": {column: cell}``."""
-        head = _dumps(
-            {
-                "row": row,
-                "authority": timeline.authority,
-                "received": timeline.start.isoformat(),
-                "framework": timeline.rule_set.id,
-                "as_of": timeline.as_of.isoformat(),
-            }
+        # {"row": ..., "authority": ..., "received": ..., "framework": ..., "as_of": ..., written as
+        # json.dumps writes that dict (dates and a row number need no escaping)
+        head = (
+            f'{{"row": {row:d}, "authority": {_dumps(timeline.authority)}, "received": "{timeline.start.isoformat()}", '
+            f'"framework": {_dumps(timeline.rule_set.id)}, "as_of": "{timeline.as_of.isoformat()}", "milestones": ['
         )
         tail = _dumps({"notes": list(timeline.notes)} | ({"input": carried} if carried else {}))
         milestones = b", ".join([self._milestone(milestone) for milestone in timeline.milestones])
-        return b"".join((head[:-1].encode(), b', "milestones": [', milestones, b"], ", tail[1:].encode()))
+        return b"".join((head.encode(), milestones, b"], ", tail[1:].encode()))
 
     def _cut(self, milestone: Milestone) -> tuple[str, ...]:
         record = milestone_record(milestone)

@@ -93,7 +93,11 @@ DUE_TODAY = Status(Code.DUE_TODAY, "due today", "DUE TODAY")
 def _counted(words: tuple[Code, str, str], count: int, days: int) -> Status:
     """A status that counts the gap to a date, worded once per gap: a batch's timelines share them."""
     code, text, short = words
-    return Status(code, text.format(_gap_text(count, days)), short.format(_gap_text(count, days, short=True)))
+    # tuple.__new__, not Status(...): the named tuple's own __new__ is a Python call, and counts vary
+    # too much for the cache to hold them all
+    return tuple.__new__(
+        Status, (code, text.format(_gap_text(count, days)), short.format(_gap_text(count, days, short=True)))
+    )
 
 
 def _given_status(
