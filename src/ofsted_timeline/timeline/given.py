@@ -24,8 +24,13 @@ def check_given(rule_set: RuleSet, start: dt.date, actuals: Mapping[str, dt.date
     for key in actuals:
         _owner(rule_set, key)
     for key, day in actuals.items():
-        for what, earlier in _follows(rule_set, key, start, actuals):
+        for anchor, earlier in _follows(rule_set, key, start, actuals):
             if day < earlier:
+                what = (
+                    f"the day counted from ({rule_set.root.title} {format_day(start)})"
+                    if anchor is None
+                    else f"{anchor} (given as {format_day(earlier)})"
+                )
                 raise InputError(
                     f"{key} is given as {format_day(day)}, before {what}, which it follows: check the dates"
                 )
@@ -68,8 +73,9 @@ def _owner(rule_set: RuleSet, key: str) -> tuple[Rule, int | None]:
 
 def _follows(
     rule_set: RuleSet, key: str, start: dt.date, actuals: Mapping[str, dt.date]
-) -> Iterator[tuple[str, dt.date]]:
-    """The given dates (and the day counted from) that ``key`` counts forward from, nearest first.
+) -> Iterator[tuple[str | None, dt.date]]:
+    """The given dates (and the day counted from, as None) that ``key`` counts forward from,
+    nearest first, with their ids: worded only when one is refused.
 
     Walks back through the rules its bounds count forward from (offset >= 0), stopping at
     each given date; a rule that counts backwards (an agenda before its visit) sets no
@@ -84,9 +90,9 @@ def _follows(
                 continue
             anchor = _anchor_of(rule_set, rule, number, offset.anchor)
             if anchor == root.id:
-                yield f"the day counted from ({root.title} {format_day(start)})", start
+                yield None, start
             elif anchor in actuals and offset.point != "computed":
-                yield f"{anchor} (given as {format_day(actuals[anchor])})", actuals[anchor]
+                yield anchor, actuals[anchor]
             elif anchor not in seen:
                 seen.add(anchor)
                 pending.append(rule_set.rule_of(anchor))

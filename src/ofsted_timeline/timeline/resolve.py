@@ -119,36 +119,34 @@ class Resolver:
             plan = self._planned(rule, number, side)
         if isinstance(plan, str):
             raise NeedsActual(plan)
-        source = plan.source
+        # unpacked at once: a named tuple's fields one by one take a descriptor call each
+        anchor, label, source, rule_above, number_above, amount, unit, roll, above, move, by, delta = plan
         if source is ROOT:
             base = self.start
         elif source is ACTUAL:
-            base = self.actuals[plan.anchor]
+            base = self.actuals[anchor]
         elif source is SAME:  # the earliest bound's Step: the two are equal, so it is made once
-            found = memo[key] = memo.get(plan.above) or self.step(rule, number, EARLIEST)  # type: ignore[arg-type]
+            found = memo[key] = memo.get(above) or self.step(rule, number, EARLIEST)  # type: ignore[arg-type]
             return found
         else:
-            above = memo.get(plan.above)  # type: ignore[arg-type]
-            base = (above or self.step(plan.rule, plan.number, side)).result  # type: ignore[arg-type]
-        calendar, move = self.calendar, plan.move
+            found = memo.get(above)  # type: ignore[arg-type]
+            base = (found or self.step(rule_above, number_above, side)).result  # type: ignore[arg-type]
+        calendar = self.calendar
         if move == WORKING_DAYS:
-            unrolled = calendar.add_working_days(base, plan.by)
+            unrolled = calendar.add_working_days(base, by)
         elif move == DAYS:
             try:
-                unrolled = base + plan.delta  # type: ignore[operator]
+                unrolled = base + delta  # type: ignore[operator]
             except (OverflowError, TypeError):  # past the year 9999: add_days says so
-                unrolled = add_days(base, plan.by)
+                unrolled = add_days(base, by)
         else:
-            unrolled = add_months(base, plan.by)
-        roll = plan.roll
+            unrolled = add_months(base, by)
         if roll is NO_ROLL:
             result = unrolled
         else:
             result = calendar.on_or_before(unrolled) if roll is PREVIOUS else calendar.on_or_after(unrolled)
         # tuple.__new__, not Step(...): the named tuple's own __new__ is a Python call, twice the time
-        found = memo[key] = tuple.__new__(
-            Step, (plan.anchor, plan.label, base, plan.amount, plan.unit, unrolled, result)
-        )
+        found = memo[key] = tuple.__new__(Step, (anchor, label, base, amount, unit, unrolled, result))
         return found
 
     def _planned(self, rule: Rule, number: int | None, side: Side) -> Plan | str:
