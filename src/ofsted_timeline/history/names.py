@@ -139,12 +139,22 @@ def describe(query: str, note: str, suggestions: tuple[str, ...]) -> str:
 
 def _reorganised(key: str) -> str:
     """Where the name is an authority abolished by reorganisation, which ones replaced it."""
+    return _abolished().get(key, "")
+
+
+@functools.cache
+def _abolished() -> dict[str, str]:
+    """Each abolished authority's compared name -> which ones replaced it, worded once (a batch
+    of names not found asks for each)."""
+    said: dict[str, str] = {}
     for change in REORGANISATIONS:
         successors = {normalise_name(s) for s in change.successors}
         for predecessor in change.predecessors:
-            if normalise_name(predecessor) == key and key not in successors:
-                return f"{predecessor} was replaced by {' and '.join(change.successors)} on {change.on:%-d %B %Y}"
-    return ""
+            key = normalise_name(predecessor)
+            if key not in successors:
+                replaced = f"{predecessor} was replaced by {' and '.join(change.successors)} on {change.on:%-d %B %Y}"
+                said.setdefault(key, replaced)
+    return said
 
 
 def name_index(
