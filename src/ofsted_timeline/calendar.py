@@ -39,6 +39,7 @@ LATEST_YEAR = 2099
 REGULAR_HOLIDAYS = 8  # bank holidays in England and Wales every year, before any one-off
 CALENDAR_NAME = "England and Wales bank holidays"  # as every output names the calendar
 WEEK = (True,) * 5 + (False,) * 2  # Monday to Friday open, Saturday and Sunday closed
+DAY_OF_ORDINAL = dt.date.fromordinal  # bound once: a batch turns half a million ordinals into days
 
 
 class OutsideCalendar(InputError):
@@ -109,7 +110,7 @@ class WorkingCalendar:
                 f"counting {n} working days from {start:%d/%m/%Y} runs past the bank-holiday calendar, "
                 f"which covers {self.first_year}–{self.last_year}: use a date in that range"
             )
-        return dt.date.fromordinal(self._working[target])
+        return DAY_OF_ORDINAL(self._working[target])
 
     def count_working_days(self, start: dt.date, end: dt.date) -> int:
         """Working days in ``(start, end]``; negative when ``end`` is before ``start``."""
