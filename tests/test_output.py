@@ -1,5 +1,6 @@
 """--output: files are replaced whole or not at all, and every failure is one line with exit 2."""
 
+import errno
 import os
 import stat
 import tempfile
@@ -7,6 +8,7 @@ import tempfile
 import pytest
 
 from ofsted_timeline import output
+from ofsted_timeline.errors import InputError
 
 from .conftest import run
 
@@ -141,6 +143,39 @@ def test_a_large_file_is_handed_to_the_disk_as_it_is_written(tmp_path, monkeypat
     assert [offset for offset, _, _ in advised] == [0] + [sum(advised[k][:2]) for k in range(len(advised) - 1)]
     assert all(length >= 1000 for _, length, _ in advised)
     assert sum(length for _, length, _ in advised) > len(b"".join(pieces)) - 1000 - max(map(len, pieces))
+
+
+def test_a_large_file_is_synced_as_it_is_written_and_a_failed_sync_is_an_error(tmp_path, monkeypatch):
+    """Every WRITE_BACK bytes, what is written so far is synced in the background (so that the
+    fsync at the end has little left to commit); a sync that fails fails the write as the fsync
+    would, with the previous file left whole and no temporary file."""
+    if not hasattr(os, "posix_fadvise"):
+        pytest.skip("no posix_fadvise here: the file is written and synced whole, as before")
+    sync = "fdatasync" if hasattr(os, "fdatasync") else "fsync"
+    synced: list[int] = []
+    real = getattr(os, sync)
+
+    def counted(fd: int) -> None:
+        synced.append(os.fstat(fd).st_size)
+        real(fd)
+
+    monkeypatch.setattr(output, "WRITE_BACK", 1000)
+    monkeypatch.setattr(output.os, sync, counted)
+    pieces = [bytes([65 + number % 26]) * 700 for number in range(30)]
+    target = tmp_path / "batch.json"
+    output.write_output(str(target), iter(pieces), None)  # type: ignore[arg-type]
+    assert target.read_bytes() == b"".join(pieces)
+    assert synced and all(0 < size <= 30 * 700 for size in synced)
+
+    def failed(fd: int) -> None:
+        raise OSError(errno.EIO, "Input/output error")
+
+    target.write_bytes(b"previous batch")
+    monkeypatch.setattr(output.os, sync, failed)
+    with pytest.raises(InputError, match="Input/output error: any previous file is left unchanged"):
+        output.write_output(str(target), iter(pieces), None)  # type: ignore[arg-type]
+    assert target.read_bytes() == b"previous batch"
+    assert list(tmp_path.iterdir()) == [target]
 
 
 def test_interrupted_write_leaves_no_temporary_file(tmp_path, monkeypatch):

@@ -27,9 +27,12 @@ import stat
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from .errors import InputError
+
+if TYPE_CHECKING:
+    import threading
 
 STDOUT = "-"
 TEMPORARY = ".oftl.tmp"  # ends the name of the temporary file beside the target
@@ -164,18 +167,56 @@ WRITE_BACK = 16 << 20  # bytes: how much is written before the disk is asked to 
 
 def _write_back(file: BinaryIO, pieces: Iterable[bytes]) -> None:
     """Write the pieces and flush them, asking the disk to start on every ``WRITE_BACK`` bytes
-    as they are written (on Linux, ``POSIX_FADV_DONTNEED`` starts writing dirty pages back):
-    the fsync at the end then waits for the last few megabytes, not for a whole batch's
-    hundreds, which took it half a second."""
+    as they are written (on Linux, ``POSIX_FADV_DONTNEED`` starts writing dirty pages back) and
+    syncing what is written so far in the background, one sync at a time: the fsync at the end
+    then commits the last few megabytes, not a whole batch's hundreds (for 263 MB, 0.01 s
+    instead of 0.2). A sync's error is raised here, as the fsync's would be."""
     advise = getattr(os, "posix_fadvise", None)
     written = advised = 0
-    for piece in pieces:
-        written += file.write(piece)
-        if advise is not None and written - advised >= WRITE_BACK:
-            file.flush()
-            advise(file.fileno(), advised, written - advised, os.POSIX_FADV_DONTNEED)
-            advised = written
-    file.flush()
+    syncing = _Syncing(file.fileno())
+    try:
+        for piece in pieces:
+            written += file.write(piece)
+            if advise is not None and written - advised >= WRITE_BACK:
+                file.flush()
+                advise(file.fileno(), advised, written - advised, os.POSIX_FADV_DONTNEED)
+                advised = written
+                syncing.start()
+        file.flush()
+    finally:
+        error = syncing.wait()  # also when the write failed: no sync outlives the file
+    if error is not None:
+        raise error
+
+
+class _Syncing:
+    """``fdatasync`` of a file being written, in a background thread, one at a time."""
+
+    def __init__(self, handle: int) -> None:
+        self._handle = handle
+        self._thread: threading.Thread | None = None
+        self._error: OSError | None = None
+
+    def start(self) -> None:
+        """Sync what is written so far, unless a sync is still running."""
+        if self._thread is not None and self._thread.is_alive():
+            return
+        import threading  # only for a file of more than WRITE_BACK bytes
+
+        self._thread = threading.Thread(target=self._sync, name="sync-output", daemon=True)
+        self._thread.start()
+
+    def _sync(self) -> None:
+        try:
+            getattr(os, "fdatasync", os.fsync)(self._handle)  # macOS has fsync only
+        except OSError as error:
+            self._error = self._error or error
+
+    def wait(self) -> OSError | None:
+        """Wait for the running sync; the first error any sync met, or None."""
+        if self._thread is not None:
+            self._thread.join()
+        return self._error
 
 
 def _keep_owner(handle: int, uid: int, gid: int) -> None:
