@@ -66,33 +66,32 @@ class _Pieces:
         self._texts = _Encoded(lambda value: self._encode(value).encode())  # a text, or notes
         self._days = _Encoded(lambda day: f"{self.QUOTE}{day.isoformat()}{self.QUOTE}".encode())
 
-    def _milestone(self, milestone: Milestone) -> bytes:
+    def _milestone(self, milestone: Milestone) -> tuple[bytes, ...]:
+        """The milestone written, in pieces: joined once with the rest of its timeline's."""
         milestone_id, rule, title, earliest, latest, actual, basis, status, _, notes, projected = milestone
         found = self._pieces.get((id(rule), milestone_id, title))
         if found is None:
             cut = tuple(piece.encode() for piece in self._cut(milestone))
             found = self._pieces[id(rule), milestone_id, title] = rule, cut
         cut, texts, days = found[1], self._texts, self._days
-        return b"".join(
-            (
-                cut[0],
-                days[earliest],
-                cut[1],
-                days[latest],
-                cut[2],
-                self.NONE if actual is None else days[actual],
-                cut[3],
-                texts[basis],
-                cut[4],
-                texts[status.code],
-                cut[5],
-                texts[status.text],
-                cut[6],
-                b"true" if projected else b"false",
-                cut[7],
-                texts[notes],
-                cut[8],
-            )
+        return (
+            cut[0],
+            days[earliest],
+            cut[1],
+            days[latest],
+            cut[2],
+            self.NONE if actual is None else days[actual],
+            cut[3],
+            texts[basis],
+            cut[4],
+            texts[status.code],
+            cut[5],
+            texts[status.text],
+            cut[6],
+            b"true" if projected else b"false",
+            cut[7],
+            texts[notes],
+            cut[8],
         )
 
     def _cut(self, milestone: Milestone) -> tuple[str, ...]:
@@ -121,8 +120,16 @@ class TimelineLines(_Pieces):
             f'"framework": {_dumps(timeline.rule_set.id)}, "as_of": "{timeline.as_of.isoformat()}", "milestones": ['
         )
         tail = _dumps({"notes": list(timeline.notes)} | ({"input": carried} if carried else {}))
-        milestones = b", ".join([self._milestone(milestone) for milestone in timeline.milestones])
-        return b"".join((head.encode(), milestones, b"], ", tail[1:].encode()))
+        pieces = [head.encode()]
+        for milestone in timeline.milestones:
+            pieces += self._milestone(milestone)
+            pieces.append(b", ")
+        if timeline.milestones:
+            pieces[-1] = b"], "  # the last milestone's separator ends the list
+        else:
+            pieces.append(b"], ")
+        pieces.append(tail[1:].encode())
+        return b"".join(pieces)  # once: each byte copied once
 
     def _cut(self, milestone: Milestone) -> tuple[str, ...]:
         record = milestone_record(milestone)
@@ -157,7 +164,7 @@ class CsvRows(_Pieces):
         extra = list((carried or {}).values())
         head = (self._joined(list(context.values())) + ",").encode()
         tail = (("," + self._joined(extra) if extra else "") + "\r\n").encode()
-        lines = [b"".join((head, self._milestone(milestone), tail)) for milestone in timeline.milestones]
+        lines = [b"".join((head, *self._milestone(milestone), tail)) for milestone in timeline.milestones]
         names = fields(timeline.rule_set.root.field, list(carried or {}))
         return b"".join(lines) + written(undated_rows(timeline, self._needs, context), names, extra).encode()
 
