@@ -301,9 +301,10 @@ def _milestone(
     shape = resolver.shapes.get((rule.id, number))
     if shape is None:
         shape = resolver.shapes[rule.id, number] = _shape(rule, number, first, second)
+    milestone_id, title, basis, window, notes = shape
     earliest, latest, calendar = first.result, second.result, resolver.calendar
-    actual = actuals.get(shape.id)
-    notes = shape.notes + extra
+    actual = actuals.get(milestone_id)
+    notes += extra
     if first.unrolled != earliest:
         notes += (_rolled(calendar, first.unrolled, earliest),)
     if second.unrolled != latest and second != first:
@@ -320,15 +321,15 @@ def _milestone(
     return tuple.__new__(
         Milestone,
         (
-            shape.id,
+            milestone_id,
             rule,
-            shape.title,
+            title,
             earliest,
             latest,
             actual,
-            shape.basis,
+            basis,
             judge_status(rule, earliest, latest, actual, as_of, calendar),
-            (first, second) if shape.window else (first,),
+            (first, second) if window else (first,),
             notes,
             (actual or latest).year > announced or latest.year > announced,
         ),
