@@ -137,15 +137,10 @@ def describe(query: str, note: str, suggestions: tuple[str, ...]) -> str:
     return f"no authority {said} in the inspection history{why}{maybe}"
 
 
-def _reorganised(key: str) -> str:
-    """Where the name is an authority abolished by reorganisation, which ones replaced it."""
-    return _abolished().get(key, "")
-
-
 @functools.cache
-def _abolished() -> dict[str, str]:
-    """Each abolished authority's compared name -> which ones replaced it, worded once (a batch
-    of names not found asks for each)."""
+def _replaced() -> dict[str, str]:
+    """Each authority abolished by reorganisation, by its compared name -> which ones replaced
+    it, worded once (a batch of names not found asks for each)."""
     said: dict[str, str] = {}
     for change in REORGANISATIONS:
         successors = {normalise_name(s) for s in change.successors}
@@ -225,7 +220,7 @@ class AuthorityIndex:
         words, starts = self._near()
         holding = set.intersection(*(words.get(word, set()) for word in typed)) if typed else set()
         holding |= set(named)
-        reorganised = _reorganised(key)
+        reorganised = _replaced().get(key, "")
         if len(holding) > 1 and not reorganised:
             note = AMBIGUOUS if len(holding) <= SUGGESTIONS else AMBIGUOUS_MANY
             return AuthorityMatch(name, None, None, tuple(sorted(holding))[:SUGGESTIONS], note)

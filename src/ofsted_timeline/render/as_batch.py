@@ -125,10 +125,8 @@ class TimelineLines(_Pieces):
             pieces += self._milestone(milestone)
             pieces.append(b", ")
         if timeline.milestones:
-            pieces[-1] = b"], "  # the last milestone's separator ends the list
-        else:
-            pieces.append(b"], ")
-        pieces.append(tail[1:].encode())
+            pieces.pop()  # no separator after the last milestone
+        pieces += (b"], ", tail[1:].encode())
         return b"".join(pieces)  # once: each byte copied once
 
     def _cut(self, milestone: Milestone) -> tuple[str, ...]:

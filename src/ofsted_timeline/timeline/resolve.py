@@ -57,7 +57,7 @@ class Plan(NamedTuple):
     above: PlanKey | None  # the bound counted from, when source is BOUND
     move: int  # WORKING_DAYS, DAYS or MONTHS
     by: int  # the amount in the move's measure
-    delta: dt.timedelta | None  # DAYS: ``by`` days, made once (a timedelta takes longer to make than to add)
+    delta: dt.timedelta  # DAYS: ``by`` days, made once (a timedelta takes longer to make than to add)
 
 
 class Shared(NamedTuple):
@@ -136,8 +136,8 @@ class Resolver:
             unrolled = calendar.add_working_days(base, by)
         elif move == DAYS:
             try:
-                unrolled = base + delta  # type: ignore[operator]
-            except (OverflowError, TypeError):  # past the year 9999: add_days says so
+                unrolled = base + delta
+            except OverflowError:  # outside the years 1-9999: add_days says so
                 unrolled = add_days(base, by)
         else:
             unrolled = add_months(base, by)
@@ -315,9 +315,9 @@ def _made(
     above = None if rule is None else (rule.id, number, side)
     by = amount * factor
     try:
-        delta = dt.timedelta(days=by) if move == DAYS else None
-    except OverflowError:  # more days than a timedelta holds: add_days refuses it by name
-        delta = None
+        delta = dt.timedelta(days=by if move == DAYS else 0)
+    except OverflowError:  # more days than a timedelta holds: its furthest, which takes every date past 9999
+        delta = dt.timedelta.max if by > 0 else dt.timedelta.min
     return Plan(anchor, label, source, rule, number, amount, unit, roll, above, move, by, delta)
 
 
