@@ -19,7 +19,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from typer.testing import CliRunner
 
-from ofsted_timeline import feed
+from ofsted_timeline import feed, feed_file
 from ofsted_timeline.calendar import england_and_wales
 from ofsted_timeline.cli import app
 from ofsted_timeline.dates import format_day
@@ -372,13 +372,13 @@ def test_check_with_a_file_still_compares_that_file(data_home):
 
 
 def test_the_data_folder_follows_xdg_data_home():
-    assert feed.feed_path({"XDG_DATA_HOME": "/srv/data", "HOME": "/home/a"}) == pathlib.Path(
+    assert feed_file.feed_path({"XDG_DATA_HOME": "/srv/data", "HOME": "/home/a"}) == pathlib.Path(
         "/srv/data/ofsted-timeline/bank-holidays.json"
     )
     default = pathlib.Path.home() / ".local" / "share" / "ofsted-timeline" / "bank-holidays.json"
-    assert feed.feed_path({}) == default
-    assert feed.feed_path({"XDG_DATA_HOME": ""}) == default
-    assert feed.feed_path({"XDG_DATA_HOME": "relative/data"}) == default  # the XDG rule: relative paths are ignored
+    assert feed_file.feed_path({}) == default
+    assert feed_file.feed_path({"XDG_DATA_HOME": ""}) == default
+    assert feed_file.feed_path({"XDG_DATA_HOME": "relative/data"}) == default  # XDG: a relative path is ignored
 
 
 def test_the_stated_limits():
@@ -387,3 +387,22 @@ def test_the_stated_limits():
         1024 * 1024,
         "https://www.gov.uk/bank-holidays.json",
     )
+
+
+def test_a_run_reads_the_feed_only_when_something_is_where_it_is_kept(tmp_path):
+    """The light look every run takes: nothing there (or a file where a folder should be) is no
+    feed; anything else, even a path that cannot be looked at, goes to ``feed.stored``."""
+    home = tmp_path / "data"
+    assert feed_file.nothing_stored({"XDG_DATA_HOME": str(home)})
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    assert feed_file.nothing_stored({"XDG_DATA_HOME": str(tmp_path / "file")})  # NotADirectoryError
+    (home / "ofsted-timeline" / "bank-holidays.json").mkdir(parents=True)  # a folder in the file's place
+    assert not feed_file.nothing_stored({"XDG_DATA_HOME": str(home)})
+    too_long = str(tmp_path / ("x" * 300))  # ENAMETOOLONG: neither absent nor readable
+    assert not feed_file.nothing_stored({"XDG_DATA_HOME": too_long})
+
+
+def test_a_feed_path_that_cannot_be_looked_at_is_an_error_not_no_feed(tmp_path):
+    too_long = tmp_path / ("x" * 300)
+    line = one_line_error(oftl(too_long, "deadlines", "--received", "2017-07-07", "--format", "json"))
+    assert "cannot look at" in line and "File name too long" in line

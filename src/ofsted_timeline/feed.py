@@ -18,8 +18,8 @@ which may hold a token. The feed itself must look like gov.uk's: dates as YYYY-M
 from ``YEARS_BEFORE`` (20) before the fetch to ``YEARS_AFTER`` (5) after it, and at most
 ``MOST_HOLIDAYS`` (12) holidays in a year. The day of the fetch is given by the caller (the
 shell reads the clock). This module is outside the pure core, which never imports it.
-Every run imports it to ask ``stored`` whether there is a feed, and most find none: what reads
-or writes one (gov.uk's format, json) is imported by the functions that do.
+A run imports it only when ``feed_file`` finds something where the feed is kept: most find
+nothing. What reads or writes one (gov.uk's format, json) is imported by the functions that do.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from .calendar import EARLIEST_YEAR, LATEST_YEAR, REGULAR_HOLIDAYS
 from .dates import format_day
 from .errors import InputError
 from .escape import first_control
+from .feed_file import ABSENT, feed_path
 from .reading import FILE_LIMIT, MIB, parse_document, read_text
 
 if TYPE_CHECKING:
@@ -47,8 +48,6 @@ MOST_REDIRECTS = 5
 MOST_HOLIDAYS = 12
 YEARS_BEFORE, YEARS_AFTER = 20, 5  # the years a feed may list, around the year it is fetched
 SIZE_LIMIT = MIB  # gov.uk's file is about 20 KB for all three divisions
-FOLDER = "ofsted-timeline"
-FILE_NAME = "bank-holidays.json"
 META = "oftl"  # the stored file's own key beside gov.uk's "england-and-wales"
 CHUNK = 64 * 1024
 FIX = "it is the feed `oftl holidays --update` stored: run that again, or delete the file"
@@ -71,18 +70,6 @@ class Feed(NamedTuple):
     @property
     def years(self) -> tuple[int, int]:
         return min(self.holidays).year, max(self.holidays).year
-
-
-def feed_path(environ: Mapping[str, str] = os.environ) -> Path | None:
-    """Where the feed is stored; None when there is no home folder to put it in."""
-    data_home = environ.get("XDG_DATA_HOME", "")
-    if data_home and os.path.isabs(data_home):
-        return Path(data_home) / FOLDER / FILE_NAME
-    try:
-        home = Path.home()
-    except (RuntimeError, KeyError):  # no HOME and no password entry
-        return None
-    return home / ".local" / "share" / FOLDER / FILE_NAME
 
 
 def origin(url: str) -> str:
@@ -315,7 +302,7 @@ def stored(environ: Mapping[str, str] = os.environ) -> Feed | None:
         return None
     try:
         info = os.lstat(path)
-    except (FileNotFoundError, NotADirectoryError):
+    except ABSENT:
         return None
     except OSError as error:
         raise _unusable(f"cannot look at {path}: {error.strerror or error}") from None

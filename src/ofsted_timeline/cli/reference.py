@@ -165,7 +165,8 @@ def _check_holidays(
 
 
 def _stored_feed() -> tuple[dict[dt.date, str], str]:
-    from ..feed import feed_path, stored
+    from ..feed import stored
+    from ..feed_file import feed_path
 
     feed = stored()
     if feed is None:
@@ -181,11 +182,12 @@ def _update(asked_url: str | None, output_format: str | None, output: str) -> No
     """Fetch, check and store the feed, then say what was stored and what it adds."""
     from .. import feed as feeds
     from ..calendar import england_and_wales
+    from ..feed_file import feed_path
     from ..govuk import differences
 
     chosen = _format(output_format, output)
     url = feeds.DEFAULT_URL if asked_url is None else asked_url  # --url '' is an error, not the default
-    path = feeds.feed_path()
+    path = feed_path()
     if path is None:
         raise InputError("no home folder to store the feed in: set XDG_DATA_HOME to a folder")
     body = feeds.fetch(url, timeout=feeds.TIMEOUT, limit=feeds.SIZE_LIMIT)  # read when called: tests shorten them

@@ -93,12 +93,15 @@ def calendar(holidays_file: Path | None, years: tuple[int, int]) -> "WorkingCale
 
     extra: dict[dt.date, str] = {}
     sources: list[str] = []
-    from ..feed import stored
+    from ..feed_file import nothing_stored
 
-    found = stored()  # a file looked at, never the network
-    if found is not None:
-        extra.update(found.holidays)
-        sources.append(found.name)
+    if not nothing_stored():  # a path looked at, never the network; the feed's reader only when needed
+        from ..feed import stored
+
+        found = stored()
+        if found is not None:
+            extra.update(found.holidays)
+            sources.append(found.name)
     if holidays_file is not None:
         from ..govuk import parse_bank_holidays
         from ..reading import read_text
