@@ -36,8 +36,8 @@ def test_a_json_timeline_reads_no_feed_format_and_no_calendar_module(tmp_path):
     modules = modules_after(
         tmp_path, RUN, "deadlines", "--received", "2017-07-07", "--authority", "Barnet", "-f", "json"
     )
-    assert "ofsted_timeline.feed" in modules  # asked whether a feed is stored: none is
-    assert not {"ofsted_timeline.govuk", "calendar"} & modules
+    assert "ofsted_timeline.feed_file" in modules  # asked whether a feed is stored: none is
+    assert not {"ofsted_timeline.feed", "ofsted_timeline.govuk", "calendar"} & modules
 
 
 def test_a_check_printing_text_imports_no_json(tmp_path):

@@ -17,6 +17,7 @@ from ..dates import parse_date
 from ..errors import InputError
 from ..request import Receipt, Request, calendar_years, given_dates, over_record, receipt_request
 from .options import (
+    KEYWORD,
     Apv,
     Dates,
     Framework,
@@ -125,17 +126,16 @@ def record_request(
         raise InputError(f"{path}: {error}") from None
 
 
-_KEYWORD = inspect.Parameter.KEYWORD_ONLY
 _RECEIPT = [  # the options of a timeline counted from the receipt, in the order --help lists them
-    inspect.Parameter("received", _KEYWORD, annotation=Received, default=None),
-    inspect.Parameter("plan", _KEYWORD, annotation=PlanFile, default=None),
-    inspect.Parameter("dates", _KEYWORD, annotation=Dates, default=None),
-    inspect.Parameter("apv", _KEYWORD, annotation=Apv, default=None),
-    inspect.Parameter("wsoa_submitted", _KEYWORD, annotation=WsoaSubmitted, default=None),
-    inspect.Parameter("visits", _KEYWORD, annotation=Visits, default=None),
-    inspect.Parameter("reinspection", _KEYWORD, annotation=Reinspection, default=None),
-    inspect.Parameter("previous_inadequate", _KEYWORD, annotation=PreviousInadequate, default=None),
-    inspect.Parameter("framework", _KEYWORD, annotation=Framework, default=None),
+    inspect.Parameter("received", KEYWORD, annotation=Received, default=None),
+    inspect.Parameter("plan", KEYWORD, annotation=PlanFile, default=None),
+    inspect.Parameter("dates", KEYWORD, annotation=Dates, default=None),
+    inspect.Parameter("apv", KEYWORD, annotation=Apv, default=None),
+    inspect.Parameter("wsoa_submitted", KEYWORD, annotation=WsoaSubmitted, default=None),
+    inspect.Parameter("visits", KEYWORD, annotation=Visits, default=None),
+    inspect.Parameter("reinspection", KEYWORD, annotation=Reinspection, default=None),
+    inspect.Parameter("previous_inadequate", KEYWORD, annotation=PreviousInadequate, default=None),
+    inspect.Parameter("framework", KEYWORD, annotation=Framework, default=None),
 ]
 
 

@@ -4,7 +4,7 @@ import functools
 import inspect
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple, TypeAlias
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias
 
 import typer
 
@@ -173,6 +173,16 @@ Remind = Annotated[
 ]
 
 
+OUTPUT_FORMATS: dict[str, What] = {
+    "TimelineOutputFormat": "timeline",
+    "CheckOutputFormat": "check",
+    "HistoryOutputFormat": "history",
+    "RulesOutputFormat": "rules",
+    "FrameworksOutputFormat": "frameworks",
+    "HolidaysOutputFormat": "holidays",
+}
+"""Each command's ``--format`` option, by the name its command module imports."""
+
 if TYPE_CHECKING:  # a format's name, or None, to the type checker; Typer reads the choices built for it
     TimelineOutputFormat: TypeAlias = str | None
     CheckOutputFormat: TypeAlias = str | None
@@ -181,42 +191,15 @@ if TYPE_CHECKING:  # a format's name, or None, to the type checker; Typer reads 
     FrameworksOutputFormat: TypeAlias = str | None
     HolidaysOutputFormat: TypeAlias = str | None
 else:
-    TimelineOutputFormat = format_option("timeline")
-    CheckOutputFormat = format_option("check")
-    HistoryOutputFormat = format_option("history")
-    RulesOutputFormat = format_option("rules")
-    FrameworksOutputFormat = format_option("frameworks")
-    HolidaysOutputFormat = format_option("holidays")
+
+    def __getattr__(name: str) -> Any:
+        """A command's ``--format`` option, built as its module imports it: a run builds its own only."""
+        if name not in OUTPUT_FORMATS:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        return format_option(OUTPUT_FORMATS[name])
 
 
-class Common(NamedTuple):
-    """The options every timeline command (deadlines, visit, reinspection, meeting) shares."""
-
-    as_of: str | None
-    rules_file: Path | None
-    holidays_file: Path | None
-    authority: str | None
-    output_format: str | None  # one of the choices; chosen_format makes it a Format
-    output: str
-    remind: int | None
-    details: bool
-    upcoming: bool
-    everything: bool
-
-
-_KEYWORD = inspect.Parameter.KEYWORD_ONLY
-_COMMON = [
-    inspect.Parameter("as_of", _KEYWORD, annotation=AsOf, default=None),
-    inspect.Parameter("rules_file", _KEYWORD, annotation=RulesFile, default=None),
-    inspect.Parameter("holidays_file", _KEYWORD, annotation=HolidaysFile, default=None),
-    inspect.Parameter("authority", _KEYWORD, annotation=Authority, default=None),
-    inspect.Parameter("output_format", _KEYWORD, annotation=TimelineOutputFormat, default=None),
-    inspect.Parameter("output", _KEYWORD, annotation=Output, default="-"),
-    inspect.Parameter("remind", _KEYWORD, annotation=Remind, default=None),
-    inspect.Parameter("details", _KEYWORD, annotation=Details, default=False),
-    inspect.Parameter("upcoming", _KEYWORD, annotation=Upcoming, default=False),
-    inspect.Parameter("everything", _KEYWORD, annotation=Everything, default=False),
-]
+KEYWORD = inspect.Parameter.KEYWORD_ONLY  # the kind of every option a group puts in a command's signature
 
 
 def grouped(
@@ -242,7 +225,3 @@ def grouped(
         return wrapper
 
     return decorate
-
-
-# The options every timeline command shares, as its ``common`` parameter.
-with_common = grouped("common", _COMMON, Common)

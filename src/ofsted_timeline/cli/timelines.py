@@ -1,7 +1,9 @@
 """The timeline commands: ``deadlines`` (from the report's receipt), ``visit``,
 ``reinspection``, ``meeting``, and ``explain`` (the days counted for one date)."""
 
-from typing import TYPE_CHECKING, Annotated
+import inspect
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NamedTuple
 
 import typer
 
@@ -12,14 +14,19 @@ from ..render.registry import Format, Options, formats, render
 from ..request import day_request
 from .gather import ReceiptOptions, receipt_timeline, timeline_of, with_receipt
 from .options import (
+    KEYWORD,
     AsOf,
     Authority,
-    Common,
+    Details,
+    Everything,
     Framework,
     HolidaysFile,
     Output,
+    Remind,
     RulesFile,
-    with_common,
+    TimelineOutputFormat,
+    Upcoming,
+    grouped,
 )
 from .shell import (
     chosen_format,
@@ -39,6 +46,38 @@ OPTION_NEEDED = {"reinspection": "--reinspection DATE"}  # the option giving eac
 EXPLAIN_HINT = "Why a date? `oftl explain ID --received ...` shows the days counted."
 DETAILS_HINT = "more: --details"
 SUMMARY_HINT = f"{DETAILS_HINT}, oftl explain ID"
+
+
+class Common(NamedTuple):
+    """The options every timeline command (deadlines, visit, reinspection, meeting) shares."""
+
+    as_of: str | None
+    rules_file: Path | None
+    holidays_file: Path | None
+    authority: str | None
+    output_format: str | None  # one of the choices; chosen_format makes it a Format
+    output: str
+    remind: int | None
+    details: bool
+    upcoming: bool
+    everything: bool
+
+
+_COMMON = [
+    inspect.Parameter("as_of", KEYWORD, annotation=AsOf, default=None),
+    inspect.Parameter("rules_file", KEYWORD, annotation=RulesFile, default=None),
+    inspect.Parameter("holidays_file", KEYWORD, annotation=HolidaysFile, default=None),
+    inspect.Parameter("authority", KEYWORD, annotation=Authority, default=None),
+    inspect.Parameter("output_format", KEYWORD, annotation=TimelineOutputFormat, default=None),
+    inspect.Parameter("output", KEYWORD, annotation=Output, default="-"),
+    inspect.Parameter("remind", KEYWORD, annotation=Remind, default=None),
+    inspect.Parameter("details", KEYWORD, annotation=Details, default=False),
+    inspect.Parameter("upcoming", KEYWORD, annotation=Upcoming, default=False),
+    inspect.Parameter("everything", KEYWORD, annotation=Everything, default=False),
+]
+
+# The options every timeline command shares, as its ``common`` parameter.
+with_common = grouped("common", _COMMON, Common)
 
 
 def deadlines(*, receipt: ReceiptOptions, common: Common) -> None:
