@@ -26,7 +26,7 @@ datetime.date(2017, 8, 29)
 
 import datetime as dt
 from collections.abc import Iterator, Mapping
-from itertools import accumulate, compress, cycle, islice
+from itertools import accumulate, compress
 from typing import NamedTuple
 
 from .dates import WEEKDAYS
@@ -38,7 +38,7 @@ EARLIEST_YEAR = 1972
 LATEST_YEAR = 2099
 REGULAR_HOLIDAYS = 8  # bank holidays in England and Wales every year, before any one-off
 CALENDAR_NAME = "England and Wales bank holidays"  # as every output names the calendar
-WEEK = (True,) * 5 + (False,) * 2  # Monday to Friday open, Saturday and Sunday closed
+WEEK = bytes((1, 1, 1, 1, 1, 0, 0))  # Monday to Friday open, Saturday and Sunday closed
 DAY_OF_ORDINAL = dt.date.fromordinal  # bound once: a batch turns half a million ordinals into days
 
 
@@ -77,10 +77,10 @@ class WorkingCalendar:
         # The week's pattern laid over the days, then each holiday closed: no test day by day.
         # Ordinal 1 (1 Jan 0001) is a Monday.
         monday = (self._first - 1) % 7
-        is_open = list(islice(cycle(WEEK), monday, monday + self._days))
+        is_open = bytearray(WEEK * (self._days // 7 + 2))[monday : monday + self._days]  # 1 open, 0 closed
         for day in self._names:
             if 0 <= (index := day.toordinal() - self._first) < self._days:
-                is_open[index] = False
+                is_open[index] = 0
         # _through[i]: working days among the first i days of the calendar;
         # _working[k]: the ordinal of working day number k (0-based).
         self._through = list(accumulate(is_open, initial=0))
