@@ -14,7 +14,8 @@ The counting convention, stated once (README, "Counting convention"):
 
 Every operation is O(1): the calendar numbers its working days once, when it is made (some
 15,000 days, the bundled years at least, in well under a millisecond: every run makes one),
-and then looks them up; nothing walks day by day except ``trail``, which is the explanation.
+and then looks them up; nothing walks day by day except ``render.explain.trail``, which is the
+explanation.
 
 >>> import datetime as dt
 >>> cal = england_and_wales()
@@ -25,9 +26,8 @@ datetime.date(2017, 8, 29)
 """
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from itertools import accumulate, compress
-from typing import NamedTuple
 
 from .dates import WEEKDAYS
 from .errors import InputError
@@ -44,14 +44,6 @@ DAY_OF_ORDINAL = dt.date.fromordinal  # bound once: a batch turns half a million
 
 class OutsideCalendar(InputError):
     """A date the calendar has no bank holidays for: refused rather than computed without them."""
-
-
-class CalendarDay(NamedTuple):
-    """One day of a counting trail: ``number`` is its working-day number, or None when skipped."""
-
-    day: dt.date
-    number: int | None
-    reason: str
 
 
 class WorkingCalendar:
@@ -147,22 +139,6 @@ class WorkingCalendar:
             weekday = WEEKDAYS[day.weekday()]
             return f"{weekday} ({name})" if name else weekday
         return name
-
-    def trail(self, start: dt.date, n: int) -> Iterator[CalendarDay]:
-        """Every day from ``start`` (exclusive) to the n-th working day, counted or skipped.
-
-        This one walks day by day on purpose: it is the explanation, not the arithmetic.
-        """
-        step = dt.timedelta(days=1 if n >= 0 else -1)
-        day, counted = start, 0
-        while counted < abs(n):
-            day = self._check(day + step)
-            reason = self.why_closed(day)
-            if reason is None:
-                counted += 1
-                yield CalendarDay(day, counted, "working day")
-            else:
-                yield CalendarDay(day, None, reason)
 
     def _index(self, day: dt.date) -> int:
         """The day's place in the calendar (0 for 1 January of the first year), or OutsideCalendar."""

@@ -1,6 +1,8 @@
 """``oftl explain``: the trail behind one date, every day counted or skipped and why."""
 
 import datetime as dt
+from collections.abc import Iterator
+from typing import NamedTuple
 
 from ..calendar import CALENDAR_NAME, WorkingCalendar
 from ..dates import format_day, format_span
@@ -10,6 +12,31 @@ from ..timeline import Milestone, Side, Step, Timeline
 
 DAY_WIDTH = len("Wed 30 Sep 2017")
 COUNT_WIDTH = len("day 100  ")
+
+
+class CalendarDay(NamedTuple):
+    """One day of a counting trail: ``number`` is its working-day number, or None when skipped."""
+
+    day: dt.date
+    number: int | None
+    reason: str
+
+
+def trail(calendar: WorkingCalendar, start: dt.date, n: int) -> Iterator[CalendarDay]:
+    """Every day from ``start`` (exclusive) to the n-th working day, counted or skipped.
+
+    This one walks day by day on purpose: it is the explanation, not the arithmetic (which
+    ``WorkingCalendar`` looks up). A day past the calendar's ends is its OutsideCalendar error.
+    """
+    step = dt.timedelta(days=1 if n >= 0 else -1)
+    day, counted = start, 0
+    while counted < abs(n):
+        day += step
+        if calendar.is_working_day(day):
+            counted += 1
+            yield CalendarDay(day, counted, "working day")
+        else:
+            yield CalendarDay(day, None, calendar.why_closed(day) or "")
 
 
 def explain_text(timeline: Timeline, milestone: Milestone) -> str:
@@ -65,7 +92,7 @@ def _explain_step(step: Step, calendar: WorkingCalendar, marks: dict[dt.date, st
     if step.amount == 0 and step.result == step.anchor_date:
         return [*lines, _row(step.result, "day 0", f"<- {marks.get(step.result, '')}")]
     lines.append(_row(step.anchor_date, "day 0", step.anchor_label))
-    for entry in calendar.trail(step.anchor_date, step.amount or 1):
+    for entry in trail(calendar, step.anchor_date, step.amount or 1):
         if entry.number is None:
             lines.append(_row(entry.day, "-", f"skipped: {entry.reason}"))
             continue
@@ -89,7 +116,7 @@ def step_summary(step: Step, calendar: WorkingCalendar) -> str:
         return f"On {format_day(step.result)}, a working day: nothing to count."
     weekend = 0
     holidays = []
-    for entry in calendar.trail(step.anchor_date, step.amount or 1):
+    for entry in trail(calendar, step.anchor_date, step.amount or 1):
         if entry.number is None and entry.day.weekday() >= 5:
             weekend += 1
         elif entry.number is None:
