@@ -6,7 +6,7 @@ The library is the pure core: a ``Request`` (``request.py`` shows one) taken who
 
 from typing import Any
 
-__version__ = "0.2.4"
+__version__ = "0.2.5"
 __all__ = [
     "InputError",
     "Milestone",
