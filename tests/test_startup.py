@@ -55,8 +55,8 @@ def test_each_parser_is_imported_by_the_document_it_reads(tmp_path):
     )
     as_json = modules_after(tmp_path, read, "JSON", '{"a": 1}')
     as_toml = modules_after(tmp_path, read, "TOML", "a = 1")
-    assert "json" in as_json and "tomli" not in as_json
-    assert "tomli" in as_toml and "json" not in as_toml
+    assert "json" in as_json and "tomllib" not in as_json
+    assert "tomllib" in as_toml and "json" not in as_toml
 
 
 def test_the_console_script_sets_the_collector_before_it_imports_the_cli(tmp_path):

@@ -37,7 +37,7 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    """The parser on first use: only a user's own rules file needs it (and the TOML parser), not a run
+    """The parser on first use: only a user's own rules file needs it (and tomllib), not a run
     on the shipped sets."""
     if name in ("KEYS", "parse_rule_set"):
         from . import parser
