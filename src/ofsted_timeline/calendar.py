@@ -147,13 +147,12 @@ class WorkingCalendar:
             self._check(day)
         return index
 
-    def _check(self, day: dt.date) -> dt.date:
+    def _check(self, day: dt.date) -> None:
         if not self._first <= day.toordinal() <= self._last:
             raise OutsideCalendar(
                 f"{day:%d/%m/%Y} is outside the bank-holiday calendar, which covers "
                 f"{self.first_year}–{self.last_year}: use a date in that range"
             )
-        return day
 
 
 def england_and_wales(

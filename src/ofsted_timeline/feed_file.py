@@ -1,6 +1,6 @@
 """Where ``oftl holidays --update`` stores gov.uk's bank-holiday feed, and whether anything is
-there. Every run asks, and most find nothing: this is all such a run imports of the feed
-(``feed.stored`` reads one back, or refuses it)."""
+there. Every run that counts working days asks, and most find nothing: this is all such a run
+imports of the feed (``feed.stored`` reads one back, or refuses it)."""
 
 import os
 from collections.abc import Mapping
@@ -33,6 +33,6 @@ def nothing_stored(environ: Mapping[str, str] = os.environ) -> bool:
         os.lstat(path)
     except ABSENT:
         return True
-    except OSError:
-        return False
+    except OSError:  # there, but not to be looked at: feed.stored says why
+        pass
     return False
