@@ -5,7 +5,7 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ofsted_timeline.calendar import england_and_wales
+from ofsted_timeline.calendar import OutsideCalendar, WorkingCalendar, england_and_wales
 from ofsted_timeline.render.explain import trail as counting_trail
 
 CALENDAR = england_and_wales()
@@ -42,3 +42,38 @@ def test_trail_ends_on_the_result_and_counts_n_days(day, n):
     trail = list(counting_trail(CALENDAR, day, n))
     assert trail[-1].day == CALENDAR.add_working_days(day, n)
     assert sum(1 for entry in trail if entry.number is not None) == n
+
+
+ANY_DAY = st.dates(min_value=dt.date(1998, 1, 1), max_value=dt.date(2042, 12, 31))  # the cover's edges and past
+HOLIDAYS = {day: name for year in range(2000, 2041) for day, name in CALENDAR.holidays(year)}
+QUESTIONS = (
+    lambda cal, day, other, n: cal.add_working_days(day, n),
+    lambda cal, day, other, n: cal.count_working_days(day, other),
+    lambda cal, day, other, n: cal.is_working_day(day),
+    lambda cal, day, other, n: cal.on_or_after(day),
+    lambda cal, day, other, n: cal.on_or_before(day),
+)
+
+
+def _calendar(numbered: tuple[int, int] | None) -> WorkingCalendar:
+    return WorkingCalendar(HOLIDAYS, 2000, 2040, source="", announced_through=2027, numbered=numbered)
+
+
+def _answer(question, calendar, *asked):
+    """What a question gives: its answer, or the error's text (the same error, said the same way)."""
+    try:
+        return question(calendar, *asked)
+    except OutsideCalendar as error:
+        return f"OutsideCalendar: {error}"
+
+
+@given(st.integers(1995, 2045), st.integers(0, 12), ANY_DAY, ANY_DAY, st.integers(-400, 400))
+def test_a_calendar_numbered_first_for_some_years_answers_as_one_numbered_whole(first, span, day, other, n):
+    """The years a request needs are numbered when the calendar is made, the rest on the first
+    question outside them: every answer, and every refusal, is the whole calendar's, whether
+    the question is the first one asked or comes after the others."""
+    whole, after_the_others = _calendar(None), _calendar((first, first + span))
+    for question in QUESTIONS:
+        expected = _answer(question, whole, day, other, n)
+        assert _answer(question, _calendar((first, first + span)), day, other, n) == expected
+        assert _answer(question, after_the_others, day, other, n) == expected
