@@ -5,7 +5,14 @@ import datetime as dt
 import numpy as np
 import pytest
 
-from ofsted_timeline.calendar import OutsideCalendar, WorkingCalendar, _year_ranges, england_and_wales
+from ofsted_timeline.calendar import (
+    EARLIEST_YEAR,
+    LATEST_YEAR,
+    OutsideCalendar,
+    WorkingCalendar,
+    _year_ranges,
+    england_and_wales,
+)
 from ofsted_timeline.render.explain import trail as counting_trail
 
 from .conftest import d
@@ -209,3 +216,68 @@ def test_trail_backwards_counts_and_skips(calendar):
 )
 def test_year_ranges(years, said):
     assert _year_ranges(years) == said
+
+
+def test_a_calendar_numbers_the_rest_of_its_years_when_asked_and_a_failed_try_changes_nothing(monkeypatch):
+    """Numbered first for 2016–2024, it answers for 2003 by numbering the rest; a numbering cut
+    short (here an error inside it) leaves the first one whole, answering as before."""
+    import ofsted_timeline.calendar as module
+
+    calendar = england_and_wales(2016, 2024)
+    real = module.accumulate
+
+    def failing(*args, **kwargs):
+        raise MemoryError
+
+    monkeypatch.setattr(module, "accumulate", failing)
+    with pytest.raises(MemoryError):
+        calendar.add_working_days(d("2003-01-03"), 10)
+    assert calendar.add_working_days(d("2017-08-25"), 1) == d("2017-08-29")  # Mon 28 Aug 2017 a holiday
+    monkeypatch.setattr(module, "accumulate", real)
+    assert calendar.add_working_days(d("2003-01-03"), 10) == d("2003-01-17")
+    assert calendar.on_or_before(d("2002-01-01")) == d("2001-12-31")  # New Year's Day 2002 closed
+
+
+@pytest.mark.parametrize(("first", "last"), [(0, 0), (-3, -1), (2017, 0), (10000, 10000)])
+def test_years_that_cannot_be_dates_are_clamped_as_before(first, last):
+    calendar = england_and_wales(first, last)
+    assert EARLIEST_YEAR <= calendar.first_year <= 2000 and 2040 <= calendar.last_year <= LATEST_YEAR
+    assert calendar.add_working_days(d("2017-08-25"), 1) == d("2017-08-29")
+
+
+def test_a_calendar_of_no_years_refuses_every_day():
+    calendar = WorkingCalendar({}, 2040, 2000, source="", announced_through=2027)
+    with pytest.raises(OutsideCalendar, match="outside the bank-holiday calendar"):
+        calendar.add_working_days(d("2017-07-07"), 1)
+
+
+def test_threads_sharing_a_calendar_numbered_in_part_get_the_whole_calendars_answers():
+    """Each question reads one numbering and asks again when another thread has numbered the
+    rest meanwhile: no answer mixes the two (a date years out, an IndexError)."""
+    import sys
+    import threading
+
+    whole = england_and_wales()
+    days = [d("2001-08-20") + dt.timedelta(days=k) for k in range(0, 2_900, 7)]
+    expected = [whole.add_working_days(day, 1) for day in days]
+    switch = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # threads change places as often as they can
+    try:
+        for _ in range(5):
+            shared, got, errors, ready = england_and_wales(2016, 2024), {}, [], threading.Barrier(4)
+
+            def ask(name, shared=shared, got=got, errors=errors, ready=ready):
+                ready.wait()  # all four ask their first question together
+                try:
+                    got[name] = [shared.add_working_days(day, 1) for day in days]
+                except Exception as error:  # noqa: BLE001  (any error is the finding)
+                    errors.append(error)
+
+            threads = [threading.Thread(target=ask, args=(k,)) for k in range(4)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            assert not errors and all(answers == expected for answers in got.values())
+    finally:
+        sys.setswitchinterval(switch)

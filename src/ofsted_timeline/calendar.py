@@ -47,6 +47,12 @@ class OutsideCalendar(InputError):
     """A date the calendar has no bank holidays for: refused rather than computed without them."""
 
 
+Numbering = tuple[int, int, list[int], list[int], tuple[int, int]]
+"""The working days of a span of the calendar: its first day's ordinal; how many days;
+``through[i]``, the working days among its first i days; ``working[k]``, the ordinal of its
+working day k (0-based); and the span numbered (first and last ordinal)."""
+
+
 class WorkingCalendar:
     """Working days between ``first_year`` and ``last_year`` with the given bank holidays,
     numbered first for the years ``numbered`` (first and last, inside those), if given."""
@@ -67,31 +73,39 @@ class WorkingCalendar:
         self.announced_through = announced_through
         self._names = dict(holidays)
         self._cover = dt.date(first_year, 1, 1).toordinal(), dt.date(last_year, 12, 31).toordinal()
-        first, last = numbered or (first_year, last_year)  # years outside the cover are left out
-        self._number(
-            dt.date(max(first, first_year), 1, 1).toordinal(), dt.date(min(last, last_year), 12, 31).toordinal()
-        )
+        first, last = numbered or (first_year, last_year)
+        first, last = max(first, first_year), min(last, last_year)  # the years of those covered
+        span = (dt.date(first, 1, 1).toordinal(), dt.date(last, 12, 31).toordinal()) if first <= last else (0, -1)
+        # One attribute, replaced whole: a calendar shared by threads, or one whose numbering is
+        # interrupted, never answers from one numbering's first day and another's lists.
+        self._table = self._number(*span)
 
-    def _number(self, first: int, last: int) -> None:
-        """Number the working days from ordinal ``first`` to ``last``: ``_through[i]``, the working
-        days among the first i of them; ``_working[k]``, the ordinal of working day k (0-based)."""
-        self._first, self._days = first, max(last - first + 1, 0)
+    def _number(self, first: int, last: int) -> Numbering:
+        """The numbering of the days from ordinal ``first`` to ``last`` (none when last < first)."""
+        days = max(last - first + 1, 0)
         # The week's pattern laid over the days, then each holiday closed: no test day by day.
         # Ordinal 1 (1 Jan 0001) is a Monday.
         monday = (first - 1) % 7
-        is_open = bytearray(WEEK * (self._days // 7 + 2))[monday : monday + self._days]  # 1 open, 0 closed
+        is_open = bytearray(WEEK * (days // 7 + 2))[monday : monday + days]  # 1 open, 0 closed
         for day in self._names:
-            if 0 <= (index := day.toordinal() - first) < self._days:
+            if 0 <= (index := day.toordinal() - first) < days:
                 is_open[index] = 0
-        self._through = list(accumulate(is_open, initial=0))
-        self._working = list(compress(range(first, last + 1), is_open))
+        return (
+            first,
+            days,
+            list(accumulate(is_open, initial=0)),
+            list(compress(range(first, last + 1), is_open)),
+            (first, last),
+        )
 
-    def _widen(self) -> bool:
-        """Number every year the calendar covers, when only some are: whether it did (a date
-        outside the years numbered first is asked for, and is then looked up again)."""
-        if (self._first, self._first + self._days - 1) == self._cover:
+    def _widen(self, table: Numbering) -> bool:
+        """Whether a question asked of ``table`` about a day outside it is to be asked again: when
+        ``table`` numbers only some of the days covered. Every day is then numbered, unless
+        another question (another thread's) has numbered them since."""
+        if table[4] == self._cover:
             return False
-        self._number(*self._cover)
+        if self._table is table:
+            self._table = self._number(*self._cover)
         return True
 
     def holidays(self, year: int) -> list[tuple[dt.date, str]]:
@@ -103,37 +117,46 @@ class WorkingCalendar:
         return self._names.get(day)
 
     def is_working_day(self, day: dt.date) -> bool:
-        index = self._index(day)
-        return self._through[index + 1] != self._through[index]
+        table = self._table
+        first, days, through, _, _ = table
+        index = day.toordinal() - first
+        if not 0 <= index < days:
+            if self._widen(table):
+                return self.is_working_day(day)
+            self._check(day)
+        return through[index + 1] != through[index]
 
     def add_working_days(self, start: dt.date, n: int) -> dt.date:
         """The n-th working day after ``start`` (before it when n < 0); see the module doc."""
-        index = start.toordinal() - self._first  # self._index inlined: a batch adds a million times
-        if not 0 <= index < self._days:
-            if self._widen():
+        table = self._table  # read once: a batch adds a million times
+        first, days, through, working, _ = table
+        index = start.toordinal() - first
+        if not 0 <= index < days:
+            if self._widen(table):
                 return self.add_working_days(start, n)
             self._check(start)
         # Working days up to and including start, then the 0-based number of the one wanted.
-        target = self._through[index + 1] + n - 1 if n > 0 else self._through[index] + n
-        if not 0 <= target < len(self._working):
-            if self._widen():
+        target = through[index + 1] + n - 1 if n > 0 else through[index] + n
+        if not 0 <= target < len(working):
+            if self._widen(table):
                 return self.add_working_days(start, n)
             raise OutsideCalendar(
                 f"counting {n} working days from {start:%d/%m/%Y} runs past the bank-holiday calendar, "
                 f"which covers {self.first_year}–{self.last_year}: use a date in that range"
             )
-        return DAY_OF_ORDINAL(self._working[target])
+        return DAY_OF_ORDINAL(working[target])
 
     def count_working_days(self, start: dt.date, end: dt.date) -> int:
         """Working days in ``(start, end]``; negative when ``end`` is before ``start``."""
-        first, days = self._first, self._days  # self._index inlined, as in add_working_days
+        table = self._table
+        first, days, through, _, _ = table
         before, after = start.toordinal() - first, end.toordinal() - first
         if not (0 <= before < days and 0 <= after < days):
-            if self._widen():
+            if self._widen(table):
                 return self.count_working_days(start, end)
             self._check(start)
             self._check(end)
-        return self._through[after + 1] - self._through[before + 1]
+        return through[after + 1] - through[before + 1]
 
     def next_working_day(self, day: dt.date) -> dt.date:
         return self.add_working_days(day, 1)
@@ -143,18 +166,19 @@ class WorkingCalendar:
 
     def on_or_after(self, day: dt.date) -> dt.date:
         """``day`` when it is a working day, else the next one."""
-        index = self._index(day)
-        return day if self._through[index + 1] != self._through[index] else self.add_working_days(day, 0)
+        return day if self.is_working_day(day) else self.add_working_days(day, 0)
 
     def on_or_before(self, day: dt.date) -> dt.date:
         """``day`` when it is a working day, else the previous one (a batch rolls hundreds of
         thousands of dates: one lookup, not a call of ``is_working_day``)."""
-        index = day.toordinal() - self._first  # self._index inlined, as in add_working_days
-        if not 0 <= index < self._days:
-            if self._widen():
+        table = self._table
+        first, days, through, _, _ = table
+        index = day.toordinal() - first
+        if not 0 <= index < days:
+            if self._widen(table):
                 return self.on_or_before(day)
             self._check(day)
-        return day if self._through[index + 1] != self._through[index] else self.add_working_days(day, -1)
+        return day if through[index + 1] != through[index] else self.add_working_days(day, -1)
 
     def why_closed(self, day: dt.date) -> str | None:
         """Why ``day`` is not a working day (``Saturday``, a holiday's name), or None."""
@@ -163,15 +187,6 @@ class WorkingCalendar:
             weekday = WEEKDAYS[day.weekday()]
             return f"{weekday} ({name})" if name else weekday
         return name
-
-    def _index(self, day: dt.date) -> int:
-        """The day's place among the days numbered (0 for the first), or OutsideCalendar."""
-        index = day.toordinal() - self._first
-        if not 0 <= index < self._days:
-            if self._widen():
-                return self._index(day)
-            self._check(day)
-        return index
 
     def _check(self, day: dt.date) -> None:
         if not self._cover[0] <= day.toordinal() <= self._cover[1]:

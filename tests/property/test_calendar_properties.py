@@ -67,11 +67,22 @@ def _answer(question, calendar, *asked):
         return f"OutsideCalendar: {error}"
 
 
-@given(st.integers(1995, 2045), st.integers(0, 12), ANY_DAY, ANY_DAY, st.integers(-400, 400))
-def test_a_calendar_numbered_first_for_some_years_answers_as_one_numbered_whole(first, span, day, other, n):
+def _near_the_edges(first: int, last: int) -> st.SearchStrategy[dt.date]:
+    """Any day, or one within three days of an end of the years numbered first or of the cover:
+    where a calendar numbered in part must find that it has to number the rest."""
+    ends = [dt.date(first, 1, 1), dt.date(last, 12, 31), dt.date(2000, 1, 1), dt.date(2040, 12, 31)]
+    edges = st.builds(lambda end, by: end + dt.timedelta(days=by), st.sampled_from(ends), st.integers(-3, 3))
+    return st.one_of(ANY_DAY, edges)
+
+
+@given(st.integers(1995, 2045), st.integers(0, 12), st.data())
+def test_a_calendar_numbered_first_for_some_years_answers_as_one_numbered_whole(first, span, data):
     """The years a request needs are numbered when the calendar is made, the rest on the first
     question outside them: every answer, and every refusal, is the whole calendar's, whether
     the question is the first one asked or comes after the others."""
+    days = _near_the_edges(max(first, 2000), min(first + span, 2040))
+    day, other = data.draw(days), data.draw(days)
+    n = data.draw(st.one_of(st.integers(-400, 400), st.integers(-3, 3)))
     whole, after_the_others = _calendar(None), _calendar((first, first + span))
     for question in QUESTIONS:
         expected = _answer(question, whole, day, other, n)
