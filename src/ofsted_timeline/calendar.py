@@ -169,16 +169,8 @@ class WorkingCalendar:
         return day if self.is_working_day(day) else self.add_working_days(day, 0)
 
     def on_or_before(self, day: dt.date) -> dt.date:
-        """``day`` when it is a working day, else the previous one (a batch rolls hundreds of
-        thousands of dates: one lookup, not a call of ``is_working_day``)."""
-        table = self._table
-        first, days, through, _, _ = table
-        index = day.toordinal() - first
-        if not 0 <= index < days:
-            if self._widen(table):
-                return self.on_or_before(day)
-            self._check(day)
-        return day if through[index + 1] != through[index] else self.add_working_days(day, -1)
+        """``day`` when it is a working day, else the previous one."""
+        return day if self.is_working_day(day) else self.add_working_days(day, -1)
 
     def why_closed(self, day: dt.date) -> str | None:
         """Why ``day`` is not a working day (``Saturday``, a holiday's name), or None."""
